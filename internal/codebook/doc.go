@@ -1,0 +1,2 @@
+// Package codebook reads the coding scheme and normalises the values researchers type.
+package codebook

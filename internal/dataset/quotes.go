@@ -1,0 +1,101 @@
+package dataset
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/diag"
+	"github.com/shadowreport/shadowreport/internal/workbook"
+)
+
+// readQuotes reads the optional quotes sheet: id, code, text, reviewed.
+func readQuotes(t *workbook.Table, cb *codebook.Codebook, w *Wave, diags *diag.List) {
+	col := map[string]int{}
+	header := func(cells []workbook.Cell) {
+		for _, c := range cells {
+			k := codebook.Key(c.Text)
+			switch k {
+			case "id", "code", "text", "reviewed":
+				col[k] = c.Col
+			case "":
+			default:
+				diags.Warnf(t.Pos(c.Col, 1), "column.unknown", "column %q is not one of id, code, text, reviewed and is ignored", strings.TrimSpace(c.Text))
+			}
+		}
+		for _, req := range []string{"id", "code", "text"} {
+			if col[req] == 0 {
+				diags.Errorf(t.Pos(0, 1), "header.quotes", "row 1 has no column named %q; quotes need id, code, text and reviewed", req)
+			}
+		}
+	}
+	person := map[string]int{}
+	for i, p := range w.People {
+		person[codebook.Key(p.ID)] = i
+	}
+	err := t.Read(header, func(r *workbook.Row) error {
+		if col["id"] == 0 || col["code"] == 0 || col["text"] == 0 {
+			return nil
+		}
+		cells := map[int]*workbook.Cell{}
+		for i := range r.Cells {
+			if !isBlank(&r.Cells[i]) {
+				cells[r.Cells[i].Col] = &r.Cells[i]
+			}
+		}
+		if len(cells) == 0 {
+			return nil
+		}
+		q := Quote{Row: r.Num, Person: -1}
+		ok := true
+		if c := cells[col["id"]]; c == nil {
+			diags.Errorf(t.Pos(col["id"], r.Num), "quote.id", "the quote in row %d has no id", r.Num)
+			ok = false
+		} else {
+			q.ID = codebook.Clean(cellText(c))
+			if i, found := person[codebook.Key(q.ID)]; found {
+				q.Person = i
+			} else {
+				diags.Errorf(t.Pos(col["id"], r.Num), "quote.id", "id %q is not an interviewee of the interviews sheet", q.ID)
+				ok = false
+			}
+		}
+		if c := cells[col["code"]]; c == nil {
+			diags.Errorf(t.Pos(col["code"], r.Num), "quote.code", "the quote in row %d has no code: say which finding it illustrates", r.Num)
+			ok = false
+		} else if q.Code = cb.Lookup(cellText(c)); q.Code == nil {
+			msg := fmt.Sprintf("%q is not a code of the codebook", cellText(c))
+			if s, found := codebook.Suggest(cellText(c), cb.Names()); found {
+				msg += " (did you mean " + strconv.Quote(s) + "?)"
+			}
+			diags.Errorf(t.Pos(col["code"], r.Num), "quote.code", "%s", msg)
+			ok = false
+		}
+		if c := cells[col["text"]]; c == nil {
+			diags.Errorf(t.Pos(col["text"], r.Num), "quote.text", "the quote in row %d has no text", r.Num)
+			ok = false
+		} else {
+			q.Text = strings.TrimSpace(cellText(c))
+		}
+		if c := cells[col["reviewed"]]; c != nil {
+			yes, valid := codebook.ParseYesNo(cellText(c))
+			if !valid {
+				diags.Errorf(t.Pos(col["reviewed"], r.Num), "quote.reviewed", "reviewed %q is not yes or no", cellText(c))
+				ok = false
+			}
+			q.Reviewed = yes
+		}
+		if !ok {
+			return nil
+		}
+		if w.People[q.Person].Consent == ConsentWithdrawn {
+			diags.Warnf(t.Pos(col["id"], r.Num), "quote.withdrawn", "%s withdrew: this quote will never be used; delete it", q.ID)
+		}
+		w.Quotes = append(w.Quotes, q)
+		return nil
+	})
+	if err != nil {
+		fileError(diags, t.Book, err)
+	}
+}

@@ -1,0 +1,127 @@
+package workbook
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/shadowreport/shadowreport/internal/diag"
+)
+
+// Table reads a sheet laid out as a table: row 1 a header, one record per row below it.
+// Problems of layout (a missing header, merged or hidden cells, a hidden sheet) are recorded
+// in Diags; the callbacks see the header once and then every data row.
+type Table struct {
+	Book  *Book
+	Sheet SheetInfo
+	Diags *diag.List
+}
+
+// FindTable locates the sheet called name. It records an error naming the sheets the
+// workbook has when there is none, and a warning when the sheet is hidden.
+func FindTable(b *Book, name string, diags *diag.List, required bool) (*Table, bool) {
+	s, ok := b.Sheet(name)
+	if !ok {
+		if required {
+			var names []string
+			for _, s := range b.Sheets() {
+				names = append(names, strconv.Quote(s.Name))
+			}
+			diags.Errorf(diag.Pos{File: b.Name()}, "sheet.missing", "no sheet named %q (the workbook has %s)", name, strings.Join(names, ", "))
+		}
+		return nil, false
+	}
+	if s.State != Visible {
+		diags.Warnf(diag.Pos{File: b.Name(), Sheet: s.Name}, "hidden.sheet", "sheet %q is hidden; it was read all the same (unhide it to see what is counted)", s.Name)
+	}
+	return &Table{Book: b, Sheet: s, Diags: diags}, true
+}
+
+// Pos is the position of a cell of the table.
+func (t *Table) Pos(col, row int) diag.Pos {
+	return diag.At(t.Book.Name(), t.Sheet.Name, col, row)
+}
+
+// Read streams the table. header receives the cells of row 1; row receives every later row.
+// header names are used in messages about hidden columns. An error returned by a callback
+// stops the read; errors of the file itself are returned too.
+func (t *Table) Read(header func(cells []Cell), row func(r *Row) error) error {
+	var hidden []int
+	headerSeen := false
+	names := map[int]string{}
+	meta, err := t.Book.ReadSheet(t.Sheet, func(r *Row) error {
+		if !headerSeen {
+			headerSeen = true
+			if r.Num != 1 {
+				t.Diags.Errorf(t.Pos(0, 1), "header.missing", "row 1 is empty: row 1 must hold the column names (the table starts at row %d)", r.Num)
+			}
+			for _, c := range r.Cells {
+				names[c.Col] = strings.TrimSpace(c.Text)
+			}
+			if r.Hidden {
+				hidden = append(hidden, r.Num)
+			}
+			header(r.Cells)
+			return nil
+		}
+		if r.Hidden {
+			hidden = append(hidden, r.Num)
+		}
+		return row(r)
+	})
+	if err != nil {
+		return err
+	}
+	if !headerSeen {
+		header(nil)
+	}
+	if len(hidden) > 0 {
+		t.Diags.Warnf(diag.Pos{File: t.Book.Name(), Sheet: t.Sheet.Name}, "hidden.rows",
+			"%s hidden; %s read all the same (unhide them, or delete them if they should not count)",
+			plural(len(hidden), "row "+joinInts(hidden, 10)+" is", "rows "+joinInts(hidden, 10)+" are"),
+			plural(len(hidden), "it was", "they were"))
+	}
+	if len(meta.HiddenCols) > 0 {
+		var cols []string
+		for _, c := range meta.HiddenCols {
+			if name := names[c]; name != "" {
+				cols = append(cols, diag.ColumnName(c)+" ("+name+")")
+			}
+		}
+		if len(cols) > 0 {
+			t.Diags.Warnf(diag.Pos{File: t.Book.Name(), Sheet: t.Sheet.Name}, "hidden.columns",
+				"%s hidden; read all the same (unhide to see what is counted)",
+				plural(len(cols), "column "+strings.Join(cols, ", ")+" is", "columns "+strings.Join(cols, ", ")+" are"))
+		}
+	}
+	for _, m := range meta.Merges {
+		ref := diag.CellName(m.Col1, m.Row1) + ":" + diag.CellName(m.Col2, m.Row2)
+		if m.Row1 == 1 {
+			t.Diags.Errorf(t.Pos(m.Col1, 1), "header.merged",
+				"header cells %s are merged: each column needs its own name in row 1; unmerge them", ref)
+		} else {
+			t.Diags.Errorf(t.Pos(m.Col1, m.Row1), "cell.merged",
+				"cells %s are merged, so only %s holds a value: unmerge them and fill every cell", ref, diag.CellName(m.Col1, m.Row1))
+		}
+	}
+	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// joinInts lists up to limit numbers, then how many more.
+func joinInts(xs []int, limit int) string {
+	var parts []string
+	for i, x := range xs {
+		if i == limit {
+			parts = append(parts, "and "+strconv.Itoa(len(xs)-limit)+" more")
+			break
+		}
+		parts = append(parts, strconv.Itoa(x))
+	}
+	return strings.Join(parts, ", ")
+}
