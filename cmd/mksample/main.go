@@ -1,5 +1,5 @@
 // Command mksample writes the synthetic sample project's workbooks into DIR/interviews/
-// (default: the current folder), replacing any there.
+// and its report.toml into DIR (default: the current folder), replacing any there.
 //
 // Usage:
 //
@@ -9,6 +9,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/shadowreport/shadowreport/internal/sample"
@@ -25,6 +26,10 @@ func main() {
 		dir = args[0]
 	}
 	if err := sample.Write(dir); err != nil {
+		fmt.Fprintln(os.Stderr, "mksample:", err)
+		os.Exit(1)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "report.toml"), sample.ReportTOML, 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "mksample:", err)
 		os.Exit(1)
 	}

@@ -1,0 +1,139 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/shadowreport/shadowreport/internal/dataset"
+	"github.com/shadowreport/shadowreport/internal/diag"
+	"github.com/shadowreport/shadowreport/internal/project"
+)
+
+type checkOptions struct {
+	*global
+	format string
+}
+
+func newCheckCmd(g *global, runF func(*checkOptions) error) *cobra.Command {
+	opts := &checkOptions{global: g}
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "Validate the codebook and every wave, naming each wrong cell",
+		Long: `Check reads report.toml, the codebook and every wave workbook and reports every
+problem it finds — not only the first — each with its file, sheet and cell and what
+would be right. It never changes a file.
+
+With --format json the diagnostics are printed on standard output for scripts and editors:
+{"ok": false, "errors": 1, "warnings": 0, "diagnostics": [{"severity": "error",
+"file": "interviews/2017.xlsx", "sheet": "interviews", "cell": "F14", "rule": "value.yesno",
+"message": "..."}], ...}` + exitStatus,
+		Args: noArgs,
+		RunE: runE(func() error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return checkRun(opts)
+		}),
+	}
+	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text or json")
+	return cmd
+}
+
+type checkReport struct {
+	OK          bool              `json:"ok"`
+	Errors      int               `json:"errors"`
+	Warnings    int               `json:"warnings"`
+	Diagnostics []diag.Diagnostic `json:"diagnostics"`
+	Codes       int               `json:"codes"`
+	Waves       []waveInfo        `json:"waves"`
+}
+
+type waveInfo struct {
+	Name         string       `json:"name"`
+	File         string       `json:"file"`
+	Kind         dataset.Kind `json:"kind"`
+	Interviewees int          `json:"interviewees,omitempty"`
+	Withdrawn    int          `json:"withdrawn,omitempty"`
+	Figures      int          `json:"figures,omitempty"`
+	Quotes       int          `json:"quotes,omitempty"`
+}
+
+func checkRun(opts *checkOptions) error {
+	if err := checkFormat(opts.format, "text", "json"); err != nil {
+		return err
+	}
+	p, diags, err := opts.load()
+	if err != nil {
+		if diags != nil && diags.Count(diag.Error)+diags.Count(diag.Warning) > 0 {
+			printDiags(opts.io.err, diags, -1)
+		}
+		return err
+	}
+	rep := checkReport{
+		OK:          !diags.HasErrors(),
+		Errors:      diags.Count(diag.Error),
+		Warnings:    diags.Count(diag.Warning),
+		Diagnostics: diags.Items(),
+		Codes:       len(p.Codebook.Codes),
+	}
+	if rep.Diagnostics == nil {
+		rep.Diagnostics = []diag.Diagnostic{}
+	}
+	for _, w := range p.Waves {
+		rep.Waves = append(rep.Waves, describeWave(w))
+	}
+	if opts.format == "json" {
+		enc := json.NewEncoder(opts.io.out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+	} else {
+		printDiags(opts.io.err, diags, -1)
+		fmt.Fprintln(opts.io.out, checkLine(p, rep))
+	}
+	if !rep.OK {
+		return invalidReported
+	}
+	return nil
+}
+
+func describeWave(w *dataset.Wave) waveInfo {
+	return waveInfo{Name: w.Name, File: w.File, Kind: w.Kind, Interviewees: w.Counted(), Withdrawn: w.Withdrawn(), Figures: len(w.Figures), Quotes: len(w.Quotes)}
+}
+
+// checkLine is the one-line verdict: what was read and how many problems it has.
+func checkLine(p *project.Project, rep checkReport) string {
+	var waves []string
+	for _, w := range rep.Waves {
+		if w.Kind == dataset.Aggregate {
+			waves = append(waves, fmt.Sprintf("%s (%s)", w.Name, count(w.Figures, "published figure")))
+			continue
+		}
+		s := fmt.Sprintf("%s (%s", w.Name, count(w.Interviewees, "interviewee"))
+		if w.Withdrawn > 0 {
+			s += fmt.Sprintf(", %d withdrawn", w.Withdrawn)
+		}
+		waves = append(waves, s+")")
+	}
+	verdict := "ok"
+	if !rep.OK {
+		verdict = "not ok"
+	}
+	line := fmt.Sprintf("%s: %s in the codebook", verdict, count(rep.Codes, "code"))
+	if len(waves) > 0 {
+		line += "; waves " + strings.Join(waves, ", ")
+	}
+	return line + "; " + count(rep.Errors, "error") + ", " + count(rep.Warnings, "warning")
+}
+
+// noArgs rejects positional arguments as a usage error.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageErrorf("%s takes no arguments (got %q); use -C DIR to name the project", cmd.Name(), args[0])
+	}
+	return nil
+}

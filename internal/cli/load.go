@@ -1,0 +1,73 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/shadowreport/shadowreport/internal/diag"
+	"github.com/shadowreport/shadowreport/internal/project"
+)
+
+// load reads the project named by -C. Problems of the input come back in the list; the error
+// is for a folder that is not a project, or a password file that cannot be read.
+func (g *global) load() (*project.Project, *diag.List, error) {
+	pw, err := g.password()
+	if err != nil {
+		return nil, nil, err
+	}
+	p, diags, err := project.Load(g.dir, project.Options{Password: pw})
+	var npe *project.NotProjectError
+	if errors.As(err, &npe) {
+		if npe.Reason == "the folder does not exist" {
+			return nil, diags, usageErrorf("%v", err)
+		}
+		return nil, diags, invalidf("%v", err)
+	}
+	return p, diags, err
+}
+
+// loadValid loads the project for commands that use its data: diagnostics are printed
+// (warnings abbreviated) and errors in the input stop the command with exit 3.
+func (g *global) loadValid() (*project.Project, error) {
+	p, diags, err := g.load()
+	if diags != nil {
+		printDiags(g.io.err, diags, 5)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if diags.HasErrors() {
+		fmt.Fprintf(g.io.err, "%s; fix them first (shadowreport check lists them all)\n", countDiags(diags))
+		return nil, invalidReported
+	}
+	return p, nil
+}
+
+// printDiags writes errors in full and at most maxWarnings warnings (all when maxWarnings < 0).
+func printDiags(w io.Writer, diags *diag.List, maxWarnings int) {
+	shown := 0
+	for _, d := range diags.Items() {
+		if d.Severity == diag.Warning {
+			if maxWarnings >= 0 && shown >= maxWarnings {
+				continue
+			}
+			shown++
+		}
+		fmt.Fprintln(w, d)
+	}
+	if n := diags.Count(diag.Warning); maxWarnings >= 0 && n > shown {
+		fmt.Fprintf(w, "... and %d more warnings (shadowreport check lists them all)\n", n-shown)
+	}
+}
+
+func countDiags(diags *diag.List) string {
+	return count(diags.Count(diag.Error), "error") + ", " + count(diags.Count(diag.Warning), "warning")
+}
+
+func count(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}

@@ -1,0 +1,206 @@
+package cli
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/dataset"
+	"github.com/shadowreport/shadowreport/internal/project"
+	"github.com/shadowreport/shadowreport/internal/stats"
+)
+
+type summaryOptions struct {
+	*global
+	format string
+}
+
+func newSummaryCmd(g *global, runF func(*summaryOptions) error) *cobra.Command {
+	opts := &summaryOptions{global: g}
+	cmd := &cobra.Command{
+		Use:   "summary",
+		Short: "Count the answers to every code, wave by wave",
+		Long: `Summary prints, for every wave and every code, how many interviewees answered,
+how many answers are missing (blank) or not applicable, and the count of each value.
+Withdrawn interviewees are left out everywhere. For a wave known only from published
+figures, the published base is shown as answered and missing answers are unknown.
+
+Formats: table (for people), csv (one row per code and value), json.` + exitStatus,
+		Args: noArgs,
+		RunE: runE(func() error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return summaryRun(opts)
+		}),
+	}
+	cmd.Flags().StringVar(&opts.format, "format", "table", "output format: table, csv or json")
+	return cmd
+}
+
+type summaryWave struct {
+	Name         string        `json:"name"`
+	Kind         dataset.Kind  `json:"kind"`
+	Interviewees *int          `json:"interviewees,omitempty"`
+	Withdrawn    *int          `json:"withdrawn,omitempty"`
+	Codes        []summaryCode `json:"codes"`
+}
+
+type summaryCode struct {
+	Code          string         `json:"code"`
+	Label         string         `json:"label"`
+	Type          codebook.Type  `json:"type"`
+	Answered      int            `json:"answered"`
+	Missing       *int           `json:"missing"`
+	NotApplicable *int           `json:"not_applicable"`
+	Values        []summaryValue `json:"values,omitempty"`
+	Median        *float64       `json:"median,omitempty"`
+	Q1            *float64       `json:"q1,omitempty"`
+	Q3            *float64       `json:"q3,omitempty"`
+	Sources       []string       `json:"sources,omitempty"`
+}
+
+type summaryValue struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+	// Base is the published base of an aggregate figure when it differs from Answered.
+	Base int `json:"base,omitempty"`
+}
+
+func summaryRun(opts *summaryOptions) error {
+	if err := checkFormat(opts.format, "table", "csv", "json"); err != nil {
+		return err
+	}
+	p, err := opts.loadValid()
+	if err != nil {
+		return err
+	}
+	waves := summarize(p)
+	switch opts.format {
+	case "json":
+		enc := json.NewEncoder(opts.io.out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{"waves": waves})
+	case "csv":
+		return summaryCSV(opts.io.out, waves)
+	}
+	return summaryTable(opts.io.out, waves)
+}
+
+func summarize(p *project.Project) []summaryWave {
+	out := []summaryWave{}
+	for _, w := range p.Waves {
+		sw := summaryWave{Name: w.Name, Kind: w.Kind, Codes: []summaryCode{}}
+		if w.Kind == dataset.Interviews {
+			sw.Interviewees, sw.Withdrawn = ptr(w.Counted()), ptr(w.Withdrawn())
+		}
+		for _, code := range p.Codebook.Codes {
+			t, ok := w.Tally(code)
+			if !ok || code.Identifier == codebook.Direct {
+				continue
+			}
+			sc := summaryCode{Code: code.Name, Label: code.Label, Type: code.Type, Answered: t.Answered, Sources: t.Sources}
+			if t.Known {
+				sc.Missing, sc.NotApplicable = ptr(t.Missing), ptr(t.NotApplicable)
+			}
+			for i, v := range t.Values {
+				if w.Kind == dataset.Aggregate && t.Bases[i] == 0 {
+					continue // not published
+				}
+				sv := summaryValue{Value: v, Count: t.Counts[i]}
+				if t.Bases[i] != t.Answered {
+					sv.Base = t.Bases[i]
+				}
+				sc.Values = append(sc.Values, sv)
+			}
+			if code.Type == codebook.Number {
+				if q1, med, q3, ok := stats.Quartiles(t.Numbers); ok {
+					sc.Q1, sc.Median, sc.Q3 = ptr(q1), ptr(med), ptr(q3)
+				}
+			}
+			sw.Codes = append(sw.Codes, sc)
+		}
+		out = append(out, sw)
+	}
+	return out
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func summaryTable(w io.Writer, waves []summaryWave) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for i, sw := range waves {
+		if i > 0 {
+			fmt.Fprintln(tw)
+		}
+		if sw.Kind == dataset.Aggregate {
+			fmt.Fprintf(tw, "Wave %s: published figures (missing answers unknown)\n", sw.Name)
+		} else {
+			head := fmt.Sprintf("Wave %s: %s", sw.Name, count(*sw.Interviewees, "interviewee"))
+			if *sw.Withdrawn > 0 {
+				head += fmt.Sprintf(" (%d withdrawn, left out)", *sw.Withdrawn)
+			}
+			fmt.Fprintln(tw, head)
+		}
+		fmt.Fprintln(tw, "code\tanswered\tmissing\t    n/a\tvalue\t   count")
+		for _, c := range sw.Codes {
+			miss, na := "–", "–"
+			if c.Missing != nil {
+				miss, na = strconv.Itoa(*c.Missing), strconv.Itoa(*c.NotApplicable)
+			}
+			first := fmt.Sprintf("%s\t%8d\t%7s\t%7s\t", c.Code, c.Answered, miss, na)
+			switch {
+			case c.Median != nil:
+				fmt.Fprintf(tw, "%smedian (quartiles)\t%8s\n", first, num(*c.Median)+" ("+num(*c.Q1)+"–"+num(*c.Q3)+")")
+			case len(c.Values) == 0:
+				fmt.Fprintf(tw, "%s\t\n", first)
+			}
+			for j, v := range c.Values {
+				lead := first
+				if j > 0 || c.Median != nil {
+					lead = "\t\t\t\t"
+				}
+				n := strconv.Itoa(v.Count)
+				if v.Base != 0 {
+					n += " of " + strconv.Itoa(v.Base)
+				}
+				fmt.Fprintf(tw, "%s%s\t%8s\n", lead, v.Value, n)
+			}
+		}
+	}
+	return tw.Flush()
+}
+
+func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+func summaryCSV(w io.Writer, waves []summaryWave) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"wave", "kind", "code", "label", "type", "answered", "missing", "not_applicable", "value", "count", "base"})
+	for _, sw := range waves {
+		for _, c := range sw.Codes {
+			miss, na := "", ""
+			if c.Missing != nil {
+				miss, na = strconv.Itoa(*c.Missing), strconv.Itoa(*c.NotApplicable)
+			}
+			row := []string{sw.Name, string(sw.Kind), c.Code, c.Label, string(c.Type), strconv.Itoa(c.Answered), miss, na}
+			if len(c.Values) == 0 {
+				cw.Write(append(row, "", "", ""))
+			}
+			for _, v := range c.Values {
+				base := c.Answered
+				if v.Base != 0 {
+					base = v.Base
+				}
+				cw.Write(append(row, v.Value, strconv.Itoa(v.Count), strconv.Itoa(base)))
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,2 @@
+// Package project locates a report project's folders, reads report.toml and loads every wave.
+package project
