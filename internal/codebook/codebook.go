@@ -103,6 +103,7 @@ var columns = []string{"code", "label", "type", "values", "theme", "article", "d
 // returned holds the codes that could be read.
 func Read(b *workbook.Book, diags *diag.List) *Codebook {
 	cb := &Codebook{File: b.Name(), byName: map[string]*Code{}}
+	workbook.WarnHiddenSheets(b, diags, "codebook")
 	t, ok := workbook.FindTable(b, "codebook", diags, true)
 	if !ok {
 		return cb

@@ -31,6 +31,7 @@ func Key(s string) string {
 		return r
 	}, s)
 	s = strings.Join(strings.Fields(s), " ")
+	s = strings.ReplaceAll(s, " - ", "-") // "30 - 39" is "30-39"
 	return norm.NFC.String(folder.String(s))
 }
 
@@ -52,7 +53,7 @@ func isPlainKey(s string) bool {
 			prevSpace = false
 		}
 	}
-	return !prevSpace || s == ""
+	return (!prevSpace || s == "") && !strings.Contains(s, " - ")
 }
 
 // Clean trims a display value and unifies its Unicode form without changing its case.
@@ -85,7 +86,10 @@ func Suggest(s string, candidates []string) (string, bool) {
 	for _, c := range candidates {
 		ck := []rune(Key(c))
 		d := distance(k, ck)
-		limit := max(1, min(len(ck), len(k))/3)
+		limit := min(len(ck), len(k)) / 3
+		if limit == 0 && min(len(ck), len(k)) >= 2 {
+			limit = 1 // "yse" for "yes", "mo" for "no"
+		}
 		if d <= limit && d < bestD {
 			best, bestD = c, d
 		}

@@ -15,6 +15,7 @@ import (
 // Read reads the wave called name from the open workbook b, recording every problem in diags.
 func Read(b *workbook.Book, cb *codebook.Codebook, name string, diags *diag.List) *Wave {
 	w := &Wave{Name: name, File: b.Name()}
+	workbook.WarnHiddenSheets(b, diags, "interviews", "quotes", "aggregate")
 	_, hasInterviews := b.Sheet("interviews")
 	_, hasAggregate := b.Sheet("aggregate")
 	switch {

@@ -31,9 +31,25 @@ func FindTable(b *Book, name string, diags *diag.List, required bool) (*Table, b
 		return nil, false
 	}
 	if s.State != Visible {
-		diags.Warnf(diag.Pos{File: b.Name(), Sheet: s.Name}, "hidden.sheet", "sheet %q is hidden; it was read all the same (unhide it to see what is counted)", s.Name)
+		diags.Warnf(diag.Pos{File: b.Name(), Sheet: s.Name}, "hidden.sheet", "the sheet is hidden; it was read all the same (unhide it to see what is counted)")
 	}
 	return &Table{Book: b, Sheet: s, Diags: diags}, true
+}
+
+// WarnHiddenSheets warns about hidden sheets other than the ones read, which are ignored.
+func WarnHiddenSheets(b *Book, diags *diag.List, read ...string) {
+	for _, s := range b.Sheets() {
+		if s.State == Visible {
+			continue
+		}
+		used := false
+		for _, r := range read {
+			used = used || strings.EqualFold(strings.TrimSpace(s.Name), r)
+		}
+		if !used {
+			diags.Warnf(diag.Pos{File: b.Name(), Sheet: s.Name}, "hidden.sheet", "the sheet is hidden and was not read (only %s %s read)", strings.Join(read, ", "), plural(len(read), "is", "are"))
+		}
+	}
 }
 
 // Pos is the position of a cell of the table.

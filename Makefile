@@ -1,0 +1,37 @@
+# shadowreport — see README.md. `make report` builds the sample project, `make test` tests.
+GO      ?= go
+BIN     := bin/shadowreport
+PKG     := github.com/shadowreport/shadowreport
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT  ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+LDFLAGS := -X $(PKG)/internal/cli.version=$(VERSION) -X $(PKG)/internal/cli.commit=$(COMMIT)
+
+.PHONY: build test check lint report sample bench fuzz clean
+
+build:
+	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/shadowreport
+
+test:
+	$(GO) test ./...
+
+lint:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+check: lint test
+
+# The sample project at the repository root: validate it and count it.
+report: build
+	$(BIN) check
+	$(BIN) summary
+
+# Regenerate the synthetic sample workbooks and report.toml from internal/sample.
+sample:
+	$(GO) run ./cmd/mksample .
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin
