@@ -78,6 +78,7 @@ Start one with: shadowreport init DIR` + exitStatus,
 		newInitCmd(g, nil),
 		newCheckCmd(g, nil),
 		newSummaryCmd(g, nil),
+		newCompareCmd(g, nil),
 		newVersionCmd(g, nil),
 	)
 	return root

@@ -32,7 +32,8 @@ func Key(s string) string {
 	}, s)
 	s = strings.Join(strings.Fields(s), " ")
 	s = strings.ReplaceAll(s, " - ", "-") // "30 - 39" is "30-39"
-	return norm.NFC.String(folder.String(s))
+	// ToLower after folding keeps Key idempotent where folding is not (Cherokee folds to upper case)
+	return norm.NFC.String(strings.ToLower(folder.String(s)))
 }
 
 // isPlainKey reports whether s is already a key: lower-case ASCII without leading, trailing or

@@ -1,0 +1,153 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/shadowreport/shadowreport/internal/compare"
+	"github.com/shadowreport/shadowreport/internal/present"
+	"github.com/shadowreport/shadowreport/internal/project"
+	"github.com/shadowreport/shadowreport/internal/publish"
+)
+
+type compareOptions struct {
+	*global
+	from, to string
+	format   string
+	level    float64
+	adjust   string
+	minN     int
+	output   string
+	changed  func(string) bool
+}
+
+func newCompareCmd(g *global, runF func(*compareOptions) error) *cobra.Command {
+	opts := &compareOptions{global: g}
+	cmd := &cobra.Command{
+		Use:   "compare",
+		Short: "Compare two waves: findings with intervals, exact tests and verdicts",
+		Long: `Compare sets one wave against another — by default the last wave against the one before
+it — whatever the shape of each (interviews, or figures published in an earlier report).
+
+Each yes/no code gives one finding, each value of a category or multi code one finding:
+"k of n" in each wave with its Wilson interval, the difference with Newcombe's hybrid
+score interval, Fisher's exact test adjusted over the whole run (Holm by default), and a
+verdict: worse, better, higher, lower, no clear change, or too few answers to test.
+Quasi-identifiers give the composition of each wave side by side; codes found in only one
+wave are listed as not comparable; trends cover every finding found in three waves or more.
+
+Settings come from [compare] in report.toml; flags override them.
+Formats: table (for people), csv, json (spec §6), xlsx (needs -o FILE on a terminal).` + exitStatus,
+		Args: noArgs,
+		RunE: runE(func() error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return compareRun(opts)
+		}),
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.from, "from", "", "the earlier wave (default: the one before --to)")
+	f.StringVar(&opts.to, "to", "", "the later wave (default: the last)")
+	f.StringVar(&opts.format, "format", "table", "output format: table, csv, json or xlsx")
+	f.Float64Var(&opts.level, "level", 0.95, "confidence level of the intervals and tests")
+	f.StringVar(&opts.adjust, "adjust", "holm", "adjustment for multiple comparisons: holm, bh or none")
+	f.IntVar(&opts.minN, "min-n", 10, "fewest answers in a wave for a finding to be tested")
+	f.StringVarP(&opts.output, "output", "o", "", "write to FILE instead of standard output")
+	opts.changed = func(name string) bool { return f.Changed(name) }
+	return cmd
+}
+
+func compareRun(opts *compareOptions) error {
+	if err := checkFormat(opts.format, "table", "csv", "json", "xlsx"); err != nil {
+		return err
+	}
+	if opts.format == "xlsx" && opts.output == "" && isTerminal(opts.io.out) {
+		return usageErrorf("--format xlsx writes a workbook: give -o FILE.xlsx")
+	}
+	p, err := opts.loadValid()
+	if err != nil {
+		return err
+	}
+	if opts.output != "" {
+		if err := checkOutputPath(p, opts.output); err != nil {
+			return err
+		}
+	}
+	res, err := compare.Compare(p.Codebook, p.Waves, compareSettings(p.Config.Compare, opts))
+	var oe *compare.OptionError
+	if errors.As(err, &oe) {
+		if oe.Option == "waves" {
+			return invalidf("%s", oe.Msg)
+		}
+		return usageErrorf("--%s: %s", oe.Option, oe.Msg)
+	}
+	if err != nil {
+		return err
+	}
+	write := func(w io.Writer) error {
+		switch opts.format {
+		case "json":
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			return enc.Encode(res)
+		case "csv":
+			return present.CSV(w, res)
+		case "xlsx":
+			return present.XLSX(w, res)
+		}
+		return present.Table(w, res)
+	}
+	if opts.output == "" {
+		return write(opts.io.out)
+	}
+	return publish.WriteFile(opts.output, write)
+}
+
+// compareSettings takes report.toml's [compare] and lets the flags given override it.
+func compareSettings(c project.Compare, opts *compareOptions) compare.Options {
+	o := compare.Options{From: c.From, To: c.To, Level: c.Level, Adjust: c.Adjust, MinN: c.MinN}
+	if opts.changed("from") || opts.changed("to") {
+		o.From, o.To = opts.from, opts.to
+	}
+	if opts.changed("level") {
+		o.Level = opts.level
+	}
+	if opts.changed("adjust") {
+		o.Adjust = opts.adjust
+	}
+	if opts.changed("min-n") {
+		o.MinN = opts.minN
+		if o.MinN == 0 {
+			o.MinN = 1 // "--min-n 0": test everything that has answers
+		}
+	}
+	return o
+}
+
+// checkOutputPath refuses to write inside interviews/ or templates/: no command modifies them.
+func checkOutputPath(p *project.Project, path string) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	for _, d := range []string{project.InterviewsDir, project.TemplatesDir} {
+		dir, err := filepath.Abs(filepath.Join(p.Dir, d))
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(abs, dir+string(filepath.Separator)) {
+			return usageErrorf("-o %s: shadowreport never writes into %s/; choose another place (out/ is meant for outputs)", path, d)
+		}
+	}
+	if st, err := os.Stat(filepath.Dir(abs)); err != nil || !st.IsDir() {
+		return usageErrorf("-o %s: the folder %s does not exist", path, filepath.Dir(path))
+	}
+	return nil
+}

@@ -1,0 +1,205 @@
+package present
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/compare"
+)
+
+// The typography of spec §7: a range takes an en dash, a negative number a true minus sign.
+const (
+	EnDash = "\u2013"
+	Minus  = "\u2212"
+)
+
+// ComparisonCaveat is the sentence spec §7 requires beside every comparison between waves.
+const ComparisonCaveat = "Neither group of interviewees was randomly selected: a difference between waves " +
+	"describes the people who could be interviewed each time and may reflect who they were, " +
+	"not a change in the country."
+
+// KofN writes k of n people: "21 of 38".
+func KofN(k, n int) string {
+	return strconv.Itoa(k) + " of " + strconv.Itoa(n)
+}
+
+// Percent writes a share of n people as a whole percentage: "55%". Never decimals of a percent
+// for n < 100; for n ≥ 100 one decimal is shown only where the whole number would read as
+// none or all ("0.3%" for 1 of 300, "99.7%", and "<0.1%", ">99.9%" beyond). Halves round up.
+// A share outside [0, 1], NaN or infinite gives "—".
+func Percent(share float64, n int) string {
+	if math.IsNaN(share) || share < 0 || share > 1 {
+		return "—"
+	}
+	whole := roundHalfUp(share * 100)
+	if n >= 100 && share > 0 && share < 1 && (whole == 0 || whole == 100) {
+		tenth := roundHalfUp(share*1000) / 10
+		switch {
+		case tenth == 0:
+			return "<0.1%"
+		case tenth == 100:
+			return ">99.9%"
+		}
+		return strconv.FormatFloat(tenth, 'f', 1, 64) + "%"
+	}
+	return strconv.FormatFloat(whole, 'f', 0, 64) + "%"
+}
+
+// PercentRange writes an interval of shares in whole percentages with an en dash: "40–70%".
+// A nil interval gives "—".
+func PercentRange(ci *compare.Interval) string {
+	if ci == nil || !finite(ci[0]) || !finite(ci[1]) {
+		return "—"
+	}
+	return pct(ci[0]) + EnDash + pct(ci[1]) + "%"
+}
+
+// pct is a share in whole percent, without the sign.
+func pct(share float64) string {
+	return strconv.FormatFloat(roundHalfUp(share*100), 'f', 0, 64)
+}
+
+// Points writes a difference of shares in whole percentage points, signed with "+" or a true
+// minus sign: "+8 points", "−3 points", "+1 point", "0 points". NaN or infinite gives "—".
+func Points(diff float64) string {
+	if !finite(diff) {
+		return "—"
+	}
+	p := roundHalfUp(math.Abs(diff) * 100)
+	unit := " points"
+	if p == 1 {
+		unit = " point"
+	}
+	return signed(diff, p) + unit
+}
+
+// PointsRange writes an interval of differences in whole points: "−12 to +26 points".
+// A nil interval gives "—".
+func PointsRange(ci *compare.Interval) string {
+	if ci == nil || !finite(ci[0]) || !finite(ci[1]) {
+		return "—"
+	}
+	return signedPoints(ci[0]) + " to " + signedPoints(ci[1]) + " points"
+}
+
+func signedPoints(d float64) string { return signed(d, roundHalfUp(math.Abs(d)*100)) }
+
+// signed writes the whole number abs with the sign of d; a number that rounds to 0 has none.
+func signed(d, abs float64) string {
+	s := strconv.FormatFloat(abs, 'f', 0, 64)
+	switch {
+	case abs == 0:
+		return s
+	case d < 0:
+		return Minus + s
+	}
+	return "+" + s
+}
+
+// LevelPercent writes a confidence level as a percentage: 0.95 → "95%", 0.999 → "99.9%".
+func LevelPercent(level float64) string {
+	return strconv.FormatFloat(math.Round(level*1e8)/1e6, 'f', -1, 64) + "%"
+}
+
+// PValue writes a p-value for people: "p = 0.506", "p < 0.001"; nil gives "".
+func PValue(p *float64) string {
+	if p == nil || !finite(*p) {
+		return ""
+	}
+	if *p < 0.001 {
+		return "p < 0.001"
+	}
+	return "p = " + strconv.FormatFloat(*p, 'f', 3, 64)
+}
+
+// Verdict words a finding's verdict for people: "worse", "better", "higher", "lower",
+// "no clear change" or "too few answers to test".
+func Verdict(f compare.Finding) string {
+	switch f.Verdict {
+	case compare.TooFew:
+		return "too few answers to test"
+	case compare.NoClearChange:
+		return "no clear change"
+	}
+	return string(f.Verdict)
+}
+
+// Sentence words a finding as a comparison of the people interviewed (spec §7), naming them
+// "people"; see SentenceFor.
+func Sentence(f compare.Finding, fromWave, toWave string, level float64) string {
+	return SentenceFor("people", f, fromWave, toWave, level)
+}
+
+// SentenceFor words a finding as a comparison of the people interviewed (spec §7); who is the
+// plural noun for them ("women", "people"). The pattern, "k of n" first and the later wave
+// first:
+//
+//	28 of 40 women interviewed in 2017 (70%, 95% CI 55–82%) reported: paid informal school
+//	fees, compared with 31 of 50 in 2014 (62%, 95% CI 48–74%).
+//
+// A value of a category or multi code reads "gave “primary” for highest education". The label
+// keeps its case except a capital first letter followed by a lower-case one ("HIV" stays).
+// A wave where nobody answered reads "no one interviewed in 2017 answered about …".
+// The sentence never says what the country is like: only what the people interviewed said.
+func SentenceFor(who string, f compare.Finding, fromWave, toWave string, level float64) string {
+	lv := LevelPercent(level)
+	what := "reported: " + lowerFirst(f.Label)
+	if f.Type != codebook.YesNo && f.Type != "" {
+		what = "gave “" + f.Value + "” for " + lowerFirst(f.Label)
+	}
+	var b strings.Builder
+	if f.To.N == 0 && f.From.N == 0 {
+		return "No one interviewed in " + fromWave + " or in " + toWave + " answered about " + lowerFirst(f.Label) + "."
+	}
+	if f.To.N == 0 {
+		b.WriteString("No one interviewed in " + toWave + " answered about " + lowerFirst(f.Label))
+	} else {
+		b.WriteString(KofN(f.To.Count, f.To.N) + " " + who + " interviewed in " + toWave + " (" + shareCI(f.To, lv) + ") " + what)
+	}
+	if f.From.N == 0 {
+		b.WriteString("; no one interviewed in " + fromWave + " did.")
+	} else {
+		b.WriteString(", compared with " + KofN(f.From.Count, f.From.N) + " in " + fromWave + " (" + shareCI(f.From, lv) + ").")
+	}
+	return b.String()
+}
+
+// shareCI writes "70%, 95% CI 55–82%" for one side of a finding.
+func shareCI(s compare.Side, level string) string {
+	out := Percent(deref(s.Share), s.N)
+	if s.CI != nil {
+		out += ", " + level + " CI " + PercentRange(s.CI)
+	}
+	return out
+}
+
+// lowerFirst lower-cases the first letter of a label unless it starts an acronym.
+func lowerFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(r) {
+		return s
+	}
+	if next, _ := utf8.DecodeRuneInString(s[size:]); unicode.IsUpper(next) {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[size:]
+}
+
+// roundHalfUp rounds x (≥ 0) to a whole number, halves up, forgiving the binary error of
+// shares such as 29/200 × 100 = 14.499999999999998.
+func roundHalfUp(x float64) float64 {
+	return math.Floor(x + 0.5 + 1e-9)
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+func deref(p *float64) float64 {
+	if p == nil {
+		return math.NaN()
+	}
+	return *p
+}
