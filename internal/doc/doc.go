@@ -1,0 +1,167 @@
+// Package doc is the document model of a report or handout: what every renderer (PDF, Word) consumes.
+package doc
+
+// Document is a report or a handout, ready to render. It holds no layout decisions of any one
+// output format: renderers choose fonts, page breaks and numbering styles.
+type Document struct {
+	Meta Meta
+	// Cover is set for documents that start with a cover page (the report, not handouts).
+	Cover bool
+	// Contents asks for a table of contents after the cover, listing headings of level 1 and 2.
+	Contents bool
+	// PageBudget is the most pages a handout may fill; 0 means no limit.
+	PageBudget int
+	Blocks     []Block
+}
+
+// Meta describes the submission: the cover page, the running header and footer, and the
+// file's metadata (title, author, subject, language).
+type Meta struct {
+	Title        string
+	Subtitle     string
+	Organisation string
+	CoSubmitters []string
+	Contact      string
+	State        string
+	Mechanism    string // "CEDAW"
+	Session      string // "68th session"
+	Stage        string // "review"
+	Date         string // as printed, e.g. "9 October 2017"
+	Language     string // BCP 47: "en"
+	Confidential bool   // marks the cover and every page "Confidential — for the Committee only"
+	// Synthetic marks every page as built from synthetic data (the sample project).
+	Synthetic bool
+	// Subject is the PDF subject line, e.g. "Shadow report to CEDAW, 68th session".
+	Subject string
+	// Header is the running header text; Footer notes are printed left of "page X of Y".
+	Header string
+	Footer string
+}
+
+// Block is one element of the document's body: *Heading, *Paragraph, *List, *Table,
+// *Figure, *Quote, *PageBreak.
+type Block interface{ block() }
+
+// Heading starts a section. Level 1 is a chapter (it starts a new page in the report), 2 a
+// section, 3 a subsection. ID is unique within the document: renderers use it for links,
+// bookmarks and the table of contents.
+type Heading struct {
+	Level int
+	Text  string
+	ID    string
+}
+
+// Paragraph is a run of text. Numbered paragraphs carry the UN-style paragraph number,
+// counted across the whole document by the renderer (1, 2, 3, ...).
+type Paragraph struct {
+	Inlines  []Inline
+	Numbered bool
+	// Small sets the paragraph in a smaller size (notes under a table, the methodology line of a handout).
+	Small bool
+}
+
+// List is a bulleted or numbered list; each item is a run of text.
+type List struct {
+	Ordered bool
+	Items   [][]Inline
+	// Numbered makes the whole list one numbered paragraph (its number before the first item).
+	Numbered bool
+}
+
+// Align is the horizontal alignment of a table column.
+type Align int
+
+// Column alignments: numbers are right-aligned.
+const (
+	Left Align = iota
+	Right
+	Center
+)
+
+// Table is a table with a header row that renderers repeat on every page it spans. A row
+// is never split across pages.
+type Table struct {
+	ID      string // unique; the annex sheet name is derived from it
+	Caption string // "Table 3. Education: findings, 2014 and 2017"
+	Header  []string
+	Align   []Align   // one per column; missing entries are Left
+	Widths  []float64 // relative column widths; nil lets the renderer decide
+	Rows    [][]string
+	// Emphasis marks rows to set in bold (a theme's name inside an annex table, a flagged composition row).
+	Emphasis []bool
+	Notes    []string // printed under the table in a smaller size
+}
+
+// Figure is a chart with its caption. AltText describes it for screen readers and Word.
+type Figure struct {
+	ID      string
+	Caption string
+	AltText string
+	Chart   Chart
+}
+
+// Chart is the data of a grouped bar chart: for each finding, one bar per wave with its
+// confidence interval as a whisker. Renderers draw it; it holds no drawing instructions.
+type Chart struct {
+	Title  string
+	Waves  []string // legend, in bar order within a group
+	Groups []BarGroup
+	// YLabel names the axis, e.g. "share of those who answered (95% CI)".
+	YLabel string
+}
+
+// BarGroup is one finding in a chart.
+type BarGroup struct {
+	Label string // "Paid informal school fees"
+	Bars  []Bar  // one per wave, in Chart.Waves order; a Bar with N == 0 is absent
+}
+
+// Bar is one wave's share with its interval, labelled "k of n".
+type Bar struct {
+	K, N   int
+	Share  float64
+	Lo, Hi float64 // the interval; equal to Share when it is not computable
+}
+
+// Quote is a block quotation with its coarse attribution ("woman in her 30s, left 2014–2016").
+type Quote struct {
+	Text        string
+	Attribution string
+	Language    string // "ko" for Korean text, "" for the document's language
+}
+
+// PageBreak starts a new page.
+type PageBreak struct{}
+
+func (*Heading) block()   {}
+func (*Paragraph) block() {}
+func (*List) block()      {}
+func (*Table) block()     {}
+func (*Figure) block()    {}
+func (*Quote) block()     {}
+func (*PageBreak) block() {}
+
+// Inline is a piece of running text.
+type Inline struct {
+	Text   string
+	Bold   bool
+	Italic bool
+	// Note, when set, makes this inline a note reference: Text is empty and Note holds the
+	// note's text, printed as a footnote (PDF) or endnote by the renderer, numbered in order.
+	Note string
+	// Link is a URL the text points to.
+	Link string
+}
+
+// Text returns the plain text of inlines, notes left out.
+func Text(inlines []Inline) string {
+	n := 0
+	for _, in := range inlines {
+		n += len(in.Text)
+	}
+	b := make([]byte, 0, n)
+	for _, in := range inlines {
+		b = append(b, in.Text...)
+	}
+	return string(b)
+}
