@@ -79,6 +79,7 @@ Start one with: shadowreport init DIR` + exitStatus,
 		newCheckCmd(g, nil),
 		newSummaryCmd(g, nil),
 		newCompareCmd(g, nil),
+		newBuildCmd(g, nil),
 		newVersionCmd(g, nil),
 	)
 	return root

@@ -55,7 +55,13 @@ type Code struct {
 	Question   string
 	Sensitive  bool
 	Identifier Identifier
-	Row        int // row in the codebook sheet
+	// Statement words a yes in a sentence ("said they paid informal school fees"); Ask is a
+	// question to the State party's delegation and Recommend a recommendation to the State.
+	// All three are optional extensions of spec §3 used by the report templates.
+	Statement string
+	Ask       string
+	Recommend string
+	Row       int // row in the codebook sheet
 
 	keys map[string]int
 }
@@ -97,7 +103,7 @@ var (
 	labelRE = regexp.MustCompile(`^label_([a-z]{2,3}(?:-[a-z0-9]+)?)$`)
 )
 
-var columns = []string{"code", "label", "type", "values", "theme", "article", "direction", "question", "sensitive", "identifier"}
+var columns = []string{"code", "label", "type", "values", "theme", "article", "direction", "question", "sensitive", "identifier", "statement", "ask", "recommend"}
 
 // Read reads the sheet "codebook" of b. Every problem is recorded in diags; the codebook
 // returned holds the codes that could be read.
@@ -216,6 +222,9 @@ func Read(b *workbook.Book, diags *diag.List) *Codebook {
 		code.Theme = Clean(text("theme"))
 		code.Article = Clean(text("article"))
 		code.Question = Clean(text("question"))
+		code.Statement = Clean(text("statement"))
+		code.Ask = Clean(text("ask"))
+		code.Recommend = Clean(text("recommend"))
 		code.Direction = Neutral
 		if v := Key(text("direction")); v != "" {
 			switch Direction(v) {

@@ -47,7 +47,7 @@ func readQuotes(t *workbook.Table, cb *codebook.Codebook, w *Wave, diags *diag.L
 		if len(cells) == 0 {
 			return nil
 		}
-		q := Quote{Row: r.Num, Person: -1}
+		q := Quote{Row: r.Num, Person: -1, TextCol: col["text"]}
 		ok := true
 		if c := cells[col["id"]]; c == nil {
 			diags.Errorf(t.Pos(col["id"], r.Num), "quote.id", "the quote in row %d has no id", r.Num)

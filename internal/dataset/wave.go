@@ -69,6 +69,7 @@ type Quote struct {
 	Text     string
 	Reviewed bool
 	Row      int
+	TextCol  int // the column of the text, for messages
 	Person   int // index in Wave.People, -1 when the id is unknown
 }
 

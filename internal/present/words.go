@@ -146,8 +146,20 @@ func Sentence(f compare.Finding, fromWave, toWave string, level float64) string 
 // A wave where nobody answered reads "no one interviewed in 2017 answered about …".
 // The sentence never says what the country is like: only what the people interviewed said.
 func SentenceFor(who string, f compare.Finding, fromWave, toWave string, level float64) string {
+	return SentenceWith(who, "", f, fromWave, toWave, level)
+}
+
+// SentenceWith is SentenceFor with the words for a yes given: what follows "k of n women
+// interviewed in 2017 (…)", such as "said they had paid informal school fees". An empty what
+// uses the codebook's statement, then "reported: <label>".
+func SentenceWith(who, what string, f compare.Finding, fromWave, toWave string, level float64) string {
 	lv := LevelPercent(level)
-	what := "reported: " + lowerFirst(f.Label)
+	if what == "" && f.CodeDef() != nil && f.Type == codebook.YesNo {
+		what = f.CodeDef().Statement
+	}
+	if what == "" {
+		what = "reported: " + lowerFirst(f.Label)
+	}
 	if f.Type != codebook.YesNo && f.Type != "" {
 		what = "gave “" + f.Value + "” for " + lowerFirst(f.Label)
 	}
@@ -202,4 +214,24 @@ func deref(p *float64) float64 {
 		return math.NaN()
 	}
 	return *p
+}
+
+// StateName puts "the" before the names of States that take it in running text: "the
+// Democratic People's Republic of Korea", "the United Kingdom", but "Kenya". An empty name
+// is "the country".
+func StateName(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "the country"
+	}
+	low := strings.ToLower(s)
+	if strings.HasPrefix(low, "the ") {
+		return s
+	}
+	for _, w := range []string{"republic", "kingdom", "united", "federation", "states", "emirates", "islands", "netherlands", "philippines", "democratic", "gambia", "bahamas", "holy see"} {
+		if strings.Contains(low, w) {
+			return "the " + s
+		}
+	}
+	return s
 }

@@ -11,6 +11,7 @@ import (
 	toml "github.com/pelletier/go-toml/v2"
 
 	"github.com/shadowreport/shadowreport/internal/diag"
+	"github.com/shadowreport/shadowreport/internal/privacy"
 	"github.com/shadowreport/shadowreport/internal/workbook"
 )
 
@@ -39,6 +40,10 @@ type Report struct {
 	Public       *bool           `toml:"public"`
 	Language     string          `toml:"language"`
 	WordLimit    int             `toml:"word_limit"`
+	// Interviewees names the people interviewed in sentences, in the plural ("women").
+	Interviewees string `toml:"interviewees"`
+	// Synthetic marks a project built from invented data: every output says so.
+	Synthetic bool `toml:"synthetic"`
 }
 
 // IsPublic reports whether the submission may be posted publicly (the default).
@@ -59,6 +64,28 @@ type Disclosure struct {
 	MinCell         int      `toml:"min_cell"`
 	CompositionFlag float64  `toml:"composition_flag_points"`
 	NeverPublish    []string `toml:"never_publish"`
+	// Attribution lists the quasi-identifier codes a quote's attribution names; nil: those
+	// about age and the time of leaving.
+	Attribution []string `toml:"attribution"`
+	// Overrides lift a disclosure rule for a stated reason, printed in the build log and
+	// the report's methodology.
+	Overrides []Override `toml:"override"`
+}
+
+// Override lifts one disclosure rule ([[disclosure.override]] in report.toml).
+type Override struct {
+	Rule   string `toml:"rule"`
+	Reason string `toml:"reason"`
+}
+
+// Overridden returns the override of rule, if there is one.
+func (d Disclosure) Overridden(rule string) (Override, bool) {
+	for _, o := range d.Overrides {
+		if o.Rule == rule {
+			return o, true
+		}
+	}
+	return Override{}, false
 }
 
 // Limits raise or lower the guards against damaged or hostile workbooks.
@@ -177,9 +204,9 @@ func tomlType(t string) string {
 
 func knownKeys(key []string) string {
 	sections := map[string]string{
-		"report":     "title, organisation, co_submitters, contact, state, mechanism, session, stage, date, public, language, word_limit",
+		"report":     "title, organisation, co_submitters, contact, state, mechanism, session, stage, date, public, language, word_limit, interviewees, synthetic",
 		"compare":    "from, to, level, adjust, min_n",
-		"disclosure": "k, min_cell, composition_flag_points, never_publish",
+		"disclosure": "k, min_cell, composition_flag_points, never_publish, attribution, override",
 		"limits":     "file_mb, part_mb, rows, columns, cell_chars",
 	}
 	if len(key) == 1 {
@@ -239,6 +266,15 @@ func validate(cfg *Config, doc []byte, diags *diag.List) {
 	if d.CompositionFlag <= 0 || d.CompositionFlag >= 100 {
 		bad("disclosure", "composition_flag_points", "must be between 0 and 100 points, not %v", d.CompositionFlag)
 	}
+	for i, o := range d.Overrides {
+		line := lineOfNth(doc, "rule", i)
+		switch {
+		case !privacy.Overridable(o.Rule):
+			diags.Errorf(diag.Pos{File: ConfigFile, Line: line}, "config.value", "disclosure.override: %q is not a rule that can be overridden (%s)", o.Rule, strings.Join(overridable, ", "))
+		case strings.TrimSpace(o.Reason) == "":
+			diags.Errorf(diag.Pos{File: ConfigFile, Line: line}, "config.value", "disclosure.override of %s needs a reason: it is printed in the build log and the report's methodology", o.Rule)
+		}
+	}
 	l := &cfg.Limits
 	for _, f := range []struct {
 		key string
@@ -248,6 +284,22 @@ func validate(cfg *Config, doc []byte, diags *diag.List) {
 			bad("limits", f.key, "must be 0 (the default) or more, not %d", f.v)
 		}
 	}
+}
+
+var overridable = []string{privacy.RuleKAnonymity, privacy.RuleHomogeneity, privacy.RuleSmallCells, privacy.RuleCrossTab, privacy.RuleQuoteText}
+
+// lineOfNth finds the line of the n-th (from 0) assignment of key anywhere in the file.
+func lineOfNth(doc []byte, key string, n int) int {
+	re := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
+	for i, line := range strings.Split(string(doc), "\n") {
+		if re.MatchString(line) {
+			if n == 0 {
+				return i + 1
+			}
+			n--
+		}
+	}
+	return 0
 }
 
 // lineOf finds the line where key is set inside [section]; 0 when it is not found.

@@ -107,6 +107,7 @@ func Load(dir string, opts Options) (*Project, *diag.List, error) {
 		diags.Warnf(diag.Pos{File: InterviewsDir + "/"}, "wave.none", "no wave workbooks yet: add one per wave, named after it (e.g. interviews/2017.xlsx)")
 	}
 	p.checkCodesUsed(diags)
+	p.checkDisclosure(diags)
 	return p, diags, nil
 }
 

@@ -1,0 +1,92 @@
+package chart
+
+import (
+	"bytes"
+	"image/png"
+	"strings"
+	"testing"
+
+	"github.com/shadowreport/shadowreport/internal/doc"
+)
+
+func sample() doc.Chart {
+	return doc.Chart{
+		Title:  "Education: 2014 and 2017",
+		Waves:  []string{"2014 (n = 40)", "2017 (n = 40)"},
+		YLabel: "share of those who answered (95% CI)",
+		Groups: []doc.BarGroup{
+			{Label: "Paid informal school fees", Bars: []doc.Bar{{K: 12, N: 40, Share: 0.3, Lo: 0.18, Hi: 0.45}, {K: 20, N: 40, Share: 0.5, Lo: 0.35, Hi: 0.65}}},
+			{Label: "Children did unpaid labour for the school instead of attending classes", Bars: []doc.Bar{{K: 33, N: 40, Share: 0.825, Lo: 0.68, Hi: 0.91}, {K: 40, N: 40, Share: 1, Lo: 0.91, Hi: 1}}},
+			{Label: "학교에 비공식 비용을 냈다", Bars: []doc.Bar{{}, {K: 7, N: 38, Share: 7.0 / 38, Lo: 0.09, Hi: 0.33}}},
+			{Label: "Not asked in either wave", Bars: []doc.Bar{{}, {}}},
+		},
+	}
+}
+
+func TestPNGDeterministic(t *testing.T) {
+	a, err := PNG(sample(), 16, Height(sample(), 16), 150)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := PNG(sample(), 16, Height(sample(), 16), 150)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Fatal("two renders of the same chart differ")
+	}
+	img, err := png.Decode(bytes.NewReader(a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := img.Bounds().Dx(); w < 900 || w > 960 {
+		t.Errorf("width %d px, want about 945 (16 cm at 150 dpi)", w)
+	}
+}
+
+func TestHostileCharts(t *testing.T) {
+	long := strings.Repeat("가", 3000)
+	charts := map[string]doc.Chart{
+		"korean and absent": sample(),
+		"vertical": {Waves: []string{"2014", "2017"}, Groups: []doc.BarGroup{
+			{Label: "Fees", Bars: []doc.Bar{{K: 1, N: 2, Share: 0.5, Lo: 0.1, Hi: 0.9}, {}}},
+		}},
+		"all absent":           {Waves: []string{"a"}, Groups: []doc.BarGroup{{Label: "x", Bars: []doc.Bar{{}}}}},
+		"more bars than waves": {Groups: []doc.BarGroup{{Label: "x", Bars: []doc.Bar{{K: 1, N: 1, Share: 1, Lo: 1, Hi: 1}, {K: 0, N: 3}}}}},
+		"hostile labels": {Waves: []string{"😀\x00wave", ""}, Title: "\u202etitle", Groups: []doc.BarGroup{
+			{Label: long, Bars: []doc.Bar{{K: 5, N: 3, Share: 7, Lo: -1, Hi: 99}}},
+			{Label: strings.Repeat("word ", 400), Bars: []doc.Bar{{K: 1, N: 4, Share: -0.5, Lo: 0.9, Hi: 0.1}}},
+			{Label: "", Bars: nil},
+		}},
+	}
+	for name, c := range charts {
+		t.Run(name, func(t *testing.T) {
+			if _, err := PNG(c, 12, Height(c, 12), 72); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	if _, err := Plot(doc.Chart{}); err == nil {
+		t.Error("a chart without groups gave no error")
+	}
+	if _, err := PNG(sample(), 0, 5, 100); err == nil {
+		t.Error("a zero width gave no error")
+	}
+}
+
+func TestWrap(t *testing.T) {
+	if err := setup(); err != nil {
+		t.Fatal(err)
+	}
+	lines := wrap("Children did unpaid labour for the school instead of attending classes", wrapHorizontal)
+	if len(lines) < 2 || len(lines) > 3 {
+		t.Errorf("got %q", lines)
+	}
+	lines = wrap(strings.Repeat("x", 5000), wrapHorizontal)
+	if len(lines) != maxLabelLines || !strings.HasSuffix(lines[maxLabelLines-1], "…") {
+		t.Errorf("long word: %d lines, last %q", len(lines), lines[len(lines)-1])
+	}
+	if got := clean("a\x00b😀\u200bc\nd"); got != "ab□c d" {
+		t.Errorf("clean = %q", got)
+	}
+}

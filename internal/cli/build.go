@@ -1,0 +1,92 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/shadowreport/shadowreport/internal/build"
+)
+
+type buildOptions struct {
+	*global
+	confidential bool
+	strict       bool
+	quiet        bool
+}
+
+func newBuildCmd(g *global, runF func(*buildOptions) error) *cobra.Command {
+	opts := &buildOptions{global: g}
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Build the shadow report, the handouts, the Excel annex and findings.json in out/",
+		Long: `Build checks the project, compares the waves of [compare] in report.toml (by default
+the last two), fills the templates (templates/report.md and templates/handout-*.md, or the
+built-in ones) with numbers computed from the data and writes into out/:
+
+  report.pdf            the shadow report
+  handout-*.pdf         briefing handouts, each within its page budget
+  annex.xlsx            every table of the report
+  findings.json         the comparison, as compare --format json
+
+Everything is written to a temporary folder first and moved into out/ only when every file
+succeeded: a failed build leaves out/ as it was. The same inputs give byte-identical files
+(dated SOURCE_DATE_EPOCH, or the newest input's date).` + exitStatus,
+		Args: noArgs,
+		RunE: runE(func() error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return buildRun(opts)
+		}),
+	}
+	f := cmd.Flags()
+	f.BoolVar(&opts.confidential, "confidential", false, "mark the cover and every page \"Confidential — for the Committee only\"")
+	f.BoolVar(&opts.strict, "strict", false, "fail when the report is over its word limit")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, "print nothing but warnings and errors")
+	return cmd
+}
+
+func buildRun(opts *buildOptions) error {
+	p, err := opts.loadValid()
+	if err != nil {
+		return err
+	}
+	res, err := build.Build(p, build.Options{
+		Confidential: opts.confidential,
+		Strict:       opts.strict,
+		Progress: func(stage string) {
+			if opts.io.errTTY && !opts.quiet {
+				fmt.Fprintf(opts.io.err, "build: %s\n", stage)
+			}
+		},
+		Warn: func(msg string) { fmt.Fprintln(opts.io.err, "warning: "+msg) },
+	})
+	var ie *build.InputError
+	var le *build.LockedError
+	var re *build.RefusedError
+	switch {
+	case errors.As(err, &re):
+		return &exitError{code: exitRefused, err: re}
+	case errors.As(err, &ie):
+		return invalidf("%s", ie.Msg)
+	case errors.As(err, &le):
+		return &exitError{code: exitInternal, err: le}
+	case err != nil:
+		return err
+	}
+	if !opts.quiet {
+		var parts []string
+		for _, f := range res.Files {
+			if n, ok := res.Pages[f]; ok {
+				parts = append(parts, fmt.Sprintf("%s (%s)", f, count(n, "page")))
+			} else {
+				parts = append(parts, f)
+			}
+		}
+		fmt.Fprintf(opts.io.out, "built out/: %s; the report has %s\n", strings.Join(parts, ", "), count(res.Words, "word"))
+	}
+	return nil
+}

@@ -1,0 +1,2 @@
+// Package privacy applies the disclosure-control rules of spec §8 to waves, quotes and published tables.
+package privacy

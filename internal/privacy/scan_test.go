@@ -1,0 +1,203 @@
+package privacy
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// hitList renders hits as kind:"match" for comparison.
+func hitList(hs []Hit) string {
+	var parts []string
+	for _, h := range hs {
+		parts = append(parts, fmt.Sprintf("%s:%q", h.Kind, h.Match))
+	}
+	return strings.Join(parts, " ")
+}
+
+func TestScan(t *testing.T) {
+	tests := []struct {
+		text string
+		want string // hitList of the hits; "" for none
+	}{
+		// phone numbers
+		{"My sister's number in Seoul is 010-2345-6789, call her after work.", `phone:"010-2345-6789"`},
+		{"She wrote 01023456789 on my hand before the broker came.", `phone:"01023456789"`},
+		{"You can reach the church at 010 2345 6789.", `phone:"010 2345 6789"`},
+		{"The broker's phone was +86 138 1234 5678 and he only answered at night.", `phone:"+86 138 1234 5678"`},
+		{"Her cousin in Seoul, +82-10-2345-6789, sent the money.", `phone:"+82-10-2345-6789"`},
+		{"He gave us +8613812345678 to call from Yanji.", `phone:"+8613812345678"`},
+		{"The broker used 13812345678 for everything.", `phone:"13812345678"`},
+		{"Call the shelter on 02-3456-7890 or (02) 3456 7890.", `phone:"02-3456-7890" phone:"(02) 3456 7890"`},
+		{"The office in Yanji was 0433-2512345.", `phone:"0433-2512345"`},
+		{"브로커 전화번호는 010-9876-5432였어요.", `phone:"010-9876-5432"`},
+		{"중국 번호 138-1234-5678로 연락했다.", `phone:"138-1234-5678"`},
+		{"번호는 ０１０－２３４５－６７８９ 이었다.", `phone:"０１０－２３４５－６７８９"`},
+		// e-mail
+		{"Write to kim.sunhee82@example.org if you need the recording.", `email:"kim.sunhee82@example.org"`},
+		{"이메일은 hope_2016@mail.example.co.kr 입니다.", `email:"hope_2016@mail.example.co.kr"`},
+		// exact dates
+		{"We crossed the river on 2015-03-04 at night.", `date:"2015-03-04"`},
+		{"The record says 4/3/2015 but she is not sure.", `date:"4/3/2015"`},
+		{"I was caught on 4 March 2015 near the border.", `date:"4 March 2015"`},
+		{"They released me on March 4, 2015, after three months.", `date:"March 4, 2015"`},
+		{"It happened on the 4th of March.", `date:"4th of March"`},
+		{"We left on March 4 and reached Yanji a week later.", `date:"March 4"`},
+		{"Sept. 12 was the day my mother died.", `date:"Sept. 12"`},
+		{"2015년 3월 4일 밤에 강을 건넜습니다.", `date:"2015년 3월 4일"`},
+		{"3월 4일에 보위부에 잡혔어요.", `date:"3월 4일"`},
+		{norm.NFD.String("2015년 3월 4일 밤"), `date:"` + norm.NFD.String("2015년 3월 4일") + `"`},
+		{"２０１５年３月４日に", `date:"２０１５年３月４日"`},
+		{"출소일은 2016. 5. 12.이었다.", `date:"2016. 5. 12."`},
+		{"The document is dated 04.03.2015.", `date:"04.03.2015"`},
+		{"The file number was 20150304.", `date:"20150304"`},
+		// ID-like numbers
+		{"Her registration number 850304-2123456 was on the paper.", `id-number:"850304-2123456"`},
+		{"주민번호 8503042123456을 외우고 있었다.", `id-number:"8503042123456"`},
+		{"My passport number was M12345678.", `id-number:"M12345678"`},
+		{"The new passport reads M123A4567.", `id-number:"M123A4567"`},
+		{"The prisoner number was 4567123.", `id-number:"4567123"`},
+		{"They wrote 123456 on my arm.", `id-number:"123456"`},
+		// several in one sentence, in text order
+		{"On 2015-03-04 she called 010-2345-6789 and gave her number 850304-2123456.",
+			`date:"2015-03-04" phone:"010-2345-6789" id-number:"850304-2123456"`},
+
+		// near misses: years, periods, counts, ages, money
+		{"She left in 2015.", ""},
+		{"Things were worse in the 1990s, during the famine.", ""},
+		{"Between 2014 and 2016 the crackdown grew.", ""},
+		{"Women who left 2014-2016 described the same.", ""},
+		{"Those who left in 2011–2013 were fewer.", ""},
+		{"12 of 40 women paid informal fees (30%).", ""},
+		{"12/40 said the clinic had no medicine.", ""},
+		{"3 out of 40 had been repatriated.", ""},
+		{"Most were aged 30-39; some were 40 and over.", ""},
+		{"We left in March 2015, before the rains.", ""},
+		{"In May 2016 they closed the market.", ""},
+		{"You may 2 times a year visit the prisoners.", ""},
+		{"We had to march 10 kilometres every day.", ""},
+		{"The broker took 1,500,000 won.", ""},
+		{"The broker took 1500000 won.", ""},
+		{"브로커 비용으로 15000000원을 냈다.", ""},
+		{"It cost 15 000 000 won.", ""},
+		{"We paid ¥20000 and then $3000 more.", ""},
+		{"In 2015 120 women crossed at that point.", ""},
+		{"Their ages were 25 31 40 28.", ""},
+		{"2015년에 탈북했어요.", ""},
+		{"2015년 3월에 잡혔다.", ""},
+		{"40명 중 12명이 구금된 적이 있다.", ""},
+		{"3개월 동안 노동단련대에 있었다.", ""},
+		{"Camp No. 16 and page 23 of the 2014 report.", ""},
+		{"CEDAW/C/PRK/2-4 was reviewed in 2017.", ""},
+		{"A4 paper, 10:30 in the morning, room 1204.", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		got := Scan(tt.text, nil)
+		if s := hitList(got); s != tt.want {
+			t.Errorf("Scan(%q):\n got %s\nwant %s", tt.text, s, tt.want)
+		}
+		checkHits(t, tt.text, got)
+	}
+}
+
+func TestScanNeverPublish(t *testing.T) {
+	terms := []string{"Hoeryong", "Camp 16", "회령", "Jeongeori", "  ", "hoeryong"}
+	nfd := norm.NFD.String("회령에서 왔어요.")
+	tests := []struct {
+		text string
+		want string
+	}{
+		{"She was held near Hoeryong for a month.", `never_publish:"Hoeryong"`},
+		{"HOERYONG's market was closed.", `never_publish:"HOERYONG"`},
+		{"Everyone knew the Hoeryonger family.", ""}, // not at a word boundary
+		{"They moved her to camp  16 in the winter.", `never_publish:"camp  16"`},
+		{"Camp 160 is another place.", ""},
+		{"회령에서 왔어요.", `never_publish:"회령"`},
+		{"북회령역 근처", `never_publish:"회령"`},                      // Hangul terms match anywhere
+		{nfd, `never_publish:"` + norm.NFD.String("회령") + `"`}, // decomposed Hangul, as macOS writes it
+		{"Hoeryong에서 살았다.", `never_publish:"Hoeryong"`},
+		{"She came from Ｈｏｅｒｙｏｎｇ.", `never_publish:"Ｈｏｅｒｙｏｎｇ"`}, // fullwidth, as a Korean keyboard may type it
+		{"We worked at Jeongeori, then at Hoeryong.", `never_publish:"Jeongeori" never_publish:"Hoeryong"`},
+		{"We worked at Jeongeori\u200b.", `never_publish:"Jeongeori"`},
+	}
+	for _, tt := range tests {
+		got := Scan(tt.text, terms)
+		if s := hitList(got); s != tt.want {
+			t.Errorf("Scan(%q):\n got %s\nwant %s", tt.text, s, tt.want)
+		}
+		checkHits(t, tt.text, got)
+	}
+	// a term overlapping a pattern is reported as well
+	got := Scan("Call Hoeryong 010-2345-6789", []string{"hoeryong 010"})
+	if s := hitList(got); s != `never_publish:"Hoeryong 010" phone:"010-2345-6789"` {
+		t.Errorf("overlap: got %s", s)
+	}
+	// terms are keys: dashes and spaces are unified on both sides
+	got = Scan("Kim Chaek – the steel works", []string{"kim chaek - the steel works"})
+	if s := hitList(got); s != `never_publish:"Kim Chaek – the steel works"` {
+		t.Errorf("dashes: got %s", s)
+	}
+}
+
+func TestHitDescribe(t *testing.T) {
+	for kind, want := range map[string]string{KindPhone: "a phone number", KindEmail: "an e-mail address", KindDate: "an exact date", KindIDNumber: "an ID-like number", KindNeverPublish: "a never_publish term"} {
+		if got := (Hit{Kind: kind}).Describe(); got != want {
+			t.Errorf("%s: got %q", kind, got)
+		}
+	}
+}
+
+// checkHits checks the invariants of Scan's result.
+func checkHits(t *testing.T, text string, hits []Hit) {
+	t.Helper()
+	for i, h := range hits {
+		if h.Start < 0 || h.End > len(text) || h.Start >= h.End {
+			t.Fatalf("Scan(%q): hit %d has bad span %d:%d", text, i, h.Start, h.End)
+		}
+		if h.Match != text[h.Start:h.End] {
+			t.Errorf("Scan(%q): hit %d match %q is not text[%d:%d] = %q", text, i, h.Match, h.Start, h.End, text[h.Start:h.End])
+		}
+		if utf8.ValidString(text) && !utf8.ValidString(h.Match) {
+			t.Errorf("Scan(%q): hit %d splits a character: %q", text, i, h.Match)
+		}
+		if i > 0 {
+			p := hits[i-1]
+			if p.Start > h.Start || (p.Start == h.Start && p.End > h.End) {
+				t.Errorf("Scan(%q): hits out of order: %v then %v", text, p, h)
+			}
+			if h.Kind != KindNeverPublish && p.Kind != KindNeverPublish && h.Start < p.End {
+				t.Errorf("Scan(%q): pattern hits overlap: %v and %v", text, p, h)
+			}
+		}
+	}
+}
+
+func FuzzScan(f *testing.F) {
+	f.Add("On 2015-03-04 she called 010-2345-6789 and gave her number 850304-2123456.", "Hoeryong")
+	f.Add("2015년 3월 4일 회령에서 +86 138 1234 5678로 연락했다.", "회령")
+	f.Add("12 of 40 women left 2014-2016, March 2015, 1 500 000 won.", "camp - 16")
+	f.Fuzz(func(t *testing.T, text, term string) {
+		hits := Scan(text, []string{term, "Hoeryong", "회령"})
+		checkHits(t, text, hits)
+		// a plain word set in spaces is always found, whatever surrounds it
+		word := strings.Trim(term, " ")
+		if word == "" || strings.ContainsFunc(word, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') }) {
+			return
+		}
+		text = text + " " + word + " " + text
+		start := strings.LastIndex(text, " "+word+" ") + 1
+		found := false
+		for _, h := range Scan(text, []string{word}) {
+			if h.Kind == KindNeverPublish && h.Start == start && h.Match == word {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q not found in %q", word, text)
+		}
+	})
+}

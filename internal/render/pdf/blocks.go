@@ -1,0 +1,566 @@
+package pdf
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/shadowreport/shadowreport/internal/chart"
+	"github.com/shadowreport/shadowreport/internal/doc"
+)
+
+// tocEntry is a heading listed in the table of contents.
+type tocEntry struct {
+	level  int
+	text   string
+	anchor string
+}
+
+func (r *renderer) bodyStyle() tstyle {
+	return tstyle{size: r.g.body, color: ink, lead: r.g.lead}
+}
+
+func (r *renderer) smallStyle() tstyle {
+	return tstyle{size: r.g.small, color: ink, lead: r.g.smallLead}
+}
+
+// gapBefore is the space between the previous block and b.
+func (r *renderer) gapBefore(b doc.Block) float64 {
+	switch b := b.(type) {
+	case *doc.Heading:
+		switch clampLevel(b.Level) {
+		case 1:
+			return r.g.lead * 1.8
+		case 2:
+			return r.g.lead * 1.2
+		}
+		return r.g.lead * 0.8
+	case *doc.Figure, *doc.Table, *doc.Quote:
+		return r.g.lead * 0.8
+	}
+	return r.g.paraGap
+}
+
+func clampLevel(l int) int { return min(max(l, 1), 3) }
+
+// layoutBlocks turns the document body into items.
+func (r *renderer) layoutBlocks(blocks []doc.Block) []*item {
+	var items []*item
+	var prev doc.Block
+	for i, b := range blocks {
+		r.stage = fmt.Sprintf("laying out block %d (%T)", i+1, b)
+		if b == nil {
+			continue
+		}
+		if _, ok := prev.(*doc.Heading); prev != nil && !ok {
+			items = append(items, &item{h: r.gapBefore(b), gap: true})
+		}
+		var out []*item
+		switch b := b.(type) {
+		case *doc.Heading:
+			out = r.heading(b)
+		case *doc.Paragraph:
+			out = r.paragraph(b)
+		case *doc.List:
+			out = r.list(b)
+		case *doc.Quote:
+			out = r.quote(b)
+		case *doc.Table:
+			out = r.table(b)
+		case *doc.Figure:
+			out = r.figure(b)
+		case *doc.PageBreak:
+			out = []*item{{newPage: true}}
+		default:
+			r.warns.add("pdf: block %d: unknown block type %T left out", i+1, b)
+		}
+		items = append(items, out...)
+		prev = b
+	}
+	return items
+}
+
+func (r *renderer) heading(h *doc.Heading) []*item {
+	level := clampLevel(h.Level)
+	st := tstyle{bold: true, color: navy, lead: r.g.lead}
+	after := r.g.lead * 0.5
+	switch level {
+	case 1:
+		st.size, st.lead, after = r.g.body*1.45, r.g.lead*1.45, r.g.lead*0.8
+	case 2:
+		st.size, st.lead = r.g.body*1.15, r.g.lead*1.15
+	case 3:
+		st.size, st.italic, st.color = r.g.body, true, ink
+		after = r.g.lead * 0.3
+	}
+	text := strings.TrimSpace(r.clean(h.Text, false))
+	items := r.textBlock(plain(text), r.g.left, r.g.width(), st, false)
+	for _, it := range items {
+		it.keep = true
+	}
+	items[len(items)-1].h += after
+	first := items[0]
+	if level == 1 && r.d.Cover {
+		first.newPage = true
+	}
+	anchor := r.anchorFor(h.ID)
+	first.anchors = append(first.anchors, anchor)
+	// outline levels may not skip: a section directly under the document becomes level 1
+	bl := min(level-1, r.outline+1)
+	r.outline = bl
+	first.ops = append(first.ops, op{kind: opBookmark, text: text, level: bl})
+	if level <= 2 {
+		r.toc = append(r.toc, tocEntry{level: level, text: text, anchor: anchor})
+	}
+	return items
+}
+
+// anchorFor returns a unique anchor for a heading ID (one is made up when empty or taken).
+func (r *renderer) anchorFor(id string) string {
+	a := "h:" + id
+	if id == "" || r.anchorSeen[a] {
+		a = "h:#" + strconv.Itoa(len(r.anchorSeen)+1)
+	}
+	r.anchorSeen[a] = true
+	return a
+}
+
+// number returns the ops of a paragraph number, right-aligned in the left margin.
+func (r *renderer) number(st tstyle) op {
+	r.paraNo++
+	s := strconv.Itoa(r.paraNo) + "."
+	w := r.width(latinR, st.size, s)
+	return op{kind: opText, x: r.g.numRight - w, y: baseline(st.lead, st.size), face: latinR, size: st.size, color: ink, text: s}
+}
+
+func (r *renderer) paragraph(p *doc.Paragraph) []*item {
+	st := r.bodyStyle()
+	if p.Small {
+		st = r.smallStyle()
+	}
+	items := r.textBlock(p.Inlines, r.g.left, r.g.width(), st, false)
+	if p.Numbered {
+		items[0].ops = append(items[0].ops, r.number(st))
+	}
+	return items
+}
+
+func (r *renderer) list(l *doc.List) []*item {
+	st := r.bodyStyle()
+	const markerW = 6.5
+	var items []*item
+	for i, in := range l.Items {
+		if i > 0 {
+			items = append(items, &item{h: r.g.paraGap * 0.5, gap: true})
+		}
+		lines := r.textBlock(in, r.g.left+markerW, r.g.width()-markerW, st, false)
+		marker := "•"
+		if l.Ordered {
+			marker = strconv.Itoa(i+1) + "."
+		}
+		mw := r.width(latinR, st.size, marker)
+		x := r.g.left + 1.2
+		if l.Ordered {
+			x = r.g.left + markerW - 2 - mw
+		}
+		lines[0].ops = append(lines[0].ops, op{kind: opText, x: x, y: baseline(st.lead, st.size), face: latinR, size: st.size, color: ink, text: marker})
+		if i == 0 && l.Numbered {
+			lines[0].ops = append(lines[0].ops, r.number(st))
+		}
+		items = append(items, lines...)
+	}
+	if len(items) == 0 && l.Numbered {
+		items = append(items, &item{h: st.lead, ops: []op{r.number(st)}})
+	}
+	return items
+}
+
+func (r *renderer) quote(q *doc.Quote) []*item {
+	st := r.bodyStyle()
+	st.size = r.g.body - 0.5
+	st.lead = r.g.lead * 0.97
+	const indent, ruleX = 9.0, 4.0
+	x0, width := r.g.left+indent, r.g.width()-2*indent
+	items := r.textBlock(plain(strings.TrimSpace(q.Text)), x0, width, st, true)
+	if a := strings.TrimSpace(r.clean(q.Attribution, false)); a != "" {
+		sm := r.smallStyle()
+		sm.italic, sm.color, sm.align = true, grey, doc.Right
+		attr := r.textBlock(plain("— "+a), x0, width, sm, false)
+		attr[0].h += 0.6
+		items[len(items)-1].keep = true
+		items = append(items, attr...)
+	}
+	for _, it := range items {
+		it.ops = append(it.ops, op{kind: opLine, x: r.g.left + ruleX, y: 0, h: it.h, lw: 0.9, color: ruleGrey})
+	}
+	return items
+}
+
+// table lays out a table: caption, header row, rows (bold when emphasised), notes.
+func (r *renderer) table(t *doc.Table) []*item {
+	ncol := len(t.Header)
+	for _, row := range t.Rows {
+		ncol = max(ncol, len(row))
+	}
+	if ncol == 0 {
+		r.warns.add("pdf: table %q has no columns; left out", t.ID)
+		return nil
+	}
+	const padX, padY = 1.6, 1.1
+	size := r.g.table
+	lead := size * ptmm * 1.3
+	cellStyle := func(col int, bold bool) tstyle {
+		st := tstyle{size: size, bold: bold, color: ink, lead: lead}
+		if col < len(t.Align) {
+			st.align = t.Align[col]
+		}
+		return st
+	}
+	cell := func(row []string, col int) string {
+		if col < len(row) {
+			return row[col]
+		}
+		return ""
+	}
+	// widths
+	widths := r.columnWidths(t, ncol, size, padX)
+	xs := make([]float64, ncol)
+	x := r.g.left
+	for i, w := range widths {
+		xs[i] = x
+		x += w
+	}
+	total := x - r.g.left
+
+	// row builds the items of one row; a row taller than a page is split.
+	maxRow := r.g.bodyH() * 0.8
+	row := func(cells []string, bold bool, fill bool) []*item {
+		cols := make([][]line, ncol)
+		n := 0
+		for c := range ncol {
+			st := cellStyle(c, bold)
+			cols[c] = r.lines(r.words(plain(strings.TrimSpace(cell(cells, c))), st, true), widths[c]-2*padX)
+			n = max(n, len(cols[c]))
+		}
+		per := max(1, int((maxRow-2*padY)/lead))
+		if n > per {
+			r.warns.add("pdf: a row of table %q is taller than a page; it was split across pages", t.ID)
+		}
+		var out []*item
+		for start := 0; start < n || start == 0; start += per {
+			end := min(n, start+per)
+			it := &item{h: float64(end-start)*lead + 2*padY}
+			if fill {
+				it.ops = append(it.ops, op{kind: opRect, x: r.g.left, y: 0, w: total, h: it.h, color: tint})
+			}
+			for c := range ncol {
+				st := cellStyle(c, bold)
+				for i := start; i < end && i < len(cols[c]); i++ {
+					l := cols[c][i]
+					dx := 0.0
+					inner := widths[c] - 2*padX
+					switch st.align {
+					case doc.Right:
+						dx = inner - l.w
+					case doc.Center:
+						dx = (inner - l.w) / 2
+					}
+					it.ops = r.lineOps(it.ops, l, xs[c]+padX+dx, padY+float64(i-start)*lead+baseline(lead, size))
+					it.notes = append(it.notes, l.notes...)
+				}
+			}
+			out = append(out, it)
+			if end >= n {
+				break
+			}
+		}
+		return out
+	}
+
+	var items []*item
+	if c := strings.TrimSpace(r.clean(t.Caption, false)); c != "" {
+		st := tstyle{size: r.g.body - 0.5, bold: true, color: ink, lead: r.g.lead}
+		cap := r.textBlock(plain(c), r.g.left, r.g.width(), st, false)
+		cap[len(cap)-1].h += 0.8
+		for _, it := range cap {
+			it.keep = true
+		}
+		items = append(items, cap...)
+	}
+	var header []*item
+	if len(t.Header) > 0 {
+		header = row(t.Header, true, true)
+		for _, it := range header {
+			it.keep = true
+		}
+		header[0].ops = append(header[0].ops, op{kind: opLine, x: r.g.left, y: 0, w: total, lw: 0.6, color: ink})
+		last := header[len(header)-1]
+		last.ops = append(last.ops, op{kind: opLine, x: r.g.left, y: last.h, w: total, lw: 0.4, color: ink})
+		items = append(items, header...)
+		hh := 0.0
+		for _, it := range header {
+			hh += it.h
+		}
+		if hh > r.g.bodyH()/4 {
+			r.warns.add("pdf: the header row of table %q is too tall to repeat on every page", t.ID)
+			header = nil
+		}
+	}
+	for i, cells := range t.Rows {
+		bold := i < len(t.Emphasis) && t.Emphasis[i]
+		rows := row(cells, bold, false)
+		for j, it := range rows {
+			it.header = header
+			if j < len(rows)-1 {
+				it.keep = true
+			}
+			if i < len(t.Rows)-1 || j < len(rows)-1 {
+				it.ops = append(it.ops, op{kind: opLine, x: r.g.left, y: it.h, w: total, lw: 0.15, color: ruleGrey})
+			}
+		}
+		if len(header) == 0 && i == 0 {
+			rows[0].ops = append(rows[0].ops, op{kind: opLine, x: r.g.left, y: 0, w: total, lw: 0.6, color: ink})
+		}
+		if i == len(t.Rows)-1 {
+			last := rows[len(rows)-1]
+			last.ops = append(last.ops, op{kind: opLine, x: r.g.left, y: last.h, w: total, lw: 0.6, color: ink})
+		}
+		items = append(items, rows...)
+	}
+	if len(t.Rows) == 0 && len(header) > 0 {
+		header[len(header)-1].keep = false
+	}
+	var notes []doc.Inline
+	for _, n := range t.Notes {
+		if strings.TrimSpace(n) != "" {
+			notes = append(notes, doc.Inline{Text: n + "\n"})
+		}
+	}
+	if len(notes) > 0 {
+		items[len(items)-1].keep = true
+		st := r.smallStyle()
+		st.color = grey
+		ns := r.textBlock(notes, r.g.left, r.g.width(), st, true)
+		// one millimetre above the notes
+		ns[0].h += 1
+		for j := range ns[0].ops {
+			ns[0].ops[j].y += 1
+		}
+		items = append(items, ns...)
+	}
+	return items
+}
+
+// columnWidths returns the widths of the columns in mm: from Table.Widths when given,
+// otherwise from the content: each column gets at least its longest word and, when there
+// is room, its longest cell.
+func (r *renderer) columnWidths(t *doc.Table, ncol int, size, padX float64) []float64 {
+	total := r.g.width()
+	out := make([]float64, ncol)
+	if len(t.Widths) > 0 {
+		sum, n := 0.0, 0
+		for i := range ncol {
+			if i < len(t.Widths) && t.Widths[i] > 0 && !math.IsInf(t.Widths[i], 0) {
+				sum += t.Widths[i]
+				n++
+			}
+		}
+		if n > 0 {
+			avg := sum / float64(n)
+			sum = 0
+			for i := range ncol {
+				out[i] = avg
+				if i < len(t.Widths) && t.Widths[i] > 0 && !math.IsInf(t.Widths[i], 0) {
+					out[i] = t.Widths[i]
+				}
+				sum += out[i]
+			}
+			for i := range out {
+				out[i] *= total / sum
+			}
+			return out
+		}
+	}
+	minW := make([]float64, ncol)
+	maxW := make([]float64, ncol)
+	measure := func(cells []string, bold bool) {
+		for c := range min(len(cells), ncol) {
+			text := r.clean(cells[c], false)
+			w := r.textWidth(text, size, bold, false) + 2*padX
+			maxW[c] = max(maxW[c], min(w, total))
+			for _, f := range strings.Fields(text) {
+				minW[c] = max(minW[c], min(r.textWidth(f, size, bold, false)+2*padX, total*0.3))
+			}
+		}
+	}
+	measure(t.Header, true)
+	for i, row := range t.Rows {
+		if i > 400 {
+			break // enough to judge the widths
+		}
+		measure(row, i < len(t.Emphasis) && t.Emphasis[i])
+	}
+	sumMin, sumMax := 0.0, 0.0
+	for c := range ncol {
+		minW[c] = max(minW[c], 2*padX+2)
+		maxW[c] = max(maxW[c], minW[c])
+		sumMin += minW[c]
+		sumMax += maxW[c]
+	}
+	switch {
+	case sumMax <= total:
+		for c := range out {
+			out[c] = maxW[c] * total / sumMax
+		}
+	case sumMin >= total:
+		for c := range out {
+			out[c] = minW[c] * total / sumMin
+		}
+	default:
+		for c := range out {
+			out[c] = minW[c] + (total-sumMin)*(maxW[c]-minW[c])/(sumMax-sumMin)
+		}
+	}
+	return out
+}
+
+// figure lays out a chart drawn as vectors, with its caption below.
+func (r *renderer) figure(f *doc.Figure) []*item {
+	c := r.cleanChart(f.Chart)
+	width := math.Min(r.g.width(), 160)
+	height := chart.Height(c, width/10) * 10
+	height = math.Min(height, r.g.bodyH()*0.75)
+	var items []*item
+	p, err := chart.Plot(c)
+	if err != nil {
+		r.warns.add("pdf: figure %q not drawn: %v", f.ID, err)
+		st := r.bodyStyle()
+		st.italic, st.color = true, grey
+		items = r.textBlock(plain("[Figure not drawn: "+err.Error()+"]"), r.g.left, r.g.width(), st, false)
+	} else {
+		items = []*item{{h: height + 2, ops: []op{{kind: opFigure, x: r.g.left + (r.g.width()-width)/2, y: 0, w: width, h: height, plot: p}}}}
+	}
+	if cap := strings.TrimSpace(r.clean(f.Caption, false)); cap != "" {
+		items[len(items)-1].keep = true
+		st := r.smallStyle()
+		st.size, st.lead = r.g.body-1, r.g.lead*0.9
+		st.color = grey
+		items = append(items, r.textBlock(plain(cap), r.g.left, r.g.width(), st, false)...)
+	}
+	return items
+}
+
+// cleanChart returns a copy of c with clean labels (warning about what was replaced).
+func (r *renderer) cleanChart(c doc.Chart) doc.Chart {
+	out := c
+	out.Title = r.clean(c.Title, false)
+	out.YLabel = r.clean(c.YLabel, false)
+	out.Waves = make([]string, len(c.Waves))
+	for i, w := range c.Waves {
+		out.Waves[i] = r.clean(w, false)
+	}
+	out.Groups = make([]doc.BarGroup, len(c.Groups))
+	for i, g := range c.Groups {
+		out.Groups[i] = doc.BarGroup{Label: r.clean(g.Label, false), Bars: g.Bars}
+	}
+	return out
+}
+
+// addNote registers a footnote and lays it out.
+func (r *renderer) addNote(text string) *note {
+	n := &note{n: len(r.notes) + 1}
+	n.anchor = "fn:" + strconv.Itoa(n.n)
+	r.notes = append(r.notes, n)
+	st := r.smallStyle()
+	const indent = 5.0
+	ls := r.lines(r.words(plain(strings.TrimSpace(text)), st, false), r.g.width()-indent)
+	maxLines := int(r.g.bodyH() * 0.4 / st.lead)
+	if len(ls) > maxLines {
+		r.warns.add("pdf: footnote %d is longer than %d lines and was cut", n.n, maxLines)
+		ls = ls[:maxLines]
+	}
+	y := 0.8 // space above each note
+	num := strconv.Itoa(n.n)
+	n.ops = append(n.ops, op{kind: opText, x: r.g.left, y: y + baseline(st.lead, st.size) - st.size*0.3*ptmm, face: latinR, size: st.size * 0.8, color: ink, text: num})
+	for _, l := range ls {
+		n.ops = r.lineOps(n.ops, l, r.g.left+indent, y+baseline(st.lead, st.size))
+		y += st.lead
+	}
+	n.h = y
+	return n
+}
+
+// contents lays out the table of contents; page numbers are filled in when drawing.
+func (r *renderer) contents() []*item {
+	st := tstyle{size: r.g.body * 1.45, bold: true, color: navy, lead: r.g.lead * 1.45}
+	items := r.textBlock(plain("Contents"), r.g.left, r.g.width(), st, false)
+	items[0].ops = append(items[0].ops, op{kind: opBookmark, text: "Contents", level: 0})
+	items[len(items)-1].h += r.g.lead * 0.8
+	const numW = 12.0
+	for i, e := range r.toc {
+		es := r.bodyStyle()
+		indent := 0.0
+		if e.level == 1 {
+			es.bold = true
+			if i > 0 {
+				items = append(items, &item{h: r.g.lead * 0.4, gap: true})
+			}
+		} else {
+			indent = 6
+			es.size -= 0.5
+		}
+		x0 := r.g.left + indent
+		width := r.g.width() - indent - numW
+		ls := r.lines(r.words(plain(e.text), es, false), width)
+		entry := r.textItems(ls, x0, width, es)
+		for j, it := range entry {
+			it.ops = append(it.ops, op{kind: opLink, x: x0, y: 0, w: width + numW, h: it.h, link: "#" + e.anchor})
+			if j < len(entry)-1 {
+				it.keep = true
+			}
+		}
+		last := entry[len(entry)-1]
+		lw := ls[len(ls)-1].w
+		by := baseline(es.lead, es.size)
+		if end := r.g.left + r.g.width() - numW + 2; x0+lw+2 < end {
+			last.ops = append(last.ops, op{kind: opLine, x: x0 + lw + 2, y: by, w: end - (x0 + lw + 2), lw: 0.3, dash: true, color: grey})
+		}
+		last.ops = append(last.ops, op{kind: opPageRef, x: r.g.left + r.g.width(), y: by, face: pick(false, es.bold, false), size: es.size, color: ink, text: e.anchor})
+		items = append(items, entry...)
+	}
+	return items
+}
+
+// handoutTitle is the title block at the top of a handout's first page.
+func (r *renderer) handoutTitle() []*item {
+	m := r.d.Meta
+	var items []*item
+	st := tstyle{size: r.g.body * 1.55, bold: true, color: navy, lead: r.g.lead * 1.5}
+	if t := strings.TrimSpace(r.clean(m.Title, false)); t != "" {
+		items = append(items, r.textBlock(plain(t), r.g.left, r.g.width(), st, false)...)
+	}
+	if s := strings.TrimSpace(r.clean(m.Subtitle, false)); s != "" {
+		sub := tstyle{size: r.g.body * 1.1, color: navy, lead: r.g.lead * 1.15}
+		items = append(items, r.textBlock(plain(s), r.g.left, r.g.width(), sub, false)...)
+	}
+	if o := r.organisations(); o != "" {
+		items = append(items, r.textBlock(plain(o), r.g.left, r.g.width(), tstyle{size: r.g.body, bold: true, color: ink, lead: r.g.lead}, false)...)
+	}
+	if s := r.sessionLine(); s != "" {
+		items = append(items, r.textBlock(plain(s), r.g.left, r.g.width(), tstyle{size: r.g.small + 0.5, color: grey, lead: r.g.smallLead + 0.3}, false)...)
+	}
+	if r.d.Meta.Confidential {
+		items = append(items, r.textBlock(plain(confidentialLong), r.g.left, r.g.width(), tstyle{size: r.g.small + 0.5, bold: true, color: ink, lead: r.g.smallLead + 0.4}, false)...)
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	for _, it := range items {
+		it.keep = true
+	}
+	last := items[len(items)-1]
+	last.ops = append(last.ops, op{kind: opLine, x: r.g.left, y: last.h + 1.5, w: r.g.width(), lw: 0.5, color: navy})
+	last.h += 4
+	return items
+}

@@ -1,0 +1,153 @@
+package pdf
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode/utf16"
+)
+
+type qpdfObject struct {
+	Value  json.RawMessage `json:"value"`
+	Stream *struct {
+		Dict json.RawMessage `json:"dict"`
+		Data []byte          `json:"data"`
+	} `json:"stream"`
+}
+
+var contentOps = regexp.MustCompile(`\(((?:\\.|[^\\)])*)\)\s*Tj|/(\S+)\s+[\d.]+\s+Tf|(?:^|\s)([qQ])\b`)
+
+// checkGlyphs reads the PDF through qpdf's JSON and checks that every character shown is in
+// the subset of the font that is current at that point of the content stream, q and Q
+// saving and restoring it: text set in one font while the PDF has another shows as boxes,
+// yet pdftotext still extracts it.
+func checkGlyphs(t *testing.T, path string) {
+	t.Helper()
+	out := run(t, "qpdf", "--json=2", "--json-key=qpdf", "--json-stream-data=inline", "--decode-level=generalized", path)
+	var doc struct {
+		Qpdf []json.RawMessage `json:"qpdf"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Qpdf) < 2 {
+		t.Fatalf("qpdf json: %v", err)
+	}
+	objs := map[string]qpdfObject{}
+	if err := json.Unmarshal(doc.Qpdf[1], &objs); err != nil {
+		t.Fatal(err)
+	}
+	dict := func(raw json.RawMessage) map[string]json.RawMessage {
+		var s string
+		if json.Unmarshal(raw, &s) == nil && strings.HasSuffix(s, " R") {
+			raw = objs["obj:"+s].Value
+		}
+		var m map[string]json.RawMessage
+		_ = json.Unmarshal(raw, &m)
+		return m
+	}
+	ref := func(raw json.RawMessage) string {
+		var s string
+		_ = json.Unmarshal(raw, &s)
+		return s
+	}
+	gids := map[string][]byte{} // font resource name → CIDToGIDMap
+	names := map[string]string{}
+	checked := 0
+	page := 0
+	for i := 1; ; i++ {
+		o, ok := objs[fmt.Sprintf("obj:%d 0 R", i)]
+		if !ok {
+			break
+		}
+		d := dict(o.Value)
+		if ref(d["/Type"]) != "/Page" {
+			continue
+		}
+		page++
+		for name, f := range dict(dict(d["/Resources"])["/Font"]) {
+			fd := dict(f)
+			var desc []json.RawMessage
+			_ = json.Unmarshal(fd["/DescendantFonts"], &desc)
+			if len(desc) == 1 {
+				m := objs["obj:"+ref(dict(desc[0])["/CIDToGIDMap"])]
+				if m.Stream != nil {
+					gids[name[1:]] = m.Stream.Data
+					names[name[1:]] = ref(fd["/BaseFont"])
+				}
+			}
+		}
+		content := objs["obj:"+ref(d["/Contents"])].Stream
+		if content == nil {
+			t.Fatalf("page %d: no content stream", page)
+		}
+		var stack []string
+		font := ""
+		for _, m := range contentOps.FindAllSubmatch(content.Data, -1) {
+			switch {
+			case m[2] != nil:
+				font = string(m[2])
+			case string(m[3]) == "q":
+				stack = append(stack, font)
+			case string(m[3]) == "Q":
+				font = stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+			default:
+				raw := unescape(m[1])
+				gid := gids[font]
+				if gid == nil {
+					t.Fatalf("page %d: text shown with no font", page)
+				}
+				var units []uint16
+				for j := 0; j+1 < len(raw); j += 2 {
+					units = append(units, uint16(raw[j])<<8|uint16(raw[j+1]))
+				}
+				for _, c := range units {
+					if int(c)*2+1 >= len(gid) || gid[int(c)*2]|gid[int(c)*2+1] == 0 {
+						t.Errorf("page %d: %q shown in %s, whose subset lacks %q", page, string(utf16.Decode(units)), names[font], rune(c))
+						break
+					}
+				}
+				checked++
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("no text found")
+	}
+}
+
+func unescape(s []byte) []byte {
+	var out []byte
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' || i+1 == len(s) {
+			out = append(out, s[i])
+			continue
+		}
+		i++
+		switch s[i] {
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		default:
+			if s[i] >= '0' && s[i] <= '7' {
+				v, n := 0, 0
+				for ; n < 3 && i < len(s) && s[i] >= '0' && s[i] <= '7'; n++ {
+					v = v*8 + int(s[i]-'0')
+					i++
+				}
+				i--
+				out = append(out, byte(v))
+				continue
+			}
+			out = append(out, s[i])
+		}
+	}
+	return out
+}

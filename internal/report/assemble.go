@@ -1,0 +1,394 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/template"
+	"time"
+	"unicode"
+
+	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/doc"
+	"github.com/shadowreport/shadowreport/internal/present"
+)
+
+// Output is one assembled document: the report or a handout.
+type Output struct {
+	Name     string // "report", "handout-committee"
+	Template Template
+	Doc      *doc.Document
+	// Words is the word count of the body (see WordCount).
+	Words    int
+	Warnings []string
+	// Refusals are what disclosure control forbids; a build with any is refused (exit 4).
+	Refusals []Refusal
+	// Overrides are the rules report.toml lifted that this document used, with their reasons.
+	Overrides []string
+}
+
+func dropEmpty(blocks []doc.Block) []doc.Block {
+	out := blocks[:0]
+	for _, b := range blocks {
+		if p, ok := b.(*doc.Paragraph); ok && len(p.Inlines) == 0 {
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+const wordcountMarker = "\x00WORDCOUNT\x00"
+
+// Assemble executes a template over the input and turns its Markdown into a document.
+func Assemble(in Input, t Template) (*Output, error) {
+	e := &env{in: in, ids: map[string]bool{}, overrides: map[string]bool{}}
+	out := &Output{Name: t.Name, Template: t}
+	e.warn = func(s string) { out.Warnings = append(out.Warnings, t.File+": "+s) }
+	tm, err := t.parse(e.funcs())
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := tm.Execute(&buf, nil); err != nil {
+		return nil, t.templateError(err)
+	}
+	c := &converter{blocks: e.blocks, numbered: t.Numbered, warn: e.warn}
+	d := &doc.Document{
+		Meta:       e.meta(t),
+		Cover:      t.Cover,
+		Contents:   t.Contents,
+		PageBudget: t.Pages,
+		Blocks:     c.convert(buf.Bytes()),
+	}
+	if e.overridePara != nil {
+		for _, o := range in.Project.Config.Disclosure.Overrides {
+			if e.overrides[o.Rule] {
+				text := fmt.Sprintf("A disclosure rule was lifted for this report (%s): %s.", o.Rule, strings.TrimSuffix(o.Reason, "."))
+				if len(e.overridePara.Inlines) > 0 {
+					text = " " + text
+				}
+				e.overridePara.Inlines = append(e.overridePara.Inlines, doc.Inline{Text: text})
+				out.Overrides = append(out.Overrides, o.Rule+": "+o.Reason)
+			}
+		}
+	}
+	d.Blocks = dropEmpty(d.Blocks)
+	out.Refusals = e.refusals
+	assignIDs(d)
+	out.Words = WordCount(d)
+	replaceWordCount(d, strconv.Itoa(out.Words))
+	out.Doc = d
+	return out, nil
+}
+
+func (e *env) meta(t Template) doc.Meta {
+	r := e.in.Project.Config.Report
+	m := doc.Meta{
+		Title:        r.Title,
+		Organisation: r.Organisation,
+		CoSubmitters: r.CoSubmitters,
+		Contact:      r.Contact,
+		State:        r.State,
+		Mechanism:    r.Mechanism,
+		Session:      r.Session,
+		Stage:        r.Stage,
+		Language:     r.Language,
+		Confidential: e.in.Confidential || !r.IsPublic(),
+		Synthetic:    e.in.Synthetic,
+	}
+	if r.Date != nil {
+		m.Date = time.Date(r.Date.Year, time.Month(r.Date.Month), r.Date.Day, 0, 0, 0, 0, time.UTC).Format("2 January 2006")
+	}
+	if m.Title == "" {
+		m.Title = "Interviews " + e.in.Result.From + " and " + e.in.Result.To
+		if m.State != "" {
+			m.Title += ": " + m.State
+		}
+	}
+	if t.Title != "" && !t.Cover {
+		m.Subtitle = m.Title
+		m.Title = t.Title
+	}
+	m.Subject = "Submission"
+	if m.Mechanism != "" {
+		m.Subject += " to " + m.Mechanism
+	}
+	if m.Session != "" {
+		m.Subject += ", " + m.Session
+	}
+	var head []string
+	for _, s := range []string{m.Organisation, m.Mechanism, m.Session} {
+		if s != "" {
+			head = append(head, s)
+		}
+	}
+	m.Header = strings.Join(head, " · ")
+	return m
+}
+
+// assignIDs gives every heading a unique identifier for links and bookmarks.
+func assignIDs(d *doc.Document) {
+	seen := map[string]int{}
+	for _, b := range d.Blocks {
+		h, ok := b.(*doc.Heading)
+		if !ok || h.ID != "" {
+			continue
+		}
+		id := slug(h.Text)
+		if id == "" {
+			id = "section"
+		}
+		seen[id]++
+		if seen[id] > 1 {
+			id += "-" + strconv.Itoa(seen[id])
+		}
+		h.ID = id
+	}
+}
+
+// WordCount counts the words of a document's body by the rule of docs/templates.md: every
+// heading, paragraph, list item, quotation (with its attribution), table caption, cell and
+// note, and footnote, from the start of the body up to the first level-1 heading that starts
+// with "Annex"; the cover and contents are not counted. A word is a run of letters or digits
+// (with inner apostrophes, hyphens, dots and commas: "don't", "30-39", "2.5"), so "28 of 40
+// (70%)" is four words; a Korean word (어절) counts as one.
+func WordCount(d *doc.Document) int {
+	n := 0
+	for _, b := range d.Blocks {
+		switch b := b.(type) {
+		case *doc.Heading:
+			if b.Level == 1 && strings.HasPrefix(strings.ToLower(b.Text), "annex") {
+				return n
+			}
+			n += countWords(b.Text)
+		case *doc.Paragraph:
+			n += countInlines(b.Inlines)
+		case *doc.List:
+			for _, it := range b.Items {
+				n += countInlines(it)
+			}
+		case *doc.Quote:
+			n += countWords(b.Text) + countWords(b.Attribution)
+		case *doc.Table:
+			n += countWords(b.Caption) + countWords(strings.Join(b.Header, " "))
+			for _, r := range b.Rows {
+				n += countWords(strings.Join(r, " "))
+			}
+			n += countWords(strings.Join(b.Notes, " "))
+		case *doc.Figure:
+			n += countWords(b.Caption)
+		}
+	}
+	return n
+}
+
+func countInlines(in []doc.Inline) int {
+	n := 0
+	for _, x := range in {
+		n += countWords(x.Text) + countWords(x.Note)
+	}
+	return n
+}
+
+func countWords(s string) int {
+	n := 0
+	in := false
+	rs := []rune(s)
+	for i, r := range rs {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		if !word && in && i+1 < len(rs) && strings.ContainsRune("'’-.,", r) && (unicode.IsLetter(rs[i+1]) || unicode.IsDigit(rs[i+1])) {
+			word = true // inside a word: don't, 30-39, 2.5, 1,000
+		}
+		if word && !in {
+			n++
+		}
+		in = word
+	}
+	return n
+}
+
+func replaceWordCount(d *doc.Document, words string) {
+	for _, b := range d.Blocks {
+		switch b := b.(type) {
+		case *doc.Paragraph:
+			for i := range b.Inlines {
+				b.Inlines[i].Text = strings.ReplaceAll(b.Inlines[i].Text, wordcountMarker, words)
+			}
+		case *doc.List:
+			for _, it := range b.Items {
+				for i := range it {
+					it[i].Text = strings.ReplaceAll(it[i].Text, wordcountMarker, words)
+				}
+			}
+		}
+	}
+}
+
+// funcs are the template actions of docs/templates.md.
+func (e *env) funcs() template.FuncMap {
+	r := e.in.Result
+	pick := func(code string, args []string) (string, string, error) {
+		// the optional arguments are a value and a wave, in any order; a wave name wins
+		value, wave := "", r.To
+		for _, a := range args {
+			switch a {
+			case r.From, r.To:
+				wave = a
+			default:
+				value = a
+			}
+		}
+		return value, wave, nil
+	}
+	side := func(code string, args []string) (SideView, error) {
+		value, wave, _ := pick(code, args)
+		var vals []string
+		if value != "" {
+			vals = []string{value}
+		}
+		f, err := e.finding(code, vals...)
+		if err != nil {
+			return SideView{}, err
+		}
+		v := e.view(f)
+		if wave == r.From {
+			return v.From, nil
+		}
+		return v.To, nil
+	}
+	return template.FuncMap{
+		"meta": func() doc.Meta { return e.meta(Template{}) },
+		"from": func() string { return r.From },
+		"to":   func() string { return r.To },
+		"who":  func() string { return e.in.Who },
+		"one":  func() string { return e.in.One },
+		"level": func() string {
+			return present.LevelPercent(r.Level)
+		},
+		"caveat": func() string { return present.ComparisonCaveat },
+		"state":  func() string { return present.StateName(e.in.Project.Config.Report.State) },
+		"count": func(wave string) (int, error) {
+			w := e.wave(wave)
+			if w == nil {
+				return 0, fmt.Errorf("no wave %q", wave)
+			}
+			if w.Kind != "interviews" {
+				n := 0
+				for _, f := range w.Figures {
+					n = max(n, f.N)
+				}
+				return n, nil
+			}
+			return w.Counted(), nil
+		},
+		"finding": func(code string, value ...string) (FindingView, error) {
+			f, err := e.finding(code, value...)
+			if err != nil {
+				return FindingView{}, err
+			}
+			return e.view(f), nil
+		},
+		"sentence": func(code string, value ...string) (string, error) {
+			f, err := e.finding(code, value...)
+			if err != nil {
+				return "", err
+			}
+			return escape(e.view(f).Sentence()), nil
+		},
+		"k": func(code string, args ...string) (int, error) {
+			s, err := side(code, args)
+			return s.K, err
+		},
+		"n": func(code string, args ...string) (int, error) {
+			s, err := side(code, args)
+			return s.N, err
+		},
+		"share": func(code string, args ...string) (string, error) {
+			s, err := side(code, args)
+			return s.Share, err
+		},
+		"ci": func(code string, args ...string) (string, error) {
+			s, err := side(code, args)
+			return s.CI, err
+		},
+		"kofn": func(code string, args ...string) (string, error) {
+			s, err := side(code, args)
+			return s.KofN, err
+		},
+		"themes": e.themes,
+		"theme":  e.theme,
+		"findings": func(theme string) (string, error) {
+			t, err := e.theme(theme)
+			if err != nil {
+				return "", err
+			}
+			return e.marker(e.findingsTable(t)), nil
+		},
+		"chart": func(theme string) (string, error) {
+			t, err := e.theme(theme)
+			if err != nil {
+				return "", err
+			}
+			return e.marker(e.chart(t)), nil
+		},
+		"composition": func() string { return e.marker(e.composition()) },
+		"quotes": func(code string, limit ...int) (string, error) {
+			if e.in.Project.Codebook.Lookup(code) == nil {
+				return "", fmt.Errorf("no code %q in the codebook", code)
+			}
+			n := 0
+			if len(limit) > 0 {
+				n = limit[0]
+			}
+			qs := e.quotes(code, n)
+			if len(qs) == 0 {
+				return "", nil
+			}
+			return e.marker(qs...), nil
+		},
+		"methodology":   func() string { return e.marker(e.methodology()...) },
+		"annex":         func() string { return e.marker(e.annex()) },
+		"notcomparable": func() string { return e.marker(e.notComparable()...) },
+		"concerns":      e.concerns,
+		"worse":         func() []FindingView { return e.byVerdict("worse") },
+		"better":        func() []FindingView { return e.byVerdict("better") },
+		"wordcount":     func() string { return wordcountMarker },
+		"lower": func(s string) string {
+			if s == "" {
+				return s
+			}
+			r := []rune(s)
+			if len(r) > 1 && unicode.IsUpper(r[1]) {
+				return s // an acronym
+			}
+			return string(unicode.ToLower(r[0])) + string(r[1:])
+		},
+		"yesno": func(f FindingView) bool {
+			return f.f.Type == codebook.YesNo
+		},
+	}
+}
+
+func (e *env) byVerdict(v string) []FindingView {
+	var out []FindingView
+	for _, f := range e.in.Result.Findings {
+		if string(f.Verdict) == v {
+			out = append(out, e.view(f))
+		}
+	}
+	return out
+}
+
+// escape keeps generated text from being read as Markdown.
+func escape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("\\`*_[]<>|#", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

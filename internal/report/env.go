@@ -1,0 +1,293 @@
+package report
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/compare"
+	"github.com/shadowreport/shadowreport/internal/dataset"
+	"github.com/shadowreport/shadowreport/internal/doc"
+	"github.com/shadowreport/shadowreport/internal/present"
+	"github.com/shadowreport/shadowreport/internal/project"
+)
+
+// Input is what a report is assembled from.
+type Input struct {
+	Project *project.Project
+	Result  *compare.Result
+	// Who names the interviewees in sentences: the plural ("women") and singular ("woman").
+	Who, One string
+	// Confidential is a build for the Committee only.
+	Confidential bool
+	// Synthetic marks a report built from synthetic sample data.
+	Synthetic bool
+}
+
+// env is the state one template sees: the data, the blocks its actions built and the
+// counters of tables and figures.
+type env struct {
+	in      Input
+	blocks  [][]doc.Block
+	tables  int
+	figures int
+	warn    func(string)
+	ids     map[string]bool
+	// refusals are what disclosure control forbids publishing; overrides the rules lifted.
+	refusals     []Refusal
+	overrides    map[string]bool
+	overridePara *doc.Paragraph
+}
+
+// Refusal is something a template would publish that a disclosure rule forbids (spec §8).
+type Refusal struct {
+	Rule  string // privacy.Rule...
+	Where string // "interviews/2017.xlsx: quotes!C5", or the table
+	What  string
+}
+
+func (r Refusal) String() string { return r.Where + ": " + r.What + " [rule " + r.Rule + "]" }
+
+// refuse records a refusal, or, when report.toml overrides the rule, lets it pass and
+// remembers the override for the log and the methodology. It reports whether to go on.
+func (e *env) refuse(rule, where, what string) bool {
+	if _, ok := e.in.Project.Config.Disclosure.Overridden(rule); ok {
+		e.overrides[rule] = true
+		return true
+	}
+	e.refusals = append(e.refusals, Refusal{Rule: rule, Where: where, What: what})
+	return false
+}
+
+// FindingView is a finding as templates see it: every number already worded.
+type FindingView struct {
+	Code, Value, Label, Theme, Article string
+	From, To                           SideView
+	// Diff is the difference in points ("+8 points"), DiffCI its interval ("−12 to +26").
+	Diff, DiffCI string
+	// Verdict in words ("worse", "no clear change", ...); P the adjusted p ("0.006").
+	Verdict, P string
+	Worse      bool
+	f          compare.Finding
+	e          *env
+}
+
+// SideView is one wave's side of a finding.
+type SideView struct {
+	Wave string
+	K, N int
+	// Share is the whole percentage ("70%"), CI the interval ("55–82%"), KofN "28 of 40".
+	Share, CI, KofN string
+}
+
+// Sentence words the finding by spec §7.
+func (f FindingView) Sentence() string {
+	return present.SentenceWith(f.e.in.Who, "", f.f, f.e.in.Result.From, f.e.in.Result.To, f.e.in.Result.Level)
+}
+
+// Question is the question suggested to the State party's delegation about the finding.
+func (f FindingView) Question() string {
+	if c := f.f.CodeDef(); c != nil && c.Ask != "" {
+		return c.Ask
+	}
+	what := strings.ToLower(f.Label[:1]) + f.Label[1:]
+	return "What has the State party done about the following finding, and what data does it hold on it: " + what + "?"
+}
+
+// Recommendation is the recommendation to the State party about the finding.
+func (f FindingView) Recommendation() string {
+	if c := f.f.CodeDef(); c != nil && c.Recommend != "" {
+		return c.Recommend
+	}
+	return "Investigate and address the following, and publish data on it: " + strings.ToLower(f.Label[:1]) + f.Label[1:] + "."
+}
+
+func (e *env) side(s compare.Side, wave string) SideView {
+	v := SideView{Wave: wave, K: s.Count, N: s.N, KofN: present.KofN(s.Count, s.N)}
+	if s.Share != nil {
+		v.Share = present.Percent(*s.Share, s.N)
+	}
+	if s.CI != nil {
+		v.CI = present.PercentRange(s.CI)
+	}
+	return v
+}
+
+func (e *env) view(f compare.Finding) FindingView {
+	v := FindingView{Code: f.Code, Value: f.Value, Label: f.Label, Theme: f.Theme, Article: f.Article,
+		From: e.side(f.From, e.in.Result.From), To: e.side(f.To, e.in.Result.To),
+		Verdict: present.Verdict(f), P: present.PValue(f.PAdjusted), Worse: f.Verdict == compare.Worse, f: f, e: e}
+	if f.Diff != nil {
+		v.Diff = present.Points(*f.Diff)
+	}
+	if f.DiffCI != nil {
+		v.DiffCI = present.PointsRange(f.DiffCI)
+	}
+	if f.Type != codebook.YesNo {
+		v.Label = f.Label + ": " + f.Value
+	}
+	return v
+}
+
+// finding looks a finding up by code and value ("yes" for yes/no codes).
+func (e *env) finding(code string, value ...string) (compare.Finding, error) {
+	want := "yes"
+	if len(value) > 0 {
+		want = value[0]
+	}
+	for _, f := range e.in.Result.Findings {
+		if f.Code == code && codebook.Key(f.Value) == codebook.Key(want) {
+			return f, nil
+		}
+	}
+	for _, n := range e.in.Result.NotComparable {
+		if n.Code == code {
+			return compare.Finding{}, fmt.Errorf("finding %s is not comparable: it is missing from %s", code, n.MissingFrom)
+		}
+	}
+	if c := e.in.Project.Codebook.Lookup(code); c == nil {
+		msg := fmt.Sprintf("no code %q in the codebook", code)
+		if s, ok := codebook.Suggest(code, e.in.Project.Codebook.Names()); ok {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		return compare.Finding{}, fmt.Errorf("%s", msg)
+	} else if len(c.Values) > 0 && len(value) == 0 {
+		return compare.Finding{}, fmt.Errorf("%s is a %s code: name the value too, e.g. (finding %q %q)", code, c.Type, code, c.Values[0])
+	}
+	return compare.Finding{}, fmt.Errorf("no finding %s = %q (quasi-identifiers, numbers and text are not findings)", code, want)
+}
+
+// Theme is a report section: the findings of one codebook theme.
+type Theme struct {
+	Name     string // as in the codebook: "education"
+	Title    string // "Education"
+	Articles string // "CEDAW art. 10"
+	Findings []FindingView
+	Codes    []string
+}
+
+func (e *env) themes() []Theme {
+	var out []Theme
+	idx := map[string]int{}
+	for _, f := range e.in.Result.Findings {
+		name := f.Theme
+		if name == "" {
+			name = "other"
+		}
+		i, ok := idx[name]
+		if !ok {
+			i = len(out)
+			idx[name] = i
+			out = append(out, Theme{Name: name, Title: titleCase(name)})
+		}
+		t := &out[i]
+		t.Findings = append(t.Findings, e.view(f))
+		if len(t.Codes) == 0 || t.Codes[len(t.Codes)-1] != f.Code {
+			t.Codes = append(t.Codes, f.Code)
+		}
+		if f.Article != "" && !strings.Contains(t.Articles, f.Article) {
+			if t.Articles != "" {
+				t.Articles += "; "
+			}
+			t.Articles += f.Article
+		}
+	}
+	return out
+}
+
+func (e *env) theme(name string) (Theme, error) {
+	var names []string
+	for _, t := range e.themes() {
+		if strings.EqualFold(t.Name, name) {
+			return t, nil
+		}
+		names = append(names, t.Name)
+	}
+	return Theme{}, fmt.Errorf("no theme %q with findings (themes: %s)", name, strings.Join(names, ", "))
+}
+
+// concerns picks the n key concerns: yes/no findings in the later wave, tested, worst first:
+// worse verdicts by adjusted p, then the highest shares of harms (or lowest of goods).
+func (e *env) concerns(n int) []FindingView {
+	type scored struct {
+		f     compare.Finding
+		worse bool
+		p     float64
+		bad   float64
+	}
+	var cand []scored
+	for _, f := range e.in.Result.Findings {
+		if f.Type != codebook.YesNo || f.Verdict == compare.TooFew || f.To.Share == nil || f.Direction == codebook.Neutral {
+			continue
+		}
+		if f.CodeDef() != nil && f.CodeDef().Identifier != "" {
+			continue
+		}
+		s := scored{f: f, worse: f.Verdict == compare.Worse, p: 1}
+		if f.PAdjusted != nil {
+			s.p = *f.PAdjusted
+		}
+		s.bad = *f.To.Share
+		if f.Direction == codebook.BetterIfHigher {
+			s.bad = 1 - s.bad
+		}
+		if f.Verdict == compare.Better {
+			s.bad /= 2 // an improvement is a weaker concern
+		}
+		cand = append(cand, s)
+	}
+	sort.SliceStable(cand, func(i, j int) bool {
+		if cand[i].worse != cand[j].worse {
+			return cand[i].worse
+		}
+		if cand[i].worse && cand[i].p != cand[j].p {
+			return cand[i].p < cand[j].p
+		}
+		return cand[i].bad > cand[j].bad
+	})
+	var out []FindingView
+	for i := 0; i < len(cand) && i < n; i++ {
+		out = append(out, e.view(cand[i].f))
+	}
+	return out
+}
+
+// marker registers blocks built by an action and returns the line that stands for them.
+func (e *env) marker(blocks ...doc.Block) string {
+	e.blocks = append(e.blocks, blocks)
+	return "\n\n<!--shadowreport:block:" + strconv.Itoa(len(e.blocks)-1) + "-->\n\n"
+}
+
+// tableCaption numbers tables in order.
+func (e *env) tableCaption(s string) string {
+	e.tables++
+	return fmt.Sprintf("Table %d. %s", e.tables, s)
+}
+
+func (e *env) figureCaption(s string) string {
+	e.figures++
+	return fmt.Sprintf("Figure %d. %s", e.figures, s)
+}
+
+// uniqueID makes a table or figure identifier unique within the document.
+func (e *env) uniqueID(base string) string {
+	id := base
+	for i := 2; e.ids[id]; i++ {
+		id = fmt.Sprintf("%s-%d", base, i)
+	}
+	e.ids[id] = true
+	return id
+}
+
+func titleCase(s string) string {
+	s = strings.ReplaceAll(s, "_", " ")
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// publishableQuotes returns the quotes of a code that may be published, with attribution.
+func (e *env) wave(name string) *dataset.Wave { return e.in.Project.Wave(name) }

@@ -1,0 +1,240 @@
+package report
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/shadowreport/shadowreport/internal/compare"
+	"github.com/shadowreport/shadowreport/internal/doc"
+	"github.com/shadowreport/shadowreport/internal/project"
+	"github.com/shadowreport/shadowreport/internal/sample"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// sampleInput loads the synthetic sample project and compares its waves.
+func sampleInput(t *testing.T) Input {
+	t.Helper()
+	dir := t.TempDir()
+	if err := sample.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "report.toml"), sample.ReportTOML, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, diags, err := project.Load(dir, project.Options{})
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("load: %v %v", err, diags.Items())
+	}
+	res, err := compare.Compare(p.Codebook, p.Waves, compare.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Input{Project: p, Result: res, Who: "women", One: "woman", Synthetic: true}
+}
+
+func builtin(t *testing.T, name string) Template {
+	t.Helper()
+	ts, err := Load(filepath.Join(t.TempDir(), "none"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tm := range ts {
+		if tm.Name == name {
+			return tm
+		}
+	}
+	t.Fatalf("no built-in template %s", name)
+	return Template{}
+}
+
+// outline writes a document as readable text: the golden form of the document model.
+func outline(d *doc.Document) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "meta: %+v\ncover=%v contents=%v budget=%d\n", d.Meta, d.Cover, d.Contents, d.PageBudget)
+	for _, bl := range d.Blocks {
+		switch x := bl.(type) {
+		case *doc.Heading:
+			fmt.Fprintf(&b, "\n%s %s {#%s}\n", strings.Repeat("#", x.Level), x.Text, x.ID)
+		case *doc.Paragraph:
+			mark := "P"
+			if x.Numbered {
+				mark = "P#"
+			}
+			fmt.Fprintf(&b, "%s %s\n", mark, inl(x.Inlines))
+		case *doc.List:
+			for _, it := range x.Items {
+				fmt.Fprintf(&b, "  - %s\n", inl(it))
+			}
+		case *doc.Table:
+			fmt.Fprintf(&b, "TABLE %s %q\n  | %s |\n", x.ID, x.Caption, strings.Join(x.Header, " | "))
+			for i, r := range x.Rows {
+				em := ""
+				if i < len(x.Emphasis) && x.Emphasis[i] {
+					em = "**"
+				}
+				fmt.Fprintf(&b, "  |%s %s |\n", em, strings.Join(r, " | "))
+			}
+			for _, n := range x.Notes {
+				fmt.Fprintf(&b, "  note: %s\n", n)
+			}
+		case *doc.Figure:
+			fmt.Fprintf(&b, "FIGURE %s %q\n", x.ID, x.Caption)
+			for _, g := range x.Chart.Groups {
+				var bars []string
+				for _, br := range g.Bars {
+					bars = append(bars, fmt.Sprintf("%d/%d [%.3f %.3f %.3f]", br.K, br.N, br.Lo, br.Share, br.Hi))
+				}
+				fmt.Fprintf(&b, "  %s: %s\n", g.Label, strings.Join(bars, "  "))
+			}
+		case *doc.Quote:
+			fmt.Fprintf(&b, "QUOTE %q — %s (%s)\n", x.Text, x.Attribution, x.Language)
+		case *doc.PageBreak:
+			b.WriteString("PAGEBREAK\n")
+		}
+	}
+	return b.String()
+}
+
+func inl(in []doc.Inline) string {
+	var b strings.Builder
+	for _, x := range in {
+		switch {
+		case x.Note != "":
+			fmt.Fprintf(&b, "[^%s]", x.Note)
+		case x.Bold:
+			b.WriteString("**" + x.Text + "**")
+		case x.Italic:
+			b.WriteString("*" + x.Text + "*")
+		default:
+			b.WriteString(x.Text)
+		}
+	}
+	return b.String()
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from the document assembled; run go test ./internal/report -update and review the diff", path)
+	}
+}
+
+// The built-in templates over the sample: the document model is reviewed as a golden file.
+func TestBuiltinGolden(t *testing.T) {
+	in := sampleInput(t)
+	for _, name := range []string{"report", "handout-committee", "handout-delegations"} {
+		out, err := Assemble(in, builtin(t, name))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		golden(t, name+".golden", outline(out.Doc))
+	}
+}
+
+func TestReportContent(t *testing.T) {
+	in := sampleInput(t)
+	out, err := Assemble(in, builtin(t, "report"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := outline(out.Doc)
+	for _, want := range []string{
+		// the spec §7 sentence, numbers from the data
+		"P# 28 of 40 women interviewed in 2017 (70%, 95% CI 55–82%) said they had paid informal school fees, compared with 31 of 50 in 2014 (62%, 95% CI 48–74%).",
+		"Neither group of interviewees was randomly selected",
+		"# Methodology",
+		"# Annex: all findings",
+		"TABLE composition",
+		"FIGURE chart-education",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"prevalence", "increased in", "% of women in"} {
+		if strings.Contains(strings.ToLower(text), bad) {
+			t.Errorf("the report says %q", bad)
+		}
+	}
+	// quotes: only reviewed ones of quote-consent interviewees
+	w := in.Project.Wave("2017")
+	for _, q := range w.Quotes {
+		p := w.People[q.Person]
+		published := strings.Contains(text, fmt.Sprintf("QUOTE %q", q.Text))
+		allowed := q.Reviewed && p.Consent.String() == "quote"
+		if published != allowed {
+			t.Errorf("quote of %s (consent %s, reviewed %v): published = %v", p.ID, p.Consent, q.Reviewed, published)
+		}
+		if strings.Contains(text, p.ID) {
+			t.Errorf("the report names interviewee %s", p.ID)
+		}
+	}
+	if out.Words < 1500 {
+		t.Errorf("the report has %d words; the sample should give a report of substance", out.Words)
+	}
+}
+
+func TestTemplateErrorsNameTheLine(t *testing.T) {
+	in := sampleInput(t)
+	for _, c := range []struct {
+		src, want string
+	}{
+		{"# Title\n\nSome text.\n{{ sentence \"edu_fees\" }}\n", `templates/report.md:4: sentence: no code "edu_fees" in the codebook (did you mean "edu_fees_paid"?)`},
+		{"---\npages: 1\n---\n# T\n\n{{ kofn \"edu_highest\" }}\n", `templates/report.md:6: kofn: edu_highest is a category code: name the value too`},
+		{"# T\n{{ range themes }}\n", `templates/report.md:3: unexpected EOF`}, // the end of the file
+		{"---\npages: many\n---\n", `templates/report.md:2: pages: "many" is not a number of pages`},
+		{"# T\n{{ findings \"nope\" }}\n", `templates/report.md:2: findings: no theme "nope"`},
+	} {
+		tm := Template{Name: "report", File: "templates/report.md", Source: []byte(c.src)}
+		err := tm.parseFront()
+		if err == nil {
+			_, err = Assemble(in, tm)
+		}
+		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
+			t.Errorf("template %q: error %v, want it to start with %q", c.src, err, c.want)
+		}
+	}
+}
+
+func TestLint(t *testing.T) {
+	tm := Template{File: "templates/report.md", Source: []byte("# Findings\n\nDetention increased in the country.\n{{ sentence \"rate\" }} is fine.\nThe prevalence of fees.\n40% of women in the north.\n")}
+	got := strings.Join(tm.Lint(), "\n")
+	for _, want := range []string{`templates/report.md:3: "increased in"`, `templates/report.md:5: "prevalence"`, `templates/report.md:6: "40% of women in"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lint lacks %s:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, ":4:") {
+		t.Errorf("lint read inside an action:\n%s", got)
+	}
+}
+
+func TestWordCount(t *testing.T) {
+	d := &doc.Document{Blocks: []doc.Block{
+		&doc.Heading{Level: 1, Text: "Executive summary"},                                                // 2
+		&doc.Paragraph{Inlines: []doc.Inline{{Text: "28 of 40 (70%) don't, aged 30-39; 2.5."}}},          // 28 of 40 70 don't aged 30-39 2.5 = 8
+		&doc.Quote{Text: "학교에 돈을 내지 못하면", Attribution: "woman"},                                          // 4 eojeol + 1
+		&doc.Table{Caption: "Table 1. X", Header: []string{"a", "b"}, Rows: [][]string{{"1 of 2", "y"}}}, // 3 + 2 + 4
+		&doc.Heading{Level: 1, Text: "Annex: all findings"},
+		&doc.Paragraph{Inlines: []doc.Inline{{Text: "not counted at all"}}},
+	}}
+	if got := WordCount(d); got != 2+8+5+9 {
+		t.Errorf("WordCount = %d, want %d", got, 2+8+5+9)
+	}
+}

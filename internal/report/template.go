@@ -1,0 +1,231 @@
+package report
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"text/template"
+)
+
+//go:embed defaults/*.md
+var defaults embed.FS
+
+// Template is one Markdown template: the report (report.md) or a handout (handout-*.md).
+type Template struct {
+	Name   string // "report", "handout-committee"
+	File   string // as messages name it: "templates/report.md" or "(built-in) report.md"
+	Source []byte
+	// Front matter settings.
+	Title    string
+	Pages    int  // page budget of a handout (1 or 2); 0: no limit
+	Cover    bool // start with a cover page
+	Contents bool // a table of contents
+	Numbered bool // number the paragraphs
+	body     []byte
+	bodyLine int // the line of File on which body starts
+}
+
+// Error is a problem in a template; it names the file and line.
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return e.File + ": " + e.Msg
+}
+
+// Defaults returns the built-in templates, which init writes out for editing.
+func Defaults() (map[string][]byte, error) {
+	out := map[string][]byte{}
+	err := fs.WalkDir(defaults, "defaults", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := defaults.ReadFile(path)
+		out[filepath.Base(path)] = b
+		return err
+	})
+	return out, err
+}
+
+// Load returns the templates of a project: report.md and every handout-*.md from its
+// templates/ folder, and the built-in ones for those it does not have.
+func Load(dir string) ([]Template, error) {
+	files := map[string]Template{}
+	builtin, err := Defaults()
+	if err != nil {
+		return nil, err
+	}
+	for name, src := range builtin {
+		files[name] = Template{File: "(built-in) " + name, Source: src}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".md") || !(name == "report.md" || strings.HasPrefix(name, "handout-")) {
+			continue
+		}
+		src, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		files[name] = Template{File: "templates/" + name, Source: src}
+	}
+	var names []string
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var out []Template
+	for _, name := range names {
+		t := files[name]
+		t.Name = strings.TrimSuffix(name, ".md")
+		if err := t.parseFront(); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// parseFront reads the front matter: "key: value" lines between two "---" lines at the top.
+func (t *Template) parseFront() error {
+	t.Numbered = t.Name == "report"
+	t.Cover = t.Name == "report"
+	t.Contents = t.Name == "report"
+	src := t.Source
+	t.body, t.bodyLine = src, 1
+	if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.HasPrefix(src, []byte("---\r\n")) {
+		return nil
+	}
+	lines := strings.Split(string(src), "\n")
+	end := -1
+	for i := 1; i < len(lines); i++ {
+		if strings.TrimSpace(lines[i]) == "---" {
+			end = i
+			break
+		}
+	}
+	if end < 0 {
+		return &Error{File: t.File, Line: 1, Msg: "the front matter that starts with --- has no closing ---"}
+	}
+	for i := 1; i < end; i++ {
+		line := strings.TrimSpace(lines[i])
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		key, val, ok := strings.Cut(line, ":")
+		if !ok {
+			return &Error{File: t.File, Line: i + 1, Msg: fmt.Sprintf("front matter line %q is not key: value", line)}
+		}
+		key, val = strings.TrimSpace(key), strings.Trim(strings.TrimSpace(val), `"`)
+		bad := func(want string) error {
+			return &Error{File: t.File, Line: i + 1, Msg: fmt.Sprintf("%s: %q is not %s", key, val, want)}
+		}
+		switch key {
+		case "title":
+			t.Title = val
+		case "pages":
+			n, err := strconv.Atoi(val)
+			if err != nil || n < 0 || n > 50 {
+				return bad("a number of pages such as 1 or 2")
+			}
+			t.Pages = n
+		case "cover", "contents", "numbered":
+			b, err := strconv.ParseBool(val)
+			if err != nil {
+				return bad("true or false")
+			}
+			switch key {
+			case "cover":
+				t.Cover = b
+			case "contents":
+				t.Contents = b
+			default:
+				t.Numbered = b
+			}
+		default:
+			return &Error{File: t.File, Line: i + 1, Msg: fmt.Sprintf("unknown front matter key %q (known: title, pages, cover, contents, numbered)", key)}
+		}
+	}
+	t.body = []byte(strings.Join(lines[end+1:], "\n"))
+	t.bodyLine = end + 2
+	return nil
+}
+
+var lineRE = regexp.MustCompile(`^template: [^:]+:(\d+)(?::\d+)?: (.*)$`)
+
+// templateError turns an error of text/template into one naming the template file and line.
+func (t *Template) templateError(err error) error {
+	msg := err.Error()
+	// "template: report:12:3: executing "report" at <finding "x">: error calling finding: ..."
+	if m := lineRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		text := m[2]
+		if i := strings.Index(text, "error calling "); i >= 0 {
+			text = text[i+len("error calling "):]
+			if j := strings.Index(text, ": "); j >= 0 {
+				text = text[:j] + ": " + text[j+2:]
+			}
+		}
+		text = strings.TrimPrefix(text, "executing \""+t.Name+"\" ")
+		return &Error{File: t.File, Line: line + t.bodyLine - 1, Msg: text}
+	}
+	return &Error{File: t.File, Msg: msg}
+}
+
+// parse compiles the template body with the actions of env.
+func (t *Template) parse(funcs template.FuncMap) (*template.Template, error) {
+	tm, err := template.New(t.Name).Option("missingkey=error").Funcs(funcs).Parse(string(t.body))
+	if err != nil {
+		return nil, t.templateError(err)
+	}
+	return tm, nil
+}
+
+// forbidden is the wording spec §7 rules out for testimony from a convenience sample.
+var forbidden = []struct {
+	re  *regexp.Regexp
+	why string
+}{
+	{regexp.MustCompile(`(?i)\b(increased|decreased|rose|fell|grew|declined)\s+in\b`), "says something changed in the country: compare the people interviewed in each wave instead"},
+	{regexp.MustCompile(`(?i)\bprevalence\b`), "speaks of a prevalence: the interviews are not a random sample; give k of n of the people interviewed"},
+	{regexp.MustCompile(`(?i)\brates?\b`), "speaks of a rate: give k of n of the people interviewed"},
+	{regexp.MustCompile(`(?i)\d+(\.\d+)?\s*(%|per ?cent)\s+of\s+(all\s+)?(women|men|girls|people|children|the population)\s+in\b`), "generalises to everyone in the country: say k of n of those interviewed"},
+}
+
+var actionRE = regexp.MustCompile(`(?s)\{\{.*?\}\}`)
+
+// Lint warns about wording of spec §7 in the template's own text (not in the text its
+// actions produce, which the tool words itself). Each warning names the file and line.
+func (t *Template) Lint() []string {
+	// blank out actions but keep the line structure
+	src := actionRE.ReplaceAllStringFunc(string(t.Source), func(a string) string {
+		return strings.Repeat("\n", strings.Count(a, "\n"))
+	})
+	var out []string
+	for i, line := range strings.Split(src, "\n") {
+		for _, f := range forbidden {
+			if m := f.re.FindString(line); m != "" {
+				out = append(out, fmt.Sprintf("%s:%d: %q %s (spec §7)", t.File, i+1, m, f.why))
+			}
+		}
+	}
+	return out
+}
