@@ -141,7 +141,7 @@ func Build(p *project.Project, opts Options) (*Result, error) {
 		if budget := o.Doc.PageBudget; budget > 0 {
 			used := float64(r.Pages-1) + r.LastPageFill
 			if r.Pages > budget {
-				return nil, &InputError{Msg: fmt.Sprintf("%s: the handout fills %d pages (%.1f), over its budget of %d by %.1f %s; shorten it (fewer concerns or shorter text) or raise pages: in its front matter",
+				return nil, &InputError{Msg: fmt.Sprintf("%s: the handout fills %d pages (%.1f), over its budget of %d by %.1f %s; shorten it (fewer concerns or shorter text) or raise \"pages\" in its front matter",
 					o.Template.File, r.Pages, used, budget, used-float64(budget), plural(used-float64(budget), "page", "pages"))}
 			}
 		}

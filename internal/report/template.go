@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,10 +12,9 @@ import (
 	"strconv"
 	"strings"
 	"text/template"
-)
 
-//go:embed defaults/*.md
-var defaults embed.FS
+	"github.com/shadowreport/shadowreport/templates"
+)
 
 // Template is one Markdown template: the report (report.md) or a handout (handout-*.md).
 type Template struct {
@@ -50,12 +48,12 @@ func (e *Error) Error() string {
 // Defaults returns the built-in templates, which init writes out for editing.
 func Defaults() (map[string][]byte, error) {
 	out := map[string][]byte{}
-	err := fs.WalkDir(defaults, "defaults", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+	err := fs.WalkDir(templates.FS, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
 			return err
 		}
-		b, err := defaults.ReadFile(path)
-		out[filepath.Base(path)] = b
+		b, err := templates.FS.ReadFile(path)
+		out[path] = b
 		return err
 	})
 	return out, err

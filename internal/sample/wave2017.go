@@ -80,3 +80,7 @@ var wave2017Quotes = [][]string{
 	{"W17-003", "det_detained", "In the holding centre we worked from early morning and were given one small bowl of corn a day.", "yes"},
 	{"W17-017", "traf_broker_debt", "The broker said I owed him for the journey across the border, and I worked for a year to pay it.", "yes"},
 }
+
+// Quotes returns the 2017 quotes as rows of id, code, text, reviewed (for tests that check
+// what is published).
+func Quotes() [][]string { return wave2017Quotes[1:] }
