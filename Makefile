@@ -33,5 +33,15 @@ sample:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# Each fuzz target for FUZZTIME (CI runs them briefly; run longer by hand).
+FUZZTIME ?= 30s
+FUZZ := FuzzKey:./internal/codebook FuzzOpen:./internal/workbook FuzzScan:./internal/privacy \
+	FuzzAssemble:./internal/report FuzzRender:./internal/render/pdf
+fuzz:
+	@set -e; for t in $(FUZZ); do \
+		echo "fuzz $${t%%:*} $${t#*:} ($(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$${t%%:*}$$" -fuzztime $(FUZZTIME) $${t#*:} >/dev/null; \
+	done
+
 clean:
 	rm -rf bin

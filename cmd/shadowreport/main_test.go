@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/shadowreport/shadowreport/internal/cli"
 	"github.com/shadowreport/shadowreport/internal/sample"
@@ -40,6 +41,7 @@ func TestScripts(t *testing.T) {
 			"sample":  cmdSample,
 			"status":  cmdStatus,
 			"hashdir": cmdHashdir,
+			"encrypt": cmdEncrypt,
 		},
 	})
 }
@@ -117,4 +119,16 @@ func cmdHashdir(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	sort.Strings(lines)
 	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(strings.Join(lines, "\n")+"\n"), 0o644))
+}
+
+// encrypt FILE PASSWORD encrypts a workbook the way Excel's "Encrypt with Password" does.
+func cmdEncrypt(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: encrypt FILE PASSWORD")
+	}
+	path := ts.MkAbs(args[0])
+	f, err := excelize.OpenFile(path)
+	ts.Check(err)
+	defer f.Close()
+	ts.Check(f.SaveAs(path, excelize.Options{Password: args[1]}))
 }

@@ -62,6 +62,11 @@ func readAggregate(t *workbook.Table, cb *codebook.Codebook, w *Wave, diags *dia
 		if len(cells) == 0 {
 			return nil
 		}
+		for _, c := range cells {
+			if controlError(diags, t.Pos(c.Col, r.Num), c) {
+				return nil
+			}
+		}
 		f, ok := readFigure(t, cb, col, cells, r.Num, diags)
 		if !ok {
 			return nil

@@ -164,3 +164,19 @@ func TestIdentifierColumns(t *testing.T) {
 		}
 	}
 }
+
+func TestControlCharacters(t *testing.T) {
+	_, _, diags := load(t, testCodebook, xlsxfix.Sheet{Name: "interviews", Rows: [][]string{
+		{"id", "consent", "paid", "notes"},
+		{"A", "quote", "yes", "fine\nwith a new line"},
+		{"B", "quote", "ye_x0007_s", ""}, // how Excel stores a control character
+		{"C_x001B_[31m", "quote", "no", ""},
+	}})
+	got := map[string]string{}
+	for _, d := range diags.Items() {
+		got[d.Cell] = d.Message
+	}
+	if len(got) != 2 || !strings.Contains(got["C3"], "U+0007") || !strings.Contains(got["A4"], "U+001B") {
+		t.Errorf("diagnostics = %v, want control characters reported at C3 and A4 only", got)
+	}
+}

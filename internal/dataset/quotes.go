@@ -47,6 +47,11 @@ func readQuotes(t *workbook.Table, cb *codebook.Codebook, w *Wave, diags *diag.L
 		if len(cells) == 0 {
 			return nil
 		}
+		for _, c := range cells {
+			if controlError(diags, t.Pos(c.Col, r.Num), c) {
+				return nil
+			}
+		}
 		q := Quote{Row: r.Num, Person: -1, TextCol: col["text"]}
 		ok := true
 		if c := cells[col["id"]]; c == nil {

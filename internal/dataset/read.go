@@ -153,6 +153,11 @@ func (r *interviewReader) row(row *workbook.Row) error {
 	if !content {
 		return nil
 	}
+	for i := range row.Cells {
+		if c := &row.Cells[i]; controlError(r.diags, r.t.Pos(c.Col, row.Num), c) {
+			return nil
+		}
+	}
 	if r.idCol == 0 {
 		return nil // reported once after the header
 	}
@@ -222,6 +227,18 @@ func (r *interviewReader) row(row *workbook.Row) error {
 		}
 	}
 	return nil
+}
+
+// controlError reports a cell holding control characters — invisible, usually pasted from
+// another program, and a way to smuggle text past a reader. It returns true when it did.
+func controlError(diags *diag.List, pos diag.Pos, c *workbook.Cell) bool {
+	for _, r := range c.Text {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f || r >= 0x80 && r < 0xa0 {
+			diags.Errorf(pos, "cell.control", "the cell holds an invisible control character (U+%04X), probably pasted from another program: retype the cell", r)
+			return true
+		}
+	}
+	return false
 }
 
 func isBlank(c *workbook.Cell) bool {

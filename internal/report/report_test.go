@@ -238,3 +238,39 @@ func TestWordCount(t *testing.T) {
 		t.Errorf("WordCount = %d, want %d", got, 2+8+5+9)
 	}
 }
+
+// FuzzAssemble runs arbitrary template text over the sample: a template may fail with an
+// error naming its line, never panic.
+func FuzzAssemble(f *testing.F) {
+	for _, s := range []string{
+		"# T\n{{ sentence \"edu_fees_paid\" }}\n",
+		"---\npages: 1\n---\n{{ range concerns 3 }}**{{ .Label }}** {{ .Question }}\n{{ end }}",
+		"{{ range themes }}## {{ .Title }}\n{{ findings .Name }}\n{{ chart .Name }}\n{{ end }}",
+		"{{ composition }}{{ methodology }}{{ annex }}{{ notcomparable }}{{ wordcount }}",
+		"{{ quotes \"edu_fees_paid\" 1 }}\n> quoted\n> — someone\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\ntext[^1]\n\n[^1]: note",
+		"{{ kofn \"edu_highest\" \"primary\" \"2014\" }} {{ share \"det_detained\" }} {{ ci \"det_detained\" \"2014\" }}",
+		"<!--shadowreport:block:99-->\n{{ template \"x\" }}",
+	} {
+		f.Add(s)
+	}
+	var in Input
+	loaded := false
+	f.Fuzz(func(t *testing.T, src string) {
+		if !loaded {
+			in, loaded = sampleInput(t), true
+		}
+		tm := Template{Name: "report", File: "templates/report.md", Source: []byte(src)}
+		if err := tm.parseFront(); err != nil {
+			return
+		}
+		tm.Lint()
+		out, err := Assemble(in, tm)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "templates/report.md") {
+				t.Errorf("error does not name the template: %v", err)
+			}
+			return
+		}
+		WordCount(out.Doc)
+	})
+}

@@ -26,7 +26,7 @@ type Limits struct {
 // 16,384 columns and 32,767 characters a cell) and small enough to fail fast on hostile files.
 var DefaultLimits = Limits{
 	FileBytes: 256 << 20,
-	PartBytes: 1 << 30,
+	PartBytes: 512 << 20,
 	Rows:      200_000,
 	Columns:   16_384,
 	CellChars: 32_767,

@@ -3,6 +3,7 @@ package workbook
 import (
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"path"
 	"strconv"
@@ -11,6 +12,9 @@ import (
 
 // init reads the workbook's directory parts: the sheet list, the date system and the styles.
 func (b *Book) init() error {
+	if err := b.guard(); err != nil {
+		return err
+	}
 	wbPart := "xl/workbook.xml"
 	rels, err := b.readRels("_rels/.rels")
 	if err != nil {
@@ -67,6 +71,38 @@ func (b *Book) init() error {
 		if err := b.readStyles(stylesPart); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// bombRatio is the compression ratio above which a large part is taken for a zip bomb:
+// spreadsheet XML compresses about 5 to 50 times; gigabytes of repeated bytes, thousands.
+const (
+	bombRatio   = 250
+	bombMinSize = 32 << 20
+)
+
+// guard refuses, before anything is decompressed, a package that holds macros or a part that
+// is too large or compressed like a zip bomb.
+func (b *Book) guard() error {
+	var total uint64
+	for _, f := range b.zr.File {
+		name := strings.ToLower(f.Name)
+		if strings.HasSuffix(name, "vbaproject.bin") {
+			return &Error{File: b.name, Reason: "is a macro-enabled workbook (.xlsm) named .xlsx",
+				Hint: "open it in Excel and save it as an Excel Workbook (.xlsx), which holds no macros"}
+		}
+		if f.UncompressedSize64 > uint64(b.limits.PartBytes) {
+			return &LimitError{File: b.name, What: "bytes in the part " + f.Name + " once uncompressed", Limit: b.limits.PartBytes}
+		}
+		if f.UncompressedSize64 > bombMinSize && f.CompressedSize64 > 0 && f.UncompressedSize64/f.CompressedSize64 > bombRatio {
+			return &Error{File: b.name, Reason: fmt.Sprintf("holds a part (%s) that expands %d times, to %d MB: it looks like a zip bomb, not a workbook", f.Name, f.UncompressedSize64/f.CompressedSize64, f.UncompressedSize64>>20),
+				Hint: "do not open it; ask whoever sent it for the original workbook"}
+		}
+		total += f.UncompressedSize64
+	}
+	if total > 4*uint64(b.limits.PartBytes) {
+		return &LimitError{File: b.name, What: "bytes in all its parts once uncompressed", Limit: 4 * b.limits.PartBytes}
 	}
 	return nil
 }

@@ -1,9 +1,13 @@
 package workbook
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -243,4 +247,128 @@ func TestClassifyFormat(t *testing.T) {
 			t.Errorf("classifyCode(%q) = %v, want %v", code, got, want)
 		}
 	}
+}
+
+// zipWith writes a zip holding the given parts, each compressed.
+func zipWith(t *testing.T, parts map[string][]byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "w.xlsx")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	names := make([]string, 0, len(parts))
+	for n := range parts {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		w, err := zw.Create(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(parts[n])
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	return path
+}
+
+const minimalWorkbook = `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="interviews" sheetId="1" r:id="rId1"/></sheets></workbook>`
+const minimalRels = `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`
+
+func TestZipBomb(t *testing.T) {
+	// 64 MB of one repeated row compresses about a thousand times
+	row := []byte(`<row><c t="inlineStr"><is><t>yes</t></is></c></row>`)
+	sheet := append([]byte(`<worksheet><sheetData>`), bytes.Repeat(row, (64<<20)/len(row))...)
+	path := zipWith(t, map[string][]byte{
+		"xl/workbook.xml":            []byte(minimalWorkbook),
+		"xl/_rels/workbook.xml.rels": []byte(minimalRels),
+		"xl/worksheets/sheet1.xml":   sheet,
+	})
+	_, err := Open(path, "bomb.xlsx", Options{})
+	var we *Error
+	if !errors.As(err, &we) || !strings.Contains(err.Error(), "zip bomb") {
+		t.Fatalf("got %v, want a zip-bomb error", err)
+	}
+}
+
+func TestMacros(t *testing.T) {
+	path := zipWith(t, map[string][]byte{
+		"xl/workbook.xml":            []byte(minimalWorkbook),
+		"xl/_rels/workbook.xml.rels": []byte(minimalRels),
+		"xl/worksheets/sheet1.xml":   []byte(`<worksheet><sheetData/></worksheet>`),
+		"xl/vbaProject.bin":          []byte("macro"),
+	})
+	_, err := Open(path, "m.xlsx", Options{})
+	if err == nil || !strings.Contains(err.Error(), "macro-enabled") {
+		t.Fatalf("got %v, want a macro-enabled error", err)
+	}
+}
+
+// A sheet of a million rows stops at the row limit, without reading the rest.
+func TestMillionRows(t *testing.T) {
+	var sheet bytes.Buffer
+	sheet.WriteString(`<worksheet><sheetData>`)
+	for i := 1; i <= 1_000_000; i++ {
+		fmt.Fprintf(&sheet, `<row r="%d"><c r="A%d"><v>%d</v></c></row>`, i, i, i)
+	}
+	sheet.WriteString(`</sheetData></worksheet>`)
+	path := zipWith(t, map[string][]byte{
+		"xl/workbook.xml":            []byte(minimalWorkbook),
+		"xl/_rels/workbook.xml.rels": []byte(minimalRels),
+		"xl/worksheets/sheet1.xml":   sheet.Bytes(),
+	})
+	b, err := Open(path, "big.xlsx", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	s, _ := b.Sheet("interviews")
+	rows := 0
+	_, err = b.ReadSheet(s, func(*Row) error { rows++; return nil })
+	var le *LimitError
+	if !errors.As(err, &le) || le.What != "rows" {
+		t.Fatalf("got %v, want the row limit", err)
+	}
+	if rows != DefaultLimits.Rows {
+		t.Errorf("read %d rows before stopping, want %d", rows, DefaultLimits.Rows)
+	}
+}
+
+// FuzzOpen feeds arbitrary bytes to the reader as a workbook: it may refuse them, never panic or hang.
+func FuzzOpen(f *testing.F) {
+	dir := f.TempDir()
+	seed := filepath.Join(dir, "seed.xlsx")
+	if err := xlsxfix.Write(seed, xlsxfix.Sheet{Name: "interviews", Rows: [][]string{
+		{"id", "consent", "paid", "when"}, {"W1", "quote", "yes", "#date:2024-01-05"}, {"W2", "", "=1+1", "#pct:0.5"}, {"W3", "quote", "학교", "TRUE"},
+	}, Merges: []string{"A5:B5"}, HiddenRows: []int{3}}); err != nil {
+		f.Fatal(err)
+	}
+	b, _ := os.ReadFile(seed)
+	f.Add(b)
+	f.Add(b[:len(b)/2])
+	f.Add([]byte("<html></html>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "f.xlsx")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		book, err := Open(path, "f.xlsx", Options{Limits: Limits{PartBytes: 8 << 20, Rows: 1000, CellChars: 1000}})
+		if err != nil {
+			return
+		}
+		defer book.Close()
+		for _, s := range book.Sheets() {
+			book.ReadSheet(s, func(r *Row) error {
+				for _, c := range r.Cells {
+					book.Time(c)
+				}
+				return nil
+			})
+		}
+	})
 }
