@@ -79,7 +79,7 @@ func Build(p *project.Project, opts Options) (*Result, error) {
 
 	progress("compare")
 	c := p.Config.Compare
-	res, err := compare.Compare(p.Codebook, p.Waves, compare.Options{From: c.From, To: c.To, Level: c.Level, Adjust: c.Adjust, MinN: c.MinN})
+	res, err := compare.Compare(p.Codebook, p.Waves, compare.Options{From: c.From, To: c.To, Level: c.Level, Adjust: c.Adjust, MinN: c.MinN, FlagPoints: p.Config.Disclosure.CompositionFlag})
 	if err != nil {
 		var oe *compare.OptionError
 		if errors.As(err, &oe) {

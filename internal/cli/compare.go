@@ -80,7 +80,7 @@ func compareRun(opts *compareOptions) error {
 			return err
 		}
 	}
-	res, err := compare.Compare(p.Codebook, p.Waves, compareSettings(p.Config.Compare, opts))
+	res, err := compare.Compare(p.Codebook, p.Waves, compareSettings(p.Config, opts))
 	var oe *compare.OptionError
 	if errors.As(err, &oe) {
 		if oe.Option == "waves" {
@@ -111,8 +111,9 @@ func compareRun(opts *compareOptions) error {
 }
 
 // compareSettings takes report.toml's [compare] and lets the flags given override it.
-func compareSettings(c project.Compare, opts *compareOptions) compare.Options {
-	o := compare.Options{From: c.From, To: c.To, Level: c.Level, Adjust: c.Adjust, MinN: c.MinN}
+func compareSettings(cfg project.Config, opts *compareOptions) compare.Options {
+	c := cfg.Compare
+	o := compare.Options{From: c.From, To: c.To, Level: c.Level, Adjust: c.Adjust, MinN: c.MinN, FlagPoints: cfg.Disclosure.CompositionFlag}
 	if opts.changed("from") || opts.changed("to") {
 		o.From, o.To = opts.from, opts.to
 	}

@@ -27,13 +27,14 @@ func Compare(cb *codebook.Codebook, waves []*dataset.Wave, opts Options) (*Resul
 		return nil, err
 	}
 	r := &Result{
-		From: o.From, To: o.To, Level: o.Level, Adjust: o.Adjust, MinN: o.MinN,
-		Waves:         make([]string, len(waves)),
-		Findings:      []Finding{},
-		Trends:        []Trend{},
-		NotComparable: []NotComparable{},
-		Composition:   []Composition{},
-		Numbers:       []Numbers{},
+		From: o.From, To: o.To, Level: o.Level, Adjust: o.Adjust, MinN: o.MinN, FlagPoints: roundTo(o.FlagShare*100, 9),
+		Waves:            make([]string, len(waves)),
+		Findings:         []Finding{},
+		Trends:           []Trend{},
+		NotComparable:    []NotComparable{},
+		Composition:      []Composition{},
+		CompositionTests: []CompositionTest{},
+		Numbers:          []Numbers{},
 	}
 	for i, w := range waves {
 		r.Waves[i] = w.Name
@@ -265,10 +266,29 @@ func (r *Result) composition(c *codebook.Code, waves []*dataset.Wave, ts []datas
 		if a, b := row.Shares[o.From], row.Shares[o.To]; a != nil && b != nil {
 			row.Diff = ptr(*b - *a)
 			// 1e-9 absorbs binary rounding: 0.65 − 0.5 is exactly 15 points, not more.
-			row.Flag = math.Abs(*row.Diff) > FlagShare+1e-9
+			row.Flag = math.Abs(*row.Diff) > o.FlagShare+1e-9
 		}
 		r.Composition = append(r.Composition, row)
 	}
+	r.compositionTest(c, waves, ts, has, o)
+}
+
+// compositionTest is Pearson's chi-square test of whether the two waves' profiles on a
+// single-answer quasi-identifier differ (a multi code's values are not exclusive: no test).
+func (r *Result) compositionTest(c *codebook.Code, waves []*dataset.Wave, ts []dataset.Tally, has []bool, o resolved) {
+	if c.Type == codebook.Multi || !has[o.from] || !has[o.to] {
+		return
+	}
+	var table [][]int
+	for _, i := range []int{o.from, o.to} {
+		row := append([]int(nil), ts[i].Counts...)
+		table = append(table, row)
+	}
+	t := CompositionTest{Code: c.Name, Label: c.Label, code: c}
+	if res, ok := stats.ChiSquare(table); ok {
+		t.Chi2, t.DF, t.P, t.SmallExpected = ptr(res.Stat), res.DF, ptr(res.P), res.SmallExpected
+	}
+	r.CompositionTests = append(r.CompositionTests, t)
 }
 
 func (r *Result) numbers(c *codebook.Code, waves []*dataset.Wave, ts []dataset.Tally, has []bool, o resolved) {

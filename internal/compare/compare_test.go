@@ -495,3 +495,34 @@ func TestDegenerate(t *testing.T) {
 		}
 	}
 }
+
+// The composition test is R's chisq.test(correct = FALSE) of the two waves' profiles:
+// chisq.test(matrix(c(14,20,16,15,17,8), 2, byrow = TRUE), correct = FALSE) gives
+// X-squared 1.856197576887, p 0.395304553975.
+func TestCompositionTest(t *testing.T) {
+	age := category("age", "under 30", "30-39", "40 and over")
+	age.Identifier = codebook.Quasi
+	flagged := category("place", "a", "b")
+	flagged.Identifier = codebook.Quasi
+	cb := book(age, flagged)
+	r := mustCompare(t, cb, []*dataset.Wave{
+		interviews("2014", 50, cat(age, 14, 20, 16), cat(flagged, 25, 25)),
+		interviews("2017", 40, cat(age, 15, 17, 8), cat(flagged, 27, 13)),
+	}, Options{FlagPoints: 10})
+	if len(r.CompositionTests) != 2 {
+		t.Fatalf("%d composition tests, want 2", len(r.CompositionTests))
+	}
+	ct := r.CompositionTests[0]
+	approx(t, "chi2", ct.Chi2, 1.856197576887, 1e-9)
+	approx(t, "p", ct.P, 0.395304553975, 1e-9)
+	if ct.DF != 2 || ct.SmallExpected {
+		t.Errorf("df %d small %v, want 2 false", ct.DF, ct.SmallExpected)
+	}
+	// at a 10-point threshold: place a/b differ by 17.5 points and age 40+ by 12 (32% vs
+	// 20%), flagged; under 30 by 9.5 and 30-39 by 2.5, not
+	for _, c := range r.Composition {
+		if want := c.Code == "place" || c.Value == "40 and over"; c.Flag != want {
+			t.Errorf("%s=%s flag %v, want %v", c.Code, c.Value, c.Flag, want)
+		}
+	}
+}

@@ -33,6 +33,9 @@ type Options struct {
 	// MinN is the smallest base a wave may have for a finding to be tested; 0 means
 	// DefaultMinN. To test every finding that has answers, give 1.
 	MinN int
+	// FlagPoints is the difference between the waves' shares of a group, in points, above
+	// which the composition flags it; 0 means 15 (spec §7).
+	FlagPoints float64
 }
 
 // OptionError reports options that cannot be used; the command line treats it as a usage error.
@@ -50,6 +53,8 @@ type resolved struct {
 	Options
 	from, to int     // indices into the waves
 	alpha    float64 // 1 − Level, rounded to 12 decimals so that 1 − 0.95 is 0.05
+	// FlagShare is FlagPoints as a share.
+	FlagShare float64
 }
 
 func resolve(waves []*dataset.Wave, o Options) (resolved, error) {
@@ -64,6 +69,10 @@ func resolve(waves []*dataset.Wave, o Options) (resolved, error) {
 		return r, &OptionError{"level", fmt.Sprintf("%v is not a confidence level between 0 and 1 (e.g. 0.95)", o.Level)}
 	}
 	r.alpha = roundTo(1-r.Level, 12)
+	r.FlagShare = FlagShare
+	if o.FlagPoints > 0 {
+		r.FlagShare = o.FlagPoints / 100
+	}
 	r.Adjust = strings.ToLower(strings.TrimSpace(r.Adjust))
 	switch r.Adjust {
 	case "":

@@ -14,6 +14,8 @@ type Result struct {
 	Level  float64 `json:"level"`
 	Adjust string  `json:"adjust"` // "holm", "bh" or "none"
 	MinN   int     `json:"min_n"`
+	// FlagPoints is the difference in points above which the composition flags a group.
+	FlagPoints float64 `json:"flag_points"`
 	// Waves names every wave of the project, oldest first (the waves trends may span).
 	Waves []string `json:"waves"`
 	// Tests is the number of findings that have a p: the m of the adjustment.
@@ -22,7 +24,9 @@ type Result struct {
 	Trends        []Trend         `json:"trends"`
 	NotComparable []NotComparable `json:"not_comparable"`
 	Composition   []Composition   `json:"composition"`
-	Numbers       []Numbers       `json:"numbers"`
+	// CompositionTests test whether each quasi-identifier's profile differs between the waves.
+	CompositionTests []CompositionTest `json:"composition_tests"`
+	Numbers          []Numbers         `json:"numbers"`
 }
 
 // Interval is a confidence interval [lower, upper]. Where one is not computable it is absent:
@@ -146,6 +150,23 @@ type Composition struct {
 
 // CodeDef returns the codebook entry of the quasi-identifier.
 func (c Composition) CodeDef() *codebook.Code { return c.code }
+
+// CompositionTest is Pearson's chi-square test (R's chisq.test(correct = FALSE)) of a
+// quasi-identifier's distribution in the two waves. Chi2 and P are nil when not computable
+// (one value only); SmallExpected warns that an expected count is below 5, so p is approximate.
+type CompositionTest struct {
+	Code          string   `json:"code"`
+	Label         string   `json:"label"`
+	Chi2          *float64 `json:"chi2"`
+	DF            int      `json:"df"`
+	P             *float64 `json:"p"`
+	SmallExpected bool     `json:"small_expected"`
+
+	code *codebook.Code
+}
+
+// CodeDef returns the codebook entry of the quasi-identifier.
+func (c CompositionTest) CodeDef() *codebook.Code { return c.code }
 
 // FlagShare is the difference between the waves' shares of a group above which the
 // composition flags it (spec §7: more than 15 points).

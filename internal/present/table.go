@@ -183,7 +183,7 @@ func compositionTable(w io.Writer, r *compare.Result) {
 		prev = c.Code
 		mark := ""
 		if c.Flag {
-			mark = "! over " + pct(compare.FlagShare) + " points"
+			mark = "! over " + strconv.FormatFloat(r.FlagPoints, 'f', -1, 64) + " points"
 		}
 		lines := wrapIndent(c.Value, labelWidth, "  ")
 		tw.row(lines[0], compSide(c, r.From), compSide(c, r.To), diffText(c.Diff), mark)
@@ -192,6 +192,16 @@ func compositionTable(w io.Writer, r *compare.Result) {
 		}
 	}
 	tw.flush(w)
+	for _, t := range r.CompositionTests {
+		if t.P == nil {
+			continue
+		}
+		line := fmt.Sprintf("%s: profiles compared by Pearson's chi-square, %s (%d df)", t.Label, PValue(t.P), t.DF)
+		if t.SmallExpected {
+			line += "; some expected counts are below 5, so p is approximate"
+		}
+		fmt.Fprintln(w, line)
+	}
 }
 
 func compSide(c compare.Composition, wave string) string {

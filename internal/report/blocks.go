@@ -147,7 +147,7 @@ func (e *env) composition() *doc.Table {
 			diff := ""
 			if c.Diff != nil {
 				diff = present.Points(*c.Diff)
-				if c.Flag || (*c.Diff*100 > flag || -*c.Diff*100 > flag) {
+				if c.Flag {
 					diff += " *"
 					flagged = true
 				}
@@ -159,6 +159,19 @@ func (e *env) composition() *doc.Table {
 	tab.Notes = append(tab.Notes, fmt.Sprintf("Counts of 1 to %d people are shown as <%d; where a total would reveal such a count, a second count is hidden too (x).", k-1, k))
 	if flagged {
 		tab.Notes = append(tab.Notes, fmt.Sprintf("* The share of this group differs by more than %g points between the waves: differences between the waves' findings may reflect who was interviewed.", flag))
+	}
+	var tests []string
+	for _, t := range r.CompositionTests {
+		if t.P != nil {
+			s := t.Label + " " + present.PValue(t.P)
+			if t.SmallExpected {
+				s += " (approximate: small counts)"
+			}
+			tests = append(tests, s)
+		}
+	}
+	if len(tests) > 0 {
+		tab.Notes = append(tab.Notes, "Profiles compared by Pearson's chi-square test: "+strings.Join(tests, "; ")+".")
 	}
 	return tab
 }
