@@ -122,14 +122,14 @@ func TestBuildSample(t *testing.T) {
 		if bad == "" {
 			continue
 		}
-		for _, f := range []string{"report.pdf", "annex.xlsx", "findings.json"} {
+		for _, f := range []string{"report.pdf", "report.docx", "annex.xlsx", "findings.json"} {
 			b, _ := os.ReadFile(filepath.Join(out, f))
 			if bytes.Contains(b, []byte(bad)) {
 				t.Errorf("%s holds %q (a local path, user or host)", f, bad)
 			}
 		}
 	}
-	for _, f := range []string{"report.pdf", "annex.xlsx", "findings.json"} {
+	for _, f := range []string{"report.pdf", "report.docx", "annex.xlsx", "findings.json"} {
 		st, err := os.Stat(filepath.Join(out, f))
 		if err != nil || st.Mode().Perm() != 0o644 {
 			t.Errorf("%s: mode %v, want 0644 (%v)", f, st.Mode().Perm(), err)
@@ -180,8 +180,8 @@ func TestBuildDeterministic(t *testing.T) {
 		return files
 	}
 	first, second := read(), read()
-	if len(first) != 5 {
-		t.Errorf("out/ holds %d files, want 5", len(first))
+	if len(first) != 6 {
+		t.Errorf("out/ holds %d files, want 6", len(first))
 	}
 	for name, b := range first {
 		if !bytes.Equal(b, second[name]) {

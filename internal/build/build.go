@@ -18,12 +18,16 @@ import (
 	"github.com/shadowreport/shadowreport/internal/annex"
 	"github.com/shadowreport/shadowreport/internal/compare"
 	"github.com/shadowreport/shadowreport/internal/project"
+	"github.com/shadowreport/shadowreport/internal/render/docx"
 	"github.com/shadowreport/shadowreport/internal/render/pdf"
 	"github.com/shadowreport/shadowreport/internal/report"
 )
 
 // Options configure a build.
 type Options struct {
+	// Formats are the renderers to run: "pdf" (the report and the handouts) and "docx" (the
+	// report as a Word file). Empty means both.
+	Formats      []string
 	Confidential bool
 	// Strict turns the word-limit warning into an error.
 	Strict bool
@@ -37,8 +41,11 @@ type Options struct {
 // Result says what a build wrote.
 type Result struct {
 	Files []string // relative to out/, in the order written
-	Pages map[string]int
-	Words int
+	// Removed are outputs of an earlier build this one did not write (a format not asked for,
+	// a handout whose template is gone): left in out/ they would show old numbers.
+	Removed []string
+	Pages   map[string]int
+	Words   int
 }
 
 // RefusedError is a build that disclosure control refuses (spec §8): the command line exits 4.
@@ -124,6 +131,14 @@ func Build(p *project.Project, opts Options) (*Result, error) {
 		return nil, &RefusedError{Refusals: dedupe(refusals)}
 	}
 
+	formats := map[string]bool{}
+	for _, f := range opts.Formats {
+		formats[f] = true
+	}
+	if len(formats) == 0 {
+		formats["pdf"], formats["docx"] = true, true
+	}
+
 	progress("render")
 	files := map[string][]byte{}
 	var order []string
@@ -133,24 +148,43 @@ func Build(p *project.Project, opts Options) (*Result, error) {
 	}
 	result := &Result{Pages: map[string]int{}}
 	for _, o := range outs {
-		var buf bytes.Buffer
-		r, err := pdf.Render(&buf, o.Doc, pdf.Options{Created: created, Warn: func(s string) { warn(o.Template.File + ": " + s) }})
-		if err != nil {
-			return nil, fmt.Errorf("rendering %s: %w", o.Name+".pdf", err)
-		}
-		if budget := o.Doc.PageBudget; budget > 0 {
-			used := float64(r.Pages-1) + r.LastPageFill
-			if r.Pages > budget {
-				return nil, &InputError{Msg: fmt.Sprintf("%s: the handout fills %d pages (%.1f), over its budget of %d by %.1f %s; shorten it (fewer concerns or shorter text) or raise \"pages\" in its front matter",
-					o.Template.File, r.Pages, used, budget, used-float64(budget), plural(used-float64(budget), "page", "pages"))}
+		rwarn := func(s string) { warn(o.Template.File + ": " + s) }
+		if formats["pdf"] || o.Doc.PageBudget > 0 {
+			// a handout's page budget is checked on its PDF, which is kept only if asked for
+			var buf bytes.Buffer
+			r, err := pdf.Render(&buf, o.Doc, pdf.Options{Created: created, Warn: rwarn})
+			if err != nil {
+				return nil, fmt.Errorf("rendering %s: %w", o.Name+".pdf", err)
+			}
+			if budget := o.Doc.PageBudget; budget > 0 {
+				used := float64(r.Pages-1) + r.LastPageFill
+				if r.Pages > budget {
+					return nil, &InputError{Msg: fmt.Sprintf("%s: the handout fills %d pages (%.1f), over its budget of %d by %.1f %s; shorten it (fewer concerns or shorter text) or raise \"pages\" in its front matter",
+						o.Template.File, r.Pages, used, budget, used-float64(budget), plural(used-float64(budget), "page", "pages"))}
+				}
+			}
+			if formats["pdf"] {
+				result.Pages[o.Name+".pdf"] = r.Pages
+				add(o.Name+".pdf", buf.Bytes())
 			}
 		}
-		result.Pages[o.Name+".pdf"] = r.Pages
-		add(o.Name+".pdf", buf.Bytes())
 		if o.Name == "report" {
 			result.Words = o.Words
-			if limit := p.Config.Report.WordLimit; limit > 0 && o.Words > limit {
-				msg := fmt.Sprintf("the report has %d words, over the submission's limit of %d (report.toml word_limit) by %d", o.Words, limit, o.Words-limit)
+			if formats["docx"] {
+				var buf bytes.Buffer
+				if _, err := docx.Render(&buf, o.Doc, docx.Options{Created: created, Warn: rwarn}); err != nil {
+					return nil, fmt.Errorf("rendering report.docx: %w", err)
+				}
+				// the submission is the Word file: its body is what the word limit counts
+				words, err := docx.Words(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+				if err != nil {
+					return nil, fmt.Errorf("counting the words of report.docx: %w", err)
+				}
+				result.Words = words
+				add("report.docx", buf.Bytes())
+			}
+			if limit := p.Config.Report.WordLimit; limit > 0 && result.Words > limit {
+				msg := fmt.Sprintf("the report has %d words, over the submission's limit of %d (report.toml word_limit) by %d", result.Words, limit, result.Words-limit)
 				if opts.Strict {
 					return nil, &InputError{Msg: msg}
 				}
@@ -172,11 +206,27 @@ func Build(p *project.Project, opts Options) (*Result, error) {
 	add("findings.json", jb.Bytes())
 
 	progress("publish")
-	if err := publish(filepath.Join(p.Dir, project.OutDir), files, order); err != nil {
+	removed, err := publish(filepath.Join(p.Dir, project.OutDir), files, order)
+	if err != nil {
 		return nil, err
 	}
-	result.Files = order
+	result.Files, result.Removed = order, removed
 	return result, nil
+}
+
+// stale reports whether name is an output of an earlier build: one a build writes, which this
+// build did not, so its numbers may be out of date.
+func stale(name string, written map[string][]byte) bool {
+	if _, ok := written[name]; ok {
+		return false
+	}
+	switch {
+	case name == "report.pdf", name == "report.docx", name == "annex.xlsx", name == "findings.json":
+		return true
+	case strings.HasPrefix(name, "handout-") && strings.HasSuffix(name, ".pdf"):
+		return true
+	}
+	return false
 }
 
 func dedupe(rs []report.Refusal) []report.Refusal {
@@ -256,33 +306,45 @@ func SourceDate(dir string) time.Time {
 
 // publish writes every file into a staging folder beside out/, then moves them into out/
 // one by one once all were written. A failure before the moves leaves out/ untouched.
-func publish(out string, files map[string][]byte, order []string) (err error) {
+func publish(out string, files map[string][]byte, order []string) (removed []string, err error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
+		return nil, err
 	}
 	unlock, err := lock(out)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer unlock()
 	stage, err := os.MkdirTemp(filepath.Dir(out), ".shadowreport-build-")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer os.RemoveAll(stage)
 	names := append([]string(nil), order...)
 	sort.Strings(names)
 	for _, name := range names {
 		if err := writeFile(filepath.Join(stage, name), files[name]); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	for _, name := range order {
 		if err := os.Rename(filepath.Join(stage, name), filepath.Join(out, name)); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		if !e.IsDir() && stale(e.Name(), files) {
+			if err := os.Remove(filepath.Join(out, e.Name())); err != nil {
+				return removed, err
+			}
+			removed = append(removed, e.Name())
+		}
+	}
+	return removed, nil
 }
 
 func writeFile(path string, b []byte) error {

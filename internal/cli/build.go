@@ -12,6 +12,7 @@ import (
 
 type buildOptions struct {
 	*global
+	formats      []string
 	confidential bool
 	strict       bool
 	quiet        bool
@@ -26,7 +27,8 @@ func newBuildCmd(g *global, runF func(*buildOptions) error) *cobra.Command {
 the last two), fills the templates (templates/report.md and templates/handout-*.md, or the
 built-in ones) with numbers computed from the data and writes into out/:
 
-  report.pdf            the shadow report
+  report.pdf            the shadow report, for print and reading
+  report.docx           the same report as a Word file: what the UN accepts as a submission
   handout-*.pdf         briefing handouts, each within its page budget
   annex.xlsx            every table of the report
   findings.json         the comparison, as compare --format json
@@ -43,6 +45,7 @@ succeeded: a failed build leaves out/ as it was. The same inputs give byte-ident
 		}),
 	}
 	f := cmd.Flags()
+	f.StringSliceVar(&opts.formats, "format", []string{"pdf", "docx"}, "what to render: pdf (report and handouts), docx (the report in Word), or both: pdf,docx")
 	f.BoolVar(&opts.confidential, "confidential", false, "mark the cover and every page \"Confidential — for the Committee only\"")
 	f.BoolVar(&opts.strict, "strict", false, "fail when the report is over its word limit")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "print nothing but warnings and errors")
@@ -50,11 +53,17 @@ succeeded: a failed build leaves out/ as it was. The same inputs give byte-ident
 }
 
 func buildRun(opts *buildOptions) error {
+	for _, f := range opts.formats {
+		if f != "pdf" && f != "docx" {
+			return usageErrorf("--format %q is not pdf or docx (give pdf, docx or pdf,docx)", f)
+		}
+	}
 	p, err := opts.loadValid()
 	if err != nil {
 		return err
 	}
 	res, err := build.Build(p, build.Options{
+		Formats:      opts.formats,
 		Confidential: opts.confidential,
 		Strict:       opts.strict,
 		Progress: func(stage string) {
@@ -87,6 +96,9 @@ func buildRun(opts *buildOptions) error {
 			}
 		}
 		fmt.Fprintf(opts.io.out, "built out/: %s; the report has %s\n", strings.Join(parts, ", "), count(res.Words, "word"))
+		if len(res.Removed) > 0 {
+			fmt.Fprintf(opts.io.out, "removed from out/, as left by an earlier build: %s\n", strings.Join(res.Removed, ", "))
+		}
 	}
 	return nil
 }

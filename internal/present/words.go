@@ -215,23 +215,3 @@ func deref(p *float64) float64 {
 	}
 	return *p
 }
-
-// StateName puts "the" before the names of States that take it in running text: "the
-// Democratic People's Republic of Korea", "the United Kingdom", but "Kenya". An empty name
-// is "the country".
-func StateName(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "the country"
-	}
-	low := strings.ToLower(s)
-	if strings.HasPrefix(low, "the ") {
-		return s
-	}
-	for _, w := range []string{"republic", "kingdom", "united", "federation", "states", "emirates", "islands", "netherlands", "philippines", "democratic", "gambia", "bahamas", "holy see"} {
-		if strings.Contains(low, w) {
-			return "the " + s
-		}
-	}
-	return s
-}

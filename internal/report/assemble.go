@@ -268,7 +268,7 @@ func (e *env) funcs() template.FuncMap {
 			return present.LevelPercent(r.Level)
 		},
 		"caveat": func() string { return present.ComparisonCaveat },
-		"state":  func() string { return present.StateName(e.in.Project.Config.Report.State) },
+		"state":  func() string { return doc.StateName(e.in.Project.Config.Report.State) },
 		"count": func(wave string) (int, error) {
 			w := e.wave(wave)
 			if w == nil {

@@ -252,9 +252,9 @@ func (e *env) annex() *doc.Table {
 	tab := &doc.Table{
 		ID:      e.uniqueID("annex-findings"),
 		Caption: e.tableCaption("All findings, " + r.From + " and " + r.To),
-		Header:  []string{"Finding", "Article", r.From, r.To, "Difference, points (" + present.LevelPercent(r.Level) + " CI)", "Adjusted p", "Verdict"},
+		Header:  []string{"Finding", "Article", r.From, r.To, "Difference, points (" + present.LevelPercent(r.Level) + " CI)", "Adj. p", "Verdict"},
 		Align:   []doc.Align{doc.Left, doc.Left, doc.Right, doc.Right, doc.Right, doc.Right, doc.Left},
-		Widths:  []float64{3, 1.3, 1.4, 1.4, 1.8, 0.9, 1.3},
+		Widths:  []float64{2.8, 1.3, 1.4, 1.4, 1.8, 1.0, 1.4},
 	}
 	for _, t := range e.themes() {
 		tab.Rows = append(tab.Rows, []string{t.Title, "", "", "", "", "", ""})

@@ -551,7 +551,7 @@ func (r *renderer) handoutTitle() []*item {
 		items = append(items, r.textBlock(plain(s), r.g.left, r.g.width(), tstyle{size: r.g.small + 0.5, color: grey, lead: r.g.smallLead + 0.3}, false)...)
 	}
 	if r.d.Meta.Confidential {
-		items = append(items, r.textBlock(plain(confidentialLong), r.g.left, r.g.width(), tstyle{size: r.g.small + 0.5, bold: true, color: ink, lead: r.g.smallLead + 0.4}, false)...)
+		items = append(items, r.textBlock(plain(doc.ConfidentialLong), r.g.left, r.g.width(), tstyle{size: r.g.small + 0.5, bold: true, color: ink, lead: r.g.smallLead + 0.4}, false)...)
 	}
 	if len(items) == 0 {
 		return nil

@@ -119,7 +119,7 @@ func TestSample(t *testing.T) {
 		"12 of 40", "20 of 40", "7 of 38", "no data", "40 of 40", "학교 노동", "share (95% CI)",
 		"Submitted to the Committee on the Elimination of Discrimination against Women (CEDAW)",
 		"68th session — for the review of the Democratic People's Republic of Korea",
-		confidentialLong, syntheticBand, "Contents",
+		doc.ConfidentialLong, doc.SyntheticBand, "Contents",
 		"She laughed □ when asked", "— woman in her 30s, left 2014–2016",
 		"Fieldwork in 2014 and 2017",
 		"page 2 of " + strconv.Itoa(res.Pages), "page " + strconv.Itoa(res.Pages) + " of " + strconv.Itoa(res.Pages),
@@ -133,10 +133,10 @@ func TestSample(t *testing.T) {
 	}
 	// every page but the cover carries the confidential header and the synthetic band
 	for i, p := range pages[:res.Pages] {
-		if i > 0 && !strings.Contains(p, confidentialShort) {
+		if i > 0 && !strings.Contains(p, doc.ConfidentialShort) {
 			t.Errorf("page %d lacks the confidential header", i+1)
 		}
-		if !strings.Contains(p, syntheticBand) {
+		if !strings.Contains(p, doc.SyntheticBand) {
 			t.Errorf("page %d lacks the synthetic band", i+1)
 		}
 	}
@@ -262,27 +262,6 @@ func TestEdgeDocuments(t *testing.T) {
 				t.Errorf("%+v, %d bytes", res, len(data))
 			}
 		})
-	}
-}
-
-func TestStagePhrase(t *testing.T) {
-	tests := []struct{ stage, state, want string }{
-		{"review", "Kenya", "for the review of Kenya"},
-		{"list_of_issues", "Kenya", "for the list of issues on Kenya"},
-		{"LOIPR", "", "for the list of issues prior to reporting on the State party"},
-		{"pre-sessional working group", "Kenya", "pre-sessional working group"},
-		{"", "Kenya", ""},
-	}
-	for _, tt := range tests {
-		if got := stagePhrase(tt.stage, tt.state); got != tt.want {
-			t.Errorf("stagePhrase(%q, %q) = %q, want %q", tt.stage, tt.state, got, tt.want)
-		}
-	}
-	if got := submittedTo("ccpr"); got != "Submitted to the Human Rights Committee\u00a0(CCPR)" {
-		t.Errorf("CCPR: %q", got)
-	}
-	if got := submittedTo("SPT"); got != "Submitted to SPT" {
-		t.Errorf("unknown: %q", got)
 	}
 }
 

@@ -188,10 +188,10 @@ func (r *renderer) emit(opts Options) error {
 	pdf.SetAuthor(r.organisations(), true)
 	subject := clean(m.Subject)
 	if subject == "" {
-		subject = clean(strings.TrimPrefix(submittedTo(m.Mechanism), "Submitted "))
+		subject = clean(strings.TrimPrefix(m.SubmittedTo(), "Submitted "))
 	}
 	pdf.SetSubject(subject, true)
-	pdf.SetKeywords(clean(metaKeywords(m)), true)
+	pdf.SetKeywords(clean(m.Keywords()), true)
 	pdf.SetCreator("shadowreport", true)
 	pdf.SetProducer("shadowreport", true)
 	lang := strings.TrimSpace(m.Language)
@@ -330,8 +330,8 @@ func (r *renderer) header(i int) {
 	var ops []op
 	right := g.left + g.width()
 	if m.Confidential {
-		w := r.textWidth(confidentialShort, size, true, false)
-		ops, _ = r.textOps(ops, confidentialShort, right-w, g.headerY, size, true, false, ink)
+		w := r.textWidth(doc.ConfidentialShort, size, true, false)
+		ops, _ = r.textOps(ops, doc.ConfidentialShort, right-w, g.headerY, size, true, false, ink)
 		right -= w + 6
 	}
 	if h := strings.TrimSpace(r.clean(m.Header, false)); h != "" && !(i == 0 && !r.d.Cover) {
