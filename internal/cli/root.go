@@ -81,6 +81,8 @@ Start one with: shadowreport init DIR` + exitStatus,
 		newCompareCmd(g, nil),
 		newBuildCmd(g, nil),
 		newVersionCmd(g, nil),
+		newImportCmd(g, nil),
+		newTemplateCmd(g, nil),
 	)
 	return root
 }

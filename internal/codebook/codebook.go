@@ -61,7 +61,10 @@ type Code struct {
 	Statement string
 	Ask       string
 	Recommend string
-	Row       int // row in the codebook sheet
+	// AbsentMeans says what it means when an imported tool export did not code a yesno code
+	// for a person: AbsentNo (the default) or AbsentMissing. Only shadowreport import uses it.
+	AbsentMeans string
+	Row         int // row in the codebook sheet
 
 	keys map[string]int
 }
@@ -71,6 +74,12 @@ func (c *Code) Value(typed string) (int, bool) {
 	i, ok := c.keys[Key(typed)]
 	return i, ok
 }
+
+// The values of the codebook column absent_means.
+const (
+	AbsentNo      = "no"
+	AbsentMissing = "missing"
+)
 
 // Counted reports whether answers to the code are counted: yes/no, category and multi codes.
 func (c *Code) Counted() bool {
@@ -103,7 +112,7 @@ var (
 	labelRE = regexp.MustCompile(`^label_([a-z]{2,3}(?:-[a-z0-9]+)?)$`)
 )
 
-var columns = []string{"code", "label", "type", "values", "theme", "article", "direction", "question", "sensitive", "identifier", "statement", "ask", "recommend"}
+var columns = []string{"code", "label", "type", "values", "theme", "article", "direction", "question", "sensitive", "identifier", "statement", "ask", "recommend", "absent_means"}
 
 // Read reads the sheet "codebook" of b. Every problem is recorded in diags; the codebook
 // returned holds the codes that could be read.
@@ -247,6 +256,22 @@ func Read(b *workbook.Book, diags *diag.List) *Codebook {
 				code.Identifier = Identifier(v)
 			default:
 				diags.Errorf(t.Pos(col["identifier"], r.Num), "codebook.identifier", "code %s: identifier %q is not direct or quasi (leave it blank for ordinary codes)", code.Name, v)
+			}
+		}
+		code.AbsentMeans = AbsentNo
+		if v := Key(text("absent_means")); v != "" {
+			switch v {
+			case AbsentNo, AbsentMissing:
+				code.AbsentMeans = v
+				if code.Type != YesNo && code.Type != "" {
+					diags.Warnf(t.Pos(col["absent_means"], r.Num), "codebook.absent_means", "code %s is a %s code: absent_means only applies to yesno codes and is ignored", code.Name, code.Type)
+				}
+			default:
+				msg := "code " + code.Name + ": absent_means " + strconv.Quote(v) + " is not no or missing (what it means when an imported export did not code " + code.Name + " for a person)"
+				if s, ok := Suggest(v, []string{AbsentNo, AbsentMissing}); ok {
+					msg += " (did you mean " + strconv.Quote(s) + "?)"
+				}
+				diags.Errorf(t.Pos(col["absent_means"], r.Num), "codebook.absent_means", "%s", msg)
 			}
 		}
 		if code.Identifier == Quasi && (code.Type == Number || code.Type == Text) {

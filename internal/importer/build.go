@@ -1,0 +1,469 @@
+package importer
+
+import (
+	"fmt"
+	"math/bits"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/dataset"
+	"github.com/shadowreport/shadowreport/internal/diag"
+)
+
+// Wave is an imported wave: one row per interviewee, one column per matched code.
+type Wave struct {
+	IDs    []string
+	Codes  []*codebook.Code
+	Cells  [][]Value // Cells[code][interviewee]
+	Quotes []Quote
+}
+
+// Value is one cell of the interviews sheet; the zero Value is blank (missing).
+type Value struct {
+	Text  string
+	Num   float64
+	IsNum bool
+}
+
+// Quote is a passage for the quotes sheet; imported quotes are never reviewed.
+type Quote struct{ ID, Code, Text string }
+
+// MappingRow says what became of one name of the export, for the provenance sheet.
+type MappingRow struct {
+	Source, Where, Code, Value, How string
+}
+
+// binding is a name of the export with the code it was matched to.
+type binding struct {
+	v *variable
+	t target
+}
+
+// acc gathers what the bound names say about one interviewee and one code.
+type acc struct {
+	yes, no, absent, na bool
+	vals                uint64
+	valAt               diag.Pos
+	num                 float64
+	hasNum              bool
+	numAt               diag.Pos
+}
+
+// assemble matches every name of the table to a code and builds the wave. Names that match
+// nothing, values that are not values of their code and conflicting answers are errors in
+// diags; the wave is only worth writing when there are none.
+func assemble(t *table, r *resolver, o *Options, diags *diag.List) (*Wave, []MappingRow) {
+	t.markParents(r.seps)
+	var binds []binding
+	var rows []MappingRow
+	ignored := func(v *variable, how string) {
+		rows = append(rows, MappingRow{Source: oneLine(v.name), Where: v.at.String(), Code: "-", How: how})
+	}
+	bound := map[*variable]target{}
+	for _, v := range t.vars {
+		var tg target
+		var ok bool
+		switch v.kind {
+		case presence:
+			tg, ok = r.presence(v)
+		case attribute:
+			tg, ok = r.code(v.name)
+		default:
+			continue
+		}
+		if !ok {
+			if v.kind == presence && v.allZero && v.parent {
+				ignored(v, "ignored: a parent folder, never coded")
+				continue
+			}
+			unmatched(v, r, diags)
+			continue
+		}
+		c := tg.code
+		switch {
+		case c == nil:
+			ignored(v, tg.how)
+			continue
+		case c.Identifier == codebook.Direct:
+			ignored(v, "ignored: "+c.Name+" is a direct identifier, never imported")
+			continue
+		case v.kind == presence && (c.Type == codebook.Category || c.Type == codebook.Multi) && tg.value < 0:
+			diags.Errorf(v.at, "import.value", "%q matches %s, a %s code: a code of the tool can stand for one of its values only; say which in --map (columns source, code, value), e.g. %q,%s,%q",
+				oneLine(v.name), c.Name, c.Type, oneLine(v.name), c.Name, c.Values[0])
+			continue
+		case v.kind == attribute && tg.value >= 0:
+			diags.Errorf(v.at, "import.value", "%q is a column of answers: map it to %s without a value (its answers are matched to the values of %s one by one)", oneLine(v.name), c.Name, c.Name)
+			continue
+		}
+		row := MappingRow{Source: oneLine(v.name), Where: v.at.String(), Code: c.Name, How: tg.how}
+		if tg.value >= 0 {
+			row.Value = c.Values[tg.value]
+		}
+		if c.Type == codebook.Text {
+			row.How += "; a text code: never counted, its text only in quotes with --include-text"
+		}
+		rows = append(rows, row)
+		bound[v] = tg
+		binds = append(binds, binding{v, tg})
+	}
+	// free text follows the question it belongs to (Kobo "q_other" belongs to "q")
+	for _, v := range t.vars {
+		if v.kind != freeText {
+			continue
+		}
+		tg, ok := bound[t.lookup(v.textOf)]
+		if !ok { // a select_multiple: the question's code, else the code of its option "other"
+			if q, found := r.code(v.textOf); found && q.code != nil && q.code.Identifier != codebook.Direct {
+				tg, ok = q, true
+			} else {
+				tg, ok = bound[t.lookup(v.textOf+"/other")]
+			}
+		}
+		if !ok {
+			ignored(v, "free text of "+v.textOf+", which is not imported")
+			continue
+		}
+		rows = append(rows, MappingRow{Source: oneLine(v.name), Where: v.at.String(), Code: tg.code.Name, How: "free text of " + v.textOf + ": only in quotes with --include-text"})
+		binds = append(binds, binding{v, target{code: tg.code, value: -1, how: "free text"}})
+	}
+
+	accs := map[*codebook.Code][]acc{}
+	valueProblems := map[string]bool{}
+	for _, b := range binds {
+		c := b.t.code
+		if c.Type == codebook.Text || b.v.kind == freeText {
+			continue
+		}
+		if accs[c] == nil {
+			accs[c] = make([]acc, len(t.cases))
+		}
+		for cas, ob := range b.v.obs {
+			a := &accs[c][cas]
+			if b.v.kind == presence {
+				addPresence(a, c, b.t.value, ob, o, diags)
+				continue
+			}
+			rows = addAnswer(a, c, b.v, ob, r, valueProblems, rows, diags)
+		}
+	}
+	w := &Wave{IDs: t.cases}
+	for _, c := range r.cb.Codes {
+		as, ok := accs[c]
+		if !ok {
+			continue
+		}
+		col := make([]Value, len(t.cases))
+		for cas := range as {
+			col[cas] = finish(&as[cas], c, t.cases[cas], diags)
+		}
+		w.Codes = append(w.Codes, c)
+		w.Cells = append(w.Cells, col)
+	}
+	if o.IncludeText {
+		w.Quotes = quotes(t, binds, r.cb)
+	}
+	return w, rows
+}
+
+// addPresence adds what a code of the tool says: coded (at least --min-count times) or not.
+func addPresence(a *acc, c *codebook.Code, value int, ob obs, o *Options, diags *diag.List) {
+	coded, absent := false, false
+	switch ob.kind {
+	case obsCount:
+		if c.Type == codebook.Number {
+			setNum(a, c, ob.num, ob.at, diags)
+			return
+		}
+		if ob.pct {
+			coded = ob.num > 0
+		} else {
+			coded = ob.num > 0 && (ob.num >= o.MinCount || o.MinCount <= 1) // a fraction is a relative frequency
+		}
+		absent = !coded
+	case obsYes:
+		coded = true
+	case obsNo:
+		if c.Type == codebook.Number {
+			setNum(a, c, 0, ob.at, diags)
+			return
+		}
+		a.no = true
+		return
+	case obsNA:
+		a.na = true
+		return
+	default:
+		return // missing: not asked
+	}
+	switch {
+	case absent:
+		a.absent = true
+	case c.Type == codebook.YesNo:
+		a.yes = true
+	case c.Type == codebook.Number:
+		setNum(a, c, 1, ob.at, diags)
+	default:
+		if a.vals == 0 {
+			a.valAt = ob.at
+		}
+		a.vals |= 1 << uint(value)
+	}
+}
+
+// addAnswer adds an answer (an attribute value, a select_one choice), matched to the code's
+// vocabulary. A value that matches nothing is listed once per name and value.
+func addAnswer(a *acc, c *codebook.Code, v *variable, ob obs, r *resolver, problems map[string]bool, rows []MappingRow, diags *diag.List) []MappingRow {
+	switch ob.kind {
+	case obsMissing:
+		return rows
+	case obsNA:
+		a.na = true
+		return rows
+	}
+	switch c.Type {
+	case codebook.YesNo:
+		if yes, ok := codebook.ParseYesNo(ob.text); ok {
+			if yes {
+				a.yes = true
+			} else {
+				a.no = true
+			}
+			return rows
+		}
+	case codebook.Number:
+		if x, ok := parseNumber(ob.text); ok {
+			setNum(a, c, x, ob.at, diags)
+			return rows
+		}
+	case codebook.Category, codebook.Multi:
+		parts := []string{ob.text}
+		if c.Type == codebook.Multi {
+			parts = splitMulti(ob.text)
+		}
+		for _, p := range parts {
+			i, how, ok := answerValue(c, v, p, ob.alts, r)
+			if !ok {
+				if k := v.key + "\x00" + codebook.Key(p); !problems[k] {
+					problems[k] = true
+					valueError(c, v, p, ob.at, r, diags)
+				}
+				continue
+			}
+			if i < 0 {
+				continue // ignored by the map: missing
+			}
+			if k := v.key + "\x00=" + codebook.Key(p); how != "" && !problems[k] {
+				problems[k] = true
+				rows = append(rows, MappingRow{Source: oneLine(v.name) + " = " + p, Where: ob.at.String(), Code: c.Name, Value: c.Values[i], How: how})
+			}
+			if a.vals == 0 {
+				a.valAt = ob.at
+			}
+			a.vals |= 1 << uint(i)
+		}
+		return rows
+	}
+	if k := v.key + "\x00" + codebook.Key(ob.text); !problems[k] {
+		problems[k] = true
+		valueError(c, v, ob.text, ob.at, r, diags)
+	}
+	return rows
+}
+
+// answerValue finds the value of a category or multi code an answer stands for: by the map
+// (NAME = VALUE), by the codebook's spelling, by letters and digits (Kobo's choice names), or,
+// for a date Excel made of "1-5", by what was probably typed. how says how, when not plainly.
+func answerValue(c *codebook.Code, v *variable, s string, alts []string, r *resolver) (int, string, bool) {
+	for _, cand := range candidates(v.name, r.seps) {
+		if e := r.m.lookup(cand + "=" + s); e != nil {
+			e.used = true
+			switch {
+			case e.ignore:
+				return -1, "", true
+			case e.code != c || e.value < 0:
+				return -1, "", false
+			}
+			return e.value, fmt.Sprintf("map row %d", e.row), true
+		}
+	}
+	if i, ok := c.Value(s); ok {
+		return i, "", true
+	}
+	if i, ok := valueIndex(c, s); ok {
+		return i, "value by its letters and digits", true
+	}
+	for _, alt := range alts {
+		if i, ok := c.Value(alt); ok {
+			return i, "a date Excel made of " + strconv.Quote(alt), true
+		}
+	}
+	return -1, "", false
+}
+
+func valueError(c *codebook.Code, v *variable, s string, at diag.Pos, r *resolver, diags *diag.List) {
+	var msg string
+	switch c.Type {
+	case codebook.YesNo:
+		msg = fmt.Sprintf("%q in %s is not yes or no for %s", s, oneLine(v.name), c.Name)
+	case codebook.Number:
+		msg = fmt.Sprintf("%q in %s is not a number for %s", s, oneLine(v.name), c.Name)
+	default:
+		msg = fmt.Sprintf("%q in %s is not a value of %s", s, oneLine(v.name), c.Name)
+		if sug, ok := codebook.Suggest(s, c.Values); ok {
+			msg += " (did you mean " + strconv.Quote(sug) + "?)"
+		} else if len(c.Values) <= 8 {
+			msg += " (its values: " + strings.Join(c.Values, "; ") + ")"
+		}
+		msg += fmt.Sprintf("; map it in --map with the source %q, the code %s and the value, or - to leave it missing", oneLine(v.name)+" = "+s, c.Name)
+	}
+	diags.Errorf(at, "import.value", "%s", msg)
+}
+
+func setNum(a *acc, c *codebook.Code, x float64, at diag.Pos, diags *diag.List) {
+	if a.hasNum && a.num != x {
+		diags.Errorf(at, "import.conflict", "two different numbers for %s: %v and %v (at %s)", c.Name, a.num, x, a.numAt)
+		return
+	}
+	a.num, a.hasNum, a.numAt = x, true, at
+}
+
+// finish turns what was gathered into the cell: for a yes/no code yes when any name says yes,
+// else no when one says no or "not coded" means no (absent_means), else blank.
+func finish(a *acc, c *codebook.Code, id string, diags *diag.List) Value {
+	switch c.Type {
+	case codebook.YesNo:
+		switch {
+		case a.yes:
+			return Value{Text: "yes"}
+		case a.no:
+			return Value{Text: "no"}
+		case a.absent && c.AbsentMeans != codebook.AbsentMissing:
+			return Value{Text: "no"}
+		}
+	case codebook.Category:
+		switch bits.OnesCount64(a.vals) {
+		case 0:
+		case 1:
+			return Value{Text: c.Values[bits.TrailingZeros64(a.vals)]}
+		default:
+			diags.Errorf(a.valAt, "import.conflict", "%s has several values for %s (%s), a category code with one value per person; make it a multi code, or map the names so that only one applies",
+				id, c.Name, strings.Join(valueList(c, a.vals), ", "))
+			return Value{}
+		}
+	case codebook.Multi:
+		if a.vals != 0 {
+			return Value{Text: strings.Join(valueList(c, a.vals), "; ")}
+		}
+	case codebook.Number:
+		if a.hasNum {
+			return Value{Num: a.num, IsNum: true}
+		}
+	}
+	if a.na {
+		return Value{Text: "n/a"}
+	}
+	return Value{}
+}
+
+func valueList(c *codebook.Code, set uint64) []string {
+	var out []string
+	for i, v := range c.Values {
+		if set&(1<<uint(i)) != 0 {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// splitMulti splits an answer of several values on ";" (or "," when no ";" is used).
+func splitMulti(s string) []string {
+	sep := ";"
+	if !strings.Contains(s, ";") && strings.Contains(s, ",") {
+		sep = ","
+	}
+	var out []string
+	for _, p := range strings.Split(s, sep) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// unmatched reports a name that matches no code, with the closest code when there is one.
+func unmatched(v *variable, r *resolver, diags *diag.List) {
+	name := oneLine(v.name)
+	var msg string
+	switch {
+	case dataset.LooksLikeIdentifier(stripPrefix(name)):
+		msg = fmt.Sprintf("%q looks like a direct identifier and matches no code: ignore it in --map (code -); names and phone numbers are never imported", name)
+	default:
+		msg = fmt.Sprintf("%q matches no code of the codebook", name)
+		if s := r.suggest(v.name); s != "" {
+			msg += " (did you mean " + s + "?)"
+		} else {
+			msg += "; add it to the codebook, map it in --map, or ignore it there (code -)"
+		}
+	}
+	diags.Errorf(v.at, "import.unmatched", "%s", msg)
+}
+
+// quotes collects the coded passages of the names bound to codes, one per interviewee, code and
+// text, in the order of the interviewees and the codebook.
+func quotes(t *table, binds []binding, cb *codebook.Codebook) []Quote {
+	order := map[*codebook.Code]int{}
+	for i, c := range cb.Codes {
+		order[c] = i
+	}
+	type q struct {
+		cas, code, n int
+		Quote
+	}
+	var qs []q
+	seen := map[string]bool{}
+	for _, b := range binds {
+		for _, e := range b.v.texts {
+			k := t.cases[e.cas] + "\x00" + b.t.code.Name + "\x00" + codebook.Key(e.text)
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			qs = append(qs, q{e.cas, order[b.t.code], len(qs), Quote{ID: t.cases[e.cas], Code: b.t.code.Name, Text: clip(e.text)}})
+		}
+	}
+	sort.Slice(qs, func(i, j int) bool {
+		a, b := qs[i], qs[j]
+		if a.cas != b.cas {
+			return a.cas < b.cas
+		}
+		if a.code != b.code {
+			return a.code < b.code
+		}
+		return a.n < b.n
+	})
+	out := make([]Quote, len(qs))
+	for i, x := range qs {
+		out[i] = x.Quote
+	}
+	return out
+}
+
+// clip keeps a text within what an Excel cell holds.
+func clip(s string) string {
+	const limit = 32000
+	if len(s) <= limit {
+		return s
+	}
+	r := []rune(s)
+	if len(r) <= limit {
+		return s
+	}
+	return string(r[:limit]) + " […]"
+}
+
+// oneLine is a name as one line, for messages and the provenance sheet.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
