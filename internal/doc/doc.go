@@ -1,6 +1,11 @@
 // Package doc is the document model of a report or handout: what every renderer (PDF, Word) consumes.
 package doc
 
+import (
+	"strings"
+	"unicode"
+)
+
 // Document is a report or a handout, ready to render. It holds no layout decisions of any one
 // output format: renderers choose fonts, page breaks and numbering styles.
 type Document struct {
@@ -164,4 +169,24 @@ func Text(inlines []Inline) string {
 		b = append(b, in.Text...)
 	}
 	return string(b)
+}
+
+// CountWords counts the words of s by the rule every word count of the tool uses: a word is
+// a run of letters or digits, with inner apostrophes, hyphens, dots and commas ("don't",
+// "30-39", "2.5", "1,000"), so "28 of 40 (70%)" is four words and a Korean word (어절) is one.
+func CountWords(s string) int {
+	n := 0
+	in := false
+	rs := []rune(s)
+	for i, r := range rs {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		if !word && in && i+1 < len(rs) && strings.ContainsRune("'’-.,", r) && (unicode.IsLetter(rs[i+1]) || unicode.IsDigit(rs[i+1])) {
+			word = true // inside a word
+		}
+		if word && !in {
+			n++
+		}
+		in = word
+	}
+	return n
 }

@@ -162,7 +162,7 @@ func WordCount(d *doc.Document) int {
 			if b.Level == 1 && strings.HasPrefix(strings.ToLower(b.Text), "annex") {
 				return n
 			}
-			n += countWords(b.Text)
+			n += doc.CountWords(b.Text)
 		case *doc.Paragraph:
 			n += countInlines(b.Inlines)
 		case *doc.List:
@@ -170,15 +170,15 @@ func WordCount(d *doc.Document) int {
 				n += countInlines(it)
 			}
 		case *doc.Quote:
-			n += countWords(b.Text) + countWords(b.Attribution)
+			n += doc.CountWords(b.Text) + doc.CountWords(b.Attribution)
 		case *doc.Table:
-			n += countWords(b.Caption) + countWords(strings.Join(b.Header, " "))
+			n += doc.CountWords(b.Caption) + doc.CountWords(strings.Join(b.Header, " "))
 			for _, r := range b.Rows {
-				n += countWords(strings.Join(r, " "))
+				n += doc.CountWords(strings.Join(r, " "))
 			}
-			n += countWords(strings.Join(b.Notes, " "))
+			n += doc.CountWords(strings.Join(b.Notes, " "))
 		case *doc.Figure:
-			n += countWords(b.Caption)
+			n += doc.CountWords(b.Caption)
 		}
 	}
 	return n
@@ -187,24 +187,7 @@ func WordCount(d *doc.Document) int {
 func countInlines(in []doc.Inline) int {
 	n := 0
 	for _, x := range in {
-		n += countWords(x.Text) + countWords(x.Note)
-	}
-	return n
-}
-
-func countWords(s string) int {
-	n := 0
-	in := false
-	rs := []rune(s)
-	for i, r := range rs {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-		if !word && in && i+1 < len(rs) && strings.ContainsRune("'’-.,", r) && (unicode.IsLetter(rs[i+1]) || unicode.IsDigit(rs[i+1])) {
-			word = true // inside a word: don't, 30-39, 2.5, 1,000
-		}
-		if word && !in {
-			n++
-		}
-		in = word
+		n += doc.CountWords(x.Text) + doc.CountWords(x.Note)
 	}
 	return n
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/shadowreport/shadowreport/internal/render/clean"
 	"io"
 	"strconv"
 	"strings"
@@ -82,7 +83,7 @@ type tocEntry struct {
 // renderer holds the state of one render.
 type renderer struct {
 	d         *doc.Document
-	warns     warnings
+	warns     clean.Warnings
 	stage     string
 	sz        sizes
 	margin    int
@@ -113,7 +114,7 @@ func Render(w io.Writer, d *doc.Document, opts Options) (res Result, err error) 
 	r := &renderer{d: d, urls: map[string]string{}, anchors: map[string]string{}, badLinks: map[string]bool{}, stage: "starting"}
 	defer func() {
 		if opts.Warn != nil {
-			for _, m := range r.warns.messages() {
+			for _, m := range r.warns.Messages("docx", "") {
 				opts.Warn(m)
 			}
 		}

@@ -8,7 +8,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
+
+	"github.com/shadowreport/shadowreport/internal/doc"
 )
 
 // Words counts the words of a .docx's body as report.WordCount counts those of a document
@@ -84,7 +85,7 @@ func countXML(document, footnotes []byte) (int, error) {
 		if uncounted[p.style] {
 			return
 		}
-		n += countWords(p.text)
+		n += doc.CountWords(p.text)
 		for _, id := range p.notes {
 			refs[id] = true
 		}
@@ -97,7 +98,7 @@ func countXML(document, footnotes []byte) (int, error) {
 	}
 	err = paragraphs(footnotes, "footnote", func(p textPara) {
 		if refs[p.container] {
-			n += countWords(p.text)
+			n += doc.CountWords(p.text)
 		}
 	})
 	if err != nil {
@@ -227,22 +228,4 @@ func paragraphs(data []byte, container string, fn func(textPara)) error {
 			}
 		}
 	}
-}
-
-// countWords is report.WordCount's rule for one piece of text.
-func countWords(s string) int {
-	n := 0
-	in := false
-	rs := []rune(s)
-	for i, r := range rs {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-		if !word && in && i+1 < len(rs) && strings.ContainsRune("'’-.,", r) && (unicode.IsLetter(rs[i+1]) || unicode.IsDigit(rs[i+1])) {
-			word = true // inside a word: don't, 30-39, 2.5, 1,000
-		}
-		if word && !in {
-			n++
-		}
-		in = word
-	}
-	return n
 }

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"github.com/shadowreport/shadowreport/internal/render/clean"
 	"image"
 	"image/color"
 	"math"
@@ -234,7 +235,7 @@ func (c *canvas) FillString(f font.Face, pt vg.Point, text string) {
 	// chart text was cleaned by the renderer; this only guards fpdf against what slipped by
 	text = strings.Map(func(r rune) rune {
 		if r > 0xFFFF {
-			return replacement
+			return clean.Replacement
 		}
 		if r < 0x20 {
 			return -1

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/shadowreport/shadowreport/internal/render/clean"
 	"io"
 	"strconv"
 	"strings"
@@ -47,7 +48,7 @@ type renderer struct {
 		set  bool
 	}
 	glyphs map[rune]uint8
-	warns  warnings
+	warns  clean.Warnings
 	stage  string
 
 	// layout state
@@ -78,7 +79,7 @@ func Render(w io.Writer, d *doc.Document, opts Options) (res Result, err error) 
 	}
 	defer func() {
 		if opts.Warn != nil {
-			for _, m := range r.warns.messages() {
+			for _, m := range r.warns.Messages("pdf", fonts.Latin+", "+fonts.Korean) {
 				opts.Warn(m)
 			}
 		}
