@@ -40,7 +40,9 @@ FUZZ := FuzzKey:./internal/codebook FuzzOpen:./internal/workbook FuzzScan:./inte
 fuzz:
 	@set -e; for t in $(FUZZ); do \
 		echo "fuzz $${t%%:*} $${t#*:} ($(FUZZTIME))"; \
-		$(GO) test -run '^$$' -fuzz "^$${t%%:*}$$" -fuzztime $(FUZZTIME) $${t#*:} >/dev/null; \
+		log=$$(mktemp); \
+		$(GO) test -run '^$$' -fuzz "^$${t%%:*}$$" -fuzztime $(FUZZTIME) $${t#*:} >$$log 2>&1 || { tail -30 $$log; rm -f $$log; exit 1; }; \
+		rm -f $$log; \
 	done
 
 clean:

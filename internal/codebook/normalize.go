@@ -16,7 +16,9 @@ func Key(s string) string {
 	if isPlainKey(s) {
 		return s
 	}
-	s = norm.NFC.String(s)
+	// fold first: folding can itself produce a character unified below ("ŉ" folds to "ʼn");
+	// ToLower after folding keeps Key idempotent where folding is not (Cherokee folds to upper case)
+	s = strings.ToLower(folder.String(norm.NFC.String(s)))
 	s = strings.Map(func(r rune) rune {
 		switch r {
 		case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE63', '\uFF0D':
@@ -32,8 +34,7 @@ func Key(s string) string {
 	}, s)
 	s = strings.Join(strings.Fields(s), " ")
 	s = strings.ReplaceAll(s, " - ", "-") // "30 - 39" is "30-39"
-	// ToLower after folding keeps Key idempotent where folding is not (Cherokee folds to upper case)
-	return norm.NFC.String(strings.ToLower(folder.String(s)))
+	return norm.NFC.String(s)
 }
 
 // isPlainKey reports whether s is already a key: lower-case ASCII without leading, trailing or
