@@ -38,10 +38,15 @@ func Read(b *workbook.Book, cb *codebook.Codebook, name string, diags *diag.List
 		diags.Errorf(diag.Pos{File: b.Name()}, "sheet.missing", "no sheet named \"interviews\" (one row per interviewee) or \"aggregate\" (published figures); the workbook has %s", strings.Join(names, ", "))
 		return w
 	}
-	r := &interviewReader{t: t, cb: cb, w: w, diags: diags, ids: map[string]int{}, unnamed: map[int]bool{}, direct: map[int]bool{}}
+	r := &interviewReader{t: t, cb: cb, w: w, diags: diags, ids: map[string]int{}, unnamed: map[int]bool{}, direct: map[int]string{}, directData: map[int]bool{}}
 	if err := t.Read(r.header, r.row); err != nil {
 		fileError(diags, b, err)
 		return w
+	}
+	for col, why := range r.direct {
+		if !r.directData[col] {
+			diags.Warnf(t.Pos(col, 1), "column.identifier", "column %q %s; it is empty, but delete it before the workbook travels", r.names[col], why)
+		}
 	}
 	if r.idCol == 0 && r.headerRead {
 		diags.Errorf(t.Pos(0, 1), "header.id", "row 1 has no column named \"id\": add a column of anonymised interviewee codes")
@@ -70,7 +75,10 @@ type interviewReader struct {
 	cols       map[int]*Column
 	ids        map[string]int // id → row
 	unnamed    map[int]bool
-	direct     map[int]bool
+	// direct holds the columns that may never hold data, with why: the codebook marks the
+	// code a direct identifier, or the header looks like one. Data in them is an error.
+	direct     map[int]string
+	directData map[int]bool
 	ignored    map[int]bool
 	names      map[int]string // header text by column
 }
@@ -113,14 +121,13 @@ func (r *interviewReader) header(cells []workbook.Cell) {
 		code := r.cb.Lookup(k)
 		switch {
 		case code != nil && code.Identifier == codebook.Direct:
-			r.direct[c.Col] = true
+			r.direct[c.Col] = "is a direct identifier in the codebook"
 		case code != nil:
 			col := &Column{Code: code, Col: c.Col}
 			r.cols[c.Col] = col
 			r.w.Columns = append(r.w.Columns, col)
 		case LooksLikeIdentifier(raw):
-			r.diags.Errorf(r.t.Pos(c.Col, 1), "column.identifier", "column %q looks like a direct identifier: names, phone numbers and addresses must never be in a wave workbook; delete the column (keep such details apart, under lock)", raw)
-			r.ignored[c.Col] = true
+			r.direct[c.Col] = "looks like a direct identifier (a name, phone number, address, ...)"
 		default:
 			msg := "column " + strconv.Quote(raw) + " is not a code of the codebook and is ignored"
 			if s, ok := codebook.Suggest(raw, r.cb.Names()); ok {
@@ -215,10 +222,11 @@ func (r *interviewReader) row(row *workbook.Row) error {
 			r.answer(col, idx, c, row.Num)
 			continue
 		}
-		if r.direct[c.Col] {
-			r.direct[c.Col] = false // report once per column
-			code := r.names[c.Col]
-			r.diags.Errorf(r.t.Pos(c.Col, row.Num), "column.direct", "column %s holds data, but the codebook marks %s a direct identifier: such details must never be in a wave workbook; delete the data", diag.ColumnName(c.Col), code)
+		if why, ok := r.direct[c.Col]; ok {
+			if !r.directData[c.Col] { // report once per column
+				r.directData[c.Col] = true
+				r.diags.Errorf(r.t.Pos(c.Col, row.Num), "column.identifier", "column %q %s and holds data: names, phone numbers and addresses must never be in a wave workbook; delete the column (keep such details apart, under lock)", r.names[c.Col], why)
+			}
 			continue
 		}
 		if !r.ignored[c.Col] && !r.unnamed[c.Col] {
