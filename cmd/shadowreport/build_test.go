@@ -174,6 +174,9 @@ func TestBuildDeterministic(t *testing.T) {
 		files := map[string][]byte{}
 		entries, _ := os.ReadDir(filepath.Join(dir, "out"))
 		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), ".") {
+				continue // out/.lock
+			}
 			b, _ := os.ReadFile(filepath.Join(dir, "out", e.Name()))
 			files[e.Name()] = b
 		}

@@ -304,8 +304,13 @@ func SourceDate(dir string) time.Time {
 	return newest.UTC().Truncate(time.Second)
 }
 
+// rename moves a file into place; a variable so that tests can make it fail.
+var rename = os.Rename
+
 // publish writes every file into a staging folder beside out/, then moves them into out/
-// one by one once all were written. A failure before the moves leaves out/ untouched.
+// once all were written, setting the files they replace aside; if a move fails, what was
+// moved is taken back and the old files restored, so out/ is all old or all new. Outputs of
+// an earlier build this one did not write are then removed (see stale).
 func publish(out string, files map[string][]byte, order []string) (removed []string, err error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err
@@ -327,10 +332,34 @@ func publish(out string, files map[string][]byte, order []string) (removed []str
 			return nil, err
 		}
 	}
-	for _, name := range order {
-		if err := os.Rename(filepath.Join(stage, name), filepath.Join(out, name)); err != nil {
-			return nil, err
+	previous := filepath.Join(stage, ".previous")
+	if err := os.Mkdir(previous, 0o755); err != nil {
+		return nil, err
+	}
+	var setAside, placed []string
+	undo := func(cause error) error {
+		for _, name := range placed {
+			os.Remove(filepath.Join(out, name))
 		}
+		for _, name := range setAside {
+			if err := os.Rename(filepath.Join(previous, name), filepath.Join(out, name)); err != nil {
+				return fmt.Errorf("%w; and the earlier %s could not be put back: it is in %s", cause, name, previous)
+			}
+		}
+		return fmt.Errorf("publishing into out/: %w; out/ is as it was", cause)
+	}
+	for _, name := range order {
+		dst := filepath.Join(out, name)
+		if _, err := os.Lstat(dst); err == nil {
+			if err := rename(dst, filepath.Join(previous, name)); err != nil {
+				return nil, undo(err)
+			}
+			setAside = append(setAside, name)
+		}
+		if err := rename(filepath.Join(stage, name), dst); err != nil {
+			return nil, undo(err)
+		}
+		placed = append(placed, name)
 	}
 	entries, err := os.ReadDir(out)
 	if err != nil {

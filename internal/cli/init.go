@@ -77,7 +77,7 @@ func initRun(opts *initOptions) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	created := []string{filepath.Join(dir, project.InterviewsDir), filepath.Join(dir, project.TemplatesDir), filepath.Join(dir, project.ConfigFile), filepath.Join(dir, ".gitignore")}
+	created := []string{filepath.Join(dir, project.InterviewsDir), filepath.Join(dir, project.TemplatesDir), filepath.Join(dir, project.ConfigFile)}
 	cleanup := func() {
 		for _, p := range created {
 			os.RemoveAll(p)
@@ -100,8 +100,6 @@ func initRun(opts *initOptions) error {
 			cleanup()
 			return err
 		}
-	} else {
-		created = created[:3]
 	}
 	fmt.Fprintf(opts.io.out, `Created the project %[1]s with SYNTHETIC sample data:
   %[1]s/report.toml              report metadata and settings

@@ -326,8 +326,8 @@ func readValues(code *Code, cells map[int]workbook.Cell, ci int, t *workbook.Tab
 		code.keys[k] = len(code.Values)
 		code.Values = append(code.Values, v)
 	}
-	if code.Type == Multi && len(code.Values) > 64 {
-		diags.Errorf(t.Pos(ci, code.Row), "codebook.values", "code %s lists %d values; a multi code may have at most 64", code.Name, len(code.Values))
+	if len(code.Values) > 64 {
+		diags.Errorf(t.Pos(ci, code.Row), "codebook.values", "code %s lists %d values; a %s code may have at most 64 (group rare values, which also protects the people who gave them)", code.Name, len(code.Values), code.Type)
 		code.Values = code.Values[:64]
 	}
 }

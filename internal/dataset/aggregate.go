@@ -237,7 +237,13 @@ func percent(c *workbook.Cell) (p float64, decimals int, ok bool) {
 				s = strconv.FormatFloat(x, 'f', -1, 64)
 			}
 		} else {
-			p, s = c.Num, c.Text
+			// Excel stores 36.2 as 36.200000000000003: the printed decimals are those of the
+			// number rounded to 10 significant digits
+			p = c.Num
+			s = strconv.FormatFloat(c.Num, 'g', 10, 64)
+			if x, err := strconv.ParseFloat(s, 64); err == nil {
+				s = strconv.FormatFloat(x, 'f', -1, 64)
+			}
 		}
 	case workbook.String:
 		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(c.Text), "%"))

@@ -9,6 +9,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/diag"
 	"github.com/shadowreport/shadowreport/internal/workbook"
 	"github.com/shadowreport/shadowreport/internal/xlsxfix"
+	"golang.org/x/text/unicode/norm"
 )
 
 // load builds a codebook and a wave workbook from the tables and reads the wave.
@@ -178,5 +179,35 @@ func TestControlCharacters(t *testing.T) {
 	}
 	if len(got) != 2 || !strings.Contains(got["C3"], "U+0007") || !strings.Contains(got["A4"], "U+001B") {
 		t.Errorf("diagnostics = %v, want control characters reported at C3 and A4 only", got)
+	}
+}
+
+// Excel stores 36.2 as 36.200000000000003: the figure is read at the decimals it was printed with.
+func TestPercentStoredInexactly(t *testing.T) {
+	for _, c := range []struct {
+		cell     workbook.Cell
+		p        float64
+		decimals int
+	}{
+		{workbook.Cell{Kind: workbook.Number, Num: 36.2, Text: "36.200000000000003"}, 36.2, 1},
+		{workbook.Cell{Kind: workbook.Number, Num: 54, Text: "54"}, 54, 0},
+		{workbook.Cell{Kind: workbook.Number, Num: 0.362, Text: "0.36199999999999999", Percent: true}, 36.2, 1},
+		{workbook.Cell{Kind: workbook.String, Text: " 54% "}, 54, 0},
+	} {
+		p, d, ok := percent(&c.cell)
+		if !ok || p != c.p || d != c.decimals {
+			t.Errorf("percent(%q) = %v, %d decimals, %v; want %v, %d", c.cell.Text, p, d, ok, c.p, c.decimals)
+		}
+	}
+}
+
+// A name column typed in decomposed Unicode is an identifier as much as a composed one.
+func TestIdentifierHeaderNFD(t *testing.T) {
+	_, _, diags := load(t, testCodebook, xlsxfix.Sheet{Name: "interviews", Rows: [][]string{
+		{"id", "consent", norm.NFD.String("이름")},
+		{"A", "quote", "someone"},
+	}})
+	if !diags.HasErrors() || diags.Items()[0].Cell != "C2" {
+		t.Errorf("diagnostics: %v, want an error at C2", diags.Items())
 	}
 }

@@ -88,7 +88,7 @@ var identifierRE = regexp.MustCompile(`(?i)(^|[^a-z])(names?|full_?name|first_?n
 
 // LooksLikeIdentifier reports whether a column name suggests it holds direct identifiers.
 func LooksLikeIdentifier(name string) bool {
-	return identifierRE.MatchString(strings.ReplaceAll(strings.TrimSpace(name), " ", "_"))
+	return identifierRE.MatchString(strings.ReplaceAll(codebook.Key(name), " ", "_"))
 }
 
 func (r *interviewReader) header(cells []workbook.Cell) {

@@ -158,22 +158,22 @@ func SentenceWith(who, what string, f compare.Finding, fromWave, toWave string, 
 		what = f.CodeDef().Statement
 	}
 	if what == "" {
-		what = "reported: " + lowerFirst(f.Label)
+		what = "reported: " + LowerFirst(f.Label)
 	}
 	if f.Type != codebook.YesNo && f.Type != "" {
-		what = "gave “" + f.Value + "” for " + lowerFirst(f.Label)
+		what = "gave “" + f.Value + "” for " + LowerFirst(f.Label)
 	}
 	var b strings.Builder
 	if f.To.N == 0 && f.From.N == 0 {
-		return "No one interviewed in " + fromWave + " or in " + toWave + " answered about " + lowerFirst(f.Label) + "."
+		return "No one interviewed in " + fromWave + " or in " + toWave + " answered about " + LowerFirst(f.Label) + "."
 	}
 	if f.To.N == 0 {
-		b.WriteString("No one interviewed in " + toWave + " answered about " + lowerFirst(f.Label))
+		b.WriteString("No one interviewed in " + toWave + " answered about " + LowerFirst(f.Label))
 	} else {
 		b.WriteString(KofN(f.To.Count, f.To.N) + " " + who + " interviewed in " + toWave + " (" + shareCI(f.To, lv) + ") " + what)
 	}
 	if f.From.N == 0 {
-		b.WriteString("; no one interviewed in " + fromWave + " did.")
+		b.WriteString("; no one interviewed in " + fromWave + " answered about it.")
 	} else {
 		b.WriteString(", compared with " + KofN(f.From.Count, f.From.N) + " in " + fromWave + " (" + shareCI(f.From, lv) + ").")
 	}
@@ -189,8 +189,8 @@ func shareCI(s compare.Side, level string) string {
 	return out
 }
 
-// lowerFirst lower-cases the first letter of a label unless it starts an acronym.
-func lowerFirst(s string) string {
+// LowerFirst lower-cases the first letter of a label unless it starts an acronym ("HIV").
+func LowerFirst(s string) string {
 	r, size := utf8.DecodeRuneInString(s)
 	if !unicode.IsUpper(r) {
 		return s

@@ -118,7 +118,7 @@ func TestSentence(t *testing.T) {
 		{Sentence(find("edu_highest", "primary"), "2014", "2017", 0.95),
 			"9 of 40 people interviewed in 2017 (23%, 95% CI 12–38%) gave “primary” for highest education, compared with 20 of 50 in 2014 (40%, 95% CI 28–54%)."},
 		{Sentence(compare.Finding{Label: "HIV test offered", Type: "yesno", From: compare.Side{Count: 0, N: 0}, To: compare.Side{Count: 1, N: 2, Share: ptr(0.5)}}, "a", "b", 0.9),
-			"1 of 2 people interviewed in b (50%) reported: HIV test offered; no one interviewed in a did."},
+			"1 of 2 people interviewed in b (50%) reported: HIV test offered; no one interviewed in a answered about it."},
 		{Sentence(compare.Finding{Label: "X", Type: "yesno", From: compare.Side{Count: 1, N: 2, Share: ptr(0.5)}}, "a", "b", 0.9),
 			"No one interviewed in b answered about x, compared with 1 of 2 in a (50%)."},
 	}
@@ -184,5 +184,16 @@ func TestSentenceNobody(t *testing.T) {
 	f := compare.Finding{Label: "Paid fees", Type: "yesno"}
 	if got, want := Sentence(f, "2014", "2017", 0.95), "No one interviewed in 2014 or in 2017 answered about paid fees."; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// A wave in which nobody answered is said so, not as if nobody had the experience.
+func TestSentenceNobodyAnsweredEarlier(t *testing.T) {
+	share := 25.0 / 30
+	f := compare.Finding{Code: "x", Value: "yes", Label: "HIV test refused", Type: "yesno",
+		To: compare.Side{Count: 25, N: 30, Share: &share}, From: compare.Side{}}
+	got := Sentence(f, "2014", "2017", 0.95)
+	if !strings.HasSuffix(got, "; no one interviewed in 2014 answered about it.") || !strings.Contains(got, "reported: HIV test refused") {
+		t.Errorf("Sentence = %q", got)
 	}
 }

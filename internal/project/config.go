@@ -20,6 +20,9 @@ const ConfigFile = "report.toml"
 
 // Config is report.toml. Every key is documented in docs/report-toml.md.
 type Config struct {
+	// lines remembers where [compare] from and to were set, for messages about them.
+	lines map[string]int
+
 	Report     Report     `toml:"report"`
 	Compare    Compare    `toml:"compare"`
 	Disclosure Disclosure `toml:"disclosure"`
@@ -151,6 +154,7 @@ func parseConfig(doc []byte, diags *diag.List) Config {
 		return DefaultConfig()
 	}
 	validate(&cfg, doc, diags)
+	cfg.lines = map[string]int{"from": lineOf(doc, "compare", "from"), "to": lineOf(doc, "compare", "to")}
 	return cfg
 }
 
@@ -257,11 +261,21 @@ func validate(cfg *Config, doc []byte, diags *diag.List) {
 		bad("compare", "to", "is the same wave as from (%q)", c.To)
 	}
 	d := &cfg.Disclosure
+	def := DefaultConfig().Disclosure
+	loosened := func(key, rule string, v, std int) {
+		if _, ok := d.Overridden(rule); v < std && !ok {
+			bad("disclosure", key, "%d is below the default of %d, which loosens disclosure control: add a [[disclosure.override]] with rule = %q and the reason, which the report will print", v, std, rule)
+		}
+	}
 	if d.K < 2 {
 		bad("disclosure", "k", "must be at least 2, not %d", d.K)
+	} else {
+		loosened("k", privacy.RuleKAnonymity, d.K, def.K)
 	}
 	if d.MinCell < 1 {
 		bad("disclosure", "min_cell", "must be at least 1, not %d", d.MinCell)
+	} else {
+		loosened("min_cell", privacy.RuleSmallCells, d.MinCell, def.MinCell)
 	}
 	if d.CompositionFlag <= 0 || d.CompositionFlag >= 100 {
 		bad("disclosure", "composition_flag_points", "must be between 0 and 100 points, not %v", d.CompositionFlag)

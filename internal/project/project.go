@@ -107,6 +107,7 @@ func Load(dir string, opts Options) (*Project, *diag.List, error) {
 		diags.Warnf(diag.Pos{File: InterviewsDir + "/"}, "wave.none", "no wave workbooks yet: add one per wave, named after it (e.g. interviews/2017.xlsx)")
 	}
 	p.checkCodesUsed(diags)
+	p.checkCompareWaves(diags)
 	p.checkDisclosure(diags)
 	return p, diags, nil
 }
@@ -193,5 +194,23 @@ func (p *Project) checkCodesUsed(diags *diag.List) {
 			diags.Warnf(diag.Pos{File: p.Codebook.File, Sheet: "codebook", Cell: diag.CellName(1, c.Row)}, "code.unused",
 				"code %s is used by no wave", c.Name)
 		}
+	}
+}
+
+// checkCompareWaves reports [compare] from and to that name no wave.
+func (p *Project) checkCompareWaves(diags *diag.List) {
+	var names []string
+	for _, w := range p.Waves {
+		names = append(names, w.Name)
+	}
+	for _, f := range []struct{ key, name string }{{"from", p.Config.Compare.From}, {"to", p.Config.Compare.To}} {
+		if f.name == "" || p.Wave(f.name) != nil {
+			continue
+		}
+		msg := fmt.Sprintf("compare.%s: no wave is named %q (the waves are %s)", f.key, f.name, strings.Join(names, ", "))
+		if s, ok := codebook.Suggest(f.name, names); ok {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		diags.Errorf(diag.Pos{File: ConfigFile, Line: p.Config.lines[f.key]}, "config.value", "%s", msg)
 	}
 }

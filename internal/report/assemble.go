@@ -7,7 +7,6 @@ import (
 	"strings"
 	"text/template"
 	"time"
-	"unicode"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/doc"
@@ -338,16 +337,7 @@ func (e *env) funcs() template.FuncMap {
 		"worse":         func() []FindingView { return e.byVerdict("worse") },
 		"better":        func() []FindingView { return e.byVerdict("better") },
 		"wordcount":     func() string { return wordcountMarker },
-		"lower": func(s string) string {
-			if s == "" {
-				return s
-			}
-			r := []rune(s)
-			if len(r) > 1 && unicode.IsUpper(r[1]) {
-				return s // an acronym
-			}
-			return string(unicode.ToLower(r[0])) + string(r[1:])
-		},
+		"lower":         present.LowerFirst,
 		"yesno": func(f FindingView) bool {
 			return f.f.Type == codebook.YesNo
 		},

@@ -125,6 +125,7 @@ func (e *env) composition() *doc.Table {
 		}
 	}
 	flagged := false
+	withheld := map[string]bool{} // codes with a hidden count: no test of them either
 	for _, group := range comps {
 		tab.Rows = append(tab.Rows, []string{group[0].Label, "", "", ""})
 		tab.Emphasis = append(tab.Emphasis, true)
@@ -142,10 +143,17 @@ func (e *env) composition() *doc.Table {
 				e.refuse(privacy.RuleSmallCells, tab.Caption, fmt.Sprintf("the counts of %s in %s cannot be hidden safely: %v", group[0].Label, w, err))
 			}
 		}
+		hidden := false
 		for i, c := range group {
 			label := "  " + c.Value
 			diff := ""
-			if c.Diff != nil {
+			suppressed := suppressedAt(cells[r.From], i) || suppressedAt(cells[r.To], i)
+			hidden = hidden || suppressed
+			switch {
+			case suppressed:
+				// a difference in points would give the hidden count back: 50 − 44 = 6% of 50
+				diff = "—"
+			case c.Diff != nil:
 				diff = present.Points(*c.Diff)
 				if c.Flag {
 					diff += " *"
@@ -155,6 +163,9 @@ func (e *env) composition() *doc.Table {
 			tab.Rows = append(tab.Rows, []string{label, compCell(c, r.From, cells[r.From], i, k), compCell(c, r.To, cells[r.To], i, k), diff})
 			tab.Emphasis = append(tab.Emphasis, false)
 		}
+		if hidden {
+			withheld[group[0].Code] = true
+		}
 	}
 	tab.Notes = append(tab.Notes, fmt.Sprintf("Counts of 1 to %d people are shown as <%d; where a total would reveal such a count, a second count is hidden too (x).", k-1, k))
 	if flagged {
@@ -162,7 +173,7 @@ func (e *env) composition() *doc.Table {
 	}
 	var tests []string
 	for _, t := range r.CompositionTests {
-		if t.P != nil {
+		if t.P != nil && !withheld[t.Code] {
 			s := t.Label + " " + present.PValue(t.P)
 			if t.SmallExpected {
 				s += " (approximate: small counts)"
@@ -176,12 +187,16 @@ func (e *env) composition() *doc.Table {
 	return tab
 }
 
+func suppressedAt(cells []privacy.Cell, i int) bool {
+	return i < len(cells) && cells[i].Suppressed
+}
+
 func compCell(c compare.Composition, wave string, cells []privacy.Cell, i, k int) string {
 	n, ok := c.N[wave]
 	if !ok || n == 0 {
 		return "—"
 	}
-	if i < len(cells) && cells[i].Suppressed {
+	if suppressedAt(cells, i) {
 		if cells[i].Primary {
 			return fmt.Sprintf("<%d of %d", k, n)
 		}
@@ -395,8 +410,12 @@ func condenseSources(sources []string) string {
 	var other []string
 	for _, s := range sources {
 		i := strings.LastIndex(s, ", p. ")
+		if i < 0 {
+			other = append(other, s)
+			continue
+		}
 		n, err := strconv.Atoi(strings.TrimSpace(s[i+len(", p. "):]))
-		if i < 0 || err != nil {
+		if err != nil {
 			other = append(other, s)
 			continue
 		}

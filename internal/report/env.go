@@ -94,7 +94,7 @@ func (f FindingView) Question() string {
 	if c := f.f.CodeDef(); c != nil && c.Ask != "" {
 		return c.Ask
 	}
-	what := strings.ToLower(f.Label[:1]) + f.Label[1:]
+	what := present.LowerFirst(f.Label)
 	return "What has the State party done about the following finding, and what data does it hold on it: " + what + "?"
 }
 
@@ -103,7 +103,7 @@ func (f FindingView) Recommendation() string {
 	if c := f.f.CodeDef(); c != nil && c.Recommend != "" {
 		return c.Recommend
 	}
-	return "Investigate and address the following, and publish data on it: " + strings.ToLower(f.Label[:1]) + f.Label[1:] + "."
+	return "Investigate and address the following, and publish data on it: " + present.LowerFirst(f.Label) + "."
 }
 
 func (e *env) side(s compare.Side, wave string) SideView {

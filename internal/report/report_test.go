@@ -12,6 +12,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/doc"
 	"github.com/shadowreport/shadowreport/internal/project"
 	"github.com/shadowreport/shadowreport/internal/sample"
+	"github.com/shadowreport/shadowreport/internal/xlsxfix"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -273,4 +274,89 @@ func FuzzAssemble(f *testing.F) {
 		}
 		WordCount(out.Doc)
 	})
+}
+
+// A hidden composition count must not come back through the difference in points, the
+// share, or the chi-square test (50 − 44 points = 6% of 50 = 3 people).
+func TestCompositionHidesSmallCounts(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, rows [][]string, sheet string) {
+		if err := xlsxfix.Write(filepath.Join(dir, "interviews", name), xlsxfix.Sheet{Name: sheet, Rows: rows}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("codebook.xlsx", [][]string{
+		{"code", "label", "type", "values", "identifier", "theme"},
+		{"age", "Age band", "category", "under 30;30-39;40 and over", "quasi", "profile"},
+		{"fees", "Paid fees", "yesno", "", "", "education"},
+	}, "codebook")
+	write("2014.xlsx", [][]string{
+		{"code", "value", "n", "count"},
+		{"age", "under 30", "50", "3"}, {"age", "30-39", "50", "27"}, {"age", "40 and over", "50", "20"},
+		{"fees", "", "50", "20"},
+	}, "aggregate")
+	rows := [][]string{{"id", "consent", "age", "fees"}}
+	for i := 0; i < 40; i++ {
+		age := []string{"under 30", "30-39", "40 and over"}[min(i/20, 1)+boolInt(i >= 30)]
+		rows = append(rows, []string{fmt.Sprintf("P%02d", i), "aggregate", age, []string{"yes", "no"}[i%2]})
+	}
+	write("2017.xlsx", rows, "interviews")
+	p, diags, err := project.Load(dir, project.Options{})
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("load: %v %v", err, diags.Items())
+	}
+	res, err := compare.Compare(p.Codebook, p.Waves, compare.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := Template{Name: "report", File: "t.md", Source: []byte("{{ composition }}")}
+	if err := tm.parseFront(); err != nil {
+		t.Fatal(err)
+	}
+	out, err := Assemble(Input{Project: p, Result: res, Who: "people", One: "person"}, tm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := outline(out.Doc)
+	if !strings.Contains(text, "|   under 30 | <5 of 50 | 20 of 40 (50%) | — |") {
+		t.Errorf("the small 2014 count is not hidden with its difference:\n%s", text)
+	}
+	if strings.Contains(text, "+44") || strings.Contains(text, "chi-square") {
+		t.Errorf("a difference or a test gives the hidden count back:\n%s", text)
+	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func TestCondenseSources(t *testing.T) {
+	got := condenseSources([]string{"2014 report, p. 8", "p.9", "2014 report, p. 12", "2014 report, p. 13", "annex, p. x", "2014 report, p. 14"})
+	want := "2014 report, pp. 8, 12–14; p.9; annex, p. x"
+	if got != want {
+		t.Errorf("condenseSources = %q, want %q", got, want)
+	}
+}
+
+func TestDefaultQuestionKeepsAcronyms(t *testing.T) {
+	in := sampleInput(t)
+	e := &env{in: in, ids: map[string]bool{}, overrides: map[string]bool{}}
+	f, err := e.finding("edu_fees_paid")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := e.view(f)
+	v.f.Label = "HIV test refused"
+	v.Label = v.f.Label
+	v.f = compare.Finding{Label: v.Label}
+	if q := v.Question(); !strings.Contains(q, ": HIV test refused?") {
+		t.Errorf("Question() = %q", q)
+	}
+	v.Label = "Élections"
+	if r := v.Recommendation(); !strings.Contains(r, ": élections.") {
+		t.Errorf("Recommendation() = %q", r)
+	}
 }
