@@ -81,7 +81,7 @@ func Build(p *project.Project, opts Options) (*Result, error) {
 	}
 	created := opts.Created
 	if created.IsZero() {
-		created = SourceDate(p.Dir)
+		created = SourceDate(p)
 	}
 
 	progress("compare")
@@ -275,14 +275,19 @@ func singular(plural string) string {
 	return strings.TrimSuffix(plural, "s")
 }
 
-// SourceDate is the date written into outputs: SOURCE_DATE_EPOCH when set, else the
-// modification time of the newest input (report.toml, interviews/, templates/).
-func SourceDate(dir string) time.Time {
+// SourceDate is the date written into outputs: SOURCE_DATE_EPOCH when set; else the
+// submission's date in report.toml, so that every copy of a project builds the same bytes;
+// else the modification time of the newest input (report.toml, interviews/, templates/).
+func SourceDate(p *project.Project) time.Time {
 	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 			return time.Unix(n, 0).UTC()
 		}
 	}
+	if d := p.Config.Report.Date; d != nil {
+		return time.Date(d.Year, time.Month(d.Month), d.Day, 12, 0, 0, 0, time.UTC)
+	}
+	dir := p.Dir
 	var newest time.Time
 	consider := func(path string) {
 		if st, err := os.Stat(path); err == nil && st.ModTime().After(newest) {

@@ -35,7 +35,7 @@ built-in ones) with numbers computed from the data and writes into out/:
 
 Everything is written to a temporary folder first and moved into out/ only when every file
 succeeded: a failed build leaves out/ as it was. The same inputs give byte-identical files
-(dated SOURCE_DATE_EPOCH, or the newest input's date).` + exitStatus,
+(dated SOURCE_DATE_EPOCH if set, else the date in report.toml, else the newest input's date).` + exitStatus,
 		Args: noArgs,
 		RunE: runE(func() error {
 			if runF != nil {
