@@ -300,7 +300,7 @@ func (r *interviewReader) answer(col *Column, i int, c *workbook.Cell, rowNum in
 	case codebook.Category:
 		v, ok := code.Value(cellText(c))
 		if !ok {
-			if parts := splitMulti(cellText(c)); len(parts) > 1 {
+			if parts := SplitMulti(cellText(c)); len(parts) > 1 {
 				r.diags.Errorf(pos, "value.category", "%q gives several values, but %s is a category code (one value per person); use a multi code if several apply", cellText(c), code.Name)
 				return
 			}
@@ -312,7 +312,7 @@ func (r *interviewReader) answer(col *Column, i int, c *workbook.Cell, rowNum in
 	case codebook.Multi:
 		var set uint64
 		bad := false
-		for _, part := range splitMulti(cellText(c)) {
+		for _, part := range SplitMulti(cellText(c)) {
 			v, ok := code.Value(part)
 			if !ok {
 				r.valueError(pos, code, part)
@@ -346,8 +346,9 @@ func (r *interviewReader) answer(col *Column, i int, c *workbook.Cell, rowNum in
 	}
 }
 
-// splitMulti splits a multi answer on ";" (and on "," when no ";" is used).
-func splitMulti(s string) []string {
+// SplitMulti splits the answer to a multi code into its values: on ";", or on "," when no
+// ";" is used; blank parts are dropped.
+func SplitMulti(s string) []string {
 	sep := ";"
 	if !strings.Contains(s, ";") && strings.Contains(s, ",") {
 		sep = ","

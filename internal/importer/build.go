@@ -240,7 +240,7 @@ func addAnswer(a *acc, c *codebook.Code, v *variable, ob obs, r *resolver, probl
 	case codebook.Category, codebook.Multi:
 		parts := []string{ob.text}
 		if c.Type == codebook.Multi {
-			parts = splitMulti(ob.text)
+			parts = dataset.SplitMulti(ob.text)
 		}
 		for _, p := range parts {
 			i, how, ok := answerValue(c, v, p, ob.alts, r)
@@ -372,21 +372,6 @@ func valueList(c *codebook.Code, set uint64) []string {
 	for i, v := range c.Values {
 		if set&(1<<uint(i)) != 0 {
 			out = append(out, v)
-		}
-	}
-	return out
-}
-
-// splitMulti splits an answer of several values on ";" (or "," when no ";" is used).
-func splitMulti(s string) []string {
-	sep := ";"
-	if !strings.Contains(s, ";") && strings.Contains(s, ",") {
-		sep = ","
-	}
-	var out []string
-	for _, p := range strings.Split(s, sep) {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
 		}
 	}
 	return out

@@ -401,86 +401,18 @@ func sum(xs []int) int {
 // otherwise from the content as the PDF does: each column gets at least its longest word
 // and, when there is room, its longest cell.
 func (r *renderer) columnWidths(t *doc.Table, ncol int) []int {
-	total := float64(r.textWidth)
-	out := make([]float64, ncol)
-	ints := func() []int {
-		res := make([]int, ncol)
-		acc, done := 0.0, 0
-		for i, w := range out {
-			acc += w
-			res[i] = int(math.Round(acc)) - done // rounding never loses the total
-			done += res[i]
-		}
-		return res
-	}
-	if len(t.Widths) > 0 {
-		valid := func(i int) bool {
-			return i < len(t.Widths) && t.Widths[i] > 0 && !math.IsInf(t.Widths[i], 0) && !math.IsNaN(t.Widths[i])
-		}
-		s, n := 0.0, 0
-		for i := range ncol {
-			if valid(i) {
-				s += t.Widths[i]
-				n++
-			}
-		}
-		if n > 0 {
-			avg := s / float64(n)
-			s = 0
-			for i := range ncol {
-				out[i] = avg
-				if valid(i) {
-					out[i] = t.Widths[i]
-				}
-				s += out[i]
-			}
-			for i := range out {
-				out[i] *= total / s
-			}
-			return ints()
-		}
-	}
 	const pad = 2 * 85 // the cell margins
-	minW := make([]float64, ncol)
-	maxW := make([]float64, ncol)
-	measure := func(cells []string, bold bool) {
-		for c := range min(len(cells), ncol) {
-			text := r.clean(cells[c], false)
-			maxW[c] = max(maxW[c], min(textTwips(text, r.sz.table, bold)+pad, total))
-			for _, f := range strings.Fields(text) {
-				minW[c] = max(minW[c], min(textTwips(f, r.sz.table, bold)+pad, total*0.3))
-			}
-		}
+	out := t.ColumnWidths(ncol, float64(r.textWidth), pad+100, func(text string, bold bool) float64 {
+		return textTwips(r.clean(text, false), r.sz.table, bold) + pad
+	})
+	res := make([]int, ncol)
+	acc, done := 0.0, 0
+	for i, w := range out {
+		acc += w
+		res[i] = int(math.Round(acc)) - done // rounding never loses the total
+		done += res[i]
 	}
-	measure(t.Header, true)
-	for i, row := range t.Rows {
-		if i > 400 {
-			break // enough to judge the widths
-		}
-		measure(row, i < len(t.Emphasis) && t.Emphasis[i])
-	}
-	sumMin, sumMax := 0.0, 0.0
-	for c := range ncol {
-		minW[c] = max(minW[c], pad+100)
-		maxW[c] = max(maxW[c], minW[c])
-		sumMin += minW[c]
-		sumMax += maxW[c]
-	}
-	switch {
-	case sumMax <= total:
-		for c := range out {
-			out[c] = maxW[c] * total / sumMax
-		}
-	case sumMin >= total:
-		for c := range out {
-			out[c] = minW[c] * total / sumMin
-		}
-	default:
-		for c := range out {
-			out[c] = minW[c] + (total-sumMin)*(maxW[c]-minW[c])/(sumMax-sumMin)
-		}
-	}
-	return ints()
+	return res
 }
 
 // textTwips estimates the width of text in a sans font of size half-points: Latin letters

@@ -356,73 +356,9 @@ func (r *renderer) table(t *doc.Table) []*item {
 // otherwise from the content: each column gets at least its longest word and, when there
 // is room, its longest cell.
 func (r *renderer) columnWidths(t *doc.Table, ncol int, size, padX float64) []float64 {
-	total := r.g.width()
-	out := make([]float64, ncol)
-	if len(t.Widths) > 0 {
-		sum, n := 0.0, 0
-		for i := range ncol {
-			if i < len(t.Widths) && t.Widths[i] > 0 && !math.IsInf(t.Widths[i], 0) {
-				sum += t.Widths[i]
-				n++
-			}
-		}
-		if n > 0 {
-			avg := sum / float64(n)
-			sum = 0
-			for i := range ncol {
-				out[i] = avg
-				if i < len(t.Widths) && t.Widths[i] > 0 && !math.IsInf(t.Widths[i], 0) {
-					out[i] = t.Widths[i]
-				}
-				sum += out[i]
-			}
-			for i := range out {
-				out[i] *= total / sum
-			}
-			return out
-		}
-	}
-	minW := make([]float64, ncol)
-	maxW := make([]float64, ncol)
-	measure := func(cells []string, bold bool) {
-		for c := range min(len(cells), ncol) {
-			text := r.clean(cells[c], false)
-			w := r.textWidth(text, size, bold, false) + 2*padX
-			maxW[c] = max(maxW[c], min(w, total))
-			for _, f := range strings.Fields(text) {
-				minW[c] = max(minW[c], min(r.textWidth(f, size, bold, false)+2*padX, total*0.3))
-			}
-		}
-	}
-	measure(t.Header, true)
-	for i, row := range t.Rows {
-		if i > 400 {
-			break // enough to judge the widths
-		}
-		measure(row, i < len(t.Emphasis) && t.Emphasis[i])
-	}
-	sumMin, sumMax := 0.0, 0.0
-	for c := range ncol {
-		minW[c] = max(minW[c], 2*padX+2)
-		maxW[c] = max(maxW[c], minW[c])
-		sumMin += minW[c]
-		sumMax += maxW[c]
-	}
-	switch {
-	case sumMax <= total:
-		for c := range out {
-			out[c] = maxW[c] * total / sumMax
-		}
-	case sumMin >= total:
-		for c := range out {
-			out[c] = minW[c] * total / sumMin
-		}
-	default:
-		for c := range out {
-			out[c] = minW[c] + (total-sumMin)*(maxW[c]-minW[c])/(sumMax-sumMin)
-		}
-	}
-	return out
+	return t.ColumnWidths(ncol, r.g.width(), 2*padX+2, func(text string, bold bool) float64 {
+		return r.textWidth(r.clean(text, false), size, bold, false) + 2*padX
+	})
 }
 
 // figure lays out a chart drawn as vectors, with its caption below.
