@@ -56,16 +56,10 @@ func readCases(g *grid, o *Options, diags *diag.List) *table {
 		if raw == "" {
 			continue
 		}
-		id, ok := o.caseID(raw)
+		id, ok := o.rowCaseID(g, r, caseCol, seen, "the case %s appears twice (also in row %d)", diags)
 		if !ok {
-			diags.Errorf(g.pos(r, caseCol), "import.id", "%q does not match --id-pattern %s", raw, o.IDPattern)
 			continue
 		}
-		if prev, dup := seen[codebook.Key(id)]; dup {
-			diags.Errorf(g.pos(r, caseCol), "import.id", "the case %s appears twice (also in row %d)", id, prev)
-			continue
-		}
-		seen[codebook.Key(id)] = r
 		cas := ct.addCase(id, g.pos(r, caseCol))
 		for c, v := range vars {
 			ct.set(v, cas, valueCell(g.at(r, c), g.pos(r, c), true), diags)

@@ -171,16 +171,10 @@ func readKobo(g *grid, o *Options, t *table, diags *diag.List) error {
 			diags.Errorf(g.pos(r, idCol), "import.id", "row %d has answers but no interviewee id in column %s", r, g.str(hr, idCol))
 			continue
 		}
-		id, ok := o.caseID(raw)
+		id, ok := o.rowCaseID(g, r, idCol, seen, "the id %s is used twice (also in row %d): a wave has one row per interviewee", diags)
 		if !ok {
-			diags.Errorf(g.pos(r, idCol), "import.id", "%q does not match --id-pattern %s", raw, o.IDPattern)
 			continue
 		}
-		if prev, dup := seen[codebook.Key(id)]; dup {
-			diags.Errorf(g.pos(r, idCol), "import.id", "the id %s is used twice (also in row %d): a wave has one row per interviewee", id, prev)
-			continue
-		}
-		seen[codebook.Key(id)] = r
 		cas := t.addCase(id, g.pos(r, idCol))
 		for _, c := range cols {
 			v := vars[c.c]

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/diag"
 )
 
 var (
@@ -155,4 +156,22 @@ func alnum(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// rowCaseID reads the case id in row r, column col of g: it must match --id-pattern and not
+// appear in an earlier row (seen maps ids to their rows). dup words a repeated id, given the
+// id and the earlier row. Problems are recorded in diags.
+func (o *Options) rowCaseID(g *grid, r, col int, seen map[string]int, dup string, diags *diag.List) (string, bool) {
+	raw := g.str(r, col)
+	id, ok := o.caseID(raw)
+	if !ok {
+		diags.Errorf(g.pos(r, col), "import.id", "%q does not match --id-pattern %s", raw, o.IDPattern)
+		return "", false
+	}
+	if prev, seenBefore := seen[codebook.Key(id)]; seenBefore {
+		diags.Errorf(g.pos(r, col), "import.id", dup, id, prev)
+		return "", false
+	}
+	seen[codebook.Key(id)] = r
+	return id, true
 }
