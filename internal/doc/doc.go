@@ -115,6 +115,23 @@ type Chart struct {
 	YLabel string
 }
 
+// MapText returns a copy of c whose title, axis label, wave names and group labels went
+// through f (a renderer's text cleaning); the bars are shared.
+func (c Chart) MapText(f func(string) string) Chart {
+	out := c
+	out.Title = f(c.Title)
+	out.YLabel = f(c.YLabel)
+	out.Waves = make([]string, len(c.Waves))
+	for i, w := range c.Waves {
+		out.Waves[i] = f(w)
+	}
+	out.Groups = make([]BarGroup, len(c.Groups))
+	for i, g := range c.Groups {
+		out.Groups[i] = BarGroup{Label: f(g.Label), Bars: g.Bars}
+	}
+	return out
+}
+
 // BarGroup is one finding in a chart.
 type BarGroup struct {
 	Label string // "Paid informal school fees"

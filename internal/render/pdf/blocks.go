@@ -389,18 +389,7 @@ func (r *renderer) figure(f *doc.Figure) []*item {
 
 // cleanChart returns a copy of c with clean labels (warning about what was replaced).
 func (r *renderer) cleanChart(c doc.Chart) doc.Chart {
-	out := c
-	out.Title = r.clean(c.Title, false)
-	out.YLabel = r.clean(c.YLabel, false)
-	out.Waves = make([]string, len(c.Waves))
-	for i, w := range c.Waves {
-		out.Waves[i] = r.clean(w, false)
-	}
-	out.Groups = make([]doc.BarGroup, len(c.Groups))
-	for i, g := range c.Groups {
-		out.Groups[i] = doc.BarGroup{Label: r.clean(g.Label, false), Bars: g.Bars}
-	}
-	return out
+	return c.MapText(func(s string) string { return r.clean(s, false) })
 }
 
 // addNote registers a footnote and lays it out.
