@@ -2,7 +2,6 @@ package project
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/dataset"
@@ -46,7 +45,7 @@ func people(n int) string {
 // scanText looks for phone numbers, e-mail addresses, exact dates, ID-like numbers and
 // never_publish terms in quotes and text answers. The match itself is not printed.
 func (p *Project) scanText(w *dataset.Wave, diags *diag.List) {
-	terms := p.Config.Disclosure.NeverPublish
+	terms := p.Config.Disclosure.Terms()
 	for _, q := range w.Quotes {
 		if q.Person < 0 || w.People[q.Person].Consent == dataset.ConsentWithdrawn {
 			continue
@@ -72,9 +71,5 @@ func (p *Project) scanText(w *dataset.Wave, diags *diag.List) {
 	}
 }
 
-func what(h privacy.Hit) string {
-	if h.Kind == privacy.KindNeverPublish {
-		return "the never_publish term " + fmt.Sprintf("%q", strings.TrimSpace(h.Match))
-	}
-	return h.Describe()
-}
+// what names what a hit is without repeating it: the message may travel where the quote must not.
+func what(h privacy.Hit) string { return h.Describe() }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"html"
 	"regexp"
 	"strconv"
 	"strings"
@@ -28,6 +29,9 @@ type converter struct {
 	notes    map[int]string
 	out      []doc.Block
 	warn     func(string)
+	// quote checks a quotation typed into the template: it returns the attribution to print
+	// (the data's), or false to leave the quotation out.
+	quote func(text string) (string, bool)
 }
 
 func (c *converter) convert(src []byte) []doc.Block {
@@ -91,6 +95,15 @@ func (c *converter) block(n ast.Node) {
 			}
 		}
 		q.Text = strings.Join(lines, "\n")
+		if c.quote != nil {
+			attribution, ok := c.quote(q.Text)
+			if !ok {
+				return
+			}
+			if attribution != "" {
+				q.Attribution = attribution
+			}
+		}
 		c.out = append(c.out, q)
 	case *ast.ThematicBreak:
 		c.out = append(c.out, &doc.PageBreak{})
@@ -161,6 +174,24 @@ func (c *converter) table(t *extast.Table) *doc.Table {
 type inlineStyle struct {
 	bold, italic bool
 	link         string
+	code         bool // inside a code span: text as written
+}
+
+// referenceRE finds what Markdown resolves in text: a backslash escape of ASCII punctuation, or
+// a character reference (&amp; &#48; &#x30;).
+var referenceRE = regexp.MustCompile(`\\[!-/:-@\[-` + "`" + `{-~]|&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
+
+// resolve prints text as Markdown does: escapes and character references resolved, in one pass.
+func resolve(s string) string {
+	if !strings.ContainsAny(s, "\\&") {
+		return s
+	}
+	return referenceRE.ReplaceAllStringFunc(s, func(m string) string {
+		if m[0] == '\\' {
+			return m[1:]
+		}
+		return html.UnescapeString(m)
+	})
 }
 
 // inlines flattens the inline children of n.
@@ -170,6 +201,9 @@ func (c *converter) inlines(n ast.Node, st inlineStyle) []doc.Inline {
 		switch ch := ch.(type) {
 		case *ast.Text:
 			s := string(ch.Value(c.src))
+			if !st.code {
+				s = resolve(s)
+			}
 			if ch.SoftLineBreak() || ch.HardLineBreak() {
 				s += " "
 			}
@@ -177,7 +211,9 @@ func (c *converter) inlines(n ast.Node, st inlineStyle) []doc.Inline {
 		case *ast.String:
 			out = append(out, doc.Inline{Text: string(ch.Value), Bold: st.bold, Italic: st.italic, Link: st.link})
 		case *ast.CodeSpan:
-			out = append(out, doc.Inline{Text: doc.Text(c.inlines(ch, st)), Bold: st.bold, Italic: st.italic})
+			code := st
+			code.code = true
+			out = append(out, doc.Inline{Text: doc.Text(c.inlines(ch, code)), Bold: st.bold, Italic: st.italic})
 		case *ast.Emphasis:
 			s := st
 			if ch.Level >= 2 {

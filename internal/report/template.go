@@ -197,31 +197,48 @@ func (t *Template) parse(funcs template.FuncMap) (*template.Template, error) {
 	return tm, nil
 }
 
-// forbidden is the wording spec §7 rules out for testimony from a convenience sample.
+// forbidden is the wording ruled out for testimony from a convenience sample: a change in the
+// country, a cause, a rate or prevalence, a share of everyone in the country (English and
+// Korean).
 var forbidden = []struct {
 	re  *regexp.Regexp
 	why string
 }{
-	{regexp.MustCompile(`(?i)\b(increased|decreased|rose|fell|grew|declined)\s+in\b`), "says something changed in the country: compare the people interviewed in each wave instead"},
+	{regexp.MustCompile(`(?i)\b(increased|decreased|rose|risen|fell|fallen|grew|grown|declined|dropped|doubled|halved|surged|soared|plummeted|climbed)\s+(in|from|to|by|since|sharply|steadily|dramatically|significantly)\b`), "says something changed in the country: compare what the people interviewed in each wave said instead"},
+	{regexp.MustCompile(`(?i)\b(has|have|had)\s+(risen|fallen|grown|increased|decreased|declined|dropped|doubled|worsened|improved|deteriorated)\b`), "says something changed in the country: compare what the people interviewed in each wave said instead"},
+	{regexp.MustCompile(`(?i)\b(worsened|deteriorated|improved|got worse|got better|is getting worse|is getting better)\b`), "says the situation changed: the interviews show what the people interviewed in each wave said, not a trend in the country"},
+	{regexp.MustCompile(`(?i)\b(because of|due to|caused by|as a result of|led to|leads to|results? in)\b`), "claims a cause: interviews of a convenience sample show what people said, not why it happened"},
 	{regexp.MustCompile(`(?i)\bprevalence\b`), "speaks of a prevalence: the interviews are not a random sample; give k of n of the people interviewed"},
-	{regexp.MustCompile(`(?i)\brates?\b`), "speaks of a rate: give k of n of the people interviewed"},
-	{regexp.MustCompile(`(?i)\d+(\.\d+)?\s*(%|per ?cent)\s+of\s+(all\s+)?(women|men|girls|people|children|the population)\s+in\b`), "generalises to everyone in the country: say k of n of those interviewed"},
+	{regexp.MustCompile(`(?i)\b(rates?|incidence)\b`), "speaks of a rate: give k of n of the people interviewed"},
+	{regexp.MustCompile(`(?i)\d+(\.\d+)?\s*(%|per ?cent)\s+of\s+(all\s+)?(north korean\s+|korean\s+)?(women|men|girls|boys|people|children|the population|mothers|workers|defectors|returnees)\s+(in|who|are|were|have|had)\b`), "generalises to everyone: say k of n of those interviewed"},
+	{regexp.MustCompile(`(?i)\b(most|majority of|half of|nearly all|almost all)\s+(north korean\s+)?(women|girls|people|children)\s+in\b`), "generalises to everyone in the country: say k of n of those interviewed"},
+	{regexp.MustCompile(`(증가했|증가하였|증가한|감소했|감소하였|감소한|늘어났|줄어들었|줄었|악화되었|악화됐|개선되었|개선됐|때문에|으로 인해|로 인해|유병률|발생률|비율이)`), "말하는 내용이 국가 전체의 변화나 원인, 비율을 주장합니다: 면담한 사람 중 k명 of n명으로 쓰십시오 (claims a change, cause or rate in the country)"},
 }
 
 var actionRE = regexp.MustCompile(`(?s)\{\{.*?\}\}`)
 
-// Lint warns about wording of spec §7 in the template's own text (not in the text its
-// actions produce, which the tool words itself). Each warning names the file and line.
-func (t *Template) Lint() []string {
+// LintHit is wording of the template's own text that says more than interviews support.
+type LintHit struct {
+	Where  string // "templates/report.md:12"
+	Phrase string // the words found
+	Why    string
+}
+
+func (h LintHit) String() string { return fmt.Sprintf("%s: %q %s", h.Where, h.Phrase, h.Why) }
+
+// Lint finds wording that says more than the interviews support in the template's own text
+// (not in the text its actions produce, which the tool words itself). Each hit names the file
+// and line.
+func (t *Template) Lint() []LintHit {
 	// blank out actions but keep the line structure
 	src := actionRE.ReplaceAllStringFunc(string(t.Source), func(a string) string {
-		return strings.Repeat("\n", strings.Count(a, "\n"))
+		return strings.Repeat("\n", strings.Count(a, "\n")) + " "
 	})
-	var out []string
+	var out []LintHit
 	for i, line := range strings.Split(src, "\n") {
 		for _, f := range forbidden {
-			if m := f.re.FindString(line); m != "" {
-				out = append(out, fmt.Sprintf("%s:%d: %q %s (spec §7)", t.File, i+1, m, f.why))
+			for _, m := range f.re.FindAllString(line, -1) {
+				out = append(out, LintHit{Where: t.File + ":" + strconv.Itoa(i+1), Phrase: m, Why: f.why})
 			}
 		}
 	}
