@@ -20,6 +20,9 @@ func (pol *Policy) composition() []CompositionTable {
 	var tables []CompositionTable
 	var rows [][]compare.Composition
 	for _, c := range r.Composition {
+		if c.CodeDef() != nil && c.CodeDef().Sensitive {
+			continue // a sensitive quasi-identifier is a finding of its own: it never describes the sample
+		}
 		if n := len(rows); n > 0 && rows[n-1][0].Code == c.Code {
 			rows[n-1] = append(rows[n-1], c)
 		} else {

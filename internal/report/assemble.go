@@ -113,6 +113,9 @@ func (e *env) meta(t Template) doc.Meta {
 	if m.Session != "" {
 		m.Subject += ", " + m.Session
 	}
+	if m.Confidential {
+		m.Subject = doc.ConfidentialLong + " " + m.Subject
+	}
 	var head []string
 	for _, s := range []string{m.Organisation, m.Mechanism, m.Session} {
 		if s != "" {
