@@ -98,13 +98,13 @@ func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
 		pol.notes = append(pol.notes, fmt.Sprintf("%s: the quote's attribution leaves out %s, so that it describes at least %d people (k)", where, joinAnd(a.Dropped), pol.k))
 	}
 	// a value of a quasi-identifier the attribution does not give
-	if vals := termHits(q.Text, privacy.QuasiValues(pol.cb, a.Codes)); len(vals) > 0 {
+	if vals := termHits(q.Text, privacy.QuasiValues(pol.cb, a.Text)); len(vals) > 0 {
 		if o, lifted := pol.d.Override(privacy.RuleQuoteText, project.Override{Quote: target}); lifted {
 			pol.lift(o, where)
 		} else {
 			pol.refuse(privacy.RuleQuoteText, project.Override{}, Refusal{
 				Where: where,
-				What:  "a quote to be published names a value of a quasi-identifier (an age band, a province, a period) that its attribution leaves out to protect the speaker",
+				What:  "a quote to be published names a value of a quasi-identifier (an age band, a province, a period) that its attribution does not give, so it says more about who spoke than the attribution may",
 				Fix:   fmt.Sprintf("remove the detail from the quote; if it is safe, add a [[disclosure.override]] with rule = %q, quote = %q and the reason", privacy.RuleQuoteText, target),
 			})
 			ok = false

@@ -177,17 +177,19 @@ func groupSize(w *dataset.Wave, fields []attrField, person, skip int) int {
 	return n
 }
 
-// QuasiValues lists the values of the quasi-identifier codes of cb other than those named:
-// a quote that names one of them says what its attribution leaves out. Values of yes/no codes
-// are not listed (a quote saying "yes" names nothing).
-func QuasiValues(cb *codebook.Codebook, named []string) []string {
+// QuasiValues lists the values of the quasi-identifier codes of cb that the attribution text
+// does not give: a quote that names one of them says more about who spoke (or about someone
+// else) than its attribution does. Values of yes/no codes are not listed (a quote saying "yes"
+// names nothing), nor values of a single character.
+func QuasiValues(cb *codebook.Codebook, attribution string) []string {
+	given := codebook.Key(attribution)
 	var out []string
 	for _, c := range cb.Codes {
-		if c.Identifier != codebook.Quasi || c.Type == codebook.YesNo || slices.Contains(named, c.Name) {
+		if c.Identifier != codebook.Quasi || c.Type == codebook.YesNo {
 			continue
 		}
 		for _, v := range c.Values {
-			if v = codebook.Clean(v); len([]rune(v)) >= 2 {
+			if v = codebook.Clean(v); len([]rune(v)) >= 2 && !strings.Contains(given, codebook.Key(v)) {
 				out = append(out, v)
 			}
 		}
