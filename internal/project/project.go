@@ -256,7 +256,7 @@ var (
 	copyWords     = []string{"copy", "kopie", "copie", "copia", "backup", "bak"}
 	copyFragments = []string{"복사본", "사본", "副本", "复制", "コピー"}
 	copyNum       = regexp.MustCompile(`\(\d+\)\s*$`)
-	yearRE    = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)`)
+	yearRE        = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)`)
 )
 
 // looksLikeCopy reports whether a file name is that of a copy: "2017 - Copy", "2017 (1)",
