@@ -50,14 +50,15 @@ func within(v string, n int) bool {
 		return vn[0] <= n && n <= vn[1]
 	case 1:
 		m := vn[0]
-		for _, w := range []string{"under", "below", "less than", "younger than", "<", "미만", "이하"} {
+		for _, w := range []string{"under", "below", "less than", "younger than", "before", "or earlier", "<", "미만", "이하", "이전"} {
 			if strings.Contains(k, w) {
-				return n < m || n == m && (w == "이하")
+				return n < m || n == m && (w == "이하" || w == "or earlier")
 			}
 		}
-		for _, w := range []string{"over", "above", "more than", "older than", "and older", "+", ">", "이상", "초과"} {
+		for _, w := range []string{"over", "above", "more than", "older than", "after", "and older", "or older", "or later", "and later", "or more", "+", ">", "이상", "초과", "이후"} {
 			if strings.Contains(k, w) {
-				return n > m || n == m && w != "more than" && w != "older than" && w != ">" && w != "초과"
+				strict := w == "more than" || w == "older than" || w == "after" || w == ">" || w == "초과"
+				return n > m || n == m && !strict
 			}
 		}
 	}

@@ -79,7 +79,7 @@ var identifierFragments = []string{
 var compoundParts = wordSet(
 	"number", "no", "nr", "num", "of", "date", "birth", "place", "first", "last", "middle", "given",
 	"family", "full", "user", "nick", "maiden", "home", "work", "personal", "id", "card", "national",
-	"social", "security", "e", "mail", "cell", "handy", "nummer", "geburts", "datum",
+	"social", "security", "mail", "cell", "handy", "nummer", "geburts", "datum",
 )
 
 func wordSet(words ...string) map[string]bool {
@@ -113,6 +113,13 @@ func IdentifierWord(name string) (string, bool) {
 	for i, w := range ws {
 		if identifierHeads[w] {
 			return w, true
+		}
+		// words split too far by their capitals: "WeChat", "WhatsApp"
+		joined := w
+		for j := i + 1; j < len(ws) && j < i+3; j++ {
+			if joined += ws[j]; identifierHeads[joined] {
+				return joined, true
+			}
 		}
 		for _, st := range identifierStems {
 			if strings.HasPrefix(w, st) {
