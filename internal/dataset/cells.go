@@ -58,7 +58,7 @@ func ErrorValue(c *workbook.Cell) (string, bool) {
 		return "", false
 	}
 	t := strings.TrimSpace(c.Text)
-	if len(t) > 20 || len(t) < 4 {
+	if len(t) > 64 || len(t) < 3 {
 		return "", false
 	}
 	k := codebook.Key(norm.NFKC.String(t))

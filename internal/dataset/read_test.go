@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/shadowreport/shadowreport/internal/diag"
+	"github.com/shadowreport/shadowreport/internal/workbook"
 	"github.com/shadowreport/shadowreport/internal/xlsxfix"
 )
 
@@ -278,5 +279,27 @@ func TestValueSuggestions(t *testing.T) {
 		"D5": `"2010" is not a value of left (allowed: 2011-2013; 2014-2016; 2017 or later)`,
 	} {
 		wantDiag(t, diags, cell, want)
+	}
+}
+
+func TestErrorValueCells(t *testing.T) {
+	for _, tt := range []struct {
+		cell workbook.Cell
+		want bool
+	}{
+		{workbook.Cell{Kind: workbook.ErrorValue, Text: "#VALUE!"}, true},
+		{workbook.Cell{Kind: workbook.ErrorValue, Text: "#GETTING_DATA"}, true},
+		{workbook.Cell{Kind: workbook.String, Text: "#n/a"}, true},
+		{workbook.Cell{Kind: workbook.String, Text: "＃ＶＡＬＵＥ！"}, true}, // fullwidth, as an IME types it
+		{workbook.Cell{Kind: workbook.String, Text: "#DIV/0!"}, true},
+		{workbook.Cell{Kind: workbook.String, Text: "#CALC!"}, true},
+		{workbook.Cell{Kind: workbook.String, Text: "N/A"}, false}, // not applicable, not an error
+		{workbook.Cell{Kind: workbook.String, Text: "#1"}, false},
+		{workbook.Cell{Kind: workbook.String, Text: "#VALUE! was shown"}, false},
+		{workbook.Cell{Kind: workbook.Number, Text: "1", Num: 1}, false},
+	} {
+		if _, got := ErrorValue(&tt.cell); got != tt.want {
+			t.Errorf("ErrorValue(%+v) = %v, want %v", tt.cell, got, tt.want)
+		}
 	}
 }

@@ -289,44 +289,32 @@ func waveNameMessage(base string, taken map[string]bool) string {
 }
 
 // suggestWaveName derives a plain name from a file name: the year in it when that wave does
-// not exist yet ("2017 Hanawon interviews" → 2017), else the name with every run of other
-// characters made one _, cut to MaxWaveName.
+// not exist yet ("2017 Hanawon interviews" → 2017), else its words joined by _ without the marks
+// of a copy ("2017 - Copy" → 2017_2 when 2017 exists), cut to MaxWaveName.
 func suggestWaveName(base string, taken map[string]bool) string {
 	if m := yearRE.FindStringSubmatch(base); m != nil && !taken[m[1]] {
 		return m[1]
 	}
-	var b strings.Builder
-	sep := false
-	n := 0
-	for _, r := range norm.NFC.String(base) {
-		if n >= MaxWaveName {
-			break
-		}
-		if unicode.IsLetter(r) || r >= '0' && r <= '9' || r == '-' || r == '_' {
-			if sep && b.Len() > 0 {
-				b.WriteByte('_')
-				n++
-			}
-			sep = false
-			b.WriteRune(r)
-			n++
-			continue
-		}
-		sep = true
+	words := strings.FieldsFunc(norm.NFC.String(copyNum.ReplaceAllString(base, "")), func(r rune) bool {
+		return !unicode.IsLetter(r) && !(r >= '0' && r <= '9')
+	})
+	words = slices.DeleteFunc(words, func(w string) bool { return slices.Contains(copyWords, strings.ToLower(w)) })
+	out := []rune(strings.Join(words, "_"))
+	if len(out) > MaxWaveName-3 {
+		out = out[:MaxWaveName-3]
 	}
-	out := strings.Trim(b.String(), "_-")
-	if out == "" || taken[strings.ToLower(out)] {
-		for i := 2; ; i++ {
-			c := fmt.Sprintf("wave%d", i)
-			if out != "" {
-				c = fmt.Sprintf("%s_%d", out, i)
-			}
-			if !taken[strings.ToLower(c)] {
-				return c
-			}
+	name := strings.Trim(string(out), "_")
+	if name == "" {
+		name = "wave"
+	}
+	if !taken[strings.ToLower(name)] && name != "wave" && !looksLikeCopy(name) {
+		return name
+	}
+	for i := 2; ; i++ {
+		if c := fmt.Sprintf("%s_%d", name, i); !taken[strings.ToLower(c)] {
+			return c
 		}
 	}
-	return out
 }
 
 // NaturalLess orders names with their numbers compared as numbers: wave2 before wave10.

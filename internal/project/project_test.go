@@ -95,10 +95,13 @@ func TestSuggestWaveName(t *testing.T) {
 		{"2017 Hanawon interviews MJ Kim", "2017_Hanawon_interviews_MJ_Kim"}, // 2017 is taken
 		{"2018 Hanawon interviews", "2018"},
 		{"wave two", "wave_two"},
-		{"  ", "wave2"},
-		{"###", "wave2"},
+		{"2017 - Copy", "2017_2"},
+		{"2017 (1)", "2017_2"},
+		{"Copy of wave A", "of_wave_A"},
+		{"  ", "wave_2"},
+		{"###", "wave_2"},
 		{"2017", "2017_2"},
-		{strings.Repeat("a", 60), strings.Repeat("a", MaxWaveName)},
+		{strings.Repeat("a", 60), strings.Repeat("a", MaxWaveName-3)},
 	} {
 		if got := suggestWaveName(tt.in, taken); got != tt.want {
 			t.Errorf("suggestWaveName(%q) = %q, want %q", tt.in, got, tt.want)
