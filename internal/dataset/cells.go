@@ -16,13 +16,18 @@ import (
 // hyphen or zero-width joiner inside "W17-003"), compatibility forms unified (NFKC: fullwidth
 // "Ｗ１７" is "W17"), then Key (case, spaces, dashes). Two ids with the same key are one person.
 func IDKey(s string) string {
-	s = strings.Map(func(r rune) rune {
+	return codebook.Key(norm.NFKC.String(stripInvisible(s)))
+}
+
+// stripInvisible removes the characters that print as nothing: format characters (Cf) and the
+// other default-ignorable ones.
+func stripInvisible(s string) string {
+	return strings.Map(func(r rune) rune {
 		if unicode.Is(unicode.Cf, r) || ignorable(r) {
 			return -1
 		}
 		return r
 	}, s)
-	return codebook.Key(norm.NFKC.String(s))
 }
 
 // ignorable lists the default-ignorable characters that are not format characters (Cf):

@@ -99,7 +99,7 @@ func LooksLikeIdentifier(name string) bool {
 // IdentifierWord returns the word or phrase of a column name that makes it look like a column of
 // direct identifiers (see identifierHeads), for messages.
 func IdentifierWord(name string) (string, bool) {
-	s := norm.NFKC.String(name)
+	s := norm.NFKC.String(stripInvisible(name))
 	squashed := strings.ToLower(strings.Join(strings.Fields(s), ""))
 	for _, f := range identifierFragments {
 		if strings.Contains(squashed, f) {

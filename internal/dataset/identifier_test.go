@@ -39,8 +39,9 @@ func TestIdentifierColumns(t *testing.T) {
 		{"주소", true}, {"생년월일", true}, {"여권번호", true}, {"이메일", true},
 		{"姓名", true}, {"电话", true}, {"手机", true}, {"手機號碼", true}, {"地址", true}, {"身份证号", true},
 		{"护照", true}, {"出生日期", true}, {"微信", true}, {"氏名", true}, {"住所", true},
-		// fullwidth and decomposed forms
-		{"ＰｈｏｎｅＮｕｍｂｅｒ", true},
+		// fullwidth forms, invisible characters inside
+		{"ＰｈｏｎｅＮｕｍｂｅｒ", true}, {"na\u200bme", true}, {"phone\u00adnumber", true},
+		{"e\u2060mail", true}, {"이\u200d름", true}, {"pass\ufeffport", true},
 
 		// near misses: ordinary columns
 		{"id", false}, {"consent", false}, {"edu_fees_paid", false}, {"province_group", false},

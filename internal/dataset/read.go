@@ -83,7 +83,7 @@ func waveSheet(b *workbook.Book, diags *diag.List) (workbook.SheetInfo, Kind, bo
 	case hasI:
 		return iv, Interviews, true
 	}
-	if sheets := b.Sheets(); len(sheets) == 1 {
+	if sheets := b.Sheets(); len(sheets) == 1 && !slices.Contains([]string{"quotes", "codebook"}, codebook.Key(sheets[0].Name)) {
 		keys, err := codebook.PeekHeader(b, sheets[0])
 		if err != nil {
 			fileError(diags, b, err)
@@ -91,7 +91,7 @@ func waveSheet(b *workbook.Book, diags *diag.List) (workbook.SheetInfo, Kind, bo
 		}
 		spos := diag.Pos{File: b.Name(), Sheet: sheets[0].Name}
 		switch {
-		case slices.Contains(keys, "id"):
+		case slices.Contains(keys, "id") && !codebook.HasAll(keys, "code", "text") && !codebook.HasAll(keys, "label", "type"):
 			diags.Warnf(spos, "sheet.renamed", "the workbook's only sheet is read as the interviews sheet (row 1 has an id column); rename the sheet interviews")
 			return sheets[0], Interviews, true
 		case codebook.HasAll(keys, "code", "n") && (slices.Contains(keys, "count") || slices.Contains(keys, "percent") || slices.Contains(keys, "%")):
@@ -293,7 +293,8 @@ var (
 // looksLikeConsent reports whether a header is a variant of consent: "consent status",
 // "Consent (quote/aggregate/withdrawn)", "consents", "consentement", "동의".
 func looksLikeConsent(header string) bool {
-	squashed := strings.ToLower(strings.Join(strings.Fields(norm.NFKC.String(header)), ""))
+	header = norm.NFKC.String(stripInvisible(header))
+	squashed := strings.ToLower(strings.Join(strings.Fields(header), ""))
 	for _, f := range consentFragments {
 		if strings.Contains(squashed, f) {
 			return true

@@ -303,3 +303,18 @@ func TestErrorValueCells(t *testing.T) {
 		}
 	}
 }
+
+// A lone quotes sheet or codebook is not taken for interviews because its row 1 has an id.
+func TestOnlySheetNotInterviews(t *testing.T) {
+	for _, sheet := range []xlsxfix.Sheet{
+		{Name: "quotes", Rows: [][]string{{"id", "consent"}, {"A", "quote"}}},
+		{Name: "Sheet1", Rows: [][]string{{"id", "code", "text", "reviewed"}, {"A", "paid", "We paid.", "yes"}}},
+		{Name: "Sheet1", Rows: [][]string{{"id", "code", "label", "type"}, {"1", "paid", "Paid", "yesno"}}},
+	} {
+		w, _, diags := load(t, testCodebook, sheet)
+		if !w.Incomplete || len(w.People) != 0 {
+			t.Errorf("%s %v: read as interviews", sheet.Name, sheet.Rows[0])
+		}
+		wantDiag(t, diags, "", `error sheet.missing: no sheet named "interviews"`)
+	}
+}
