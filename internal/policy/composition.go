@@ -70,7 +70,7 @@ func (pol *Policy) composition() []CompositionTable {
 				n, ok := c.N[wave]
 				cell := CompositionCell{Published: ok, N: n, count: c.Counts[wave], Share: c.Shares[wave]}
 				if ok && i < len(cells) {
-					if m := mark(cells[i], threshold); m != "" || err != nil {
+					if m := cells[i].Mark(); m != "" || err != nil {
 						if m == "" {
 							m = "x"
 						}
@@ -100,13 +100,3 @@ func (pol *Policy) composition() []CompositionTable {
 	return tables
 }
 
-// mark is how a cell of a suppressed table is printed: "" when shown.
-func mark(c privacy.Cell, threshold int) string {
-	switch {
-	case !c.Suppressed:
-		return ""
-	case c.Primary:
-		return fmt.Sprintf("<%d", threshold)
-	}
-	return "x"
-}

@@ -10,6 +10,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/doc"
 	"github.com/shadowreport/shadowreport/internal/policy"
+	"github.com/shadowreport/shadowreport/internal/privacy"
 	"github.com/shadowreport/shadowreport/internal/present"
 )
 
@@ -162,7 +163,7 @@ func (e *env) composition() *doc.Table {
 		}
 	}
 	if hidden {
-		tab.Notes = append(tab.Notes, fmt.Sprintf("Counts of fewer than %d people are shown as <%d; where the total would reveal such a count, other counts are hidden too (x). No difference or test is given for a group with a hidden count.", e.in.Policy.Threshold(), e.in.Policy.Threshold()))
+		tab.Notes = append(tab.Notes, privacy.SuppressionNote(e.in.Policy.Threshold())+" No difference or test is given for a group with a hidden count.")
 	}
 	if flagged {
 		tab.Notes = append(tab.Notes, fmt.Sprintf("* The share of this group differs by more than %g points between the waves: differences between the waves' findings may reflect who was interviewed.", flag))

@@ -330,7 +330,7 @@ func TestCompositionHidesSmallCounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := outline(out.Doc)
-	if !strings.Contains(text, "|   under 30 | <5 of 50 | 20 of 40 (50%) | — |") {
+	if !strings.Contains(text, "|   under 30 | x of 50 | 20 of 40 (50%) | — |") {
 		t.Errorf("the small 2014 count is not hidden with its difference:\n%s", text)
 	}
 	if strings.Contains(text, "+44") || strings.Contains(text, "chi-square") {
