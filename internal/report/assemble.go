@@ -36,6 +36,10 @@ func dropEmpty(blocks []doc.Block) []doc.Block {
 
 const wordcountMarker = "\x00WORDCOUNT\x00"
 
+// guardFunc is the name under which every {{ range }} checks its bounds (see guardRanges); a
+// template that calls it itself only gets its argument back.
+const guardFunc = "_0guard"
+
 // Assemble executes a template over the input and turns its Markdown into a document.
 func Assemble(in Input, t Template) (*Output, error) {
 	e := &env{in: in, pub: in.Policy.Public(), file: t.File, ids: map[string]bool{}}
@@ -43,14 +47,20 @@ func Assemble(in Input, t Template) (*Output, error) {
 	e.warn = func(s string) { out.Warnings = append(out.Warnings, t.File+": "+s) }
 	in.Policy.SetNoun(in.One)
 	in.Policy.CheckTemplate(t.File, t.Source)
-	tm, err := t.parse(e.funcs())
+	b := newBudget()
+	funcs := e.funcs()
+	funcs[guardFunc] = b.guard
+	funcs["printf"] = b.printf
+	tm, err := t.parse(funcs)
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if err := tm.Execute(&buf, nil); err != nil {
+	guardRanges(tm, guardFunc)
+	w := &limitedWriter{max: maxOutput}
+	if err := tm.Execute(w, nil); err != nil {
 		return nil, t.templateError(err)
 	}
+	buf := bytes.NewBuffer(w.buf)
 	c := &converter{blocks: e.blocks, numbered: t.Numbered, warn: e.warn, quote: func(text string) (string, bool) {
 		return in.Policy.TypedQuote(t.File, text)
 	}}
