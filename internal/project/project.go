@@ -138,7 +138,10 @@ func waveFiles(dir string, diags *diag.List) ([]string, error) {
 				continue
 			}
 			names = append(names, base)
-		case ".xls", ".xlsm", ".xlsb", ".ods", ".csv", ".numbers":
+		case ".csv":
+			// LibreOffice names the sheet of a CSV after the file: say to rename it
+			diags.Errorf(diag.Pos{File: file}, "file.format", "is not read: waves must be Excel Workbooks (.xlsx); open it in Excel or LibreOffice Calc, rename its sheet to interviews (LibreOffice names it %s), save it as %s.xlsx (Excel 2007-365) and move %s out of interviews/", base, base, name)
+		case ".xls", ".xlsm", ".xlsb", ".ods", ".numbers":
 			diags.Errorf(diag.Pos{File: file}, "file.format", "is not read: waves must be Excel Workbooks (.xlsx); open it and save it as %s.xlsx, or move it out of interviews/", base)
 		}
 	}
