@@ -61,9 +61,9 @@ type variable struct {
 	// separated by spaces).
 	lists listKind
 	// rank is the rank question a Kobo "q/_1st_choice" column belongs to.
-	rank string
-	obs    map[int]obs // case index → what the export says
-	texts  []excerpt   // passages coded with it, kept for --include-text
+	rank  string
+	obs   map[int]obs // case index → what the export says
+	texts []excerpt   // passages coded with it, kept for --include-text
 	// allZero is set for a presence name that no case has coded (an NVivo parent folder).
 	allZero bool
 	// parent is set when the name is the path prefix of another name of the export.
