@@ -180,7 +180,11 @@ func assemble(t *table, r *resolver, o *Options, diags *diag.List) (*Wave, []Map
 			}
 		}
 		if len(noneOf) > 0 {
-			t.notes = append(t.notes, fmt.Sprintf("%s: %d interviewees answered but chose none of its options (written %s): %s", c.Name, len(noneOf), NoneOf, list(noneOf, 10)))
+			who := fmt.Sprintf("%d interviewees", len(noneOf))
+			if len(noneOf) == 1 {
+				who = "1 interviewee"
+			}
+			t.notes = append(t.notes, fmt.Sprintf("%s: %s answered but chose none of its options (written %s): %s", c.Name, who, NoneOf, list(noneOf, 10)))
 		}
 		w.Codes = append(w.Codes, c)
 		w.Cells = append(w.Cells, col)

@@ -149,7 +149,7 @@ func TestKoboAnsweredNone(t *testing.T) {
 	cb := append(append([][]string{}, testCodebook...), []string{"transport", "Means of transport", "multi", "bus;train;ambulance", "", "", ""})
 	res := mustImport(t, cb, Options{Files: []string{filepath.Join(dir, "kobo.csv")}})
 	equal(t, "transport", col(t, res, "transport"), []string{"bus", NoneOf, ""})
-	contains(t, "notes", notes(res), "transport: 1 interviewees answered but chose none of its options (written none): K02")
+	contains(t, "notes", notes(res), "transport: 1 interviewee answered but chose none of its options (written none): K02")
 
 	withNone := append(append([][]string{}, testCodebook...),
 		[]string{"transport", "Means of transport", "multi", "bus;train;ambulance;none", "", "", ""})

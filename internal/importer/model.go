@@ -216,7 +216,11 @@ func (t *table) fillAbsent() {
 			}
 		}
 		if len(absent) > 0 {
-			t.notes = append(t.notes, fmt.Sprintf("%d codes absent from %s set to no (not coded; missing for codes with absent_means missing): %s", len(absent), f.name, list(absent, 10)))
+			n := fmt.Sprintf("%d codes", len(absent))
+			if len(absent) == 1 {
+				n = "1 code"
+			}
+			t.notes = append(t.notes, fmt.Sprintf("%s absent from %s set to no (not coded; missing for codes with absent_means missing): %s", n, f.name, list(absent, 10)))
 		}
 	}
 }
