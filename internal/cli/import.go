@@ -39,8 +39,8 @@ func newImportCmd(g *global, runF func(*importOptions) error) *cobra.Command {
 	opts := &importOptions{global: g}
 	cmd := &cobra.Command{
 		Use:   "import --wave NAME [--format FORMAT] FILE...",
-		Short: "Make a wave workbook from the export of NVivo, MAXQDA, ATLAS.ti, Taguette, QualCoder, Dedoose or KoboToolbox",
-		Long: `Import reads coded data exported from a qualitative-analysis tool or KoboToolbox and
+		Short: "Make a wave workbook from the export of NVivo, MAXQDA, ATLAS.ti, Taguette, QualCoder, Dedoose, KoboToolbox, ODK Central, Ona or Google Forms",
+		Long: `Import reads coded data exported from a qualitative-analysis tool or a survey tool and
 writes interviews/NAME.xlsx: the sheet interviews (id, consent, one column per code of the
 codebook), and a provenance sheet recording the source files with their SHA-256, the format,
 the rules applied and how every name of the export was matched.
@@ -216,7 +216,7 @@ func importRun(opts *importOptions) error {
 			fmt.Fprintf(opts.io.err, "unused: %s\n", u)
 		}
 		fmt.Fprintf(opts.io.err, "%s; nothing was written.\n", countDiags(&diags))
-		if diags.HasErrors() && hasRule(&diags, "import.unmatched", "import.value") {
+		if diags.HasErrors() && hasRule(&diags, "import.unmatched", "import.value", "import.option") {
 			fmt.Fprintln(opts.io.err, `Match each name in a file given with --map: columns source, code and value (the value of
 a category code a name stands for); code - ignores a name. For example:
   source,code,value
