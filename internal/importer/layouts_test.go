@@ -461,7 +461,7 @@ func TestCSVSizeLimit(t *testing.T) {
 	f.Close()
 	_, _, err = importWith(t, testCodebook, Options{Files: []string{path}})
 	var ie *InputError
-	if !errors.As(err, &ie) || !strings.Contains(ie.Msg, "CSV imports are limited to 64 MB") {
+	if !errors.As(err, &ie) || !strings.Contains(ie.Msg, "CSV imports are limited to 32 MB") {
 		t.Errorf("err = %v", err)
 	}
 }
@@ -543,3 +543,18 @@ func writeFarRow(t *testing.T, path, num string) {
 }
 
 func workbookOptions() workbook.Options { return workbook.Options{} }
+
+// A table beyond the cell limit is refused with the way out, before the import grows.
+func TestCellLimit(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("interviewee,Detained,Paid school fees,Bribe for medical care\n")
+	for i := 0; i <= maxCells/4; i++ {
+		b.WriteString("W,1,1,1\n")
+	}
+	dir := files(t, map[string]any{"big.csv": b.String()})
+	_, _, err := importWith(t, testCodebook, Options{Files: []string{filepath.Join(dir, "big.csv")}})
+	var ie *InputError
+	if !errors.As(err, &ie) || !strings.Contains(ie.Msg, "big.csv: holds more than 1,000,000 filled cells") {
+		t.Errorf("err = %v", err)
+	}
+}

@@ -65,12 +65,13 @@ type grid struct {
 	cells  int       // non-blank cells stored, against maxCells
 }
 
-// maxCells bounds the cells of one input table (about 160 MB of memory at most): far more than
-// any export of interviews holds, and a clear error instead of exhausting memory.
-const maxCells = 5_000_000
+// maxCells bounds the filled cells of one input table: far more than any export of interviews
+// holds (1,000 people × 1,000 columns), and an import at the limit stays within about 250 MB
+// of memory.
+const maxCells = 1_000_000
 
-// maxCSVBytes bounds the size of a CSV input, read whole.
-const maxCSVBytes = 64 << 20
+// maxCSVBytes bounds the size of a CSV input, read whole: 32 MB.
+const maxCSVBytes = 32 << 20
 
 // row returns the stored row r, nil when it holds nothing.
 func (g *grid) row(r int) *gridRow {
@@ -128,7 +129,7 @@ func (g *grid) add(num int, cells []cell) error {
 	}
 	g.cells += len(cells)
 	if g.cells > maxCells {
-		return &InputError{Msg: fmt.Sprintf("%s: holds more than %d filled cells, the limit of an import; split the export (fewer questions or fewer rows per file) or delete the columns you do not import", where(g), maxCells)}
+		return &InputError{Msg: fmt.Sprintf("%s: holds more than 1,000,000 filled cells, the limit of an import; delete the columns you do not import, or split the export (fewer rows per file) and import the parts as separate files", where(g))}
 	}
 	g.rows = append(g.rows, gridRow{num: num, cells: cells})
 	return nil
