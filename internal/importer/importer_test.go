@@ -198,7 +198,7 @@ func TestNVivoMatrix(t *testing.T) {
 	}
 }
 
-// A folder of one-case files, the real shape of novelqualcodes' Int01_ID731.xlsx: codes in
+// A folder of one-case files, the shape of NVivo's matrix exported per case: codes in
 // rows, the one case in a column. The files are concatenated.
 func TestNVivoFolderOfOneCaseFiles(t *testing.T) {
 	one := func(id string, fees, bribe, detained string) xlsxfix.Sheet {

@@ -62,7 +62,7 @@ func contains(t *testing.T, what, s string, wants ...string) {
 }
 
 // NVivo's one-case-per-file matrices list only the codes coded for that case, in any order,
-// numbered as in the project (novelqualcodes' Int13_ID14.xlsx has rows 18, 16, 1 and 9 only).
+// numbered as in the project (a real export lists rows 18, 16, 1 and 9, and nothing else).
 // A code absent from a file was not coded for its case: no (or missing where absent_means is
 // missing), counted in a note per file.
 func TestNVivoOneCasePerFileWithAbsentCodes(t *testing.T) {
@@ -172,7 +172,7 @@ func TestKoboSingleColumnSelectMany(t *testing.T) {
 
 // Kobo data processed in R (read.csv, then write.csv): "_uuid" became "X_uuid", the BOM of the
 // first header "X.U.FEFF.start", option columns "question.option" hold TRUE and FALSE, and NA is
-// missing (cleaningtools' raw data has this shape).
+// missing.
 func TestKoboProcessedInR(t *testing.T) {
 	csv := "X.U.FEFF.start,end,interviewee_id,det_facility,det_facility.holding_centre,det_facility.prison_camp,det_facility.other,det_facility_other,edu_fees_paid,X_id,X_uuid,X_submission_time,X_index\n" +
 		"2021-07-05,2021-07-05,K01,holding_centre other,TRUE,FALSE,TRUE,a police cell,yes,11,u1,2021-07-05T09:34:15,1\n" +
@@ -195,7 +195,7 @@ func TestKoboProcessedInR(t *testing.T) {
 }
 
 // A Kobo rank question: "q/q" (the summary) and "q/_1st_choice", "q/_2nd_choice" holding
-// choice names (kobo-transfer's rank-groups export). The places are answers to map, never
+// choice names, as KoboToolbox writes them. The places are answers to map, never
 // metadata.
 func TestKoboRank(t *testing.T) {
 	csv := "interviewee_id,concerns/concerns,concerns/_1st_choice,concerns/_2nd_choice,_id,_uuid,_index\n" +
