@@ -29,19 +29,20 @@ func readCases(g *grid, o *Options, diags *diag.List) *table {
 		return ct
 	}
 	caseCol := 1
-	for c := 1; c <= len(g.rowAt(hr)); c++ {
+	for c := 1; c <= g.width(hr); c++ {
 		if codebook.Key(g.str(hr, c)) == "document name" {
 			caseCol = c
 		}
 	}
 	var skipped []string
 	vars := map[int]*variable{}
-	for c := 1; c <= len(g.rowAt(hr)); c++ {
+	for c := 1; c <= g.width(hr); c++ {
 		name := g.str(hr, c)
 		switch {
 		case c == caseCol || name == "":
 		case systemColumns[codebook.Key(name)]:
 			skipped = append(skipped, name)
+			ct.skippedNames = append(ct.skippedNames, name)
 		default:
 			vars[c] = ct.variable(name, attribute, g.pos(hr, c))
 		}
@@ -51,7 +52,7 @@ func readCases(g *grid, o *Options, diags *diag.List) *table {
 		ct.notes = append(ct.notes, fmt.Sprintf("%s: system columns ignored: %s", g.file, strings.Join(skipped, ", ")))
 	}
 	seen := map[string]int{}
-	for r := hr + 1; r <= len(g.rows); r++ {
+	for _, r := range g.after(hr) {
 		raw := g.str(r, caseCol)
 		if raw == "" {
 			continue
@@ -62,6 +63,10 @@ func readCases(g *grid, o *Options, diags *diag.List) *table {
 		}
 		cas := ct.addCase(id, g.pos(r, caseCol))
 		for c, v := range vars {
+			if x := g.at(r, c); x.kind == broken {
+				diags.Errorf(g.pos(r, c), "import.cell", "the cell holds %s", brokenText(x))
+				continue
+			}
 			ct.set(v, cas, valueCell(g.at(r, c), g.pos(r, c), true), diags)
 		}
 	}
@@ -92,6 +97,7 @@ func join(t, ct *table) {
 		}
 	}
 	t.notes = append(t.notes, ct.notes...)
+	t.skippedNames = append(t.skippedNames, ct.skippedNames...)
 	if len(extra) > 0 {
 		t.notes = append(t.notes, fmt.Sprintf("%d cases of the --cases sheet have no coded data and are not imported: %s", len(extra), list(extra, 10)))
 	}
