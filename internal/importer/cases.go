@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/diag"
 )
 
@@ -79,19 +80,19 @@ func readCases(g *grid, o *Options, diags *diag.List) *table {
 func join(t, ct *table) {
 	var extra, bare []string
 	for i, id := range ct.cases {
-		if _, ok := t.byCase[codebook.Key(id)]; !ok {
+		if _, ok := t.byCase[dataset.IDKey(id)]; !ok {
 			extra = append(extra, ct.cases[i])
 		}
 	}
 	for _, id := range t.cases {
-		if _, ok := ct.byCase[codebook.Key(id)]; !ok {
+		if _, ok := ct.byCase[dataset.IDKey(id)]; !ok {
 			bare = append(bare, id)
 		}
 	}
 	for _, cv := range ct.vars {
 		v := t.variable(cv.name, attribute, cv.at)
 		for ci, o := range cv.obs {
-			if i, ok := t.byCase[codebook.Key(ct.cases[ci])]; ok {
+			if i, ok := t.byCase[dataset.IDKey(ct.cases[ci])]; ok {
 				v.obs[i] = o
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/diag"
 )
 
@@ -105,7 +106,7 @@ func newTable() *table {
 
 // addCase returns the index of the case id, adding it when new.
 func (t *table) addCase(id string, at diag.Pos) int {
-	k := codebook.Key(id)
+	k := dataset.IDKey(id)
 	if i, ok := t.byCase[k]; ok {
 		return i
 	}

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/diag"
 )
 
@@ -168,11 +169,11 @@ func (o *Options) rowCaseID(g *grid, r, col int, seen map[string]int, dup string
 		diags.Errorf(g.pos(r, col), "import.id", "%s does not match --id-pattern %s", quote(raw), o.IDPattern)
 		return "", false
 	}
-	if prev, seenBefore := seen[codebook.Key(id)]; seenBefore {
+	if prev, seenBefore := seen[dataset.IDKey(id)]; seenBefore {
 		diags.Errorf(g.pos(r, col), "import.id", dup, id, prev)
 		return "", false
 	}
-	seen[codebook.Key(id)] = r
+	seen[dataset.IDKey(id)] = r
 	return id, true
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/diag"
 )
 
@@ -110,11 +111,11 @@ func readMatrix(g *grid, o *Options, r *resolver, known map[string]bool, t *tabl
 			diags.Errorf(at, "import.id", "%s does not match --id-pattern %s", quote(cs.text), o.IDPattern)
 			continue
 		}
-		if prev, dup := seen[codebook.Key(id)]; dup {
+		if prev, dup := seen[dataset.IDKey(id)]; dup {
 			diags.Errorf(at, "import.id", "the case %s appears twice (also %s): each interviewee needs one row or column", id, labelPos(prev, inRows).Cell)
 			continue
 		}
-		seen[codebook.Key(id)] = cs
+		seen[dataset.IDKey(id)] = cs
 		ci := t.addCase(id, at)
 		file.cases = append(file.cases, ci)
 		for i, cd := range codeLabels {
@@ -178,7 +179,7 @@ func orient(g *grid, rows, cols []label, o *Options, r *resolver, known map[stri
 func countCases(ls []label, o *Options, known map[string]bool) int {
 	n := 0
 	for _, l := range ls {
-		if id, ok := o.caseID(l.text); ok && known[codebook.Key(id)] {
+		if id, ok := o.caseID(l.text); ok && known[dataset.IDKey(id)] {
 			n++
 		}
 	}
