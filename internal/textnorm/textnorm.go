@@ -98,14 +98,16 @@ func Fold(s string) Text {
 	to := make([]int, 0, len(a))
 	var it norm.Iter
 	it.Init(norm.NFKC, a)
-	for !it.Done() {
+	// a character that decomposes into several segments ("ﬁ" into "f" and "i") gives segments
+	// without progress in the input; the longest decomposition is 18 characters
+	for guard := 20*len(a) + 20; !it.Done() && guard > 0; guard-- {
 		p := it.Pos()
 		seg := it.Next()
-		q := it.Pos()
-		if q <= p {
-			break // no progress: cannot happen, but never loop
+		q := max(it.Pos(), p+1)
+		if p >= len(a) {
+			break
 		}
-		start, end := aFrom[p], aTo[q-1]
+		start, end := aFrom[p], aTo[min(q, len(a))-1]
 		for k := 0; k < len(seg); {
 			r, size := utf8.DecodeRune(seg[k:])
 			k += size
