@@ -46,7 +46,7 @@ func (sc *scanner) emails() {
 		for k := i + 1; k < r && d.marker != nil; k++ {
 			marked = marked || d.marker[k]
 		}
-		if d.weak[i] && !marked {
+		if d.weak != nil && d.weak[i] && !marked {
 			continue // "met at Yanji.Then": a plain "at" needs a written "dot"
 		}
 		start, end := d.span(l, r)
@@ -70,9 +70,10 @@ func letters(s string) bool {
 // deobfuscated is a text with the spelled-out "at" and "dot" of e-mail addresses written as
 // "@" and ".", and the way back.
 type deobfuscated struct {
-	s            string
-	from, to     []int // nil when s is the text unchanged
-	weak, marker map[int]bool
+	s        string
+	from, to []int  // nil when s is the text unchanged
+	weak     []bool // an "@" written as a plain word "at"
+	marker   []bool // a "." written as a word "dot"
 }
 
 func (d deobfuscated) span(i, j int) (int, int) {
@@ -85,36 +86,28 @@ func (d deobfuscated) span(i, j int) (int, int) {
 // deobfuscate replaces " (at) ", "[at]", "{at}", "<at>" and " at " by "@", and " (dot) ",
 // "[dot]", ... and " dot " by "."; an "@" from a plain " at " is weak.
 func deobfuscate(s string) deobfuscated {
-	d := deobfuscated{s: s}
-	if !strings.ContainsAny(s, "([{< ") {
-		return d
+	found := false
+	for i := 0; i < len(s) && !found; i++ {
+		_, n, _ := marker(s[i:])
+		found = n > 0
 	}
-	var b []byte
-	var from, to []int
-	d.weak, d.marker = map[int]bool{}, map[int]bool{}
-	changed := false
-	for i := 0; i < len(s); {
-		if c, n, weak := marker(s[i:]); n > 0 {
-			if c == '@' && weak {
-				d.weak[len(b)] = true
-			}
-			if c == '.' {
-				d.marker[len(b)] = true
-			}
-			b = append(b, c)
-			from, to = append(from, i), append(to, i+n)
-			i += n
-			changed = true
-			continue
-		}
-		b = append(b, s[i])
-		from, to = append(from, i), append(to, i+1)
-		i++
-	}
-	if !changed {
+	if !found {
 		return deobfuscated{s: s}
 	}
-	d.s, d.from, d.to = string(b), from, to
+	var d deobfuscated
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		c, n, weak := marker(s[i:])
+		if n == 0 {
+			c, n = s[i], 1
+		}
+		b = append(b, c)
+		d.from, d.to = append(d.from, i), append(d.to, i+n)
+		d.weak = append(d.weak, n > 1 && c == '@' && weak)
+		d.marker = append(d.marker, n > 1 && c == '.')
+		i += n
+	}
+	d.s = string(b)
 	return d
 }
 
