@@ -3,6 +3,7 @@ package privacy
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/shadowreport/shadowreport/internal/textnorm"
@@ -79,8 +80,9 @@ func Scan(text string, neverPublish []string) []Hit {
 	scan := func(v string, back func(i, j int) (int, int)) {
 		f := textnorm.Fold(v)
 		fs := f.String()
-		for _, c := range detect(fs) {
-			c.start, c.end = back(f.Span(c.start, c.end))
+		d := digitMarks(fs)
+		for _, c := range detect(d.s) {
+			c.start, c.end = back(f.Span(d.span(c.start, c.end)))
 			cands = append(cands, c)
 		}
 		for _, t := range findTerms(fs, terms) {
@@ -166,19 +168,62 @@ func hasUnprintable(s string) bool {
 	return false
 }
 
-// printedText is a text with its unprintable characters replaced or dropped, and the span of
-// the original each byte comes from.
-type printedText struct {
+// mapped is a text changed character by character, with the span of the original each byte
+// comes from; from is nil when the text is the original unchanged.
+type mapped struct {
 	s        string
 	from, to []int
-	n        int
+	n        int // the length of the original
+}
+
+// span maps the bytes [i, j) of the text back to the original.
+func (p mapped) span(i, j int) (int, int) {
+	switch {
+	case p.from == nil:
+		return i, j
+	case i < j:
+		return p.from[i], p.to[j-1]
+	case i == len(p.s):
+		return p.n, p.n
+	}
+	return p.from[i], p.from[i]
+}
+
+// digitMarks drops the combining marks that follow a digit, so that "0⃣1⃣0⃣" (keycaps) or
+// "0̶1̶0̶" (struck through) are read as the digits they show.
+func digitMarks(s string) mapped {
+	marked := false
+	for i := 1; i < len(s) && !marked; i++ {
+		marked = s[i] >= utf8.RuneSelf && isDigit(s[i-1])
+	}
+	if !marked {
+		return mapped{s: s, n: len(s)}
+	}
+	var b []byte
+	var from, to []int
+	afterDigit := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if afterDigit && unicode.In(r, unicode.Mn, unicode.Me) {
+			to[len(to)-1] = i + size
+			i += size
+			continue
+		}
+		afterDigit = isDigit(s[i])
+		for k := range size {
+			b = append(b, s[i+k])
+			from, to = append(from, i), append(to, i+size)
+		}
+		i += size
+	}
+	return mapped{s: string(b), from: from, to: to, n: len(s)}
 }
 
 // box is what renderers draw for a character they cannot draw.
 const box = '□'
 
 // printed replaces each unprintable character of s by a box, or drops it.
-func printed(s string, drop bool) printedText {
+func printed(s string, drop bool) mapped {
 	var b []byte
 	var from, to []int
 	for i, r := range s {
@@ -198,16 +243,8 @@ func printed(s string, drop bool) printedText {
 		}
 		b = utf8.AppendRune(b, r)
 	}
-	return printedText{s: string(b), from: from, to: to, n: len(s)}
-}
-
-// span maps the bytes [i, j) of the printed text back to the original.
-func (p printedText) span(i, j int) (int, int) {
-	if i == j {
-		if i == len(p.s) {
-			return p.n, p.n
-		}
-		return p.from[i], p.from[i]
+	if from == nil {
+		from, to = []int{}, []int{} // mapped, even when empty
 	}
-	return p.from[i], p.to[j-1]
+	return mapped{s: string(b), from: from, to: to, n: len(s)}
 }

@@ -76,6 +76,19 @@ var evasions = []evasion{
 	{"3456-7890", KindPhone},
 	{"555 1234 5678", KindPhone},
 	{"전화: 010 2345 6789", KindPhone},
+	{"010•2345•6789", KindPhone},
+	{"010·2345·6789", KindPhone},
+	{"010 ⠀2345⠀ 6789", KindPhone},
+	{"010～2345～6789", KindPhone},
+	{"010〜2345〜6789", KindPhone},
+	{`010\-2345\-6789`, KindPhone},
+	{`02\-3456\-7890`, KindPhone},
+	{"02*3456*7890", KindPhone},
+	{"0⃣1⃣0⃣2⃣3⃣4⃣5⃣6⃣7⃣8⃣9⃣", KindPhone},
+	{"0️⃣1️⃣0️⃣-2️⃣3️⃣4️⃣5️⃣-6️⃣7️⃣8️⃣9️⃣", KindPhone},
+	{"0̶1̶0̶-2̶3̶4̶5̶-6̶7̶8̶9̶", KindPhone},
+	{"⓪①⓪-②③④⑤-⑥⑦⑧⑨", KindPhone},
+	{"tel:01023456789", KindPhone},
 	// e-mail addresses
 	{"kim.sunhee82@example.org", KindEmail},
 	{"kim.sunhee82＠example.org", KindEmail},
@@ -85,6 +98,8 @@ var evasions = []evasion{
 	{"kim.sunhee82 at example dot org", KindEmail},
 	{"KIM@EXAMPLE.ORG", KindEmail},
 	{"kim\u00ad@example.org", KindEmail},
+	{"kim @ example . org", KindEmail},
+	{"kim@예시.한국", KindEmail},
 	// dates, numeric
 	{"We met on 4.3.16 there.", KindDate},
 	{"2015–03–04", KindDate},
@@ -101,6 +116,7 @@ var evasions = []evasion{
 	{"20150304", KindDate},
 	{"２０１５．０３．０４", KindDate},
 	{"٢٠١٥-٠٣-٠٤", KindDate},
+	{"2015·03·04", KindDate},
 	// dates, spelled out in English
 	{"04-Mar-2015", KindDate},
 	{"4-March-2016", KindDate},
@@ -164,6 +180,10 @@ var evasions = []evasion{
 	{"34岁", KindAge},
 	{"٣٤세", KindAge},
 	{"３４살", KindAge},
+	{"서른네 살", KindAge},
+	{"서른 네 살에", KindAge},
+	{"스무살 때", KindAge},
+	{"세 살배기", KindAge},
 	// ID-like numbers and long digit runs
 	{"850304-2123456", KindIDNumber},
 	{"850304 - 2123456", KindIDNumber},
@@ -194,6 +214,9 @@ var evasions = []evasion{
 	{"file:///C:/Users/kim/x.docx", KindPath},
 	{`C:\Users\김민지\Desktop`, KindPath},
 	{`C:＼Users＼kim`, KindPath},
+	{"Users/kim/Desktop/x.docx", KindPath},
+	{"OneDrive/Interviews/W17.docx", KindPath},
+	{"smb://fileserver/share", KindPath},
 	// never_publish terms in other spellings
 	{"Chŏngŏri", KindNeverPublish},
 	{norm.NFD.String("Chŏngŏri"), KindNeverPublish},
@@ -221,6 +244,12 @@ var evasions = []evasion{
 	{"Camp ١٦", KindNeverPublish},
 	{"Camp\u00a016", KindNeverPublish},
 	{"Camp-16", KindNeverPublish},
+	{"Сhongori", KindNeverPublish},   // Cyrillic С
+	{"Chоngori", KindNeverPublish},   // Cyrillic о
+	{"Hοeryοng", KindNeverPublish},   // Greek ο
+	{"Hoeryongsi", KindNeverPublish}, // joined administrative suffix
+	{"Chongori-dong", KindNeverPublish},
+	{"C h o n g o r i", KindNeverPublish},
 }
 
 // generatedEvasions writes the same details with every separator, digit script and invisible
@@ -311,6 +340,9 @@ var nearMisses = []string{
 	"30대 여성",
 	"21세기",
 	"3세대가 함께 살았다",
+	"세 가지 이유",
+	"한 살림을 꾸렸다",
+	"네, 그렇습니다",
 	"We left in March 2015, before the rains.",
 	"In May 2016 they closed the market.",
 	"You may 2 times a year visit the prisoners.",

@@ -95,6 +95,9 @@ func (sc *scanner) ages() {
 		if end, n, ok := sc.koreanAge(k); ok {
 			sc.addPrefix(KindAge, prioAge, k, end, n)
 			k = end
+		} else if end, n, ok := sc.nativeAge(k); ok {
+			sc.addPrefix(KindAge, prioAge, k, end, n)
+			k = end
 		}
 	}
 }
@@ -208,4 +211,66 @@ func (sc *scanner) koreanAge(k int) (end, size int, ok bool) {
 		return 0, 0, false // 30세~39세
 	}
 	return j, len(string(firstRune(u))), true
+}
+
+var nativeTens = []struct {
+	word string
+	n    int
+}{{"스물", 20}, {"스무", 20}, {"서른", 30}, {"마흔", 40}, {"쉰", 50}, {"예순", 60}, {"일흔", 70}, {"여든", 80}, {"아흔", 90}, {"열", 10}}
+
+var nativeUnits = []struct {
+	word string
+	n    int
+}{{"다섯", 5}, {"여섯", 6}, {"일곱", 7}, {"여덟", 8}, {"아홉", 9}, {"한", 1}, {"두", 2}, {"세", 3}, {"네", 4}}
+
+// nativeNumber reads a number of 1 to 99 in native Korean numerals at the start of w ("서른네",
+// "스무", "세"): its value, or 0, and what follows it.
+func nativeNumber(w string) (n int, rest string) {
+	for _, t := range nativeTens {
+		if strings.HasPrefix(w, t.word) {
+			n, w = t.n, w[len(t.word):]
+			break
+		}
+	}
+	for _, u := range nativeUnits {
+		if strings.HasPrefix(w, u.word) {
+			return n + u.n, w[len(u.word):]
+		}
+	}
+	return n, w
+}
+
+// nativeAge reads an age in native Korean numerals: "서른네 살", "서른 네 살", "스무살", "세 살":
+// the index of the token of 살 and the length of 살 in bytes.
+func (sc *scanner) nativeAge(k int) (end, size int, ok bool) {
+	if sc.kind(k) != tCJK || sc.kind(k-1) == tCJK {
+		return 0, 0, false
+	}
+	n, rest := nativeNumber(sc.str(k))
+	j := k
+	if n > 0 && rest == "" && n%10 == 0 && n >= 10 {
+		// "서른 네 살": the unit apart
+		if u := sc.skipSpace(k + 1); sc.kind(u) == tCJK {
+			if m, r := nativeNumber(sc.str(u)); m > 0 && m < 10 && (r == "" || strings.HasPrefix(r, "살")) {
+				n, rest, j = n+m, r, u
+			}
+		}
+	}
+	if n == 0 {
+		return 0, 0, false
+	}
+	if rest == "" {
+		j = sc.skipSpace(j + 1)
+		if sc.kind(j) != tCJK {
+			return 0, 0, false
+		}
+		rest = sc.str(j)
+	}
+	if !strings.HasPrefix(rest, "살") {
+		return 0, 0, false
+	}
+	if after := rest[len("살"):]; after != "" && !strings.ContainsRune(ageAfter, firstRune(after)) {
+		return 0, 0, false
+	}
+	return j, len(sc.str(j)) - len(rest) + len("살"), true
 }

@@ -1,6 +1,10 @@
 package privacy
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Numbers written in groups ("010 - 2345 - 6789", "+82 (0)10 2345 6789", "2015.03.04") are read
 // as chains: runs of digits joined by short runs of separators. Within a chain, windows of at
@@ -9,11 +13,12 @@ import "strings"
 
 const (
 	maxGroups = 12
-	// sepChars may join two groups of digits, in runs of at most maxSep characters.
+	// sepChars, and any other punctuation or symbol but currency signs, may join two groups of
+	// digits, in runs of at most maxSep characters.
 	sepChars = " -./_\\|,:~*()#'"
 	maxSep   = 4
 	// phoneSeps are the separators of phone numbers that are not of a national form.
-	phoneSeps = " -./_()"
+	phoneSeps = " -./_()\\*"
 )
 
 // chain is a run of groups of digits: groups[i] is a token index.
@@ -45,7 +50,7 @@ type window struct {
 	comma    bool    // a separator holds a comma
 	mixed    bool    // the separators differ (spaces and parentheses aside)
 	hasCore  bool
-	core     [maxSep]byte // the separator, spaces and parentheses removed
+	core     [maxSep * utf8.UTFMax]byte // the separator, spaces and parentheses removed
 	coreSize int
 }
 
@@ -78,7 +83,7 @@ func (w *window) grow() {
 		w.threes = false
 	}
 	sep := w.c.sep(w.b - 1)
-	var core [maxSep]byte
+	var core [maxSep * utf8.UTFMax]byte
 	size := 0
 	for i := 0; i < len(sep); i++ {
 		switch c := sep[i]; {
@@ -157,7 +162,7 @@ func (sc *scanner) numbers() {
 		b := a
 		for b+1 < len(groups) {
 			gap := sc.s[sc.toks[groups[b]].end:sc.toks[groups[b+1]].start]
-			if len(gap) > maxSep || strings.Trim(gap, sepChars) != "" {
+			if !joins(gap) {
 				break
 			}
 			b++
@@ -168,6 +173,28 @@ func (sc *scanner) numbers() {
 	for _, k := range groups {
 		sc.digitRun(k)
 	}
+}
+
+// joins reports whether the text between two runs of digits joins them into one number.
+func joins(gap string) bool {
+	if len(gap) > maxSep*utf8.UTFMax {
+		return false
+	}
+	n := 0
+	for _, r := range gap {
+		n++
+		switch {
+		case n > maxSep:
+			return false
+		case r < utf8.RuneSelf:
+			if strings.IndexByte(sepChars, byte(r)) < 0 {
+				return false
+			}
+		case unicode.Is(unicode.Sc, r), !unicode.IsPunct(r) && !unicode.IsSymbol(r):
+			return false // "$1 $2", letters
+		}
+	}
+	return true
 }
 
 func (sc *scanner) chain(c chain) {
@@ -406,6 +433,8 @@ func dateSep(sep string) string {
 	switch core {
 	case "-", "/", ".", "_", "":
 		return core
+	case "·", "・", "•":
+		return "."
 	}
 	return "?"
 }

@@ -83,8 +83,8 @@ func (d deobfuscated) span(i, j int) (int, int) {
 	return d.from[i], d.to[j-1]
 }
 
-// deobfuscate replaces " (at) ", "[at]", "{at}", "<at>" and " at " by "@", and " (dot) ",
-// "[dot]", ... and " dot " by "."; an "@" from a plain " at " is weak.
+// deobfuscate replaces " (at) ", "[at]", "{at}", "<at>", " at " and " @ " by "@", and
+// " (dot) ", "[dot]", ..., " dot " and " . " by "."; an "@" from a plain " at " is weak.
 func deobfuscate(s string) deobfuscated {
 	found := false
 	for i := 0; i < len(s) && !found; i++ {
@@ -145,7 +145,10 @@ func marker(s string) (c byte, n int, weak bool) {
 	if i == 1 {
 		c, w := word(s[1:])
 		if w > 0 && 1+w < len(s) && s[1+w] == ' ' {
-			return c, w + 2, true
+			return c, w + 2, c == '@'
+		}
+		if len(s) >= 3 && (s[1] == '@' || s[1] == '.') && s[2] == ' ' {
+			return s[1], 3, false
 		}
 	}
 	return 0, 0, false
@@ -208,8 +211,19 @@ func isPath(w string) bool {
 			return true
 		}
 	}
-	if strings.Contains(strings.ToLower(core), "file://") {
-		return true
+	lower := strings.ToLower(core)
+	for _, scheme := range []string{"file:", "smb:", "afp:", "nfs:", "ftp:", "sftp:", "webdav:"} {
+		if strings.Contains(lower, scheme+"//") {
+			return true
+		}
+	}
+	// a relative path through a user's folders: Users/kim/..., OneDrive/Interviews/...
+	if strings.Count(lower, "/") >= 2 {
+		for _, dir := range []string{"users/", "home/", "documents/", "desktop/", "downloads/", "onedrive/", "dropbox/", "google drive/"} {
+			if k := strings.Index(lower, dir); k == 0 || k > 0 && !isAlnum(lower[k-1]) {
+				return true
+			}
+		}
 	}
 	for p := 0; p+1 < len(w); p++ {
 		switch {

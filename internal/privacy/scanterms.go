@@ -66,8 +66,10 @@ func findTerms(f string, terms []term) []termHit {
 					continue
 				}
 			}
-			if t.last {
-				if r, _ := utf8.DecodeRuneInString(f[end:]); end < len(f) && wordRune(r) {
+			if t.last && !boundaryAt(f, end) {
+				// a place name with its administrative suffix: "Hoeryongsi", "Chongori-dong"
+				end = suffixEnd(f, l, j)
+				if end < 0 {
 					continue
 				}
 			}
@@ -75,6 +77,29 @@ func findTerms(f string, terms []term) []termHit {
 		}
 	}
 	return hits
+}
+
+// boundaryAt reports whether a word of an alphabet ends at byte i of the folded text f.
+func boundaryAt(f string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(f[i:])
+	return i == len(f) || !wordRune(r)
+}
+
+// placeSuffixes are the romanised suffixes of Korean and Chinese place names that may be
+// written joined to the name.
+var placeSuffixes = []string{"si", "shi", "gun", "kun", "gu", "ku", "dong", "tong", "ri", "ni", "eup", "up", "myeon", "myon", "do", "to", "xian", "shan", "zhen", "cun"}
+
+// suffixEnd is the end in the folded text f of a place suffix that follows the loose text l
+// from byte j and ends a word, or -1.
+func suffixEnd(f string, l loose, j int) int {
+	for _, suf := range placeSuffixes {
+		if strings.HasPrefix(l.s[j:], suf) {
+			if end := l.to[j+len(suf)-1]; boundaryAt(f, end) {
+				return end
+			}
+		}
+	}
+	return -1
 }
 
 // loose is a folded text in the form terms are compared in, with the span of the folded text
@@ -131,9 +156,18 @@ func (lf *loosener) loosen(f string) loose {
 	return loose{s: string(b), from: from, to: to}
 }
 
+// letterBases are letters without a decomposition, and letters of other scripts that look like
+// Latin letters (Cyrillic "Сhongori" is "Chongori"), with the Latin letters they stand for.
 var letterBases = map[rune]string{
 	'ø': "o", 'ł': "l", 'đ': "d", 'ħ': "h", 'ı': "i", 'æ': "ae", 'œ': "oe", 'ŀ': "l", 'ŧ': "t",
-	'ð': "d", 'þ': "th", 'ɨ': "i", 'ʉ': "u",
+	'ð': "d", 'þ': "th", 'ɨ': "i", 'ʉ': "u", 'ɑ': "a", 'ɡ': "g", 'ʏ': "y",
+	// Cyrillic, case folded
+	'а': "a", 'в': "b", 'е': "e", 'ё': "e", 'і': "i", 'ї': "i", 'ј': "j", 'к': "k", 'м': "m",
+	'н': "h", 'о': "o", 'р': "p", 'с': "c", 'т': "t", 'у': "y", 'х': "x", 'ѕ': "s", 'һ': "h", 'ԁ': "d",
+	'ԛ': "q", 'ԝ': "w", 'ӏ': "l", 'ү': "y",
+	// Greek, case folded
+	'α': "a", 'β': "b", 'ε': "e", 'η': "n", 'ι': "i", 'κ': "k", 'μ': "m", 'ν': "v", 'ο': "o", 'ρ': "p",
+	'τ': "t", 'υ': "u", 'χ': "x", 'ϲ': "c", 'ζ': "z",
 }
 
 // rune is the loose form of one character.

@@ -51,8 +51,8 @@ func (t Text) Span(i, j int) (start, end int) {
 //     bidirectional controls, ...), variation selectors and the other default-ignorable
 //     characters (combining grapheme joiner, Hangul fillers, ...) are removed;
 //   - tabs, line breaks (LF, CR, VT, FF, U+0085, U+2028, U+2029) and every space (no-break,
-//     narrow no-break, figure, thin, ideographic, ...) become one ASCII space, and a run of them
-//     one space;
+//     narrow no-break, figure, thin, ideographic, ..., and the blank braille pattern U+2800)
+//     become one ASCII space, and a run of them one space;
 //   - the rest is put in Unicode NFKC form: fullwidth and halfwidth forms, ligatures, circled
 //     and superscript digits and the like become the plain characters they stand for;
 //   - every dash and hyphen (the category Pd: hyphen, non-breaking hyphen, figure, en and em
@@ -175,7 +175,7 @@ func unify(r rune) rune {
 		return '"'
 	}
 	switch {
-	case lineSpace(r), unicode.IsSpace(r):
+	case lineSpace(r), unicode.IsSpace(r), r == 0x2800:
 		return ' '
 	case removed(r):
 		return -1
