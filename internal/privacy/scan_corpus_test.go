@@ -360,6 +360,8 @@ var nearMisses = []string{
 	"It cost 15 000 000 won.",
 	"It cost 1.500.000 won.",
 	"We paid ¥20000 and then $3000 more.",
+	"₩1500000 in all",
+	"1,500,000원",
 	"US$ 2500000 in all",
 	"In 2015 120 women crossed at that point.",
 	"Their ages were 25 31 40 28.",
