@@ -54,11 +54,10 @@ type window struct {
 	coreSize int
 }
 
-// start is the window of group a alone.
-func (c chain) start(a int) window {
-	w := window{c: c, a: a, b: a - 1, minLen: 1 << 30, threes: true, spaces: true, charset: true}
+// reset makes w the window of group a of chain c alone.
+func (w *window) reset(c chain, a int) {
+	*w = window{c: c, a: a, b: a - 1, minLen: 1 << 30, threes: true, spaces: true, charset: true}
 	w.grow()
-	return w
 }
 
 // grow adds the next group of the chain to the window.
@@ -198,6 +197,15 @@ func joins(gap string) bool {
 }
 
 func (sc *scanner) chain(c chain) {
+	if len(c.groups) < 3 {
+		n := 0
+		for i := range c.groups {
+			n += len(c.digits(i))
+		}
+		if n < 7 {
+			return // too short for any pattern but a date, which needs three groups
+		}
+	}
 	c.windows(KindIDNumber, prioResident, 13, resident, residentMore)
 	c.windows(KindPhone, prioPhone, 17, nationalPhone, nationalMore)
 	c.numericDates()
@@ -209,10 +217,10 @@ func (sc *scanner) chain(c chain) {
 // and adds the longest one ok accepts; the next try starts after it. A window grows only while
 // more says a longer one could be accepted, so each try looks at few groups.
 func (c chain) windows(kind string, prio, maxDigits int, ok, more func(w *window) bool) {
-	w := new(window) // one for every try: ok keeps no pointer to it
+	w := &c.sc.win // one for every try: ok keeps no pointer to it
 	for a := 0; a < len(c.groups); {
 		best := -1
-		for *w = c.start(a); ; w.grow() {
+		for w.reset(c, a); ; w.grow() {
 			if w.n > maxDigits {
 				break
 			}

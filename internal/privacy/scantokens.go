@@ -32,6 +32,7 @@ type scanner struct {
 	s     string
 	toks  []token
 	cands []candidate
+	win   window // the window numbers tries
 }
 
 // detect runs every detector on the folded text s.
