@@ -136,12 +136,14 @@ func (lf *loosener) loosen(f string) loose {
 	b := make([]byte, 0, len(f))
 	from := make([]int, 0, len(f))
 	to := make([]int, 0, len(f))
+	attach := false // whether a mark here belongs to the character kept last
 	for i := 0; i < len(f); {
 		r, size := utf8.DecodeRuneInString(f[i:])
 		switch {
 		case looseSeparator(r):
+			attach = false
 		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r):
-			if len(to) > 0 {
+			if attach {
 				to[len(to)-1] = i + size
 			}
 		default:
@@ -150,6 +152,7 @@ func (lf *loosener) loosen(f string) loose {
 				from = append(from, i)
 				to = append(to, i+size)
 			}
+			attach = len(to) > 0 && from[len(from)-1] == i
 		}
 		i += size
 	}
