@@ -169,6 +169,9 @@ func checkInitTarget(dir string) (string, error) {
 			return "", usageErrorf("%s is not empty (it holds %s): init fills only a new or empty folder, so that the sample's files never mix with yours; give a new folder, for example %s", dir, shown, filepath.Join(dir, "report"))
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
+		if msg, ok := publish.Explain(err); ok {
+			return "", usageErrorf("%s: give the name of a new folder", msg)
+		}
 		return "", err
 	}
 	target, err := publish.CheckNewProject(dir)

@@ -94,6 +94,19 @@ Start one with: shadowreport init DIR` + exitStatus,
 		newImportCmd(g, nil),
 		newTemplateCmd(g, nil),
 	)
+	// Every command's help ends with the exit statuses, cobra's own (help, completion) too: they
+	// close the usage template, after the flags, rather than each command's description.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	var trim func(c *cobra.Command)
+	trim = func(c *cobra.Command) {
+		c.Long = strings.TrimSuffix(c.Long, exitStatus)
+		for _, sub := range c.Commands() {
+			trim(sub)
+		}
+	}
+	trim(root)
+	root.SetUsageTemplate(strings.TrimRight(root.UsageTemplate(), "\n") + exitStatus + "\n")
 	return root
 }
 

@@ -83,3 +83,20 @@ func failed(err error, doing string) *Error {
 	}
 	return &Error{Msg: doing + ": " + err.Error(), Err: err}
 }
+
+// failedAt is failed with the error told about path, as the user knows it (the system's own
+// path may be a temporary file of the state folder).
+func failedAt(err error, path, doing string) *Error {
+	cause := err
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		cause = pe.Err
+	case errors.As(err, &le):
+		cause = le.Err
+	}
+	e := failed(&fs.PathError{Op: doing, Path: path, Err: cause}, doing+" "+path)
+	e.Err = err
+	return e
+}

@@ -35,7 +35,14 @@ func CheckFile(projectDir, path string) (string, error) {
 	if base := filepath.Base(target); base == "." || base == ".." || target == filepath.Dir(target) || strings.HasSuffix(path, "/") || strings.HasSuffix(path, string(filepath.Separator)) {
 		return "", &Error{Msg: fmt.Sprintf("%s is not a file name: give the name of a new file", path)}
 	}
+	if f := inside(target, projectDir, true); f != nil {
+		return "", &Error{Msg: fmt.Sprintf("%s is inside %s: %s; choose another place", path, f.where, f.why)}
+	}
 	if _, err := resolveDir(filepath.Dir(target), filepath.Dir(path)); err != nil {
+		var pe *Error
+		if errors.As(err, &pe) {
+			pe.Msg = path + ": " + pe.Msg
+		}
 		return "", err
 	}
 	fi, err := os.Lstat(target)
@@ -50,9 +57,6 @@ func CheckFile(projectDir, path string) (string, error) {
 		if cfg, err := os.Stat(filepath.Join(projectDir, configFile)); err == nil && os.SameFile(fi, cfg) {
 			return "", &Error{Msg: fmt.Sprintf("%s is the project's %s: shadowreport never overwrites its settings; choose another name", path, configFile)}
 		}
-	}
-	if f := inside(target, projectDir, true); f != nil {
-		return "", &Error{Msg: fmt.Sprintf("%s is inside %s: %s; choose another place", path, f.where, f.why)}
 	}
 	return target, nil
 }
@@ -230,26 +234,39 @@ func inside(path, projectDir string, all bool) *forbidden {
 			explicit = append(explicit, folder{fi, projectDir, n})
 		}
 	}
+	var project os.FileInfo
+	if projectDir != "" {
+		project, _ = os.Stat(projectDir)
+	}
 	for d := path; ; d = filepath.Dir(d) {
-		if fi, err := os.Stat(d); err == nil {
+		fi, err := os.Stat(d)
+		if err == nil {
 			for _, f := range explicit {
 				if os.SameFile(fi, f.fi) {
 					return describeForbidden(f.name, f.where)
 				}
 			}
-			q := filepath.Dir(d)
-			if q != d {
-				if _, err := os.Stat(filepath.Join(q, interviewsDir, codebookFile)); err == nil {
-					for _, n := range names {
-						if st, err := os.Stat(filepath.Join(q, n)); err == nil && os.SameFile(fi, st) {
-							return describeForbidden(n, q)
-						}
-					}
+		}
+		q := filepath.Dir(d)
+		if q == d {
+			return nil
+		}
+		// a project's folder, by identity where it exists, by name where it does not yet
+		isProject := false
+		if _, err := os.Stat(filepath.Join(q, interviewsDir, codebookFile)); err == nil {
+			isProject = true
+		} else if st, err := os.Stat(q); err == nil && project != nil && os.SameFile(st, project) {
+			isProject = true
+		}
+		if isProject {
+			for _, n := range names {
+				if err != nil && strings.EqualFold(filepath.Base(d), n) {
+					return describeForbidden(n, q)
+				}
+				if st, err2 := os.Stat(filepath.Join(q, n)); err == nil && err2 == nil && os.SameFile(fi, st) {
+					return describeForbidden(n, q)
 				}
 			}
-		}
-		if filepath.Dir(d) == d {
-			return nil
 		}
 	}
 }

@@ -34,7 +34,7 @@ func TestCheckFileRefuses(t *testing.T) {
 	p := testProject(t)
 	dir := filepath.Dir(p)
 	os.Symlink(filepath.Join(p, "interviews"), filepath.Join(dir, "waves"))         // a link to interviews/
-	os.Symlink(p, filepath.Join(dir, "alias"))                                       // -C alias
+	os.Symlink(p, filepath.Join(dir, "alias"))                                      // -C alias
 	os.Symlink(filepath.Join(p, "templates"), filepath.Join(dir, "elsewhere", "t")) // a link on the way
 	os.Symlink(filepath.Join(p, "interviews", "2017.xlsx"), filepath.Join(dir, "wave-link.xlsx"))
 	os.Symlink("/nonexistent", filepath.Join(dir, "dangling.xlsx"))
@@ -61,7 +61,7 @@ func TestCheckFileRefuses(t *testing.T) {
 		{p, "/dev/null", "is a device"},
 		{p, "elsewhere", "is a folder"},
 		{p, "proj/report.toml", "is the project's report.toml"},
-		{p, "nowhere/x.xlsx", "the folder nowhere does not exist"},
+		{p, "nowhere/x.xlsx", "nowhere/x.xlsx: the folder nowhere does not exist"},
 		{p, "proj/report.toml/x.xlsx", "proj/report.toml is a file, not a folder"},
 		{p, "elsewhere/", "is not a file name"},
 		{p, "..", ".. is a folder"},

@@ -140,19 +140,23 @@ func Publish(out string, files map[string][]byte, order []string) (*Result, erro
 	// The manifest lists the new contents before any of them exists, the old ones until the old
 	// generation is gone: whatever is interrupted, every file the tool wrote stays its own.
 	if err := m.with(sums).write(stateDir); err != nil {
-		return nil, failed(err, "recording the outputs in "+stateDir)
+		return nil, failedAt(err, stateDir, "recording the outputs in")
 	}
 	step("recorded")
 
 	stage, err := os.MkdirTemp(stateDir, "stage-")
 	if err != nil {
-		return nil, failed(err, "making a staging folder in "+stateDir)
+		return nil, failedAt(err, shown, "preparing the new")
 	}
 	switched := false
 	abandon := func(cause error) (*Result, error) {
 		if !switched {
 			var r Result
 			tidyFolder(stage, out, stateDir, m.with(sums), &r)
+		}
+		var pe *Error
+		if errors.As(cause, &pe) {
+			pe.Msg += "; " + shown + " is as it was"
 		}
 		return nil, cause
 	}
@@ -161,12 +165,12 @@ func Publish(out string, files map[string][]byte, order []string) (*Result, erro
 		mode = outInfo.Mode().Perm()
 	}
 	if err := os.Chmod(stage, mode); err != nil {
-		return abandon(failed(err, "making a staging folder in "+stateDir))
+		return abandon(failedAt(err, shown, "preparing the new"))
 	}
 	step("staging")
 	for _, name := range names {
-		if err := writeSynced(filepath.Join(stage, name), files[name]); err != nil {
-			return abandon(failed(err, "writing "+name))
+		if err := writeSynced(stateDir, filepath.Join(stage, name), files[name]); err != nil {
+			return abandon(failedAt(err, filepath.Join(shown, name), "writing"))
 		}
 		step("wrote " + name)
 		if interrupted.Load() {
@@ -175,13 +179,13 @@ func Publish(out string, files map[string][]byte, order []string) (*Result, erro
 	}
 	kept := 0
 	for _, name := range keep {
-		if err := carry(filepath.Join(out, name), filepath.Join(stage, name), filepath.Join(shown, name), &kept); err != nil {
+		if err := carry(stateDir, filepath.Join(out, name), filepath.Join(stage, name), filepath.Join(shown, name), &kept); err != nil {
 			return abandon(err)
 		}
 	}
 	step("carried")
 	if err := syncDir(stage); err != nil {
-		return abandon(failed(err, "writing the outputs"))
+		return abandon(failedAt(err, shown, "writing"))
 	}
 	step("synced")
 	if interrupted.Load() {
@@ -262,7 +266,7 @@ func makeStateDir(out string) (string, error) {
 func switchIn(stage, out string, exists bool, stateDir string) (string, error) {
 	if !exists {
 		if err := os.Rename(stage, out); err != nil {
-			return "", failed(err, "publishing "+out)
+			return "", failedAt(err, out, "publishing")
 		}
 		return "", nil
 	}
@@ -271,45 +275,45 @@ func switchIn(stage, out string, exists bool, stateDir string) (string, error) {
 		return stage, nil
 	}
 	if !errors.Is(err, errNoExchange) {
-		return "", failed(err, "publishing "+out)
+		return "", failedAt(err, out, "publishing")
 	}
 	// Two renames: out is missing between them; an interruption there is completed by the next
 	// publication, which puts the old generation back (see tidy).
 	old := filepath.Join(stateDir, "old-"+strings.TrimPrefix(filepath.Base(stage), "stage-"))
 	if err := os.Rename(out, old); err != nil {
-		return "", failed(err, "publishing "+out)
+		return "", failedAt(err, out, "publishing")
 	}
 	step("moved aside")
 	if err := os.Rename(stage, out); err != nil {
 		if err2 := os.Rename(old, out); err2 != nil {
 			return "", &Error{Msg: fmt.Sprintf("publishing %s failed (%v) and the earlier %s could not be put back: it is in %s; the next build puts it back", out, err, out, old), Err: err}
 		}
-		return "", failed(err, "publishing "+out)
+		return "", failedAt(err, out, "publishing")
 	}
 	return old, nil
 }
 
 // carry puts the user's entry src (in out) into the staging folder at dst: a hard link to each
 // file (a copy where the disk has none), folders made anew, links recreated.
-func carry(src, dst, shown string, kept *int) error {
+func carry(stateDir, src, dst, shown string, kept *int) error {
 	*kept++
 	if *kept > maxKept {
 		return &Error{Msg: fmt.Sprintf("the publication folder holds more than %d files and folders that shadowreport did not write (%s among them): move them elsewhere, then build again", maxKept, shown)}
 	}
 	fi, err := os.Lstat(src)
 	if err != nil {
-		return failed(err, "keeping "+shown)
+		return failedAt(err, shown, "keeping")
 	}
 	if fi.IsDir() {
 		if err := os.Mkdir(dst, fi.Mode().Perm()|0o700); err != nil {
-			return failed(err, "keeping "+shown)
+			return failedAt(err, shown, "keeping")
 		}
 		entries, err := os.ReadDir(src)
 		if err != nil {
-			return failed(err, "keeping "+shown)
+			return failedAt(err, shown, "keeping")
 		}
 		for _, e := range entries {
-			if err := carry(filepath.Join(src, e.Name()), filepath.Join(dst, e.Name()), filepath.Join(shown, e.Name()), kept); err != nil {
+			if err := carry(stateDir, filepath.Join(src, e.Name()), filepath.Join(dst, e.Name()), filepath.Join(shown, e.Name()), kept); err != nil {
 				return err
 			}
 		}
@@ -323,7 +327,7 @@ func carry(src, dst, shown string, kept *int) error {
 			err = os.Symlink(to, dst)
 		}
 		if err != nil {
-			return failed(err, "keeping "+shown)
+			return failedAt(err, shown, "keeping")
 		}
 		return nil
 	}
@@ -332,53 +336,74 @@ func carry(src, dst, shown string, kept *int) error {
 	} else if !fi.Mode().IsRegular() {
 		return &Error{Msg: fmt.Sprintf("%s is %s that shadowreport cannot carry into the new publication (%v): move it out of the folder, then build again", shown, describe(fi), err), Err: err}
 	}
-	if err := copyFile(src, dst, fi); err != nil {
-		return failed(err, "keeping "+shown)
+	if err := copyFile(stateDir, src, dst, fi); err != nil {
+		return failedAt(err, shown, "keeping")
 	}
 	return nil
 }
 
-func copyFile(src, dst string, fi os.FileInfo) error {
+func copyFile(stateDir, src, dst string, fi os.FileInfo) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, fi.Mode().Perm())
+	err = viaTemp(stateDir, dst, fi.Mode().Perm(), func(f *os.File) error {
+		_, err := io.Copy(f, in)
+		return err
+	})
 	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		return err
-	}
-	if err := out.Close(); err != nil {
 		return err
 	}
 	return os.Chtimes(dst, fi.ModTime(), fi.ModTime())
 }
 
-// writeSynced writes a new file and syncs it to the disk; a variable so that tests can make it fail.
-var writeSynced = func(path string, b []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+// writeSynced writes a new file at path through a temporary file in the state folder, synced to
+// the disk before it is renamed into place: a write cut short leaves only a tmp- file, which the
+// next publication removes, never a partial output. A variable so that tests can make it fail.
+var writeSynced = func(stateDir, path string, b []byte) error {
+	return viaTemp(stateDir, path, 0o644, func(f *os.File) error {
+		_, err := f.Write(b)
+		return err
+	})
+}
+
+// viaTemp makes the file path from a temporary file of the state folder filled by fill.
+func viaTemp(stateDir, path string, mode fs.FileMode, fill func(*os.File) error) error {
+	f, err := os.CreateTemp(stateDir, "tmp-file-*")
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
+	ok := false
+	defer func() {
+		if !ok {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err := fill(f); err != nil {
 		return err
 	}
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
+	if err := f.Chmod(mode); err != nil {
 		return err
 	}
 	if err := f.Sync(); err != nil {
-		f.Close()
 		return err
 	}
-	return f.Close()
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Link(f.Name(), path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return err
+		}
+		// a disk without hard links: the staging folder is new, nothing is there to replace
+		if err := os.Rename(f.Name(), path); err != nil {
+			return err
+		}
+		ok = true
+		return nil
+	}
+	ok = true
+	return os.Remove(f.Name())
 }

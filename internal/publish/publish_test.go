@@ -244,7 +244,7 @@ func TestPublishFailureLeavesOutAsItWas(t *testing.T) {
 	before := snapshot(t, out)
 	calls := 0
 	saved := writeSynced
-	writeSynced = func(path string, b []byte) error {
+	writeSynced = func(stateDir, path string, b []byte) error {
 		calls++
 		if calls == 2 {
 			return &fs.PathError{Op: "write", Path: path, Err: syscall.ENOSPC}
