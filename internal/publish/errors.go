@@ -22,6 +22,9 @@ func (e *Error) Unwrap() error { return e.Err }
 type LockedError struct {
 	Dir string // the publication folder, as given
 	PID int    // the process holding it, when known
+	// Stale is the lock file to delete if no build runs, where the system does not release
+	// locks of ended processes ("" where it does).
+	Stale string
 }
 
 func (e *LockedError) Error() string {
@@ -29,7 +32,11 @@ func (e *LockedError) Error() string {
 	if e.PID > 0 {
 		who = fmt.Sprintf("another build (process %d)", e.PID)
 	}
-	return who + " is publishing into " + e.Dir + "/ right now; wait for it to finish, then build again"
+	msg := who + " is publishing into " + e.Dir + "/ right now; wait for it to finish, then build again"
+	if e.Stale != "" {
+		msg += " (if no build is running, delete " + e.Stale + ")"
+	}
+	return msg
 }
 
 // ErrInterrupted is returned by a publication stopped by an interrupt (Interrupt): nothing was

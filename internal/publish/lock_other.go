@@ -19,7 +19,7 @@ func lock(stateDir, outName string) (func(), error) {
 		if errors.Is(err, os.ErrExist) {
 			b, _ := os.ReadFile(path)
 			pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
-			return nil, &LockedError{Dir: outName, PID: pid}
+			return nil, &LockedError{Dir: outName, PID: pid, Stale: path}
 		}
 		return nil, failed(err, "locking "+outName)
 	}

@@ -164,9 +164,6 @@ func Publish(out string, files map[string][]byte, order []string) (*Result, erro
 	if exists {
 		mode = outInfo.Mode().Perm()
 	}
-	if err := os.Chmod(stage, mode); err != nil {
-		return abandon(failedAt(err, shown, "preparing the new"))
-	}
 	step("staging")
 	for _, name := range names {
 		if err := writeSynced(stateDir, filepath.Join(stage, name), files[name]); err != nil {
@@ -184,6 +181,9 @@ func Publish(out string, files map[string][]byte, order []string) (*Result, erro
 		}
 	}
 	step("carried")
+	if err := os.Chmod(stage, mode); err != nil {
+		return abandon(failedAt(err, shown, "preparing the new"))
+	}
 	if err := syncDir(stage); err != nil {
 		return abandon(failedAt(err, shown, "writing"))
 	}
@@ -205,6 +205,12 @@ func Publish(out string, files map[string][]byte, order []string) (*Result, erro
 		tidyFolder(old, out, stateDir, m.with(sums), res)
 	}
 	step("tidied old")
+	if _, err := os.Lstat(old); old != "" && err == nil {
+		// what is left of the old generation is tidied by the next publication, which must
+		// still know the old outputs for the tool's: the manifest keeps listing them
+		sort.Strings(res.Removed)
+		return res, nil
+	}
 	if err := only(sums).write(stateDir); err != nil {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("the record of what was published (%s) could not be updated: %v; the next build will", filepath.Join(stateDir, manifestFile), err))
 	}
