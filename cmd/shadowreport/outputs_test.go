@@ -248,3 +248,35 @@ func TestBuildDiskFull(t *testing.T) {
 		t.Errorf("build on a read-only disk: exit %d: %s", code, stderr)
 	}
 }
+
+// A project the user may read but not write: exit 3, "permission denied" in plain words. Run as
+// an unprivileged user (root is never denied), so only where the test runs as root.
+func TestBuildPermissionDenied(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to run the build as another user")
+	}
+	dir := sampleProject(t)
+	bin := filepath.Join(t.TempDir(), "shadowreport")
+	b, err := os.ReadFile(binary(t, "shadowreport"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, b, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{dir, filepath.Dir(dir), filepath.Dir(bin), filepath.Dir(filepath.Dir(bin))} {
+		os.Chmod(d, 0o755)
+	}
+	cmd := exec.Command(bin, "build", "-C", dir, "--format", "pdf")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	cmd.Env = append(os.Environ(), "HOME=/nonexistent")
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 3 {
+		t.Fatalf("build as another user: %v\n%s", err, out)
+	}
+	t.Logf("%s", out)
+	if !strings.Contains(string(out), "permission denied: you may not write (or read) there") || strings.Contains(string(out), "internal error") {
+		t.Errorf("output:\n%s", out)
+	}
+}

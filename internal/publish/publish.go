@@ -123,7 +123,7 @@ func Publish(out string, files map[string][]byte, order []string) (*Result, erro
 			case written && m.owns(e.Name(), path):
 			case written:
 				conflicts = append(conflicts, conflict(shown, e))
-			case m.owns(e.Name(), path):
+			case m.owns(e.Name(), path), e.Name() == ".lock" && legacyLock(path):
 				res.Removed = append(res.Removed, e.Name())
 			default:
 				keep = append(keep, e.Name())
@@ -219,6 +219,17 @@ func Publish(out string, files map[string][]byte, order []string) (*Result, erro
 	return res, nil
 }
 
+// legacyLock reports whether path is the lock file earlier versions kept in out/ (empty, or the
+// number of the process that held it): it is not an output, and must not stay in the publication.
+func legacyLock(path string) bool {
+	fi, err := os.Lstat(path)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() > 32 {
+		return false
+	}
+	b, err := os.ReadFile(path)
+	return err == nil && strings.Trim(string(b), "0123456789\n") == ""
+}
+
 // conflict words a file or folder of the user's where an output goes.
 func conflict(shown string, e fs.DirEntry) string {
 	path := filepath.Join(shown, e.Name())
@@ -254,7 +265,7 @@ func makeStateDir(out string) (string, error) {
 	dir := StateDir(out)
 	for _, d := range []string{top, dir} {
 		if err := os.Mkdir(d, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
-			return "", failed(err, "making the state folder "+d)
+			return "", failedAt(err, filepath.Dir(d), "making a folder in")
 		}
 		fi, err := os.Lstat(d)
 		if err != nil {

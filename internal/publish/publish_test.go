@@ -136,7 +136,19 @@ func TestLock(t *testing.T) {
 	if _, err := os.Lstat(filepath.Join(out, ".lock")); err == nil {
 		t.Error("out/.lock exists: the lock must stay out of the publication folder")
 	}
-	if got := snapshot(t, out); strings.Count(got, "\n") != 1 { // the folder and report.pdf
+	// the lock file of earlier versions, left in out/, goes; a .lock of the user's stays
+	write(t, filepath.Join(out, ".lock"), "1234\n")
+	if res := mustPublish(t, out, gen{"report.pdf": "x"}); !slices.Equal(res.Removed, []string{".lock"}) {
+		t.Errorf("removed %v, want the old out/.lock", res.Removed)
+	}
+	if _, err := os.Lstat(filepath.Join(out, ".lock")); err == nil {
+		t.Error("the old out/.lock is still there")
+	}
+	write(t, filepath.Join(out, ".lock"), "my notes about locks")
+	if res := mustPublish(t, out, gen{"report.pdf": "x"}); len(res.Removed) > 0 {
+		t.Errorf("removed %v", res.Removed)
+	}
+	if got := snapshot(t, out); strings.Count(got, "\n") != 2 { // the folder, .lock and report.pdf
 		t.Errorf("out/ holds more than the output:\n%s", got)
 	}
 }

@@ -97,7 +97,7 @@ func tidyEntries(src, dst, rel string, m manifest, rescue func(src, rel string))
 			continue
 		}
 		switch {
-		case rel == "" && m.owns(e.Name(), s):
+		case rel == "" && (m.owns(e.Name(), s) || e.Name() == ".lock" && legacyLock(s)):
 			os.Remove(s)
 		case derr == nil && (os.SameFile(sfi, dfi) || sameContent(s, d, sfi, dfi)):
 			os.Remove(s)
