@@ -139,6 +139,9 @@ func (g *global) password() (string, error) {
 	if g.passwordFile != "" {
 		b, err := os.ReadFile(g.passwordFile)
 		if err != nil {
+			if msg, ok := publish.Explain(err); ok {
+				return "", usageErrorf("cannot read the password file %s", msg)
+			}
 			return "", usageErrorf("cannot read the password file: %v", err)
 		}
 		return strings.TrimRight(string(b), "\r\n"), nil

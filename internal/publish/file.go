@@ -1,7 +1,9 @@
 package publish
 
 import (
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -14,7 +16,7 @@ func WriteFile(path string, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return err
+		return atPath(err, path)
 	}
 	tempsMu.Lock()
 	temps[tmp.Name()] = true
@@ -23,6 +25,7 @@ func WriteFile(path string, write func(io.Writer) error) (err error) {
 		if err != nil {
 			tmp.Close()
 			os.Remove(tmp.Name())
+			err = atPath(err, path)
 		}
 		tempsMu.Lock()
 		delete(temps, tmp.Name())
@@ -45,4 +48,18 @@ func WriteFile(path string, write func(io.Writer) error) (err error) {
 	}
 	syncDir(dir)
 	return nil
+}
+
+// atPath tells an error of the system about path, the file the user named, rather than the
+// temporary file it happened on.
+func atPath(err error, path string) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		return &fs.PathError{Op: pe.Op, Path: path, Err: pe.Err}
+	case errors.As(err, &le):
+		return &fs.PathError{Op: le.Op, Path: path, Err: le.Err}
+	}
+	return err
 }
