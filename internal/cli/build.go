@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/shadowreport/shadowreport/internal/build"
+	"github.com/shadowreport/shadowreport/internal/publish"
 )
 
 type buildOptions struct {
@@ -68,11 +69,22 @@ func buildRun(opts *buildOptions) error {
 	if err != nil {
 		return err
 	}
+	internal := ""
+	if opts.internal != "" {
+		dir, err := publish.CheckFolder(p.Dir, opts.internal)
+		var pe *publish.Error
+		if errors.As(err, &pe) {
+			return usageErrorf("--internal %s", pe.Msg)
+		} else if err != nil {
+			return err
+		}
+		internal = dir
+	}
 	res, err := build.Build(p, build.Options{
 		Formats:      opts.formats,
 		Confidential: opts.confidential,
 		Strict:       opts.strict,
-		Internal:     opts.internal,
+		Internal:     internal,
 		Progress: func(stage string) {
 			if opts.io.errTTY && !opts.quiet {
 				fmt.Fprintf(opts.io.err, "build: %s\n", stage)
