@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"text/template"
@@ -36,6 +37,10 @@ func dropEmpty(blocks []doc.Block) []doc.Block {
 
 const wordcountMarker = "\x00WORDCOUNT\x00"
 
+// guardFunc is the name under which every {{ range }} checks its bounds (see guardRanges); a
+// template that calls it itself only gets its argument back.
+const guardFunc = "_0guard"
+
 // Assemble executes a template over the input and turns its Markdown into a document.
 func Assemble(in Input, t Template) (*Output, error) {
 	e := &env{in: in, pub: in.Policy.Public(), file: t.File, ids: map[string]bool{}}
@@ -43,17 +48,28 @@ func Assemble(in Input, t Template) (*Output, error) {
 	e.warn = func(s string) { out.Warnings = append(out.Warnings, t.File+": "+s) }
 	in.Policy.SetNoun(in.One)
 	in.Policy.CheckTemplate(t.File, t.Source)
-	tm, err := t.parse(e.funcs())
+	b := newBudget()
+	funcs := e.funcs()
+	funcs[guardFunc] = b.guard
+	funcs["printf"] = b.printf
+	tm, err := t.parse(funcs)
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if err := tm.Execute(&buf, nil); err != nil {
+	guardRanges(tm, guardFunc)
+	w := &limitedWriter{max: maxOutput}
+	if err := tm.Execute(w, nil); err != nil {
 		return nil, t.templateError(err)
 	}
+	buf := bytes.NewBuffer(w.buf)
 	c := &converter{blocks: e.blocks, numbered: t.Numbered, warn: e.warn, quote: func(text string) (string, bool) {
 		return in.Policy.TypedQuote(t.File, text)
+	}, caption: func(text string) (string, string) {
+		return e.uniqueID("table"), strings.TrimSuffix(e.tableCaption(text), " ")
 	}}
+	for _, w := range t.blocksInText() {
+		e.warn(w)
+	}
 	d := &doc.Document{
 		Meta:       e.meta(t),
 		Cover:      t.Cover,
@@ -71,6 +87,7 @@ func Assemble(in Input, t Template) (*Output, error) {
 		}
 	}
 	d.Blocks = dropEmpty(d.Blocks)
+	renumber(d)
 	assignIDs(d)
 	out.Words = WordCount(d)
 	replaceWordCount(d, strconv.Itoa(out.Words))
@@ -124,6 +141,30 @@ func (e *env) meta(t Template) doc.Meta {
 	}
 	m.Header = strings.Join(head, " · ")
 	return m
+}
+
+var numberRE = regexp.MustCompile(`^(Table|Figure) \d+\.`)
+
+// renumber numbers tables and figures in the order they appear: the tables an author typed are
+// numbered after the template ran, those of actions while it ran.
+func renumber(d *doc.Document) {
+	n := map[string]int{}
+	next := func(caption string) string {
+		m := numberRE.FindStringSubmatch(caption)
+		if m == nil {
+			return caption
+		}
+		n[m[1]]++
+		return m[1] + " " + strconv.Itoa(n[m[1]]) + "." + caption[len(m[0]):]
+	}
+	for _, b := range d.Blocks {
+		switch b := b.(type) {
+		case *doc.Table:
+			b.Caption = next(b.Caption)
+		case *doc.Figure:
+			b.Caption = next(b.Caption)
+		}
+	}
 }
 
 // assignIDs gives every heading a unique identifier for links and bookmarks.

@@ -75,6 +75,15 @@ type SideView struct {
 	exact           bool
 }
 
+// String is what printing the side gives: "28 of 40".
+func (s SideView) String() string { return s.KofN }
+
+// String is what printing the finding gives: its sentence.
+func (f FindingView) String() string { return f.Sentence() }
+
+// String is what printing the theme gives: its title.
+func (t Theme) String() string { return t.Title }
+
 // K is the count; it is an error to print a withheld one.
 func (s SideView) K() (int, error) {
 	if !s.exact {

@@ -7,11 +7,15 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"text/template"
+
+	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/doc"
 
 	"github.com/shadowreport/shadowreport/templates"
 )
@@ -29,6 +33,7 @@ type Template struct {
 	Numbered bool // number the paragraphs
 	body     []byte
 	bodyLine int // the line of File on which body starts
+	funcs    template.FuncMap
 }
 
 // Error is a problem in a template; it names the file and line.
@@ -107,6 +112,7 @@ func (t *Template) parseFront() error {
 	t.Numbered = t.Name == "report"
 	t.Cover = t.Name == "report"
 	t.Contents = t.Name == "report"
+	t.Source = bytes.TrimPrefix(t.Source, []byte("\xef\xbb\xbf")) // a byte-order mark, as Windows Notepad saves
 	src := t.Source
 	t.body, t.bodyLine = src, 1
 	if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.HasPrefix(src, []byte("---\r\n")) {
@@ -167,11 +173,31 @@ func (t *Template) parseFront() error {
 	return nil
 }
 
-var lineRE = regexp.MustCompile(`^template: [^:]+:(\d+)(?::\d+)?: (.*)$`)
+var (
+	lineRE      = regexp.MustCompile(`^template: [^:]+:(\d+)(?::\d+)?: (.*)$`)
+	undefinedRE = regexp.MustCompile(`function "([^"]+)" not defined`)
+	fieldRE     = regexp.MustCompile(`can't evaluate field (\w+) in type (\S+)`)
+)
 
-// templateError turns an error of text/template into one naming the template file and line.
+// builtins are text/template's own functions, for suggestions.
+var builtins = []string{"and", "call", "html", "index", "slice", "js", "len", "not", "or", "print", "printf", "println", "urlquery", "eq", "ne", "lt", "le", "gt", "ge"}
+
+// templateError turns an error of text/template into one naming the template file and line,
+// in words an author who has never programmed can act on: a misspelt action or field gets a
+// suggestion, a block left open names the line that opened it.
 func (t *Template) templateError(err error) error {
+	if le, ok := isLimit(err); ok {
+		msg := le.Msg
+		if m := lineRE.FindStringSubmatch(err.Error()); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return &Error{File: t.File, Line: line + t.bodyLine - 1, Msg: msg}
+		}
+		return &Error{File: t.File, Msg: msg}
+	}
 	msg := err.Error()
+	if open, kind, ok := t.unclosed(); ok && (strings.Contains(msg, "unexpected EOF") || strings.Contains(msg, "unexpected <EOF>")) {
+		return &Error{File: t.File, Line: open + t.bodyLine - 1, Msg: fmt.Sprintf("the {{ %s }} that starts here has no {{ end }}: add {{ end }} where its block ends", kind)}
+	}
 	// "template: report:12:3: executing "report" at <finding "x">: error calling finding: ..."
 	if m := lineRE.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
@@ -183,19 +209,139 @@ func (t *Template) templateError(err error) error {
 			}
 		}
 		text = strings.TrimPrefix(text, "executing \""+t.Name+"\" ")
+		text = t.explain(text)
 		return &Error{File: t.File, Line: line + t.bodyLine - 1, Msg: text}
 	}
-	return &Error{File: t.File, Msg: msg}
+	return &Error{File: t.File, Msg: t.explain(msg)}
 }
 
-// parse compiles the template body with the actions of env.
+// explain adds what an author needs to a message of text/template.
+func (t *Template) explain(msg string) string {
+	if m := undefinedRE.FindStringSubmatch(msg); m != nil {
+		names := append([]string(nil), builtins...)
+		for name := range t.funcs {
+			if !strings.HasPrefix(name, "_") {
+				names = append(names, name)
+			}
+		}
+		sort.Strings(names)
+		out := fmt.Sprintf("there is no action %q", m[1])
+		if s, ok := codebook.Suggest(m[1], names); ok {
+			out += fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		return out + "; the actions are listed in docs/templates.md"
+	}
+	if m := fieldRE.FindStringSubmatch(msg); m != nil {
+		names := fieldsOf(m[2])
+		what := strings.TrimPrefix(m[2], "report.")
+		out := fmt.Sprintf("%s has no field %q", what, m[1])
+		if s, ok := codebook.Suggest(m[1], names); ok {
+			out += fmt.Sprintf(" (did you mean .%s?)", s)
+		}
+		if len(names) > 0 {
+			out += "; its fields are ." + strings.Join(names, ", .")
+		}
+		return out
+	}
+	if strings.Contains(msg, "unrecognized character in action") {
+		return msg + ": inside {{ }} only straight quotes \" and letters, digits and punctuation of the action are allowed"
+	}
+	return msg
+}
+
+// fieldsOf lists the fields and methods templates may use on a type of the report package,
+// named as text/template names them ("report.SideView").
+func fieldsOf(typeName string) []string {
+	types := map[string]reflect.Type{
+		"report.FindingView": reflect.TypeOf(FindingView{}),
+		"report.SideView":    reflect.TypeOf(SideView{}),
+		"report.Theme":       reflect.TypeOf(Theme{}),
+		"doc.Meta":           reflect.TypeOf(doc.Meta{}),
+	}
+	tp, ok := types[typeName]
+	if !ok {
+		return nil
+	}
+	var out []string
+	for i := 0; i < tp.NumField(); i++ {
+		if f := tp.Field(i); f.IsExported() {
+			out = append(out, f.Name)
+		}
+	}
+	for i := 0; i < tp.NumMethod(); i++ {
+		if name := tp.Method(i).Name; name != "String" {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// blockActions are the actions that build a block (a table, a chart, quotes, a section): they
+// belong on a line of their own.
+var blockActionRE = regexp.MustCompile(`\{\{-?\s*(findings|chart|composition|quotes|methodology|annex|notcomparable)\b[^}]*\}\}`)
+
+// blocksInText warns about a block action written inside a sentence: the block splits the
+// paragraph around it, which is rarely what the author meant.
+func (t *Template) blocksInText() []string {
+	var out []string
+	for i, line := range strings.Split(string(t.body), "\n") {
+		m := blockActionRE.FindString(line)
+		if m == "" {
+			continue
+		}
+		rest := strings.TrimSpace(actionRE.ReplaceAllString(line, ""))
+		if rest != "" {
+			out = append(out, fmt.Sprintf("line %d: %s builds a block (a table, a chart, quotes): inside a sentence it splits the paragraph in two; put it on a line of its own", i+t.bodyLine, strings.TrimSpace(m)))
+		}
+	}
+	return out
+}
+
+var blockRE = regexp.MustCompile(`\{\{-?\s*(if|range|with|define|block|else|end)\b`)
+
+// unclosed finds the line (of the body) of the first block opened but never closed, and the
+// kind of block: a missing {{ end }} is reported where its block starts, not at the last line.
+func (t *Template) unclosed() (int, string, bool) {
+	type open struct {
+		line int
+		kind string
+	}
+	var stack []open
+	for i, line := range strings.Split(string(t.body), "\n") {
+		for _, m := range blockRE.FindAllStringSubmatch(line, -1) {
+			switch m[1] {
+			case "else":
+			case "end":
+				if len(stack) > 0 {
+					stack = stack[:len(stack)-1]
+				}
+			default:
+				stack = append(stack, open{i + 1, m[1]})
+			}
+		}
+	}
+	if len(stack) == 0 {
+		return 0, "", false
+	}
+	return stack[len(stack)-1].line, stack[len(stack)-1].kind, true
+}
+
+// parse compiles the template body with the actions of env. Curly quotes inside actions (as
+// Word and some editors type them) are read as straight quotes.
 func (t *Template) parse(funcs template.FuncMap) (*template.Template, error) {
-	tm, err := template.New(t.Name).Option("missingkey=error").Funcs(funcs).Parse(string(t.body))
+	t.funcs = funcs
+	body := actionRE.ReplaceAllStringFunc(string(t.body), straightQuotes)
+	tm, err := template.New(t.Name).Option("missingkey=error").Funcs(funcs).Parse(body)
 	if err != nil {
 		return nil, t.templateError(err)
 	}
 	return tm, nil
 }
+
+var curlyQuotes = strings.NewReplacer("\u201c", `"`, "\u201d", `"`, "\u201e", `"`, "\u201f", `"`, "\u2033", `"`, "\u2018", "'", "\u2019", "'")
+
+func straightQuotes(action string) string { return curlyQuotes.Replace(action) }
 
 // forbidden is the wording ruled out for testimony from a convenience sample: a change in the
 // country, a cause, a rate or prevalence, a share of everyone in the country (English and
