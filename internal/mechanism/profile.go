@@ -229,7 +229,6 @@ var profiles = []Profile{
 		Notes: []Note{
 			{Stage: ListIssues, Text: "for the pre-session working group, an article-by-article structure (Articles 1–16) mapped to the list of issues", Source: src(cedaw2011, Dated)},
 			{Text: "the deadline is 2 weeks (2011) to 3 weeks (2019) before the session: see the session's information note", Source: src(cedaw2011+"; "+cedaw2019, Dated)},
-			{Text: "the full name of the NGO, the country, and whether the submission may be posted publicly", Source: src(cedaw2011, Dated)},
 		},
 	},
 	{
