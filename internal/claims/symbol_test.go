@@ -110,3 +110,31 @@ func TestParagraphs(t *testing.T) {
 		}
 	}
 }
+
+// Whatever is typed: no panic; an accepted symbol is accepted again as itself; a suggestion is
+// a valid symbol; a paragraph read is read again the same.
+func FuzzSymbolAndParagraph(f *testing.F) {
+	for _, s := range []string{"CEDAW/C/PRK/2-4", "cedaw/c/prk/2–4", "UN Doc. A/HRC/27/10", "CRC/C/15/Add.239", "//", "A/B", "p. 12", "para. 45(b), pp. 3-4", "12, 14 and 16", "\u2060", "ＣＥＤＡＷ/Ｃ/ＰＲＫ/１"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		sym, problem, fix := CheckSymbol(s)
+		if problem == "" {
+			if again, p2, _ := CheckSymbol(sym); p2 != "" || again != sym {
+				t.Fatalf("%q accepted as %q, which gives %q, %q", s, sym, again, p2)
+			}
+		}
+		if fix != "" {
+			if _, p2, _ := CheckSymbol(fix); p2 != "" {
+				t.Fatalf("%q: suggestion %q is refused: %s", s, fix, p2)
+			}
+		}
+		para, page, ok := parseParagraph(s)
+		if ok && para != "" {
+			p2, pg2, ok2 := parseParagraph(para)
+			if !ok2 || p2 != para || pg2 != "" && page == "" {
+				t.Fatalf("%q read as %q, which reads as %q, %q, %v", s, para, p2, pg2, ok2)
+			}
+		}
+	})
+}
