@@ -38,9 +38,9 @@ type sheet struct {
 
 var workbooks = []workbook{
 	{
-		name:   "codebook.xlsx",
-		title:  "shadowreport sample codebook (synthetic)",
-		about:  "An example coding scheme for a shadow report to the UN CEDAW Committee: adapt it to your own interviews. The claims and recommendations sheets hold invented claims of a State party and invented earlier recommendations: their paragraphs, texts and recommending States are made up.",
+		name:  "codebook.xlsx",
+		title: "shadowreport sample codebook (synthetic)",
+		about: "An example coding scheme for a shadow report to the UN CEDAW Committee: adapt it to your own interviews. The claims and recommendations sheets hold invented claims of a State party and invented earlier recommendations: their paragraphs, texts and recommending States are made up.",
 		sheets: []sheet{
 			{codebookSheet, codebookRows, []float64{28, 36, 24, 10, 40, 12, 20, 16, 60, 10, 10}},
 			{claimsSheet, claimsRows, []float64{6, 18, 10, 80, 12, 12, 44}},
