@@ -37,10 +37,11 @@ type Submission struct {
 	// Report names the report in messages about its length, format and parts
 	// ("templates/report.md").
 	Report string
-	// Lines gives the line of report.toml where a key is set, for messages about it: "word_limit",
-	// "page_limit", "deadline", "date", "language", "mechanism" (of [report]) and
-	// "statement.minutes".
-	Lines map[string]int
+	// Line gives the line of report.toml where a key is set, for messages about it: pass
+	// project.Config.Line. Keys: "report.word_limit", "report.page_limit", "report.deadline",
+	// "report.date", "report.language", "report.organisation", "report.contact", "report.state",
+	// "report.public", "statement.minutes". nil: no lines.
+	Line func(key string) int
 }
 
 // Outcome is what check reports besides its diagnostics.
@@ -151,7 +152,12 @@ func report(diags *diag.List, sev diag.Severity, pos diag.Pos, rule, msg string)
 // naming the profile's source). What is an error and what a warning: docs/mechanisms.md.
 func Check(s Submission, diags *diag.List) Outcome {
 	var out Outcome
-	cfg := func(key string) diag.Pos { return diag.Pos{File: "report.toml", Line: s.Lines[key]} }
+	cfg := func(key string) diag.Pos {
+		if s.Line == nil {
+			return diag.Pos{File: "report.toml"}
+		}
+		return diag.Pos{File: "report.toml", Line: s.Line(key)}
+	}
 	rep := diag.Pos{File: s.Report}
 	if strings.TrimSpace(s.Mechanism) == "" {
 		checkDeadline(s, nil, &out, cfg, diags)
@@ -183,7 +189,7 @@ func Check(s Submission, diags *diag.List) Outcome {
 		}
 	}
 	if s.WordLimit > 0 && limit > 0 && s.WordLimit != limit {
-		diags.Warnf(cfg("word_limit"), "mechanism.override", "report.word_limit: %s words replaces the %s limit of %s words%s (%s): make sure the session's information note says so", thousands(s.WordLimit), m, thousands(limit), kind, p.Words.Source)
+		diags.Warnf(cfg("report.word_limit"), "mechanism.override", "report.word_limit: %s words replaces the %s limit of %s words%s (%s): make sure the session's information note says so", thousands(s.WordLimit), m, thousands(limit), kind, p.Words.Source)
 	}
 	if s.WordLimit > 0 {
 		if s.Words > s.WordLimit {
@@ -197,7 +203,7 @@ func Check(s Submission, diags *diag.List) Outcome {
 
 	// pages
 	if s.PageLimit > 0 && p.Pages.Limit > 0 && s.PageLimit != p.Pages.Limit {
-		diags.Warnf(cfg("page_limit"), "mechanism.override", "report.page_limit: %d pages replaces the %s limit of %d pages (%s): make sure the session's information note says so", s.PageLimit, m, p.Pages.Limit, p.Pages.Source)
+		diags.Warnf(cfg("report.page_limit"), "mechanism.override", "report.page_limit: %d pages replaces the %s limit of %d pages (%s): make sure the session's information note says so", s.PageLimit, m, p.Pages.Limit, p.Pages.Source)
 	}
 	if s.PageLimit > 0 {
 		if s.Pages > s.PageLimit {
@@ -231,11 +237,11 @@ func Check(s Submission, diags *diag.List) Outcome {
 		lang = "en"
 	}
 	if acc := p.Languages.Accepted; len(acc) > 0 && !slices.Contains(acc, lang) {
-		report(diags, severity(p, p.Languages.Source), cfg("language"), "mechanism.language", fmt.Sprintf(
+		report(diags, severity(p, p.Languages.Source), cfg("report.language"), "mechanism.language", fmt.Sprintf(
 			"report.language: %q is not a language %s accepts: %s (%s)", lang, m, p.Languages.Note, p.Languages.Source))
 	}
 	if sum := p.Languages.Summary; len(sum) > 0 && !slices.Contains(sum, lang) {
-		report(diags, severity(p, p.Languages.Source), cfg("language"), "mechanism.language", fmt.Sprintf(
+		report(diags, severity(p, p.Languages.Source), cfg("report.language"), "mechanism.language", fmt.Sprintf(
 			"report.language is %q: %s asks for %s (%s); add a summary in that language", lang, m, p.Languages.Note, p.Languages.Source))
 	}
 
@@ -273,13 +279,13 @@ func checkParts(s Submission, p *Profile, rep diag.Pos, cfg func(string) diag.Po
 			case Contents:
 				fix = "set contents: true in the front matter of the report's template"
 			case Organisation:
-				pos, fix = cfg("organisation"), "give organisation in report.toml, the full name of the submitting organisation"
+				pos, fix = cfg("report.organisation"), "give organisation in report.toml, the full name of the submitting organisation"
 			case Contact:
-				pos, fix = cfg("contact"), "give contact in report.toml, an organisational address"
+				pos, fix = cfg("report.contact"), "give contact in report.toml, an organisational address"
 			case StateParty:
-				pos, fix = cfg("state"), "give state in report.toml, the State party reviewed"
+				pos, fix = cfg("report.state"), "give state in report.toml, the State party reviewed"
 			case PublicStatement:
-				pos, fix = cfg("public"), "set public in report.toml"
+				pos, fix = cfg("report.public"), "set public in report.toml"
 			}
 			report(diags, sev, pos, "mechanism.part", fmt.Sprintf("the report has no %s, which %s (%s): %s", part, who, parts.Source, fix))
 		}
@@ -299,7 +305,7 @@ func checkDeadline(s Submission, p *Profile, out *Outcome, cfg func(string) diag
 	dl := day(*s.Deadline)
 	out.Deadline = &dl
 	if s.Date != nil && day(*s.Date).After(dl) {
-		diags.Warnf(cfg("date"), "mechanism.deadline", "report.date %s is after the deadline %s", day(*s.Date).Format("2006-01-02"), dl.Format("2006-01-02"))
+		diags.Warnf(cfg("report.date"), "mechanism.deadline", "report.date %s is after the deadline %s", day(*s.Date).Format("2006-01-02"), dl.Format("2006-01-02"))
 	}
 	if s.Today.IsZero() {
 		return
@@ -308,11 +314,11 @@ func checkDeadline(s Submission, p *Profile, out *Outcome, cfg func(string) diag
 	out.DaysLeft = &n
 	switch {
 	case n < 0 && p != nil && p.Binding != nil:
-		diags.Warnf(cfg("deadline"), "mechanism.deadline", "the deadline %s passed %s ago, and the %s rules on deadlines are binding (%s): a late submission may be refused", dl.Format("2006-01-02"), days(-n), p.Mechanism, p.Binding)
+		diags.Warnf(cfg("report.deadline"), "mechanism.deadline", "the deadline %s passed %s ago, and the %s rules on deadlines are binding (%s): a late submission may be refused", dl.Format("2006-01-02"), days(-n), p.Mechanism, p.Binding)
 	case n < 0:
-		diags.Warnf(cfg("deadline"), "mechanism.deadline", "the deadline %s passed %s ago: ask the secretariat before sending a late submission", dl.Format("2006-01-02"), days(-n))
+		diags.Warnf(cfg("report.deadline"), "mechanism.deadline", "the deadline %s passed %s ago: ask the secretariat before sending a late submission", dl.Format("2006-01-02"), days(-n))
 	case n == 0:
-		diags.Warnf(cfg("deadline"), "mechanism.deadline", "the deadline %s is today", dl.Format("2006-01-02"))
+		diags.Warnf(cfg("report.deadline"), "mechanism.deadline", "the deadline %s is today", dl.Format("2006-01-02"))
 	}
 }
 

@@ -16,7 +16,9 @@ func clean(m string) Submission {
 		Mechanism: m, Stage: "review", Words: 2000, Pages: 4, Formats: []string{"pdf", "docx"},
 		Parts:    PartsIn([]string{"Executive summary", "Methodology", "Findings", "Suggested questions for the delegation", "Recommendations"}, true, "Utopia", "Example NGO", "info@example.org"),
 		Language: "en", Report: "templates/report.md",
-		Lines: map[string]int{"word_limit": 14, "page_limit": 15, "deadline": 16, "language": 13, "organisation": 3, "statement.minutes": 30},
+		Line: func(key string) int {
+			return map[string]int{"report.word_limit": 14, "report.page_limit": 15, "report.deadline": 16, "report.language": 13, "report.organisation": 3, "statement.minutes": 30}[key]
+		},
 	}
 }
 
