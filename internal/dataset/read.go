@@ -15,7 +15,7 @@ import (
 // Read reads the wave called name from the open workbook b, recording every problem in diags.
 func Read(b *workbook.Book, cb *codebook.Codebook, name string, diags *diag.List) *Wave {
 	w := &Wave{Name: name, File: b.Name()}
-	workbook.WarnHiddenSheets(b, diags, "interviews", "quotes", "aggregate")
+	workbook.WarnHiddenSheets(b, diags, "interviews", "quotes", "aggregate", Coder2Sheet)
 	_, hasInterviews := b.Sheet("interviews")
 	_, hasAggregate := b.Sheet("aggregate")
 	switch {
@@ -56,6 +56,9 @@ func Read(b *workbook.Book, cb *codebook.Codebook, name string, diags *diag.List
 	}
 	if qt, ok := workbook.FindTable(b, "quotes", diags, false); ok {
 		readQuotes(qt, cb, w, diags)
+	}
+	if ct, ok := workbook.FindTable(b, Coder2Sheet, diags, false); ok {
+		readCoder2(ct, cb, w, diags)
 	}
 	return w
 }
