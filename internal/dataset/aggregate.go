@@ -443,3 +443,24 @@ func solveCategories(t *workbook.Table, w *Wave, col map[string]int, diags *diag
 		}
 	}
 }
+
+// Range returns the counts consistent with an aggregate wave's figure for value v of code
+// (v = 1 is "no" of a yes/no code): lo..hi, and whether the count was rebuilt from a
+// percentage. For a count given, lo = hi = the count. ok is false when the wave has no such
+// figure.
+func (w *Wave) Range(code *codebook.Code, v int) (lo, hi int, rebuilt, ok bool) {
+	for _, f := range w.Figures {
+		if f.Code != code || (code.Type != codebook.YesNo && f.Value != v) {
+			continue
+		}
+		lo, hi = f.Count, f.Count
+		if f.Rebuilt {
+			lo, hi = f.CountMin, f.CountMax
+		}
+		if code.Type == codebook.YesNo && v == 1 {
+			lo, hi = f.N-hi, f.N-lo
+		}
+		return lo, hi, f.Rebuilt, true
+	}
+	return 0, 0, false, false
+}

@@ -1,6 +1,10 @@
 package stats
 
-import "math"
+import (
+	"cmp"
+	"math"
+	"slices"
+)
 
 // PowerMaxTables bounds the work of Detectable: (n1 + 1)(n2 + 1) Fisher tests.
 const PowerMaxTables = 1 << 20
@@ -25,21 +29,78 @@ type PowerResult struct {
 //
 // summed over every table; d runs over whole points 1, 2, …, and the first that reaches the
 // power is returned. ok is false for bases below 1, a baseline outside (0, 1), a level or a
-// power outside (0, 1), or more than PowerMaxTables tables.
+// power outside (0, 1), or more than PowerMaxTables tables. To ask several questions of the
+// same bases, NewPowerTables computes the tables' p-values once.
 func Detectable(n1, n2 int, p1, alpha, power float64, up bool) (PowerResult, bool) {
-	if n1 < 1 || n2 < 1 || !(p1 > 0 && p1 < 1) || !(alpha > 0 && alpha < 1) || !(power > 0 && power < 1) ||
-		(n1+1)*(n2+1) > PowerMaxTables {
+	t, ok := NewPowerTables(n1, n2)
+	if !ok {
 		return PowerResult{}, false
 	}
-	reject := make([][]bool, n1+1)
-	for x1 := range reject {
-		reject[x1] = make([]bool, n2+1)
-		for x2 := range reject[x1] {
-			p, ok := FisherExact(x1, n1-x1, x2, n2-x2)
-			reject[x1][x2] = ok && Below(p, alpha)
+	return t.Detectable(p1, alpha, power, up)
+}
+
+// PowerTables holds Fisher's p of every 2 × 2 table of n1 and n2 people.
+type PowerTables struct {
+	n1, n2 int
+	p      [][]float64 // p[x1][x2]
+}
+
+// NewPowerTables computes Fisher's two-sided p of every table [[x1, n1 − x1], [x2, n2 − x2]].
+// Tables with the same column totals share one hypergeometric distribution, so each is
+// computed once: the p of a table is the sum of the probabilities at most its own
+// (× (1 + 10⁻⁷)), as FisherExact and R define it. ok is false for bases below 1 or more than
+// PowerMaxTables tables.
+func NewPowerTables(n1, n2 int) (*PowerTables, bool) {
+	if n1 < 1 || n2 < 1 || (n1+1)*(n2+1) > PowerMaxTables {
+		return nil, false
+	}
+	t := &PowerTables{n1: n1, n2: n2, p: make([][]float64, n1+1)}
+	for x1 := range t.p {
+		t.p[x1] = make([]float64, n2+1)
+	}
+	for s := 0; s <= n1+n2; s++ { // the first column's total
+		lo, hi := max(0, s-n2), min(n1, s)
+		logs := make([]float64, hi-lo+1) // log C(n1, x1)·C(n2, s − x1), up to a constant
+		top := math.Inf(-1)
+		for x1 := lo; x1 <= hi; x1++ {
+			logs[x1-lo] = lchoose(n1, x1) + lchoose(n2, s-x1)
+			top = math.Max(top, logs[x1-lo])
+		}
+		dens := make([]float64, len(logs))
+		total := 0.0
+		for i, l := range logs {
+			dens[i] = math.Exp(l - top)
+			total += dens[i]
+		}
+		order := make([]int, len(dens))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(logs[a], logs[b]) })
+		cum := make([]float64, len(order)+1) // cum[j]: the j least probable tables
+		for j, i := range order {
+			cum[j+1] = cum[j] + dens[i]
+		}
+		for x1 := lo; x1 <= hi; x1++ {
+			limit := logs[x1-lo] + math.Log1p(fisherRelErr)
+			j, _ := slices.BinarySearchFunc(order, limit, func(i int, l float64) int {
+				if logs[i] <= l {
+					return -1
+				}
+				return 1
+			})
+			t.p[x1][s-x1] = math.Min(1, cum[j]/total)
 		}
 	}
-	b1 := binomial(n1, p1)
+	return t, true
+}
+
+// Detectable is the package function Detectable for the tables' bases.
+func (t *PowerTables) Detectable(p1, alpha, power float64, up bool) (PowerResult, bool) {
+	if !(p1 > 0 && p1 < 1) || !(alpha > 0 && alpha < 1) || !(power > 0 && power < 1) {
+		return PowerResult{}, false
+	}
+	b1 := binomial(t.n1, p1)
 	for d := 1; d <= 100; d++ {
 		p2 := p1 + float64(d)/100
 		if !up {
@@ -48,12 +109,12 @@ func Detectable(n1, n2 int, p1, alpha, power float64, up bool) (PowerResult, boo
 		if p2 < 0 || p2 > 1 {
 			break
 		}
-		b2 := binomial(n2, p2)
+		b2 := binomial(t.n2, p2)
 		got := 0.0
-		for x1, row := range reject {
+		for x1, row := range t.p {
 			s := 0.0
-			for x2, r := range row {
-				if r {
+			for x2, p := range row {
+				if Below(p, alpha) {
 					s += b2[x2]
 				}
 			}

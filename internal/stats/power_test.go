@@ -58,3 +58,21 @@ func powerAt(n1, n2 int, p1, alpha float64, d int, up bool) float64 {
 	}
 	return s
 }
+
+// The p-values shared by tables with the same margins are those of FisherExact, table by table.
+func TestPowerTablesAgreeWithFisher(t *testing.T) {
+	for _, n := range [][2]int{{1, 1}, {3, 7}, {20, 13}, {50, 40}} {
+		pt, ok := NewPowerTables(n[0], n[1])
+		if !ok {
+			t.Fatal(n)
+		}
+		for x1 := 0; x1 <= n[0]; x1++ {
+			for x2 := 0; x2 <= n[1]; x2++ {
+				want, _ := FisherExact(x1, n[0]-x1, x2, n[1]-x2)
+				if d := pt.p[x1][x2] - want; d > 1e-12 || d < -1e-12 {
+					t.Fatalf("%d/%d vs %d/%d: %v, FisherExact %v", x1, n[0], x2, n[1], pt.p[x1][x2], want)
+				}
+			}
+		}
+	}
+}
