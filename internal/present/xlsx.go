@@ -31,14 +31,14 @@ const (
 type format int
 
 const (
-	fmtText  format = iota
-	fmtInt          // counts and bases
-	fmtShare        // 0%
-	fmtDiff         // +0.0%;-0.0%
-	fmtP            // 0.0000
-	fmtNum          // as stored
-	fmtFlag         // a highlighted "yes"
-	fmtBanner       // the not-for-publication row
+	fmtText   format = iota
+	fmtInt           // counts and bases
+	fmtShare         // 0%
+	fmtDiff          // +0.0%;-0.0%
+	fmtP             // 0.0000
+	fmtNum           // as stored
+	fmtFlag          // a highlighted "yes"
+	fmtBanner        // the not-for-publication row
 )
 
 // column is a column of a sheet.
@@ -119,9 +119,9 @@ func XLSX(w io.Writer, r *compare.Result) (err error) {
 func newStyles(f *excelize.File) (map[format]int, error) {
 	custom := func(s string) *string { return &s }
 	defs := map[format]*excelize.Style{
-		fmtShare: {NumFmt: 9},
-		fmtDiff:  {CustomNumFmt: custom("+0.0%;-0.0%;0.0%")},
-		fmtP:     {CustomNumFmt: custom("0.0000")},
+		fmtShare:  {NumFmt: 9},
+		fmtDiff:   {CustomNumFmt: custom("+0.0%;-0.0%;0.0%")},
+		fmtP:      {CustomNumFmt: custom("0.0000")},
 		fmtFlag:   {Font: &excelize.Font{Bold: true, Color: "C00000"}},
 		fmtBanner: {Font: &excelize.Font{Bold: true, Color: "C00000"}},
 		-1: { // the header
