@@ -318,10 +318,13 @@ func (r *Result) trends(c *codebook.Code, waves []*dataset.Wave, ts []dataset.Ta
 		return
 	}
 	for v := range findingValues(c, t0) {
-		t := Trend{Code: c.Name, Value: t0.Values[v], Label: c.Label, Theme: c.Theme, Direction: direction(c), code: c}
+		t := Trend{Code: c.Name, Value: t0.Values[v], Label: c.Label, Theme: c.Theme, Direction: direction(c), RebuiltIn: []string{}, code: c}
 		for i, w := range waves {
 			if !has[i] || ts[i].Bases[v] == 0 {
 				continue
+			}
+			if _, _, rebuilt, ok := w.Range(c, v); ok && rebuilt && w.Kind == dataset.Aggregate {
+				t.RebuiltIn = append(t.RebuiltIn, w.Name)
 			}
 			t.Waves = append(t.Waves, w.Name)
 			t.Count = append(t.Count, ts[i].Counts[v])

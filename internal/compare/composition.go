@@ -10,7 +10,7 @@ import (
 
 // compositionCombos is the most combinations of rebuilt counts a composition test tries; beyond
 // it, the counts nearest the published percentages are used.
-const compositionCombos = 256
+const compositionCombos = 16
 
 func (c *run) composition(code *codebook.Code, ts []dataset.Tally, has []bool) {
 	o := c.o

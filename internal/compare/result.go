@@ -291,6 +291,9 @@ type Trend struct {
 	Count  []int     `json:"count"`
 	N      []int     `json:"n"`
 	Share  []float64 `json:"share"`
+	// RebuiltIn names the waves whose count was rebuilt from a published percentage (the
+	// count nearest the percentage is used).
+	RebuiltIn []string `json:"rebuilt_in"`
 	// Chi2 and P are nil (null) when the test is not computable: every answer the same.
 	Chi2 *float64 `json:"chi2"`
 	P    *float64 `json:"p"`

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -439,6 +440,9 @@ func trendsTable(w io.Writer, r *compare.Result) {
 			for j, tw := range t.Waves {
 				if tw == name {
 					counts[i+1] = KofN(t.Count[j], t.N[j])
+					if slices.Contains(t.RebuiltIn, name) {
+						counts[i+1] = strconv.Itoa(t.Count[j]) + "† of " + strconv.Itoa(t.N[j])
+					}
 					shares[i+1] = Percent(t.Share[j], t.N[j])
 				}
 			}
@@ -580,6 +584,11 @@ func rebuilt(r *compare.Result) bool {
 	}
 	for _, n := range r.NotComparable {
 		if n.Present != nil && n.Present.Rebuilt {
+			return true
+		}
+	}
+	for _, t := range r.Trends {
+		if len(t.RebuiltIn) > 0 {
 			return true
 		}
 	}

@@ -347,7 +347,7 @@ func trendsSheet(s *sheet, r *compare.Result) {
 	for _, w := range r.Waves {
 		cols = append(cols, column{w + " count", 11, fmtInt}, column{w + " n", 8, fmtInt}, column{w + " share", 11, fmtShare})
 	}
-	cols = append(cols, column{"chi-square", 11, fmtNum}, column{"p", 9, fmtP})
+	cols = append(cols, column{"chi-square", 11, fmtNum}, column{"p", 9, fmtP}, column{"counts rebuilt from percentages in", 22, fmtText})
 	s.header(cols...)
 	for _, t := range r.Trends {
 		scores := make([]string, len(t.Scores))
@@ -363,7 +363,7 @@ func trendsSheet(s *sheet, r *compare.Result) {
 			}
 			cells = append(cells, t.Count[i], t.N[i], t.Share[i])
 		}
-		s.add(append(cells, t.Chi2, t.P)...)
+		s.add(append(cells, t.Chi2, t.P, strings.Join(t.RebuiltIn, ", "))...)
 	}
 }
 
@@ -380,11 +380,13 @@ func notComparableSheet(s *sheet, r *compare.Result) {
 	s.header(column{"code", 26, fmtText}, column{"label", 40, fmtText}, column{"value", 20, fmtText},
 		column{"missing from", 14, fmtText}, column{"present in", 12, fmtText},
 		column{"count", 9, fmtInt}, column{"n", 8, fmtInt}, column{"share", 9, fmtShare},
-		column{"CI low", 9, fmtShare}, column{"CI high", 9, fmtShare})
+		column{"CI low", 9, fmtShare}, column{"CI high", 9, fmtShare},
+		column{"count min", 10, fmtInt}, column{"count max", 10, fmtInt}, column{"count rebuilt from a percentage", 18, fmtFlag})
 	for _, n := range r.NotComparable {
 		cells := []any{n.Code, n.Label, n.Value, n.MissingFrom, n.PresentIn}
 		if n.Present != nil {
 			cells = append(cells, sideCells(*n.Present)...)
+			cells = append(cells, n.Present.CountMin, n.Present.CountMax, n.Present.Rebuilt)
 		}
 		s.add(cells...)
 	}

@@ -1,6 +1,10 @@
 package stats
 
-import "slices"
+import (
+	"cmp"
+	"maps"
+	"slices"
+)
 
 // AgreementResult is the agreement between coders who coded the same units.
 type AgreementResult struct {
@@ -27,32 +31,18 @@ const Missing = -1
 //	o_ck = Σ_u (number of c–k pairs of values in u) / (m_u − 1),  n_c = Σ_k o_ck,  n = Σ_c n_c,
 //
 // alpha = 1 − (n − 1)·Σ_{c≠k} o_ck / Σ_{c≠k} n_c·n_k.
+//
+// The coincidence matrix is kept sparse and summed in a fixed order, so that memory grows with
+// the number of values given (not with the square of the categories) and the result is the
+// same on every run.
 func KrippendorffNominal(units [][]int) AgreementResult {
-	// the categories, in increasing order, so that every sum is taken in one fixed order
-	var cats []int
-	index := map[int]int{}
-	for _, u := range units {
-		for _, v := range u {
-			if _, ok := index[v]; v >= 0 && !ok {
-				index[v] = 0
-				cats = append(cats, v)
-			}
-		}
-	}
-	slices.Sort(cats)
-	for i, c := range cats {
-		index[c] = i
-	}
-	o := make([][]float64, len(cats))
-	for i := range o {
-		o[i] = make([]float64, len(cats))
-	}
+	o := map[[2]int]float64{}
 	var res AgreementResult
 	for _, u := range units {
 		var vals []int
 		for _, v := range u {
 			if v >= 0 {
-				vals = append(vals, index[v])
+				vals = append(vals, v)
 			}
 		}
 		m := len(vals)
@@ -63,7 +53,7 @@ func KrippendorffNominal(units [][]int) AgreementResult {
 		for i, a := range vals {
 			for j, b := range vals {
 				if i != j {
-					o[a][b] += 1 / float64(m-1)
+					o[[2]int{a, b}] += 1 / float64(m-1)
 				}
 			}
 		}
@@ -71,19 +61,26 @@ func KrippendorffNominal(units [][]int) AgreementResult {
 	if res.Units == 0 {
 		return res
 	}
-	var n, agree, disagree, sq float64
-	for c := range o {
-		nc := 0.0
-		for k, x := range o[c] {
-			nc += x
-			if c == k {
-				agree += x
-			} else {
-				disagree += x
-			}
+	keys := slices.SortedFunc(maps.Keys(o), func(x, y [2]int) int {
+		if c := cmp.Compare(x[0], y[0]); c != 0 {
+			return c
 		}
-		n += nc
-		sq += nc * nc
+		return cmp.Compare(x[1], y[1])
+	})
+	var n, agree, disagree, sq, nc float64
+	for i, k := range keys {
+		x := o[k]
+		nc += x
+		if k[0] == k[1] {
+			agree += x
+		} else {
+			disagree += x
+		}
+		if i == len(keys)-1 || keys[i+1][0] != k[0] { // the last of category k[0]: n_c is complete
+			n += nc
+			sq += nc * nc
+			nc = 0
+		}
 	}
 	res.Agreement = agree / n
 	if expected := n*n - sq; n > 1 && expected > 0 { // Σ_{c≠k} n_c·n_k
