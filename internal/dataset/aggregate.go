@@ -212,7 +212,8 @@ func wholeNumber(c *workbook.Cell) (int, bool) {
 //
 //   - text ("57", "57.0", "57 %"): its decimals, so "57.0" means 56.95 to 57.05;
 //   - a number cell formatted as a percentage (Excel stores 57% as 0.57): the decimals of
-//     the stored value in points (0.57 → 57, whole percent; 0.575 → 57.5, one decimal);
+//     the stored value in points, at least whole percent (0.57 → 57 and 0.5 → 50, whole
+//     percent; 0.575 → 57.5, one decimal);
 //   - a plain number cell: the decimals of the number (Excel keeps 57.0 as 57: whole percent).
 //
 // A number between 0 and 1 in a plain cell or in text without "%" is ambiguous: 0.62 may be
@@ -267,9 +268,11 @@ func percentReadings(c *workbook.Cell) (readings []pctReading, ok bool) {
 	if i := strings.IndexByte(digits, '.'); i >= 0 {
 		decimals = len(digits) - i - 1
 	}
+	// A fraction moved to points keeps at least whole percent: Excel stores 50% as 0.5 and 100%
+	// as 1, their printed zeros lost.
 	reading := func(shift int, fraction bool) pctReading {
 		val := new(big.Rat).Mul(v, pow10(shift))
-		return pctReading{value: val, half: new(big.Rat).Quo(big.NewRat(1, 2), pow10(decimals-shift)), fraction: fraction}
+		return pctReading{value: val, half: new(big.Rat).Quo(big.NewRat(1, 2), pow10(max(0, decimals-shift))), fraction: fraction}
 	}
 	readings = append(readings, reading(shift, false))
 	if !explicit && v.Sign() > 0 && v.Cmp(big.NewRat(1, 1)) < 0 {

@@ -178,7 +178,8 @@ func Sentence(f compare.Finding, fromWave, toWave string, level float64) string 
 //
 // A value of a category or multi code reads "gave “primary” for highest education". The label
 // keeps its case except a capital first letter followed by a lower-case one ("HIV" stays).
-// A wave where nobody answered reads "no one interviewed in 2017 answered about …".
+// A wave where nobody answered reads "no one interviewed in 2017 answered about …". With
+// fromWave "" (a single-wave result) the sentence describes the later wave alone.
 // The sentence never says what the country is like: only what the people interviewed said.
 func SentenceFor(who string, f compare.Finding, fromWave, toWave string, level float64) string {
 	return SentenceWith(who, "", f, fromWave, toWave, level)
@@ -199,6 +200,9 @@ func SentenceWith(who, what string, f compare.Finding, fromWave, toWave string, 
 		what = "gave “" + f.Value + "” for " + LowerFirst(f.Label)
 	}
 	var b strings.Builder
+	if f.To.N == 0 && fromWave == "" {
+		return "No one interviewed in " + toWave + " answered about " + LowerFirst(f.Label) + "."
+	}
 	if f.To.N == 0 && f.From.N == 0 {
 		return "No one interviewed in " + fromWave + " or in " + toWave + " answered about " + LowerFirst(f.Label) + "."
 	}
@@ -207,9 +211,12 @@ func SentenceWith(who, what string, f compare.Finding, fromWave, toWave string, 
 	} else {
 		b.WriteString(KofN(f.To.Count, f.To.N) + " " + who + " interviewed in " + toWave + " (" + shareCI(f.To, lv) + ") " + what)
 	}
-	if f.From.N == 0 {
+	switch {
+	case fromWave == "": // one wave described: nothing to compare with
+		b.WriteString(".")
+	case f.From.N == 0:
 		b.WriteString("; no one interviewed in " + fromWave + " answered about it.")
-	} else {
+	default:
 		b.WriteString(", compared with " + KofN(f.From.Count, f.From.N) + " in " + fromWave + " (" + shareCI(f.From, lv) + ").")
 	}
 	return b.String()

@@ -221,3 +221,15 @@ func TestNewVerdictWords(t *testing.T) {
 		}
 	}
 }
+
+// A single-wave finding is worded without a comparison.
+func TestSentenceSingleWave(t *testing.T) {
+	share := 0.3
+	f := compare.Finding{Label: "Paid fees", Type: "yesno", To: compare.Side{Count: 12, N: 40, Share: &share}}
+	if got, want := SentenceFor("women", f, "", "2017", 0.95), "12 of 40 women interviewed in 2017 (30%) reported: paid fees."; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got, want := SentenceFor("women", compare.Finding{Label: "Paid fees", Type: "yesno"}, "", "2017", 0.95), "No one interviewed in 2017 answered about paid fees."; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
