@@ -138,30 +138,40 @@ func ciNote(f *Finding) string {
 func (c *run) agreement(cb *codebook.Codebook) {
 	c.unreliable = map[*codebook.Code]bool{}
 	for _, i := range c.compared() {
-		w := c.waves[i]
-		if w.Coder2 == nil {
-			continue
-		}
-		for _, code := range cb.Codes {
-			if code.Identifier == codebook.Direct || !code.Counted() {
-				continue
-			}
-			a, ok := w.Agreement(code)
-			if !ok {
-				continue
-			}
-			ag := Agreement{Wave: w.Name, Code: code.Name, Label: code.Label, Units: a.Units, Reliable: true}
-			if a.Units > 0 {
-				ag.RawAgreement = ptr(a.Agreement)
-			}
-			if a.AlphaOK {
-				ag.Alpha = ptr(a.Alpha)
-				ag.Reliable = a.Alpha >= dataset.MinAlpha
-			}
+		for _, ag := range Agreements(cb, c.waves[i]) {
 			if !ag.Reliable {
-				c.unreliable[code] = true
+				c.unreliable[ag.code] = true
 			}
 			c.r.Agreement = append(c.r.Agreement, ag)
 		}
 	}
+}
+
+// Agreements measures, for every counted code of the codebook that wave w codes twice (sheet
+// coder2), the agreement between the two codings (dataset.(*Wave).Agreement), in codebook
+// order; nil when the wave has no second coding. check and compare both report it.
+func Agreements(cb *codebook.Codebook, w *dataset.Wave) []Agreement {
+	if w.Coder2 == nil {
+		return nil
+	}
+	var out []Agreement
+	for _, code := range cb.Codes {
+		if code.Identifier == codebook.Direct || !code.Counted() {
+			continue
+		}
+		a, ok := w.Agreement(code)
+		if !ok {
+			continue
+		}
+		ag := Agreement{Wave: w.Name, Code: code.Name, Label: code.Label, Units: a.Units, Reliable: true, code: code}
+		if a.Units > 0 {
+			ag.RawAgreement = ptr(a.Agreement)
+		}
+		if a.AlphaOK {
+			ag.Alpha = ptr(a.Alpha)
+			ag.Reliable = a.Alpha >= dataset.MinAlpha
+		}
+		out = append(out, ag)
+	}
+	return out
 }

@@ -275,7 +275,12 @@ type Agreement struct {
 	RawAgreement *float64 `json:"raw_agreement"`
 	// Reliable is false when Alpha is below 0.667: the code's findings are then unreliable.
 	Reliable bool `json:"reliable"`
+
+	code *codebook.Code
 }
+
+// CodeDef returns the codebook entry of the code.
+func (a Agreement) CodeDef() *codebook.Code { return a.code }
 
 // Trend is the Cochran–Armitage test for trend over every wave that has the finding.
 type Trend struct {
