@@ -13,6 +13,7 @@ import (
 
 	"github.com/shadowreport/shadowreport/internal/compare"
 	"github.com/shadowreport/shadowreport/internal/doc"
+	"github.com/shadowreport/shadowreport/internal/policy"
 	"github.com/shadowreport/shadowreport/internal/project"
 	"github.com/shadowreport/shadowreport/internal/report"
 )
@@ -64,7 +65,7 @@ func TestDocxMatchesPDF(t *testing.T) {
 	var d *doc.Document
 	for _, tm := range ts {
 		if tm.Name == "report" {
-			out, err := report.Assemble(report.Input{Project: p, Result: res, Who: "women", One: "woman", Synthetic: true}, tm)
+			out, err := report.Assemble(report.Input{Project: p, Policy: policy.New(p, res, policy.Options{}), Who: "women", One: "woman", Synthetic: true}, tm)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -31,6 +31,9 @@ func Write(w io.Writer, d *doc.Document, created time.Time) (err error) {
 	if d.Meta.Organisation != "" {
 		lines = append(lines[:1], append([]string{d.Meta.Organisation}, lines[1:]...)...)
 	}
+	if d.Meta.Confidential {
+		lines = append([]string{doc.ConfidentialLong}, lines...)
+	}
 	if d.Meta.Synthetic {
 		lines = append(lines, "Built from SYNTHETIC sample data — not real testimony.")
 	}
@@ -54,7 +57,7 @@ func Write(w io.Writer, d *doc.Document, created time.Time) (err error) {
 		if _, err := f.NewSheet(name); err != nil {
 			return err
 		}
-		if err := writeTable(f, name, t, styles); err != nil {
+		if err := writeTable(f, name, t, styles, d.Meta.Confidential); err != nil {
 			return fmt.Errorf("annex sheet %s: %w", name, err)
 		}
 	}
@@ -100,7 +103,7 @@ func newStyles(f *excelize.File) (styleSet, error) {
 	return s, err
 }
 
-func writeTable(f *excelize.File, sheet string, t *doc.Table, st styleSet) error {
+func writeTable(f *excelize.File, sheet string, t *doc.Table, st styleSet, confidential bool) error {
 	set := func(col, row int, v string, style int) error {
 		cell, err := excelize.CoordinatesToCellName(col, row)
 		if err != nil {
@@ -111,11 +114,18 @@ func writeTable(f *excelize.File, sheet string, t *doc.Table, st styleSet) error
 		}
 		return f.SetCellStyle(sheet, cell, cell, style)
 	}
-	if err := set(1, 1, t.Caption, st.caption); err != nil {
+	top := 1 // the caption's row; a confidential annex says so first on every sheet
+	if confidential {
+		if err := set(1, 1, doc.ConfidentialLong, st.bold); err != nil {
+			return err
+		}
+		top = 2
+	}
+	if err := set(1, top, t.Caption, st.caption); err != nil {
 		return err
 	}
 	for c, h := range t.Header {
-		if err := set(c+1, 2, h, st.header); err != nil {
+		if err := set(c+1, top+1, h, st.header); err != nil {
 			return err
 		}
 	}
@@ -132,7 +142,7 @@ func writeTable(f *excelize.File, sheet string, t *doc.Table, st styleSet) error
 			if r < len(t.Emphasis) && t.Emphasis[r] {
 				style = st.bold
 			}
-			if err := set(c+1, r+3, v, style); err != nil {
+			if err := set(c+1, r+top+2, v, style); err != nil {
 				return err
 			}
 			if c < len(widths) {
@@ -141,7 +151,7 @@ func writeTable(f *excelize.File, sheet string, t *doc.Table, st styleSet) error
 		}
 	}
 	for i, n := range t.Notes {
-		if err := set(1, len(t.Rows)+4+i, n, st.note); err != nil {
+		if err := set(1, len(t.Rows)+top+3+i, n, st.note); err != nil {
 			return err
 		}
 	}
@@ -149,12 +159,12 @@ func writeTable(f *excelize.File, sheet string, t *doc.Table, st styleSet) error
 		col, _ := excelize.ColumnNumberToName(c + 1)
 		f.SetColWidth(sheet, col, col, float64(min(max(w, 8), 60))+2)
 	}
-	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"}); err != nil {
+	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: top + 1, TopLeftCell: fmt.Sprintf("A%d", top+2), ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
 	if len(t.Header) > 0 && len(t.Rows) > 0 {
-		last, _ := excelize.CoordinatesToCellName(len(t.Header), len(t.Rows)+2)
-		if err := f.AutoFilter(sheet, "A2:"+last, nil); err != nil {
+		last, _ := excelize.CoordinatesToCellName(len(t.Header), len(t.Rows)+top+1)
+		if err := f.AutoFilter(sheet, fmt.Sprintf("A%d:%s", top+1, last), nil); err != nil {
 			return err
 		}
 	}

@@ -17,7 +17,9 @@ import (
 
 	"github.com/shadowreport/shadowreport/internal/annex"
 	"github.com/shadowreport/shadowreport/internal/compare"
+	"github.com/shadowreport/shadowreport/internal/policy"
 	"github.com/shadowreport/shadowreport/internal/project"
+	pubfile "github.com/shadowreport/shadowreport/internal/publish"
 	"github.com/shadowreport/shadowreport/internal/render/docx"
 	"github.com/shadowreport/shadowreport/internal/render/pdf"
 	"github.com/shadowreport/shadowreport/internal/report"
@@ -29,6 +31,10 @@ type Options struct {
 	// report as a Word file). Empty means both.
 	Formats      []string
 	Confidential bool
+	// Internal, when set, is a folder outside out/ where the build also writes the
+	// unsuppressed figures for the research team (findings-internal.json), marked not for
+	// publication.
+	Internal string
 	// Strict turns the word-limit warning into an error.
 	Strict bool
 	// Created is the date written into every output; zero means SourceDate.
@@ -48,16 +54,17 @@ type Result struct {
 	Words   int
 }
 
-// RefusedError is a build that disclosure control refuses (spec §8): the command line exits 4.
-type RefusedError struct{ Refusals []report.Refusal }
+// RefusedError is a build that disclosure control refuses: the command line exits 4 and
+// nothing is written.
+type RefusedError struct{ Refusals []policy.Refusal }
 
 func (e *RefusedError) Error() string {
-	var lines []string
-	for _, r := range e.Refusals {
-		lines = append(lines, r.String())
+	lines := make([]string, len(e.Refusals))
+	for i, r := range e.Refusals {
+		lines[i] = "- " + r.String()
 	}
-	return "refused by disclosure control:\n  " + strings.Join(lines, "\n  ") +
-		"\nFix the data, or, if publishing is safe, add to report.toml:\n  [[disclosure.override]]\n  rule = \"" + e.Refusals[0].Rule + "\"\n  reason = \"why it is safe\""
+	return fmt.Sprintf("refused by disclosure control: %d %s would point at a person; nothing was written to out/\n%s\n(docs/disclosure.md explains each rule and its overrides)",
+		len(e.Refusals), plural(float64(len(e.Refusals)), "thing", "things"), strings.Join(lines, "\n"))
 }
 
 // InputError is a build that cannot proceed because of its input: a template, a handout
@@ -100,16 +107,15 @@ func Build(p *project.Project, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, templateErr(err)
 	}
-	in := report.Input{Project: p, Result: res, Who: "people", One: "person", Confidential: opts.Confidential, Synthetic: synthetic(p)}
+	pol := policy.New(p, res, policy.Options{Confidential: opts.Confidential || !p.Config.Report.IsPublic()})
+	in := report.Input{Project: p, Policy: pol, Who: "people", One: "person", Confidential: opts.Confidential, Synthetic: synthetic(p)}
 	if w := strings.TrimSpace(p.Config.Report.Interviewees); w != "" {
 		in.Who, in.One = w, singular(w)
 	}
 	var outs []*report.Output
-	var refusals []report.Refusal
-	logged := map[string]bool{}
 	for _, t := range tmpls {
 		for _, l := range t.Lint() {
-			warn(l)
+			pol.Wording(l.Where, l.Phrase, l.Why)
 		}
 		o, err := report.Assemble(in, t)
 		if err != nil {
@@ -118,17 +124,18 @@ func Build(p *project.Project, opts Options) (*Result, error) {
 		for _, w := range o.Warnings {
 			warn(w)
 		}
-		for _, ov := range o.Overrides {
-			if !logged[ov] {
-				logged[ov] = true
-				warn("disclosure rule lifted by report.toml: " + ov)
-			}
-		}
-		refusals = append(refusals, o.Refusals...)
+		pol.CheckDocument(t.File, o.Doc)
 		outs = append(outs, o)
 	}
-	if len(refusals) > 0 {
-		return nil, &RefusedError{Refusals: dedupe(refusals)}
+	pol.Finish()
+	if refusals := pol.Refusals(); len(refusals) > 0 {
+		return nil, &RefusedError{Refusals: refusals}
+	}
+	for _, n := range pol.Notes() {
+		warn(n)
+	}
+	for _, l := range pol.Lifted() {
+		warn(fmt.Sprintf("disclosure rule %s lifted by report.toml:%d for %s (%s): %s", l.Override.Rule, l.Override.Line, l.Override.Target(), l.Where, l.Override.Reason))
 	}
 
 	formats := map[string]bool{}
@@ -197,13 +204,16 @@ func Build(p *project.Project, opts Options) (*Result, error) {
 			add("annex.xlsx", ab.Bytes())
 		}
 	}
-	var jb bytes.Buffer
-	enc := json.NewEncoder(&jb)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(res); err != nil {
+	jb, err := pol.Public().JSON(pol.Confidential(), in.Synthetic).MarshalIndent()
+	if err != nil {
 		return nil, err
 	}
-	add("findings.json", jb.Bytes())
+	add("findings.json", jb)
+	if opts.Internal != "" {
+		if err := writeInternal(opts.Internal, res); err != nil {
+			return nil, err
+		}
+	}
 
 	progress("publish")
 	removed, err := publish(filepath.Join(p.Dir, project.OutDir), files, order)
@@ -227,18 +237,6 @@ func stale(name string, written map[string][]byte) bool {
 		return true
 	}
 	return false
-}
-
-func dedupe(rs []report.Refusal) []report.Refusal {
-	var out []report.Refusal
-	seen := map[string]bool{}
-	for _, r := range rs {
-		if !seen[r.String()] {
-			seen[r.String()] = true
-			out = append(out, r)
-		}
-	}
-	return out
 }
 
 func plural(x float64, one, many string) string {
@@ -275,17 +273,19 @@ func singular(plural string) string {
 	return strings.TrimSuffix(plural, "s")
 }
 
-// SourceDate is the date written into outputs: SOURCE_DATE_EPOCH when set; else the
-// submission's date in report.toml, so that every copy of a project builds the same bytes;
-// else the modification time of the newest input (report.toml, interviews/, templates/).
+// SourceDate is the date written into outputs, a day at midnight UTC, never a time of day
+// taken from a file: SOURCE_DATE_EPOCH when set (its day); else the submission's date in
+// report.toml, so that every copy of a project builds the same bytes; else the day of the
+// newest input (report.toml, interviews/, templates/).
 func SourceDate(p *project.Project) time.Time {
 	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return time.Unix(n, 0).UTC()
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil && n >= 315532800 && n < 4102444800 { // 1980 to 2100
+			y, m, d := time.Unix(n, 0).UTC().Date()
+			return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 		}
 	}
 	if d := p.Config.Report.Date; d != nil {
-		return time.Date(d.Year, time.Month(d.Month), d.Day, 12, 0, 0, 0, time.UTC)
+		return time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
 	}
 	dir := p.Dir
 	var newest time.Time
@@ -306,7 +306,9 @@ func SourceDate(p *project.Project) time.Time {
 	if newest.IsZero() {
 		newest = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	return newest.UTC().Truncate(time.Second)
+	// the day only: a time of day would tell when someone last edited a workbook
+	y, m, d := newest.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // rename moves a file into place; a variable so that tests can make it fail.
@@ -395,4 +397,26 @@ func writeFile(path string, b []byte) error {
 		return err
 	}
 	return f.Close()
+}
+
+// InternalNotice is the first field of the research team's unsuppressed figures.
+const InternalNotice = "NOT FOR PUBLICATION — unsuppressed figures for the research team only. Counts of very few people here can identify them: never send this file, never put it in out/."
+
+// writeInternal writes the unsuppressed comparison into dir, outside out/: the figures the
+// published outputs protect, for the research team.
+func writeInternal(dir string, res *compare.Result) error {
+	b, err := json.MarshalIndent(struct {
+		Notice string `json:"notice"`
+		*compare.Result
+	}{InternalNotice, res}, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return &InputError{Msg: fmt.Sprintf("--internal %s: %v", dir, err)}
+	}
+	return pubfile.WriteFile(filepath.Join(dir, "findings-internal.json"), func(w io.Writer) error {
+		_, err := w.Write(append(b, '\n'))
+		return err
+	})
 }

@@ -195,9 +195,13 @@ func Plot(c doc.Chart) (*plot.Plot, error) {
 			if s.horizontal {
 				j = nG - 1 - g // BarChart places value j at XMin + j
 			}
-			if w >= len(grp.Bars) || grp.Bars[w].N <= 0 {
+			if w >= len(grp.Bars) || grp.Bars[w].N <= 0 || grp.Bars[w].Hidden {
 				labels.XYs = append(labels.XYs, point(pos(g, w), 0))
-				labels.Labels = append(labels.Labels, "no data")
+				label := "no data"
+				if w < len(grp.Bars) && grp.Bars[w].Hidden {
+					label = grp.Bars[w].Label
+				}
+				labels.Labels = append(labels.Labels, label)
 				styles = append(styles, labelStyle(true))
 				continue
 			}
@@ -211,7 +215,11 @@ func Plot(c doc.Chart) (*plot.Plot, error) {
 				wh.hi = append(wh.hi, (hi-share)*100)
 			}
 			labels.XYs = append(labels.XYs, point(pos(g, w), hi*100))
-			labels.Labels = append(labels.Labels, strconv.Itoa(b.K)+" of "+strconv.Itoa(b.N))
+			label := b.Label
+			if label == "" {
+				label = strconv.Itoa(b.N)
+			}
+			labels.Labels = append(labels.Labels, label)
 			styles = append(styles, labelStyle(false))
 		}
 		bc, err := plotter.NewBarChart(values, 1)

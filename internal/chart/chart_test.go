@@ -15,9 +15,9 @@ func sample() doc.Chart {
 		Waves:  []string{"2014 (n = 40)", "2017 (n = 40)"},
 		YLabel: "share of those who answered (95% CI)",
 		Groups: []doc.BarGroup{
-			{Label: "Paid informal school fees", Bars: []doc.Bar{{K: 12, N: 40, Share: 0.3, Lo: 0.18, Hi: 0.45}, {K: 20, N: 40, Share: 0.5, Lo: 0.35, Hi: 0.65}}},
-			{Label: "Children did unpaid labour for the school instead of attending classes", Bars: []doc.Bar{{K: 33, N: 40, Share: 0.825, Lo: 0.68, Hi: 0.91}, {K: 40, N: 40, Share: 1, Lo: 0.91, Hi: 1}}},
-			{Label: "학교에 비공식 비용을 냈다", Bars: []doc.Bar{{}, {K: 7, N: 38, Share: 7.0 / 38, Lo: 0.09, Hi: 0.33}}},
+			{Label: "Paid informal school fees", Bars: []doc.Bar{{N: 40, Label: "12 of 40", Share: 0.3, Lo: 0.18, Hi: 0.45}, {N: 40, Label: "20 of 40", Share: 0.5, Lo: 0.35, Hi: 0.65}}},
+			{Label: "Children did unpaid labour for the school instead of attending classes", Bars: []doc.Bar{{N: 40, Label: "33 of 40", Share: 0.825, Lo: 0.68, Hi: 0.91}, {N: 40, Label: "40 of 40", Share: 1, Lo: 0.91, Hi: 1}}},
+			{Label: "학교에 비공식 비용을 냈다", Bars: []doc.Bar{{}, {N: 38, Label: "7 of 38", Share: 7.0 / 38, Lo: 0.09, Hi: 0.33}}},
 			{Label: "Not asked in either wave", Bars: []doc.Bar{{}, {}}},
 		},
 	}
@@ -49,13 +49,13 @@ func TestHostileCharts(t *testing.T) {
 	charts := map[string]doc.Chart{
 		"korean and absent": sample(),
 		"vertical": {Waves: []string{"2014", "2017"}, Groups: []doc.BarGroup{
-			{Label: "Fees", Bars: []doc.Bar{{K: 1, N: 2, Share: 0.5, Lo: 0.1, Hi: 0.9}, {}}},
+			{Label: "Fees", Bars: []doc.Bar{{N: 2, Label: "1 of 2", Share: 0.5, Lo: 0.1, Hi: 0.9}, {}}},
 		}},
 		"all absent":           {Waves: []string{"a"}, Groups: []doc.BarGroup{{Label: "x", Bars: []doc.Bar{{}}}}},
-		"more bars than waves": {Groups: []doc.BarGroup{{Label: "x", Bars: []doc.Bar{{K: 1, N: 1, Share: 1, Lo: 1, Hi: 1}, {K: 0, N: 3}}}}},
+		"more bars than waves": {Groups: []doc.BarGroup{{Label: "x", Bars: []doc.Bar{{N: 1, Label: "1 of 1", Share: 1, Lo: 1, Hi: 1}, {N: 3, Label: "0 of 3"}}}}},
 		"hostile labels": {Waves: []string{"😀\x00wave", ""}, Title: "\u202etitle", Groups: []doc.BarGroup{
-			{Label: long, Bars: []doc.Bar{{K: 5, N: 3, Share: 7, Lo: -1, Hi: 99}}},
-			{Label: strings.Repeat("word ", 400), Bars: []doc.Bar{{K: 1, N: 4, Share: -0.5, Lo: 0.9, Hi: 0.1}}},
+			{Label: long, Bars: []doc.Bar{{N: 3, Label: "5 of 3", Share: 7, Lo: -1, Hi: 99}}},
+			{Label: strings.Repeat("word ", 400), Bars: []doc.Bar{{N: 4, Label: "1 of 4", Share: -0.5, Lo: 0.9, Hi: 0.1}}},
 			{Label: "", Bars: nil},
 		}},
 	}

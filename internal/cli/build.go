@@ -16,6 +16,7 @@ type buildOptions struct {
 	confidential bool
 	strict       bool
 	quiet        bool
+	internal     string
 }
 
 func newBuildCmd(g *global, runF func(*buildOptions) error) *cobra.Command {
@@ -49,6 +50,7 @@ succeeded: a failed build leaves out/ as it was. The same inputs give byte-ident
 	f.BoolVar(&opts.confidential, "confidential", false, "mark the cover and every page \"Confidential — for the Committee only\"")
 	f.BoolVar(&opts.strict, "strict", false, "fail when the report is over its word limit")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "print nothing but warnings and errors")
+	f.StringVar(&opts.internal, "internal", "", "also write the unsuppressed figures for the research team into `DIR` (outside out/; never to be published)")
 	return cmd
 }
 
@@ -66,6 +68,7 @@ func buildRun(opts *buildOptions) error {
 		Formats:      opts.formats,
 		Confidential: opts.confidential,
 		Strict:       opts.strict,
+		Internal:     opts.internal,
 		Progress: func(stage string) {
 			if opts.io.errTTY && !opts.quiet {
 				fmt.Fprintf(opts.io.err, "build: %s\n", stage)

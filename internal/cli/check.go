@@ -59,6 +59,10 @@ type waveInfo struct {
 	Withdrawn    int          `json:"withdrawn,omitempty"`
 	Figures      int          `json:"figures,omitempty"`
 	Quotes       int          `json:"quotes,omitempty"`
+	// Sheet is the sheet read when it is not named after the kind (the only sheet of the workbook).
+	Sheet string `json:"sheet,omitempty"`
+	// Incomplete: reading stopped at an error, the figures are of the rows read before it.
+	Incomplete bool `json:"incomplete,omitempty"`
 }
 
 func checkRun(opts *checkOptions) error {
@@ -102,7 +106,11 @@ func checkRun(opts *checkOptions) error {
 }
 
 func describeWave(w *dataset.Wave) waveInfo {
-	return waveInfo{Name: w.Name, File: w.File, Kind: w.Kind, Interviewees: w.Counted(), Withdrawn: w.Withdrawn(), Figures: len(w.Figures), Quotes: len(w.Quotes)}
+	info := waveInfo{Name: w.Name, File: w.File, Kind: w.Kind, Interviewees: w.Counted(), Withdrawn: w.Withdrawn(), Figures: len(w.Figures), Quotes: len(w.Quotes), Incomplete: w.Incomplete}
+	if w.Sheet != "" && !strings.EqualFold(strings.TrimSpace(w.Sheet), string(w.Kind)) {
+		info.Sheet = w.Sheet
+	}
+	return info
 }
 
 // checkLine is the one-line verdict: what was read and how many problems it has.
@@ -110,12 +118,19 @@ func checkLine(p *project.Project, rep checkReport) string {
 	var waves []string
 	for _, w := range rep.Waves {
 		if w.Kind == dataset.Aggregate {
-			waves = append(waves, fmt.Sprintf("%s (%s)", w.Name, count(w.Figures, "published figure")))
+			part := ""
+			if w.Incomplete {
+				part = ", read only in part"
+			}
+			waves = append(waves, fmt.Sprintf("%s (%s%s)", w.Name, count(w.Figures, "published figure"), part))
 			continue
 		}
 		s := fmt.Sprintf("%s (%s", w.Name, count(w.Interviewees, "interviewee"))
 		if w.Withdrawn > 0 {
 			s += fmt.Sprintf(", %d withdrawn", w.Withdrawn)
+		}
+		if w.Incomplete {
+			s += ", read only in part"
 		}
 		waves = append(waves, s+")")
 	}

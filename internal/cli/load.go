@@ -44,20 +44,23 @@ func (g *global) loadValid() (*project.Project, error) {
 	return p, nil
 }
 
-// printDiags writes errors in full and at most maxWarnings warnings (all when maxWarnings < 0).
+// printDiags writes errors and disclosure diagnostics (a risk of identifying someone) in full,
+// and at most maxWarnings other warnings (all when maxWarnings < 0); the rest are counted in one
+// line. Diagnostics capped per rule and file arrive as one "... and N more" line each.
 func printDiags(w io.Writer, diags *diag.List, maxWarnings int) {
-	shown := 0
+	shown, folded := 0, 0
 	for _, d := range diags.Items() {
-		if d.Severity == diag.Warning {
-			if maxWarnings >= 0 && shown >= maxWarnings {
+		if d.Severity == diag.Warning && !diag.IsDisclosure(d.Rule) && maxWarnings >= 0 {
+			if shown >= maxWarnings {
+				folded += max(d.Omitted, 1)
 				continue
 			}
 			shown++
 		}
 		fmt.Fprintln(w, d)
 	}
-	if n := diags.Count(diag.Warning); maxWarnings >= 0 && n > shown {
-		fmt.Fprintf(w, "... and %d more warnings (shadowreport check lists them all)\n", n-shown)
+	if folded > 0 {
+		fmt.Fprintf(w, "... and %s (shadowreport check lists them all)\n", count(folded, "more warning"))
 	}
 }
 

@@ -119,7 +119,7 @@ var columns = []string{"code", "label", "type", "values", "theme", "article", "d
 func Read(b *workbook.Book, diags *diag.List) *Codebook {
 	cb := &Codebook{File: b.Name(), byName: map[string]*Code{}}
 	workbook.WarnHiddenSheets(b, diags, "codebook")
-	t, ok := workbook.FindTable(b, "codebook", diags, true)
+	t, ok := findTable(b, diags)
 	if !ok {
 		return cb
 	}
@@ -132,7 +132,7 @@ func Read(b *workbook.Book, diags *diag.List) *Codebook {
 				continue
 			}
 			if prev, dup := col[name]; dup {
-				diags.Errorf(t.Pos(c.Col, 1), "header.duplicate", "column %q appears twice (also in %s)", name, diag.CellName(prev, 1))
+				diags.Errorf(t.Pos(c.Col, 1), "header.duplicate", "column %s appears twice (also in %s)", diag.Quote(strings.TrimSpace(c.Text)), diag.CellName(prev, 1))
 				continue
 			}
 			if m := labelRE.FindStringSubmatch(name); m != nil {
@@ -141,7 +141,7 @@ func Read(b *workbook.Book, diags *diag.List) *Codebook {
 				continue
 			}
 			if !slices.Contains(columns, name) {
-				msg := "column " + strconv.Quote(strings.TrimSpace(c.Text)) + " is not a codebook column and is ignored"
+				msg := "column " + diag.Quote(strings.TrimSpace(c.Text)) + " is not a codebook column and is ignored"
 				if s, ok := Suggest(name, columns); ok {
 					msg += " (did you mean " + strconv.Quote(s) + "?)"
 				}
@@ -197,7 +197,7 @@ func Read(b *workbook.Book, diags *diag.List) *Codebook {
 			diags.Errorf(t.Pos(ccol, r.Num), "codebook.code", "row %d has no code; give it an identifier such as edu_fees_paid, or delete the row", r.Num)
 			return nil
 		case !codeRE.MatchString(code.Name):
-			diags.Errorf(t.Pos(ccol, r.Num), "codebook.code", "code %q is not valid: use lower-case letters, digits and _, starting with a letter (e.g. %q)", code.Name, suggestCode(code.Name))
+			diags.Errorf(t.Pos(ccol, r.Num), "codebook.code", "code %s is not valid: use lower-case letters, digits and _, starting with a letter (e.g. %q)", diag.Quote(code.Name), suggestCode(code.Name))
 			return nil
 		}
 		if prev := cb.byName[code.Name]; prev != nil {
@@ -219,10 +219,10 @@ func Read(b *workbook.Book, diags *diag.List) *Codebook {
 		case YesNo, Category, Multi, Number, Text:
 			code.Type = Type(typ)
 		default:
-			msg := "code " + code.Name + ": type " + strconv.Quote(typ) + " is not one of yesno, category, multi, number, text"
+			msg := "code " + code.Name + ": type " + diag.Quote(typ) + " is not one of yesno, category, multi, number, text"
 			if typ == "" {
 				msg = "code " + code.Name + " has no type; use one of yesno, category, multi, number, text"
-			} else if s, ok := Suggest(typ, []string{"yesno", "category", "multi", "number", "text"}); ok {
+			} else if s, ok := SuggestWord(typ, []string{"yesno", "category", "multi", "number", "text"}); ok {
 				msg += " (did you mean " + strconv.Quote(s) + "?)"
 			}
 			diags.Errorf(t.Pos(col["type"], r.Num), "codebook.type", "%s", msg)
@@ -240,13 +240,17 @@ func Read(b *workbook.Book, diags *diag.List) *Codebook {
 			case Neutral, WorseIfHigher, BetterIfHigher:
 				code.Direction = Direction(v)
 			default:
-				diags.Errorf(t.Pos(col["direction"], r.Num), "codebook.direction", "code %s: direction %q is not worse_if_higher, better_if_higher or neutral", code.Name, v)
+				msg := "code " + code.Name + ": direction " + diag.Quote(v) + " is not worse_if_higher, better_if_higher or neutral"
+				if s, ok := SuggestWord(v, []string{string(WorseIfHigher), string(BetterIfHigher), string(Neutral)}); ok {
+					msg += " (did you mean " + strconv.Quote(s) + "?)"
+				}
+				diags.Errorf(t.Pos(col["direction"], r.Num), "codebook.direction", "%s", msg)
 			}
 		}
 		if v := text("sensitive"); v != "" {
 			yes, ok := ParseYesNo(v)
 			if !ok {
-				diags.Errorf(t.Pos(col["sensitive"], r.Num), "codebook.sensitive", "code %s: sensitive %q is not yes or no", code.Name, v)
+				diags.Errorf(t.Pos(col["sensitive"], r.Num), "codebook.sensitive", "code %s: sensitive %s is not yes or no", code.Name, diag.Quote(v))
 			}
 			code.Sensitive = yes
 		}
@@ -255,7 +259,11 @@ func Read(b *workbook.Book, diags *diag.List) *Codebook {
 			case Direct, Quasi:
 				code.Identifier = Identifier(v)
 			default:
-				diags.Errorf(t.Pos(col["identifier"], r.Num), "codebook.identifier", "code %s: identifier %q is not direct or quasi (leave it blank for ordinary codes)", code.Name, v)
+				msg := "code " + code.Name + ": identifier " + diag.Quote(v) + " is not direct or quasi (leave it blank for ordinary codes)"
+				if s, ok := SuggestWord(v, []string{string(Direct), string(Quasi)}); ok {
+					msg += " (did you mean " + strconv.Quote(s) + "?)"
+				}
+				diags.Errorf(t.Pos(col["identifier"], r.Num), "codebook.identifier", "%s", msg)
 			}
 		}
 		code.AbsentMeans = AbsentNo
@@ -267,7 +275,7 @@ func Read(b *workbook.Book, diags *diag.List) *Codebook {
 					diags.Warnf(t.Pos(col["absent_means"], r.Num), "codebook.absent_means", "code %s is a %s code: absent_means only applies to yesno codes and is ignored", code.Name, code.Type)
 				}
 			default:
-				msg := "code " + code.Name + ": absent_means " + strconv.Quote(v) + " is not no or missing (what it means when an imported export did not code " + code.Name + " for a person)"
+				msg := "code " + code.Name + ": absent_means " + diag.Quote(v) + " is not no or missing (what it means when an imported export did not code " + code.Name + " for a person)"
 				if s, ok := Suggest(v, []string{AbsentNo, AbsentMissing}); ok {
 					msg += " (did you mean " + strconv.Quote(s) + "?)"
 				}
@@ -316,11 +324,11 @@ func readValues(code *Code, cells map[int]workbook.Cell, ci int, t *workbook.Tab
 		}
 		k := Key(v)
 		if _, dup := code.keys[k]; dup {
-			diags.Errorf(t.Pos(ci, code.Row), "codebook.values", "code %s lists the value %q twice", code.Name, v)
+			diags.Errorf(t.Pos(ci, code.Row), "codebook.values", "code %s lists the value %s twice", code.Name, diag.Quote(v))
 			continue
 		}
 		if NotApplicable(v) {
-			diags.Errorf(t.Pos(ci, code.Row), "codebook.values", "code %s: %q means not applicable and cannot be a value; leave it out, answers of %q are counted as not applicable", code.Name, v, v)
+			diags.Errorf(t.Pos(ci, code.Row), "codebook.values", "code %s: %s means not applicable and cannot be a value; leave it out, answers of %s are counted as not applicable", code.Name, diag.Quote(v), diag.Quote(v))
 			continue
 		}
 		code.keys[k] = len(code.Values)

@@ -81,8 +81,25 @@ var notApplicable = map[string]bool{
 // NotApplicable reports whether s says "not applicable".
 func NotApplicable(s string) bool { return notApplicable[Key(s)] }
 
-// Suggest returns the candidate closest to s, if one is close enough to be a likely typo.
+// Suggest returns the candidate closest to s, if one is close enough to be a likely typo, or a
+// candidate that starts with what was typed ("sec" for "secondary").
 func Suggest(s string, candidates []string) (string, bool) {
+	if c, ok := Near(s, candidates); ok {
+		return c, true
+	}
+	k := Key(s)
+	for _, c := range candidates {
+		if len(k) >= 3 && strings.HasPrefix(Key(c), k) {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// Near returns the candidate within a typo of s: a few edits or swapped letters, at most a third
+// of the shorter word ("yse" for "yes", "edu_fee_paid" for "edu_fees_paid"). Unlike Suggest it
+// never matches a mere beginning.
+func Near(s string, candidates []string) (string, bool) {
 	k := []rune(Key(s))
 	best, bestD := "", 1<<30
 	for _, c := range candidates {
@@ -96,16 +113,26 @@ func Suggest(s string, candidates []string) (string, bool) {
 			best, bestD = c, d
 		}
 	}
-	if bestD == 1<<30 {
-		// a candidate that starts with what was typed ("sec" for "secondary")
-		for _, c := range candidates {
-			if len(k) >= 3 && strings.HasPrefix(Key(c), string(k)) {
-				return c, true
+	return best, bestD != 1<<30
+}
+
+// SuggestWord is Suggest for keywords with underscores: "worse if higher", "worse-if-higher" and
+// "Worse If Higher" all suggest worse_if_higher, "yes/no" suggests yesno.
+func SuggestWord(s string, candidates []string) (string, bool) {
+	squash := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r == ' ' || r == '_' || r == '-' || r == '/' || r == '.' {
+				return -1
 			}
-		}
-		return "", false
+			return r
+		}, Key(s))
 	}
-	return best, true
+	for _, c := range candidates {
+		if squash(s) == squash(c) {
+			return c, true
+		}
+	}
+	return Suggest(s, candidates)
 }
 
 // distance is the optimal string alignment distance: edits and adjacent transpositions.

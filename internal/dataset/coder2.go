@@ -3,6 +3,7 @@ package dataset
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/diag"
@@ -33,29 +34,64 @@ func (c *Coding) Column(code *codebook.Code) *Column {
 
 // readCoder2 reads the coder2 sheet of wave w, whose interviews are read: every row must be an
 // interviewee of the interviews sheet, and its cells are read as the interviews sheet's are.
+// Row 1 names the columns: id, and the codes coded again (a consent column is not needed and,
+// when there, not read: consent is the interviews sheet's).
 func readCoder2(t *workbook.Table, cb *codebook.Codebook, w *Wave, diags *diag.List) {
 	second := &Wave{Name: w.Name, File: w.File, Kind: Interviews}
-	r := &interviewReader{t: t, cb: cb, w: second, diags: diags, ids: map[string]int{}, unnamed: map[int]bool{}, direct: map[int]string{}, directData: map[int]bool{}}
-	if err := t.Read(r.header, r.row); err != nil {
+	r := &interviewReader{t: t, cb: cb, w: second, diags: diags, ids: map[string]seenID{}, unnamed: map[int]bool{},
+		direct: map[int]string{}, directData: map[int]bool{}, cols: map[int]*Column{}, ignored: map[int]bool{}, names: map[int]string{}}
+	headerRead := false
+	header := func(cells []workbook.Cell) {
+		headerRead = true
+		for _, c := range cells {
+			raw := strings.TrimSpace(c.Text)
+			k := codebook.Key(raw)
+			if k == "" {
+				continue
+			}
+			r.names[c.Col] = raw
+			code := cb.Lookup(k)
+			switch {
+			case k == "id" && r.idCol == 0:
+				r.idCol = c.Col
+			case code != nil && code.Identifier == codebook.Direct:
+				r.direct[c.Col] = "is a direct identifier in the codebook"
+			case code != nil && r.cols[c.Col] == nil && second.Column(code) == nil:
+				col := &Column{Code: code, Col: c.Col}
+				r.cols[c.Col] = col
+				second.Columns = append(second.Columns, col)
+			default:
+				if _, ok := IdentifierWord(raw); ok {
+					r.direct[c.Col] = "looks like a direct identifier (a name, phone number, address, ...)"
+					continue
+				}
+				r.ignored[c.Col] = true
+				if k != "consent" {
+					diags.Warnf(t.Pos(c.Col, 1), "coder2.column", "column %s of the %s sheet is not a code of the codebook (or is there twice) and is ignored", diag.Quote(raw), Coder2Sheet)
+				}
+			}
+		}
+	}
+	if err := t.Read(header, r.row); err != nil {
 		fileError(diags, t.Book, err)
 		return
 	}
 	if r.idCol == 0 {
-		if r.headerRead {
+		if headerRead {
 			diags.Errorf(t.Pos(0, 1), "header.id", "row 1 of the %s sheet has no column named \"id\": the second coding names each interviewee by the id of the interviews sheet", Coder2Sheet)
 		}
 		return
 	}
 	byID := map[string]int{}
 	for i, p := range w.People {
-		byID[codebook.Key(p.ID)] = i
+		byID[IDKey(p.ID)] = i
 	}
 	coding := &Coding{}
 	keep := make([]bool, len(second.People))
 	for i, p := range second.People {
-		j, ok := byID[codebook.Key(p.ID)]
+		j, ok := byID[IDKey(p.ID)]
 		if !ok {
-			diags.Errorf(t.Pos(r.idCol, p.Row), "coder2.id", "%s is not an interviewee of the interviews sheet: the %s sheet may only code again people of this wave; correct the id or delete the row", p.ID, Coder2Sheet)
+			diags.Errorf(t.Pos(r.idCol, p.Row), "coder2.id", "%s is not an interviewee of the interviews sheet: the %s sheet may only code again people of this wave; correct the id or delete the row", diag.Quote(p.ID), Coder2Sheet)
 			continue
 		}
 		if w.People[j].Consent == ConsentWithdrawn {

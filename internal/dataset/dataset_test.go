@@ -154,19 +154,6 @@ func TestAggregatePercentProblems(t *testing.T) {
 	}
 }
 
-func TestIdentifierColumns(t *testing.T) {
-	for _, name := range []string{"name", "Full Name", "phone", "Mobile number", "address", "birth_date", "DOB", "passport", "ID number", "e-mail", "이름", "전화번호", "주소", "생년월일"} {
-		if !LooksLikeIdentifier(name) {
-			t.Errorf("LooksLikeIdentifier(%q) = false", name)
-		}
-	}
-	for _, name := range []string{"id", "consent", "edu_fees_paid", "province_group", "age_band", "named_places", "renamed"} {
-		if LooksLikeIdentifier(name) {
-			t.Errorf("LooksLikeIdentifier(%q) = true", name)
-		}
-	}
-}
-
 func TestControlCharacters(t *testing.T) {
 	_, _, diags := load(t, testCodebook, xlsxfix.Sheet{Name: "interviews", Rows: [][]string{
 		{"id", "consent", "paid", "notes"},

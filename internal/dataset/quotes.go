@@ -21,7 +21,7 @@ func readQuotes(t *workbook.Table, cb *codebook.Codebook, w *Wave, diags *diag.L
 				col[k] = c.Col
 			case "":
 			default:
-				diags.Warnf(t.Pos(c.Col, 1), "column.unknown", "column %q is not one of id, code, text, reviewed and is ignored", strings.TrimSpace(c.Text))
+				diags.Warnf(t.Pos(c.Col, 1), "column.unknown", "column %s is not one of id, code, text, reviewed and is ignored", diag.Quote(strings.TrimSpace(c.Text)))
 			}
 		}
 		for _, req := range []string{"id", "code", "text"} {
@@ -32,7 +32,7 @@ func readQuotes(t *workbook.Table, cb *codebook.Codebook, w *Wave, diags *diag.L
 	}
 	person := map[string]int{}
 	for i, p := range w.People {
-		person[codebook.Key(p.ID)] = i
+		person[IDKey(p.ID)] = i
 	}
 	err := t.Read(header, func(r *workbook.Row) error {
 		if col["id"] == 0 || col["code"] == 0 || col["text"] == 0 {
@@ -52,6 +52,16 @@ func readQuotes(t *workbook.Table, cb *codebook.Codebook, w *Wave, diags *diag.L
 				return nil
 			}
 		}
+		for _, c := range cells {
+			if v, bad := ErrorValue(c); bad {
+				diags.Errorf(t.Pos(c.Col, r.Num), "cell.error", "the cell holds the spreadsheet error %s: a quote's id, code, text and reviewed must be typed, not computed", diag.Quote(v))
+				return nil
+			}
+			if c.Kind == workbook.NoValue {
+				diags.Errorf(t.Pos(c.Col, r.Num), "cell.formula", "the formula has no saved result, so its value is unknown: type the value")
+				return nil
+			}
+		}
 		q := Quote{Row: r.Num, Person: -1, TextCol: col["text"]}
 		ok := true
 		if c := cells[col["id"]]; c == nil {
@@ -59,10 +69,10 @@ func readQuotes(t *workbook.Table, cb *codebook.Codebook, w *Wave, diags *diag.L
 			ok = false
 		} else {
 			q.ID = codebook.Clean(cellText(c))
-			if i, found := person[codebook.Key(q.ID)]; found {
+			if i, found := person[IDKey(q.ID)]; found {
 				q.Person = i
 			} else {
-				diags.Errorf(t.Pos(col["id"], r.Num), "quote.id", "id %q is not an interviewee of the interviews sheet", q.ID)
+				diags.Errorf(t.Pos(col["id"], r.Num), "quote.id", "id %s is not an interviewee of the interviews sheet", diag.Quote(q.ID))
 				ok = false
 			}
 		}
@@ -70,7 +80,7 @@ func readQuotes(t *workbook.Table, cb *codebook.Codebook, w *Wave, diags *diag.L
 			diags.Errorf(t.Pos(col["code"], r.Num), "quote.code", "the quote in row %d has no code: say which finding it illustrates", r.Num)
 			ok = false
 		} else if q.Code = cb.Lookup(cellText(c)); q.Code == nil {
-			msg := fmt.Sprintf("%q is not a code of the codebook", cellText(c))
+			msg := fmt.Sprintf("%s is not a code of the codebook", diag.Quote(cellText(c)))
 			if s, found := codebook.Suggest(cellText(c), cb.Names()); found {
 				msg += " (did you mean " + strconv.Quote(s) + "?)"
 			}
@@ -86,7 +96,7 @@ func readQuotes(t *workbook.Table, cb *codebook.Codebook, w *Wave, diags *diag.L
 		if c := cells[col["reviewed"]]; c != nil {
 			yes, valid := codebook.ParseYesNo(cellText(c))
 			if !valid {
-				diags.Errorf(t.Pos(col["reviewed"], r.Num), "quote.reviewed", "reviewed %q is not yes or no", cellText(c))
+				diags.Errorf(t.Pos(col["reviewed"], r.Num), "quote.reviewed", "reviewed %s is not yes or no", diag.Quote(cellText(c)))
 				ok = false
 			}
 			q.Reviewed = yes

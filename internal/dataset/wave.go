@@ -94,10 +94,19 @@ type Wave struct {
 	Name    string
 	File    string
 	Kind    Kind
+	Sheet   string // the sheet read: "interviews", "aggregate", or the only sheet of another name
 	People  []Person
 	Columns []*Column
 	Quotes  []Quote
 	Figures []Figure
+	// Incomplete is set when reading stopped short: no sheet could be read, row 1 has no id
+	// column, or the file is damaged part-way. People and answers are then those read before the
+	// stop, and checks over the whole wave (k-anonymity) must not be computed on them.
+	Incomplete bool
+	// Absent lists the codes of the codebook that have no column in an interviews sheet and no
+	// header that could be theirs (a misspelling or their label, which are errors): a warning
+	// names each unless no wave has the code.
+	Absent []*codebook.Code
 	// Coder2 is the second, independent coding of some interviewees (sheet coder2), or nil.
 	Coder2 *Coding
 }

@@ -138,9 +138,12 @@ type BarGroup struct {
 	Bars  []Bar  // one per wave, in Chart.Waves order; a Bar with N == 0 is absent
 }
 
-// Bar is one wave's share with its interval, labelled "k of n".
+// Bar is one wave's share with its interval, labelled by Label ("28 of 40"). A Hidden bar is
+// not drawn: its count is withheld and only Label ("<5 of 40") is printed.
 type Bar struct {
-	K, N   int
+	N      int
+	Label  string
+	Hidden bool
 	Share  float64
 	Lo, Hi float64 // the interval; equal to Share when it is not computable
 }

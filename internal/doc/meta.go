@@ -77,6 +77,9 @@ func (m Meta) Organisations() []string {
 // Keywords are the file's keywords: mechanism, session, state.
 func (m Meta) Keywords() string {
 	var k []string
+	if m.Confidential {
+		k = append(k, "CONFIDENTIAL", "not for publication")
+	}
 	for _, s := range []string{m.Mechanism, m.Session, m.State, "shadow report"} {
 		if s = strings.TrimSpace(s); s != "" {
 			k = append(k, s)

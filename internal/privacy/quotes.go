@@ -30,73 +30,71 @@ func Publishable(w *dataset.Wave, q dataset.Quote) (bool, string) {
 	return true, ""
 }
 
-// Attribution describes a person by the coarse profile of her quasi-identifier values, for a
-// published quote: with noun "woman", "woman aged 30-39 from other provinces, left 2014-2016".
-// codes picks and orders the quasi-identifiers (names as in the codebook); nil means every quasi
-// identifier in codebook order (AttributionCodes gives the coarser default of spec §8: age and
-// time of leaving). Codes that are not yes/no, category or multi quasi-identifiers
-// are left out whatever codes says: an attribution never carries a finding, a number or a text.
-// Missing answers, and "no" to a yes/no quasi-identifier, are left out. It never gives the id;
-// for a withdrawn person or an index out of range it gives the noun alone. An empty noun is
-// "interviewee".
+// Attributed is a quote's attribution: the coarse profile of the person quoted.
+type Attributed struct {
+	// Text is the attribution itself, e.g. "woman aged 30-39, left 2014-2016".
+	Text string
+	// Codes are the quasi-identifiers it names; Dropped those it left out so as to describe
+	// at least k people, most identifying first.
+	Codes, Dropped []string
+	// Group is how many counted interviewees of the wave the attribution describes.
+	Group int
+}
+
+// Attribute describes a person for a published quote by the coarse profile of her
+// quasi-identifier values, e.g. with noun "woman": "woman aged 30-39 from other provinces, left
+// 2014-2016". codes picks and orders the quasi-identifiers (names as in the codebook); nil
+// means every one of the codebook. Only codes the codebook declares quasi-identifiers may
+// appear, never a sensitive one, a finding, a number or a text, whatever codes says. Missing
+// answers, and "no" to a yes/no quasi-identifier, are left out.
 //
-// Each value is phrased by what its code is about, judged from the code's name and label:
-// an age ("aged 30-39", "aged under 30", "in her 30s"), a place of origin ("from other
-// provinces"), a birth year ("born in 1985"), an arrival ("arrived in 2016") or a period of
-// leaving (name or label with left, leav, escape, period or year: "left in 2015",
-// "left 2014-2016", "left before 2010"); a value like "30-39" or "under 30" of any other code
-// reads as an age. Other values are given as they are. Age and origin attach to the noun, the
-// rest follow after commas. A yes/no quasi-identifier answered "yes" gives its label in lower
-// case ("has children").
-func Attribution(w *dataset.Wave, cb *codebook.Codebook, person int, codes []string, noun string) string {
+// The attribution must describe at least k counted interviewees of the wave (everyone who
+// shares the values it names): while it describes fewer, the most identifying value is left
+// out — the one whose removal leaves the largest group, the last named of equals — until the
+// group has k or more or nothing is left ("woman"). It never gives the id; for a withdrawn
+// person or an index out of range it gives the noun alone. An empty noun is "interviewee".
+func Attribute(w *dataset.Wave, cb *codebook.Codebook, person int, codes []string, noun string, k int) Attributed {
 	noun = strings.TrimSpace(noun)
 	if noun == "" {
 		noun = "interviewee"
 	}
+	out := Attributed{Text: noun}
 	if w == nil || cb == nil || person < 0 || person >= len(w.People) || w.People[person].Consent == dataset.ConsentWithdrawn {
-		return noun
+		return out
 	}
-	chosen := cb.Codes
-	if codes != nil {
-		chosen = nil
-		for _, name := range codes {
-			for _, c := range cb.Codes {
-				if codebook.Key(c.Name) == codebook.Key(name) {
-					chosen = append(chosen, c)
-					break
-				}
+	fields := attributionFields(w, cb, person, codes)
+	for {
+		out.Group = groupSize(w, fields, person, -1)
+		if out.Group >= k || len(fields) == 0 {
+			break
+		}
+		drop, best := -1, -1
+		for i := range fields {
+			if n := groupSize(w, fields, person, i); n >= best {
+				drop, best = i, n
 			}
 		}
+		out.Dropped = append(out.Dropped, fields[drop].q.code.Name)
+		fields = slices.Delete(fields, drop, drop+1)
+	}
+	if len(fields) == 0 {
+		out.Group = w.Counted()
 	}
 	head, tail := noun, []string(nil)
-	for _, c := range chosen {
-		if c.Identifier != codebook.Quasi || !c.Counted() {
-			continue
-		}
-		q := quasiColumn{code: c, col: w.Column(c)}
-		if q.col == nil {
-			continue
-		}
-		r := rank(q, person)
+	for _, f := range fields {
+		c := f.q.code
+		out.Codes = append(out.Codes, c.Name)
 		var value string
-		switch {
-		case r == rankMissing:
-			continue
-		case c.Type == codebook.YesNo:
-			if r != 0 {
-				continue
-			}
+		switch c.Type {
+		case codebook.YesNo:
 			tail = append(tail, lowerFirst(c.Label))
 			continue
-		case c.Type == codebook.Multi:
-			value = strings.Join(multiNames(c, r), " and ")
+		case codebook.Multi:
+			value = strings.Join(multiNames(c, f.rank), " and ")
 		default:
-			value = c.Values[r]
+			value = c.Values[f.rank]
 		}
 		value = codebook.Clean(value)
-		if value == "" {
-			continue
-		}
 		phrase, attach := phrase(c, value, noun)
 		if attach {
 			head += " " + phrase
@@ -104,7 +102,99 @@ func Attribution(w *dataset.Wave, cb *codebook.Codebook, person int, codes []str
 			tail = append(tail, phrase)
 		}
 	}
-	return strings.Join(append([]string{head}, tail...), ", ")
+	out.Text = strings.Join(append([]string{head}, tail...), ", ")
+	return out
+}
+
+// attrField is a quasi-identifier value an attribution can name.
+type attrField struct {
+	q    quasiColumn
+	rank uint64
+}
+
+// attributionFields lists the values of person an attribution may name, in the order of codes.
+func attributionFields(w *dataset.Wave, cb *codebook.Codebook, person int, codes []string) []attrField {
+	chosen := cb.Codes
+	if codes != nil {
+		chosen = nil
+		for _, name := range codes {
+			if c := lookup(cb, name); c != nil && !slices.Contains(chosen, c) {
+				chosen = append(chosen, c)
+			}
+		}
+	}
+	var out []attrField
+	for _, c := range chosen {
+		if c.Identifier != codebook.Quasi || c.Sensitive || !c.Counted() {
+			continue
+		}
+		q := quasiColumn{code: c, col: w.Column(c)}
+		if q.col == nil {
+			continue
+		}
+		r := rank(q, person)
+		switch {
+		case r == rankMissing, c.Type == codebook.YesNo && r != 0:
+			continue
+		case c.Type == codebook.Category && codebook.Clean(c.Values[r]) == "":
+			continue
+		case c.Type == codebook.Multi && len(multiNames(c, r)) == 0:
+			continue
+		}
+		out = append(out, attrField{q, r})
+	}
+	return out
+}
+
+// lookup finds a code by name as the codebook does, also in a codebook built without Read.
+func lookup(cb *codebook.Codebook, name string) *codebook.Code {
+	for _, c := range cb.Codes {
+		if codebook.Key(c.Name) == codebook.Key(name) {
+			return c
+		}
+	}
+	return nil
+}
+
+// groupSize counts the counted interviewees who share person's value of every field but skip.
+func groupSize(w *dataset.Wave, fields []attrField, person, skip int) int {
+	n := 0
+	for j, p := range w.People {
+		if p.Consent == dataset.ConsentWithdrawn {
+			continue
+		}
+		same := true
+		for i, f := range fields {
+			if i != skip && rank(f.q, j) != f.rank {
+				same = false
+				break
+			}
+		}
+		if same {
+			n++
+		}
+	}
+	return n
+}
+
+// QuasiValues lists the values of the quasi-identifier codes of cb that the attribution text
+// does not give: a quote that names one of them says more about who spoke (or about someone
+// else) than its attribution does. Values of yes/no codes are not listed (a quote saying "yes"
+// names nothing), nor values of a single character.
+func QuasiValues(cb *codebook.Codebook, attribution string) []string {
+	given := codebook.Key(attribution)
+	var out []string
+	for _, c := range cb.Codes {
+		if c.Identifier != codebook.Quasi || c.Type == codebook.YesNo {
+			continue
+		}
+		for _, v := range c.Values {
+			if v = codebook.Clean(v); len([]rune(v)) >= 2 && !strings.Contains(given, codebook.Key(v)) {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
 }
 
 var (
@@ -154,30 +244,6 @@ func topicOf(c *codebook.Code) topic {
 }
 
 func ageLike(v string) bool { return ageRangeRE.MatchString(v) || decadeRE.MatchString(v) }
-
-// AttributionCodes lists the quasi-identifiers about age and the time of leaving (a code about
-// leaving whose every value holds a year: "2014-2016", "before 2010"), in codebook order: the
-// default profile of an attribution ("woman in her 30s, left in 2015"). It leaves out the place
-// of origin, the most telling detail in a small sample.
-func AttributionCodes(cb *codebook.Codebook) []string {
-	var out []string
-	for _, c := range cb.Codes {
-		if c.Identifier != codebook.Quasi || !c.Counted() {
-			continue
-		}
-		t := topicOf(c)
-		if t == otherTopic && len(c.Values) > 0 && !slices.ContainsFunc(c.Values, func(v string) bool { return !ageLike(codebook.Key(v)) }) {
-			t = ageTopic
-		}
-		if t == leftTopic && slices.ContainsFunc(c.Values, func(v string) bool { return !anyYearRE.MatchString(v) }) {
-			continue // a route, not a time
-		}
-		if t == ageTopic || t == leftTopic {
-			out = append(out, c.Name)
-		}
-	}
-	return out
-}
 
 // phrase words a quasi-identifier value; attach says it reads right after the noun.
 func phrase(c *codebook.Code, value, noun string) (string, bool) {

@@ -1,5 +1,11 @@
 package privacy
 
+import (
+	"golang.org/x/text/width"
+
+	"github.com/shadowreport/shadowreport/internal/codebook"
+)
+
 // Stable identifiers of the rules, for diagnostics and for overrides in report.toml. They are
 // part of the project's format: never rename one.
 const (
@@ -9,14 +15,24 @@ const (
 	RuleCrossTab     = "sensitive-crosstab" // a sensitive finding broken down by two or more quasi-identifiers
 	RuleQuoteText    = "quote-text"         // a quote holding a phone number, date, ID, e-mail or never_publish term
 	RuleQuoteConsent = "quote-consent"      // a quote not reviewed, or of an interviewee who did not consent to quotes
+	RuleText         = "published-text"     // report.toml, codebook labels, sources: a phone number, date, path, never_publish term…
+	RuleTemplateText = "template-text"      // a quotation typed into a template that is not a reviewed quote of the data
+	RuleWording      = "wording"            // template text that says more than the interviews support ("increased in")
 )
 
 // Overridable reports whether a logged override in report.toml may set the rule aside. Consent
 // is the interviewee's decision, not the author's: RuleQuoteConsent never is.
 func Overridable(rule string) bool {
 	switch rule {
-	case RuleKAnonymity, RuleHomogeneity, RuleSmallCells, RuleCrossTab, RuleQuoteText:
+	case RuleKAnonymity, RuleHomogeneity, RuleSmallCells, RuleCrossTab, RuleQuoteText, RuleText, RuleTemplateText, RuleWording:
 		return true
 	}
 	return false
+}
+
+// SameTerm reports whether two passages of text are the same for an override's term: equal
+// after the normalisation the scanner uses (case, width, spaces and dashes).
+func SameTerm(a, b string) bool {
+	a, b = codebook.Key(width.Fold.String(a)), codebook.Key(width.Fold.String(b))
+	return a != "" && a == b
 }

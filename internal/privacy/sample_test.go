@@ -50,11 +50,8 @@ func TestSample(t *testing.T) {
 			t.Errorf("quote of %s: %q, want %q", id, got, want)
 		}
 	}
-	if got := privacy.Attribution(w, cb, 0, nil, "woman"); got != "woman aged 30-39 from other provinces, left 2014-2016" {
-		t.Errorf("attribution: %q", got)
-	}
-	if got := privacy.Attribution(w, cb, 0, privacy.AttributionCodes(cb), "woman"); got != "woman aged 30-39, left 2014-2016" {
-		t.Errorf("default attribution: %q", got)
+	if got := privacy.Attribute(w, cb, 0, []string{"age_band", "left_period"}, "woman", 5); got.Text != "woman aged 30-39, left 2014-2016" || got.Group < 5 {
+		t.Errorf("attribution: %+v", got)
 	}
 	if err := privacy.CheckCrossTab(cb, "vaw_sexual_official", []string{"age_band", "province_group"}); err == nil {
 		t.Error("a sensitive finding by two quasi-identifiers passed")

@@ -1,401 +1,193 @@
 package privacy
 
-import (
-	"fmt"
-	"slices"
-	"strings"
-)
+import "fmt"
 
-// Cell is one cell of a published table after suppression.
+// Cell is one count of a published one-way table after suppression.
 type Cell struct {
 	Count      int
-	Suppressed bool // not to be printed
-	Primary    bool // it counts 1 to minCell-1 people; a suppressed cell that is not primary protects one that is
+	Suppressed bool // hidden: print Mark(), never Count or anything computed from it
+	// Primary says the cell is hidden because it counts 1 to minCell-1 people; the other hidden
+	// cells are partners hidden with them. For tests and diagnostics only: an output that prints
+	// the two kinds differently tells the reader which hidden counts are small, and the proof
+	// that no hidden count can be worked out (see SuppressVector) no longer holds.
+	Primary bool
 }
 
-// Unprotected is a suppressed cell the published totals would still reveal. Row and Col are
-// 0-based; a one-way table has Row 0.
-type Unprotected struct {
-	Row, Col int
-	Reason   string
+// hiddenMark is printed for every hidden count, small or partner alike.
+const hiddenMark = "x"
+
+// Mark is the text to print in place of the count: "" when the count is shown, "x" when it is
+// hidden. Every hidden cell gets the same mark, small counts and their partners alike: a reader
+// must not learn which hidden counts are the small ones. Print SuppressionNote under the table.
+func (c Cell) Mark() string {
+	if c.Suppressed {
+		return hiddenMark
+	}
+	return ""
 }
 
-// UnprotectedError lists the cells suppression could not protect: the table must not be
-// published as it is (merge categories, or leave it out).
+// SuppressionNote explains the mark, for a note under a table with hidden counts.
+func SuppressionNote(minCell int) string {
+	small := fmt.Sprintf("1 to %d people", minCell-1)
+	if minCell == 2 {
+		small = "1 person"
+	}
+	return fmt.Sprintf("x: not shown. Counts of %s are not shown, and where the total would give them away, other counts of the table are hidden with them.", small)
+}
+
+// UnprotectedError says that a table cannot be published: no choice of hidden counts keeps the
+// small ones from being worked out. The caller names the table (code and wave) and the fix:
+// merge values of the code in the codebook, or leave the table out.
 type UnprotectedError struct {
-	Cells  []Unprotected
-	oneWay bool
+	Cells  []int  // 0-based positions of the small counts that cannot be protected
+	Reason string // why, in plain words, without naming the table
 }
 
 // Rule returns the rule the error breaks, RuleSmallCells.
 func (e *UnprotectedError) Rule() string { return RuleSmallCells }
 
-func (e *UnprotectedError) Error() string {
-	parts := make([]string, len(e.Cells))
-	for i, c := range e.Cells {
-		if e.oneWay {
-			parts[i] = fmt.Sprintf("cell %d: %s", c.Col+1, c.Reason)
-		} else {
-			parts[i] = fmt.Sprintf("row %d, column %d: %s", c.Row+1, c.Col+1, c.Reason)
-		}
-	}
-	return fmt.Sprintf("%s: the totals would reveal %d suppressed %s (%s); merge categories or leave the table out",
-		RuleSmallCells, len(e.Cells), plural(len(e.Cells), "cell", "cells"), strings.Join(parts, "; "))
-}
+func (e *UnprotectedError) Error() string { return e.Reason }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-// Suppress protects a two-way table whose row and column totals are published. Cells of 1 to
-// minCell-1 are suppressed (primary); zero stays zero and is never suppressed, so a reader knows
-// every suppressed cell holds at least 1. Then, until nothing changes, every row and column whose
-// suppressed cells could be worked out from its total gets one more suppressed cell (secondary):
-// a non-zero unsuppressed cell of that line: one whose own column (or row) needs a cell too if
-// there is one, else one that will not leave its column (or row) with a single suppressed cell it
-// cannot pair; among those the smallest, the first of equals. A line needs one more when it has:
+// SuppressVector protects a one-way table: the count of people for each value of a code (the
+// composition of a wave), printed with the total. Zero is shown as zero, so a reader knows a
+// hidden count is at least 1.
 //
-//   - exactly one suppressed cell (its total minus the visible cells gives it);
-//   - suppressed cells that hold the least they could: 1 for each primary cell (zero is shown,
-//     so a suppressed cell holds at least 1) and minCell for each secondary one (a reader who
-//     can tell them apart knows it is not small), as 1 and 1, or 1 and 5;
-//   - only primary cells, each holding minCell-1, the most a cell shown as "<5" could.
+// When the counts add up to the total (each person holds exactly one value), a reader could
+// subtract the shown counts from the total, so small counts are hidden with partners:
 //
-// Print every suppressed cell the same way: a reader who can tell secondary cells from primary
-// ones learns more than one who cannot (the rules above hold either way).
+//  1. every count of 1 to minCell-1 people is hidden;
+//  2. if any is, the first count of minCell or more people in the order of the table is hidden
+//     too (its partner); when there is none, every counted value is small and the table is
+//     refused with an *UnprotectedError;
+//  3. while the hidden counts hold the least they could (every small count 1 and the partner
+//     exactly minCell; with a minCell of 2 that is always so) and a shown non-zero count comes
+//     before a hidden one, the first shown non-zero count is hidden too.
 //
-// A suppressed cell that links two otherwise separate groups of suppressed cells (a bridge in
-// the graph of rows and columns) is revealed by adding and subtracting totals; such a link gets a
-// further cell that closes a cycle through it. The check is per line and per link, not a full
-// linear-programming audit: enough for the small tables of a report.
+// Which counts are hidden depends on the table only through which counts are small and, in
+// step 3, through the sum of the hidden counts, which the total and the shown counts publish
+// anyway. Every hidden count is printed with the same Mark, so a reader who knows this rule
+// cannot tell the small counts from their partners.
 //
-// When a line cannot be protected (it has no other non-zero cell), the cells are returned as
-// suppressed as far as possible together with an *UnprotectedError listing the cells still
-// revealed: the caller must not publish the table. A total of 1 to minCell-1 is itself a count of
-// few people; whether it may be printed is the caller's decision (it is a one-way count).
-// Counts are people: negative counts are treated as zero.
-func Suppress(t [][]int, minCell int) ([][]Cell, error) {
-	g := newGrid(t, minCell, true, true)
-	g.run()
-	return g.cells, g.err()
-}
-
-// SuppressVector protects a one-way table: counts per value with the total printed (the
-// composition of a wave). Cells of 1 to minCell-1 are suppressed; when the counts add up to the
-// total, the total ties them together and the rules of Suppress apply to that one line. When
-// they do not (a multi code, where a person may count in several values, or a remainder that is
-// not printed), each count stands alone and only the small ones are suppressed.
+// Guarantee: for every published pattern (the shown counts, where the marks are, the total),
+// each hidden count takes at least two values over the tables this rule publishes that way.
+// Proof: let R be the hidden cells that come before the first shown non-zero count; R holds
+// the first non-zero cell (it is small, or it is the partner), so R is not empty. Take s in R
+// and any table with the published shown counts and hidden sum, minCell or more at s and 1 to
+// minCell-1 at the other hidden cells. The rule publishes it the same way: the small counts
+// are the hidden cells but s; every non-zero cell before s is one of them, so s is the
+// partner; step 3 then sees the published pattern, for which it stopped. Because step 3
+// stopped, either the hidden counts exceed the least they could hold (minCell ≥ 3 then, and
+// those tables give every hidden count two values: the other hidden cells all 1 and s the
+// rest, or one of them 2 and s one fewer), or every hidden cell is in R (then putting the
+// partner at each cell of R in turn gives every hidden count the value 1 and the partner's). The tests check this
+// on every table of up to 40 people with 2 to 5 values.
+//
+// When the counts do not add up to the total (a multi code, where a person may hold several
+// values, or answers missing from the table), no sum ties them together: only the small counts
+// are hidden, each known to the reader to lie between 1 and minCell-1. A reader who also knows
+// whether the counts fall short of the total or exceed it bounds their sum; the table is
+// refused when that bound leaves a hidden count a single value (every hidden count 1, or every
+// one minCell-1), and always with a minCell of 2, where a hidden count can only be 1.
+//
+// Counts are people: negative counts are treated as zero. A minCell of 1 or less hides
+// nothing. On error the cells are returned as far as they were hidden; the caller must not
+// publish them.
 func SuppressVector(counts []int, total int, minCell int) ([]Cell, error) {
+	cells := make([]Cell, len(counts))
 	sum := 0
-	for _, c := range counts {
-		sum += max(c, 0)
-	}
-	g := newGrid([][]int{counts}, minCell, sum == total, false)
-	g.run()
-	return g.cells[0], g.err()
-}
-
-// grid is a table under suppression; rowLines and colLines say which totals are published.
-type grid struct {
-	cells              [][]Cell
-	minCell            int
-	rows, cols         int
-	rowLines, colLines bool
-}
-
-// line is a row (byRow) or a column of the grid.
-type line struct {
-	byRow bool
-	i     int
-}
-
-func (g *grid) name(l line) string {
-	switch {
-	case !g.colLines:
-		return "the table"
-	case l.byRow:
-		return fmt.Sprintf("row %d", l.i+1)
-	}
-	return fmt.Sprintf("column %d", l.i+1)
-}
-
-func newGrid(t [][]int, minCell int, rowLines, colLines bool) *grid {
-	g := &grid{minCell: minCell, rows: len(t), rowLines: rowLines, colLines: colLines}
-	for _, r := range t {
-		g.cols = max(g.cols, len(r))
-	}
-	g.cells = make([][]Cell, len(t))
-	for i, r := range t {
-		g.cells[i] = make([]Cell, len(r))
-		for j, c := range r {
-			c = max(c, 0)
-			small := c >= 1 && c < minCell
-			g.cells[i][j] = Cell{Count: c, Suppressed: small, Primary: small}
+	var small []int
+	for i, c := range counts {
+		c = max(c, 0)
+		sum += c
+		cells[i].Count = c
+		if c >= 1 && c < minCell {
+			cells[i].Suppressed, cells[i].Primary = true, true
+			small = append(small, i)
 		}
 	}
-	return g
+	if len(small) == 0 {
+		return cells, nil
+	}
+	if sum != total {
+		return cells, standAlone(cells, small, total, minCell)
+	}
+	partner := firstShown(cells, func(c Cell) bool { return c.Count >= minCell })
+	if partner < 0 {
+		return cells, &UnprotectedError{Cells: small, Reason: fmt.Sprintf(
+			"every value counted has fewer than %d people, so there is no larger count to hide together with them", minCell)}
+	}
+	cells[partner].Suppressed = true
+	for pinned(cells, minCell) {
+		cells[firstShown(cells, func(c Cell) bool { return c.Count > 0 })].Suppressed = true
+	}
+	return cells, nil
 }
 
-// at returns the cell at (i, j) of line l; nil beyond a short row.
-func (g *grid) at(l line, k int) *Cell {
-	i, j := l.i, k
-	if !l.byRow {
-		i, j = k, l.i
+// firstShown returns the first shown cell for which ok holds, -1 when there is none.
+func firstShown(cells []Cell, ok func(Cell) bool) int {
+	for i, c := range cells {
+		if !c.Suppressed && ok(c) {
+			return i
+		}
 	}
-	if j >= len(g.cells[i]) {
+	return -1
+}
+
+// pinned reports whether a reader who knew which hidden cell is the partner could work out the
+// hidden counts (they hold the least they could), and whether that partner could sit at one
+// position only because a shown non-zero count comes before some hidden one.
+func pinned(cells []Cell, minCell int) bool {
+	hidden, sum, shownBefore, gap := 0, 0, false, false
+	for _, c := range cells {
+		switch {
+		case c.Suppressed:
+			hidden++
+			sum += c.Count
+			gap = gap || shownBefore
+		case c.Count > 0:
+			shownBefore = true
+		}
+	}
+	least := minCell == 2 || sum == hidden-1+minCell
+	return least && gap
+}
+
+// standAlone checks the small counts of a table whose counts do not add up to its total. A
+// reader who knows whether the counts fall short of the total or exceed it bounds the sum of
+// the hidden counts by the total minus the shown ones; it must leave each of them two values.
+func standAlone(cells []Cell, small []int, total, minCell int) error {
+	room := total // the total minus the shown counts
+	hidden := 0
+	for _, c := range cells {
+		if c.Suppressed {
+			hidden++
+		} else {
+			room -= c.Count
+		}
+	}
+	var reason string
+	switch {
+	case minCell == 2:
+		reason = "with min_cell 2 a hidden count can only be 1"
+	case sumOf(cells, true) < room && room-1 == hidden:
+		// the hidden counts add up to at most room-1, which is one each
+		reason = "the counts add up to less than the total, which they can only do if each hidden count is 1"
+	case sumOf(cells, true) > room && room+1 == hidden*(minCell-1):
+		// the hidden counts add up to at least room+1, which is minCell-1 each
+		reason = fmt.Sprintf("the counts add up to more than the total, which they can only do if each hidden count is %d", minCell-1)
+	default:
 		return nil
 	}
-	return &g.cells[i][j]
+	return &UnprotectedError{Cells: small, Reason: reason}
 }
 
-func (g *grid) size(l line) int {
-	if l.byRow {
-		return g.cols
-	}
-	return g.rows
-}
-
-func (g *grid) lines() []line {
-	var out []line
-	if g.rowLines {
-		for i := range g.rows {
-			out = append(out, line{true, i})
+// sumOf adds the hidden (or the shown) counts.
+func sumOf(cells []Cell, hidden bool) int {
+	s := 0
+	for _, c := range cells {
+		if c.Suppressed == hidden {
+			s += c.Count
 		}
 	}
-	if g.colLines {
-		for j := range g.cols {
-			out = append(out, line{false, j})
-		}
-	}
-	return out
-}
-
-// exposed reports whether the total of l reveals its suppressed cells, and why.
-func (g *grid) exposed(l line) (bool, string) {
-	m, sum, least, allPrimary := 0, 0, 0, true
-	for k := range g.size(l) {
-		c := g.at(l, k)
-		if c == nil || !c.Suppressed {
-			continue
-		}
-		m++
-		sum += c.Count
-		if c.Primary {
-			least++
-		} else {
-			least += g.minCell
-			allPrimary = false
-		}
-	}
-	switch {
-	case m == 0:
-		return false, ""
-	case m == 1:
-		return true, "the only suppressed cell of " + g.name(l) + ", which has no other non-zero cell to suppress with it"
-	case sum == least:
-		return true, fmt.Sprintf("the suppressed cells of %s hold the least they could (1 for a small cell, %d for one that protects it)", g.name(l), g.minCell)
-	case allPrimary && sum == m*(g.minCell-1):
-		return true, fmt.Sprintf("the suppressed cells of %s each hold %d, the most a small cell could", g.name(l), g.minCell-1)
-	}
-	return false, ""
-}
-
-// cross is the other line through cell k of l.
-func cross(l line, k int) line { return line{!l.byRow, k} }
-
-// deadEnd reports whether suppressing cell k of l would leave its cross line with a single
-// suppressed cell and nothing to pair it with.
-func (g *grid) deadEnd(l line, k int) bool {
-	x := cross(l, k)
-	if !g.published(x) {
-		return false
-	}
-	for kk := range g.size(x) {
-		if kk == l.i {
-			continue
-		}
-		if c := g.at(x, kk); c != nil && c.Count > 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// pick chooses the cell of l to suppress next, -1 when there is none: a non-zero unsuppressed
-// cell, preferring one whose cross line needs a cell too (one cell then protects two lines),
-// then one that is not a dead end; the smallest of those, the first of equals.
-func (g *grid) pick(l line) int {
-	best, bestTier := -1, 0
-	for k := range g.size(l) {
-		c := g.at(l, k)
-		if c == nil || c.Suppressed || c.Count == 0 {
-			continue
-		}
-		tier := 2
-		if x := cross(l, k); g.published(x) {
-			if bad, _ := g.exposed(x); bad {
-				tier = 0
-			} else if !g.deadEnd(l, k) {
-				tier = 1
-			}
-		} else {
-			tier = 1
-		}
-		if best < 0 || tier < bestTier || (tier == bestTier && c.Count < g.at(l, best).Count) {
-			best, bestTier = k, tier
-		}
-	}
-	return best
-}
-
-// published reports whether the total of l is printed.
-func (g *grid) published(l line) bool {
-	if l.byRow {
-		return g.rowLines
-	}
-	return g.colLines
-}
-
-func (g *grid) run() {
-	for {
-		changed := false
-		for _, l := range g.lines() {
-			if bad, _ := g.exposed(l); !bad {
-				continue
-			}
-			if k := g.pick(l); k >= 0 {
-				g.at(l, k).Suppressed = true
-				changed = true
-			}
-		}
-		if !changed && g.rowLines && g.colLines {
-			changed = g.closeBridge()
-		}
-		if !changed {
-			return
-		}
-	}
-}
-
-// bridges finds the suppressed cells that are bridges of the graph whose nodes are the rows and
-// columns and whose edges are the suppressed cells. For each it gives the two sides the graph
-// falls into without it: the nodes reached from its row, and from its column (rows are nodes
-// 0..rows-1, columns rows..rows+cols-1).
-func (g *grid) bridges() (out [][2]int, rowSide, colSide []map[int]bool) {
-	adj := make([][]int, g.rows+g.cols)
-	for i := range g.rows {
-		for j := range g.cells[i] {
-			if g.cells[i][j].Suppressed {
-				adj[i] = append(adj[i], g.rows+j)
-				adj[g.rows+j] = append(adj[g.rows+j], i)
-			}
-		}
-	}
-	// reach lists the nodes reached from start without crossing the edge a–b (once: a second
-	// suppressed cell cannot join the same row and column)
-	reach := func(start, a, b int) map[int]bool {
-		seen := map[int]bool{start: true}
-		queue := []int{start}
-		for len(queue) > 0 {
-			n := queue[0]
-			queue = queue[1:]
-			for _, m := range adj[n] {
-				if (n == a && m == b) || (n == b && m == a) || seen[m] {
-					continue
-				}
-				seen[m] = true
-				queue = append(queue, m)
-			}
-		}
-		return seen
-	}
-	for i := range g.rows {
-		for j := range g.cells[i] {
-			if !g.cells[i][j].Suppressed {
-				continue
-			}
-			r := reach(i, i, g.rows+j)
-			if !r[g.rows+j] {
-				out = append(out, [2]int{i, j})
-				rowSide = append(rowSide, r)
-				colSide = append(colSide, reach(g.rows+j, i, g.rows+j))
-			}
-		}
-	}
-	return out, rowSide, colSide
-}
-
-// closeBridge suppresses one more cell to put the first bridge it can on a cycle: the smallest
-// non-zero cell joining the two sides of the bridge (a row on one side, a column on the other).
-func (g *grid) closeBridge() bool {
-	bs, rowSide, colSide := g.bridges()
-	for b := range bs {
-		best := [2]int{-1, -1}
-		for i := range g.rows {
-			for j := range g.cells[i] {
-				c := g.cells[i][j]
-				if c.Suppressed || c.Count == 0 {
-					continue
-				}
-				col := g.rows + j
-				if !(rowSide[b][i] && colSide[b][col]) && !(colSide[b][i] && rowSide[b][col]) {
-					continue
-				}
-				if best[0] < 0 || c.Count < g.cells[best[0]][best[1]].Count {
-					best = [2]int{i, j}
-				}
-			}
-		}
-		if best[0] >= 0 {
-			g.cells[best[0]][best[1]].Suppressed = true
-			return true
-		}
-	}
-	return false
-}
-
-// err lists the suppressed cells still revealed, or returns nil.
-func (g *grid) err() error {
-	var cells []Unprotected
-	seen := map[[2]int]bool{}
-	add := func(i, j int, why string) {
-		if !seen[[2]int{i, j}] {
-			seen[[2]int{i, j}] = true
-			cells = append(cells, Unprotected{Row: i, Col: j, Reason: why})
-		}
-	}
-	for _, l := range g.lines() {
-		bad, why := g.exposed(l)
-		if !bad {
-			continue
-		}
-		for k := range g.size(l) {
-			if c := g.at(l, k); c != nil && c.Suppressed {
-				i, j := l.i, k
-				if !l.byRow {
-					i, j = k, l.i
-				}
-				add(i, j, why)
-			}
-		}
-	}
-	if g.rowLines && g.colLines {
-		bs, _, _ := g.bridges()
-		for _, b := range bs {
-			add(b[0], b[1], "the totals of several rows and columns together give it")
-		}
-	}
-	if len(cells) == 0 {
-		return nil
-	}
-	slices.SortFunc(cells, func(a, b Unprotected) int {
-		if a.Row != b.Row {
-			return a.Row - b.Row
-		}
-		return a.Col - b.Col
-	})
-	return &UnprotectedError{Cells: cells, oneWay: !g.colLines}
+	return s
 }

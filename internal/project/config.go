@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
+	"sort"
+	"strconv"
 	"strings"
 
 	toml "github.com/pelletier/go-toml/v2"
@@ -67,28 +70,96 @@ type Disclosure struct {
 	MinCell         int      `toml:"min_cell"`
 	CompositionFlag float64  `toml:"composition_flag_points"`
 	NeverPublish    []string `toml:"never_publish"`
-	// Attribution lists the quasi-identifier codes a quote's attribution names; nil: those
-	// about age and the time of leaving.
+	// Aliases are other spellings of never_publish terms (other romanisations): each key is a
+	// term of never_publish, each value its aliases, which are refused like the term itself.
+	Aliases map[string][]string `toml:"aliases"`
+	// Attribution lists the quasi-identifier codes a quote's attribution names, most telling
+	// last; nil: every quasi-identifier of the codebook that is not sensitive. Attributions are
+	// coarsened until they describe at least k interviewees.
 	Attribution []string `toml:"attribution"`
 	// Overrides lift a disclosure rule for a stated reason, printed in the build log and
 	// the report's methodology.
 	Overrides []Override `toml:"override"`
 }
 
-// Override lifts one disclosure rule ([[disclosure.override]] in report.toml).
+// Override lifts one disclosure rule for one named target ([[disclosure.override]] in
+// report.toml): the quote, the term, the code, the wave, the template or the setting it is
+// about. It lifts exactly that, never the rule as a whole.
 type Override struct {
 	Rule   string `toml:"rule"`
 	Reason string `toml:"reason"`
+	// The target: which of these a rule takes is listed in OverrideTargets.
+	Quote   string `toml:"quote"`   // "2017:C5": the wave and the cell of its quotes sheet
+	Term    string `toml:"term"`    // a passage of text, as written
+	Code    string `toml:"code"`    // a code of the codebook
+	Wave    string `toml:"wave"`    // a wave's name
+	File    string `toml:"file"`    // a template, e.g. "templates/report.md"
+	Setting string `toml:"setting"` // a key of [disclosure], e.g. "k"
+	// Line is where the override starts in report.toml.
+	Line int `toml:"-"`
 }
 
-// Overridden returns the override of rule, if there is one.
-func (d Disclosure) Overridden(rule string) (Override, bool) {
-	for _, o := range d.Overrides {
-		if o.Rule == rule {
-			return o, true
+// Target describes what the override lifts, for logs: `quote "2017:C5"`.
+func (o Override) Target() string {
+	var parts []string
+	for _, f := range []struct{ key, v string }{{"quote", o.Quote}, {"term", o.Term}, {"code", o.Code}, {"wave", o.Wave}, {"file", o.File}, {"setting", o.Setting}} {
+		if f.v != "" {
+			parts = append(parts, f.key+" "+strconv.Quote(f.v))
 		}
 	}
+	return strings.Join(parts, ", ")
+}
+
+// OverrideTargets lists, for each rule that may be lifted, the target keys an override of it
+// may name. Consent (privacy.RuleQuoteConsent) is the interviewee's decision and never lifted.
+var OverrideTargets = map[string][]string{
+	privacy.RuleKAnonymity:   {"setting", "wave"},
+	privacy.RuleSmallCells:   {"setting", "code"},
+	privacy.RuleHomogeneity:  {"code"},
+	privacy.RuleCrossTab:     {"code"},
+	privacy.RuleQuoteText:    {"quote", "term"},
+	privacy.RuleText:         {"term"},
+	privacy.RuleTemplateText: {"file"},
+	privacy.RuleWording:      {"term"},
+}
+
+// Override returns the override of rule whose target matches: each non-empty argument must
+// equal the override's field of the same name (codes and waves as written, terms after
+// privacy.SameTerm). The zero Override and false when there is none.
+func (d Disclosure) Override(rule string, match Override) (Override, bool) {
+	for _, o := range d.Overrides {
+		if o.Rule != rule {
+			continue
+		}
+		if match.Quote != "" && o.Quote != match.Quote || match.Code != "" && o.Code != match.Code ||
+			match.Wave != "" && o.Wave != match.Wave || match.File != "" && o.File != match.File ||
+			match.Setting != "" && o.Setting != match.Setting {
+			continue
+		}
+		if match.Term != "" && !privacy.SameTerm(o.Term, match.Term) {
+			continue
+		}
+		if match.Quote == "" && o.Quote != "" || match.Term == "" && o.Term != "" || match.Code == "" && o.Code != "" ||
+			match.Wave == "" && o.Wave != "" || match.File == "" && o.File != "" || match.Setting == "" && o.Setting != "" {
+			continue
+		}
+		return o, true
+	}
 	return Override{}, false
+}
+
+// Terms lists the never_publish terms with their aliases.
+func (d Disclosure) Terms() []string {
+	out := append([]string(nil), d.NeverPublish...)
+	keys := make([]string, 0, len(d.Aliases))
+	for k := range d.Aliases {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		out = append(out, d.Aliases[k]...)
+	}
+	return out
 }
 
 // Limits raise or lower the guards against damaged or hostile workbooks.
@@ -124,6 +195,7 @@ var mechanisms = []string{"CEDAW", "CRC", "CAT", "CCPR", "CESCR", "CERD", "CMW",
 
 // parseConfig decodes report.toml over the defaults, recording every problem with its line.
 func parseConfig(doc []byte, diags *diag.List) Config {
+	doc = bytes.TrimPrefix(doc, []byte("\xef\xbb\xbf")) // a byte-order mark, as Windows Notepad writes
 	cfg := DefaultConfig()
 	pos := func(line int) diag.Pos { return diag.Pos{File: ConfigFile, Line: line} }
 	err := toml.NewDecoder(bytes.NewReader(doc)).DisallowUnknownFields().Decode(&cfg)
@@ -147,7 +219,11 @@ func parseConfig(doc []byte, diags *diag.List) Config {
 		}
 	case errors.As(err, &de):
 		line, _ := de.Position()
-		diags.Errorf(pos(line), "config.syntax", "%s", describeDecodeError(de))
+		msg := describeDecodeError(de)
+		if lines := strings.Split(string(doc), "\n"); line >= 1 && line <= len(lines) && slashDateRE.MatchString(lines[line-1]) {
+			msg = "a date is written year-month-day without quotes, e.g. date = 2017-10-09 (" + msg + ")"
+		}
+		diags.Errorf(pos(line), "config.syntax", "%s", msg)
 		return DefaultConfig()
 	case err != nil:
 		diags.Errorf(pos(0), "config.syntax", "%v", err)
@@ -157,6 +233,8 @@ func parseConfig(doc []byte, diags *diag.List) Config {
 	cfg.lines = map[string]int{"from": lineOf(doc, "compare", "from"), "to": lineOf(doc, "compare", "to")}
 	return cfg
 }
+
+var slashDateRE = regexp.MustCompile(`=\s*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\s*(#.*)?$`)
 
 var typeRE = regexp.MustCompile(`cannot decode TOML (\w+) into .* of type (\S+)`)
 
@@ -210,7 +288,7 @@ func knownKeys(key []string) string {
 	sections := map[string]string{
 		"report":     "title, organisation, co_submitters, contact, state, mechanism, session, stage, date, public, language, word_limit, interviewees, synthetic",
 		"compare":    "from, to, level, adjust, min_n",
-		"disclosure": "k, min_cell, composition_flag_points, never_publish, attribution, override",
+		"disclosure": "k, min_cell, composition_flag_points, never_publish, aliases, attribution, override",
 		"limits":     "file_mb, part_mb, rows, columns, cell_chars",
 	}
 	if len(key) == 1 {
@@ -244,50 +322,64 @@ func validate(cfg *Config, doc []byte, diags *diag.List) {
 	}
 	if l := r.Language; l != "" && !regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]+)?$`).MatchString(l) {
 		bad("report", "language", "%q is not a language code such as en, fr or es", l)
+	} else if l != "" && l != "en" && !strings.HasPrefix(l, "en-") {
+		diags.Warnf(diag.Pos{File: ConfigFile, Line: lineOf(doc, "report", "language")}, "config.value",
+			"report.language: the sentences shadowreport writes are in English; %q only labels the documents' language (write the templates' own text in it)", l)
+	}
+	if r.Date != nil && (r.Date.Year < 1980 || r.Date.Year > 2100) {
+		bad("report", "date", "%s is not a plausible submission date: give the date of the submission, e.g. 2017-10-09", r.Date)
 	}
 	c := &cfg.Compare
-	if c.Level <= 0 || c.Level >= 1 {
-		bad("compare", "level", "must be between 0 and 1 (e.g. 0.95), not %v", c.Level)
+	if !(c.Level > 0 && c.Level < 1) || c.Level > 0.9999 || c.Level < 0.5 {
+		bad("compare", "level", "must be a confidence level between 0.5 and 0.9999 (e.g. 0.95), not %v", c.Level)
 	}
 	switch c.Adjust {
 	case "holm", "bh", "none":
 	default:
 		bad("compare", "adjust", "%q is not holm, bh or none", c.Adjust)
 	}
-	if c.MinN < 1 {
-		bad("compare", "min_n", "must be at least 1, not %d", c.MinN)
+	if c.MinN < 1 || c.MinN > 1_000_000 {
+		bad("compare", "min_n", "must be a whole number from 1 to 1000000, not %d", c.MinN)
 	}
 	if c.From != "" && c.From == c.To {
 		bad("compare", "to", "is the same wave as from (%q)", c.To)
 	}
 	d := &cfg.Disclosure
 	def := DefaultConfig().Disclosure
-	loosened := func(key, rule string, v, std int) {
-		if _, ok := d.Overridden(rule); v < std && !ok {
-			bad("disclosure", key, "%d is below the default of %d, which loosens disclosure control: add a [[disclosure.override]] with rule = %q and the reason, which the report will print", v, std, rule)
+	lines := overrideLines(doc)
+	for i := range d.Overrides {
+		if i < len(lines) {
+			d.Overrides[i].Line = lines[i]
 		}
 	}
-	if d.K < 2 {
-		bad("disclosure", "k", "must be at least 2, not %d", d.K)
-	} else {
+	loosened := func(key, rule string, v, std int) {
+		if _, ok := d.Override(rule, Override{Setting: key}); v < std && !ok {
+			bad("disclosure", key, "%d is below the default of %d, which loosens disclosure control: add a [[disclosure.override]] with rule = %q, setting = %q and the reason, which the report will print", v, std, rule, key)
+		}
+	}
+	const most = 1000 // a group or cell threshold beyond any wave of interviews
+	switch {
+	case d.K < 2 || d.K > most:
+		bad("disclosure", "k", "must be a whole number from 2 to %d, not %d", most, d.K)
+	default:
 		loosened("k", privacy.RuleKAnonymity, d.K, def.K)
 	}
-	if d.MinCell < 1 {
-		bad("disclosure", "min_cell", "must be at least 1, not %d", d.MinCell)
-	} else {
+	switch {
+	case d.MinCell < 1 || d.MinCell > most:
+		bad("disclosure", "min_cell", "must be a whole number from 1 to %d, not %d", most, d.MinCell)
+	default:
 		loosened("min_cell", privacy.RuleSmallCells, d.MinCell, def.MinCell)
 	}
-	if d.CompositionFlag <= 0 || d.CompositionFlag >= 100 {
-		bad("disclosure", "composition_flag_points", "must be between 0 and 100 points, not %v", d.CompositionFlag)
+	if !(d.CompositionFlag > 0 && d.CompositionFlag < 100) {
+		bad("disclosure", "composition_flag_points", "must be a number of points between 0 and 100 (e.g. 15), not %v", d.CompositionFlag)
 	}
-	for i, o := range d.Overrides {
-		line := lineOfNth(doc, "rule", i)
-		switch {
-		case !privacy.Overridable(o.Rule):
-			diags.Errorf(diag.Pos{File: ConfigFile, Line: line}, "config.value", "disclosure.override: %q is not a rule that can be overridden (%s)", o.Rule, strings.Join(overridable, ", "))
-		case strings.TrimSpace(o.Reason) == "":
-			diags.Errorf(diag.Pos{File: ConfigFile, Line: line}, "config.value", "disclosure.override of %s needs a reason: it is printed in the build log and the report's methodology", o.Rule)
+	for term := range d.Aliases {
+		if !slices.ContainsFunc(d.NeverPublish, func(t string) bool { return privacy.SameTerm(t, term) }) {
+			bad("disclosure", "aliases", "%q is not a term of never_publish: add it there, or write its aliases under the term they spell", term)
 		}
+	}
+	for _, o := range d.Overrides {
+		validateOverride(o, diags)
 	}
 	l := &cfg.Limits
 	for _, f := range []struct {
@@ -300,20 +392,62 @@ func validate(cfg *Config, doc []byte, diags *diag.List) {
 	}
 }
 
-var overridable = []string{privacy.RuleKAnonymity, privacy.RuleHomogeneity, privacy.RuleSmallCells, privacy.RuleCrossTab, privacy.RuleQuoteText}
-
-// lineOfNth finds the line of the n-th (from 0) assignment of key anywhere in the file.
-func lineOfNth(doc []byte, key string, n int) int {
-	re := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
-	for i, line := range strings.Split(string(doc), "\n") {
-		if re.MatchString(line) {
-			if n == 0 {
-				return i + 1
-			}
-			n--
+// validateOverride checks that an override names a rule that may be lifted, exactly one target
+// that rule takes, and a reason.
+func validateOverride(o Override, diags *diag.List) {
+	pos := diag.Pos{File: ConfigFile, Line: o.Line}
+	targets, ok := OverrideTargets[o.Rule]
+	if !ok {
+		var rules []string
+		for r := range OverrideTargets {
+			rules = append(rules, r)
+		}
+		sort.Strings(rules)
+		msg := fmt.Sprintf("disclosure.override: %q is not a rule that can be overridden (%s)", o.Rule, strings.Join(rules, ", "))
+		if o.Rule == privacy.RuleQuoteConsent {
+			msg = "disclosure.override: consent is the interviewee's decision and can never be overridden; change the quote or the consent recorded with the person"
+		}
+		diags.Errorf(pos, "config.value", "%s", msg)
+		return
+	}
+	set := map[string]string{"quote": o.Quote, "term": o.Term, "code": o.Code, "wave": o.Wave, "file": o.File, "setting": o.Setting}
+	var named []string
+	for _, k := range []string{"quote", "term", "code", "wave", "file", "setting"} {
+		if strings.TrimSpace(set[k]) != "" {
+			named = append(named, k)
 		}
 	}
-	return 0
+	want := strings.Join(targets, " or ")
+	switch {
+	case len(named) == 0:
+		diags.Errorf(pos, "config.value", "disclosure.override of %s names nothing to lift: an override lifts one thing, so give %s (see docs/disclosure.md)", o.Rule, want)
+	case len(named) > 1:
+		diags.Errorf(pos, "config.value", "disclosure.override of %s names %s: give exactly one of %s, one override per thing lifted", o.Rule, strings.Join(named, " and "), want)
+	case !slices.Contains(targets, named[0]):
+		diags.Errorf(pos, "config.value", "disclosure.override of %s cannot name a %s: it takes %s", o.Rule, named[0], want)
+	case o.Quote != "" && !quoteTargetRE.MatchString(o.Quote):
+		diags.Errorf(pos, "config.value", "disclosure.override: quote %q is not a wave and a cell of its quotes sheet, such as \"2017:C5\"", o.Quote)
+	case o.Setting != "" && o.Setting != "k" && o.Setting != "min_cell":
+		diags.Errorf(pos, "config.value", "disclosure.override: setting %q is not k or min_cell", o.Setting)
+	}
+	if strings.TrimSpace(o.Reason) == "" {
+		diags.Errorf(pos, "config.value", "disclosure.override of %s needs a reason: it is printed in the build log and the report's methodology", o.Rule)
+	}
+}
+
+var quoteTargetRE = regexp.MustCompile(`^[A-Za-z0-9_-]+:[A-Z]{1,3}[1-9][0-9]*$`)
+
+var overrideHeaderRE = regexp.MustCompile(`^\s*\[\[\s*"?disclosure"?\s*\.\s*"?override"?\s*\]\]`)
+
+// overrideLines lists the line of each [[disclosure.override]] header, in order: one pass.
+func overrideLines(doc []byte) []int {
+	var out []int
+	for i, line := range strings.Split(string(doc), "\n") {
+		if overrideHeaderRE.MatchString(line) {
+			out = append(out, i+1)
+		}
+	}
+	return out
 }
 
 // lineOf finds the line where key is set inside [section]; 0 when it is not found.

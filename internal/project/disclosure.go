@@ -2,7 +2,6 @@ package project
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/dataset"
@@ -19,10 +18,17 @@ func (p *Project) checkDisclosure(diags *diag.List) {
 		if w.Kind != dataset.Interviews {
 			continue
 		}
-		sheet := diag.Pos{File: w.File, Sheet: "interviews"}
+		if w.Incomplete {
+			p.scanText(w, diags)
+			continue // groups counted on part of a wave would say nothing true; check reports the cause
+		}
+		sheet := diag.Pos{File: w.File, Sheet: w.Sheet}
+		if sheet.Sheet == "" {
+			sheet.Sheet = "interviews"
+		}
 		for _, g := range privacy.SmallGroups(w, p.Codebook, d.K) {
 			diags.Warnf(sheet, privacy.RuleKAnonymity,
-				"%s share the quasi-identifiers %s, fewer than k = %d: anything published about them could identify them; coarsen a quasi-identifier (wider age bands, province groups) or do not publish this group",
+				"%s the quasi-identifiers %s, fewer than k = %d: anything published about them could identify them; coarsen a quasi-identifier (wider age bands, province groups) or do not publish this group",
 				people(g.Count), g, d.K)
 		}
 		for _, h := range privacy.Homogeneous(w, p.Codebook, d.K) {
@@ -38,15 +44,15 @@ func (p *Project) checkDisclosure(diags *diag.List) {
 
 func people(n int) string {
 	if n == 1 {
-		return "1 interviewee alone"
+		return "only 1 interviewee has"
 	}
-	return fmt.Sprintf("%d interviewees", n)
+	return fmt.Sprintf("only %d interviewees share", n)
 }
 
 // scanText looks for phone numbers, e-mail addresses, exact dates, ID-like numbers and
 // never_publish terms in quotes and text answers. The match itself is not printed.
 func (p *Project) scanText(w *dataset.Wave, diags *diag.List) {
-	terms := p.Config.Disclosure.NeverPublish
+	terms := p.Config.Disclosure.Terms()
 	for _, q := range w.Quotes {
 		if q.Person < 0 || w.People[q.Person].Consent == dataset.ConsentWithdrawn {
 			continue
@@ -72,9 +78,5 @@ func (p *Project) scanText(w *dataset.Wave, diags *diag.List) {
 	}
 }
 
-func what(h privacy.Hit) string {
-	if h.Kind == privacy.KindNeverPublish {
-		return "the never_publish term " + fmt.Sprintf("%q", strings.TrimSpace(h.Match))
-	}
-	return h.Describe()
-}
+// what names what a hit is without repeating it: the message may travel where the quote must not.
+func what(h privacy.Hit) string { return h.Describe() }

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"text/template"
@@ -21,10 +22,6 @@ type Output struct {
 	// Words is the word count of the body (see WordCount).
 	Words    int
 	Warnings []string
-	// Refusals are what disclosure control forbids; a build with any is refused (exit 4).
-	Refusals []Refusal
-	// Overrides are the rules report.toml lifted that this document used, with their reasons.
-	Overrides []string
 }
 
 func dropEmpty(blocks []doc.Block) []doc.Block {
@@ -40,20 +37,39 @@ func dropEmpty(blocks []doc.Block) []doc.Block {
 
 const wordcountMarker = "\x00WORDCOUNT\x00"
 
+// guardFunc is the name under which every {{ range }} checks its bounds (see guardRanges); a
+// template that calls it itself only gets its argument back.
+const guardFunc = "_0guard"
+
 // Assemble executes a template over the input and turns its Markdown into a document.
 func Assemble(in Input, t Template) (*Output, error) {
-	e := &env{in: in, ids: map[string]bool{}, overrides: map[string]bool{}}
+	e := &env{in: in, pub: in.Policy.Public(), file: t.File, ids: map[string]bool{}}
 	out := &Output{Name: t.Name, Template: t}
 	e.warn = func(s string) { out.Warnings = append(out.Warnings, t.File+": "+s) }
-	tm, err := t.parse(e.funcs())
+	in.Policy.SetNoun(in.One)
+	in.Policy.CheckTemplate(t.File, t.Source)
+	b := newBudget()
+	funcs := e.funcs()
+	funcs[guardFunc] = b.guard
+	funcs["printf"] = b.printf
+	tm, err := t.parse(funcs)
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if err := tm.Execute(&buf, nil); err != nil {
+	guardRanges(tm, guardFunc)
+	w := &limitedWriter{max: maxOutput}
+	if err := tm.Execute(w, nil); err != nil {
 		return nil, t.templateError(err)
 	}
-	c := &converter{blocks: e.blocks, numbered: t.Numbered, warn: e.warn}
+	buf := bytes.NewBuffer(w.buf)
+	c := &converter{blocks: e.blocks, numbered: t.Numbered, warn: e.warn, quote: func(text string) (string, bool) {
+		return in.Policy.TypedQuote(t.File, text)
+	}, caption: func(text string) (string, string) {
+		return e.uniqueID("table"), strings.TrimSuffix(e.tableCaption(text), " ")
+	}}
+	for _, w := range t.blocksInText() {
+		e.warn(w)
+	}
 	d := &doc.Document{
 		Meta:       e.meta(t),
 		Cover:      t.Cover,
@@ -62,19 +78,16 @@ func Assemble(in Input, t Template) (*Output, error) {
 		Blocks:     c.convert(buf.Bytes()),
 	}
 	if e.overridePara != nil {
-		for _, o := range in.Project.Config.Disclosure.Overrides {
-			if e.overrides[o.Rule] {
-				text := fmt.Sprintf("A disclosure rule was lifted for this report (%s): %s.", o.Rule, strings.TrimSuffix(o.Reason, "."))
-				if len(e.overridePara.Inlines) > 0 {
-					text = " " + text
-				}
-				e.overridePara.Inlines = append(e.overridePara.Inlines, doc.Inline{Text: text})
-				out.Overrides = append(out.Overrides, o.Rule+": "+o.Reason)
+		for _, l := range in.Policy.Lifted() {
+			text := fmt.Sprintf("A disclosure rule was lifted for this report (%s, %s): %s.", l.Override.Rule, l.Override.Target(), strings.TrimSuffix(strings.TrimSpace(l.Override.Reason), "."))
+			if len(e.overridePara.Inlines) > 0 {
+				text = " " + text
 			}
+			e.overridePara.Inlines = append(e.overridePara.Inlines, doc.Inline{Text: text})
 		}
 	}
 	d.Blocks = dropEmpty(d.Blocks)
-	out.Refusals = e.refusals
+	renumber(d)
 	assignIDs(d)
 	out.Words = WordCount(d)
 	replaceWordCount(d, strconv.Itoa(out.Words))
@@ -101,7 +114,7 @@ func (e *env) meta(t Template) doc.Meta {
 		m.Date = time.Date(r.Date.Year, time.Month(r.Date.Month), r.Date.Day, 0, 0, 0, 0, time.UTC).Format("2 January 2006")
 	}
 	if m.Title == "" {
-		m.Title = "Interviews " + e.in.Result.From + " and " + e.in.Result.To
+		m.Title = "Interviews " + e.pub.From + " and " + e.pub.To
 		if m.State != "" {
 			m.Title += ": " + m.State
 		}
@@ -117,6 +130,9 @@ func (e *env) meta(t Template) doc.Meta {
 	if m.Session != "" {
 		m.Subject += ", " + m.Session
 	}
+	if m.Confidential {
+		m.Subject = doc.ConfidentialLong + " " + m.Subject
+	}
 	var head []string
 	for _, s := range []string{m.Organisation, m.Mechanism, m.Session} {
 		if s != "" {
@@ -125,6 +141,30 @@ func (e *env) meta(t Template) doc.Meta {
 	}
 	m.Header = strings.Join(head, " · ")
 	return m
+}
+
+var numberRE = regexp.MustCompile(`^(Table|Figure) \d+\.`)
+
+// renumber numbers tables and figures in the order they appear: the tables an author typed are
+// numbered after the template ran, those of actions while it ran.
+func renumber(d *doc.Document) {
+	n := map[string]int{}
+	next := func(caption string) string {
+		m := numberRE.FindStringSubmatch(caption)
+		if m == nil {
+			return caption
+		}
+		n[m[1]]++
+		return m[1] + " " + strconv.Itoa(n[m[1]]) + "." + caption[len(m[0]):]
+	}
+	for _, b := range d.Blocks {
+		switch b := b.(type) {
+		case *doc.Table:
+			b.Caption = next(b.Caption)
+		case *doc.Figure:
+			b.Caption = next(b.Caption)
+		}
+	}
 }
 
 // assignIDs gives every heading a unique identifier for links and bookmarks.
@@ -208,10 +248,11 @@ func replaceWordCount(d *doc.Document, words string) {
 	}
 }
 
-// funcs are the template actions of docs/templates.md.
+// funcs are the template actions of docs/templates.md. Every text they return is escaped
+// for Markdown: a label or a setting prints as written, never as a link or emphasis.
 func (e *env) funcs() template.FuncMap {
-	r := e.in.Result
-	pick := func(code string, args []string) (string, string, error) {
+	r := e.pub
+	pick := func(args []string) (string, string) {
 		// the optional arguments are a value and a wave, in any order; a wave name wins
 		value, wave := "", r.To
 		for _, a := range args {
@@ -222,10 +263,10 @@ func (e *env) funcs() template.FuncMap {
 				value = a
 			}
 		}
-		return value, wave, nil
+		return value, wave
 	}
 	side := func(code string, args []string) (SideView, error) {
-		value, wave, _ := pick(code, args)
+		value, wave := pick(args)
 		var vals []string
 		if value != "" {
 			vals = []string{value}
@@ -241,16 +282,16 @@ func (e *env) funcs() template.FuncMap {
 		return v.To, nil
 	}
 	return template.FuncMap{
-		"meta": func() doc.Meta { return e.meta(Template{}) },
+		"meta": func() doc.Meta { return escapeMeta(e.meta(Template{})) },
 		"from": func() string { return r.From },
 		"to":   func() string { return r.To },
-		"who":  func() string { return e.in.Who },
-		"one":  func() string { return e.in.One },
+		"who":  func() string { return escape(e.in.Who) },
+		"one":  func() string { return escape(e.in.One) },
 		"level": func() string {
 			return present.LevelPercent(r.Level)
 		},
 		"caveat": func() string { return present.ComparisonCaveat },
-		"state":  func() string { return doc.StateName(e.in.Project.Config.Report.State) },
+		"state":  func() string { return escape(doc.StateName(e.in.Project.Config.Report.State)) },
 		"count": func(wave string) (int, error) {
 			w := e.wave(wave)
 			if w == nil {
@@ -277,11 +318,14 @@ func (e *env) funcs() template.FuncMap {
 			if err != nil {
 				return "", err
 			}
-			return escape(e.view(f).Sentence()), nil
+			return e.view(f).Sentence(), nil
 		},
 		"k": func(code string, args ...string) (int, error) {
 			s, err := side(code, args)
-			return s.K, err
+			if err != nil {
+				return 0, err
+			}
+			return s.K()
 		},
 		"n": func(code string, args ...string) (int, error) {
 			s, err := side(code, args)
@@ -344,9 +388,21 @@ func (e *env) funcs() template.FuncMap {
 	}
 }
 
+// escapeMeta escapes the text fields of m for Markdown.
+func escapeMeta(m doc.Meta) doc.Meta {
+	for _, p := range []*string{&m.Title, &m.Subtitle, &m.Organisation, &m.Contact, &m.State, &m.Mechanism, &m.Session, &m.Stage, &m.Date, &m.Subject, &m.Header, &m.Footer} {
+		*p = escape(*p)
+	}
+	m.CoSubmitters = append([]string(nil), m.CoSubmitters...)
+	for i := range m.CoSubmitters {
+		m.CoSubmitters[i] = escape(m.CoSubmitters[i])
+	}
+	return m
+}
+
 func (e *env) byVerdict(v string) []FindingView {
 	var out []FindingView
-	for _, f := range e.in.Result.Findings {
+	for _, f := range e.pub.Findings {
 		if string(f.Verdict) == v {
 			out = append(out, e.view(f))
 		}
@@ -354,11 +410,13 @@ func (e *env) byVerdict(v string) []FindingView {
 	return out
 }
 
-// escape keeps generated text from being read as Markdown.
+// escape keeps text from being read as Markdown: every ASCII punctuation character that Markdown
+// gives a meaning (emphasis, links, autolinks, HTML, code, tables, headings, character
+// references) is escaped, so a label prints as written.
 func escape(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if strings.ContainsRune("\\`*_[]<>|#", r) {
+		if strings.ContainsRune("\\`*_[]<>|#&!~-+.=:()", r) {
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)

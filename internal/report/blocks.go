@@ -7,29 +7,28 @@ import (
 	"strings"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
-	"github.com/shadowreport/shadowreport/internal/compare"
 	"github.com/shadowreport/shadowreport/internal/dataset"
-	"github.com/shadowreport/shadowreport/internal/diag"
 	"github.com/shadowreport/shadowreport/internal/doc"
+	"github.com/shadowreport/shadowreport/internal/policy"
 	"github.com/shadowreport/shadowreport/internal/present"
 	"github.com/shadowreport/shadowreport/internal/privacy"
 )
 
 // findingsTable is the table of a theme's findings: k of n in each wave, the difference and the verdict.
 func (e *env) findingsTable(t Theme) *doc.Table {
-	r := e.in.Result
+	r := e.pub
 	tab := &doc.Table{
 		ID:      e.uniqueID("findings-" + slug(t.Name)),
-		Caption: e.tableCaption(t.Title + ": what the " + e.in.Who + " interviewed said, " + r.From + " and " + r.To),
+		Caption: e.tableCaption(t.plain + ": what the " + e.in.Who + " interviewed said, " + r.From + " and " + r.To),
 		Header:  []string{"Finding", r.From, r.To, "Difference, points (" + present.LevelPercent(r.Level) + " CI)", "Verdict"},
 		Align:   []doc.Align{doc.Left, doc.Right, doc.Right, doc.Right, doc.Left},
 		Widths:  []float64{3.2, 1.5, 1.5, 1.9, 1.4},
 	}
 	for _, f := range t.Findings {
-		tab.Rows = append(tab.Rows, []string{f.Label, sideCell(f.From), sideCell(f.To), diffCell(f), f.Verdict})
+		tab.Rows = append(tab.Rows, []string{f.plainLabel(), sideCell(f.f.From), sideCell(f.f.To), diffCell(f), f.Verdict})
 		tab.Emphasis = append(tab.Emphasis, f.Worse)
 	}
-	tab.Notes = e.tableNotes()
+	tab.Notes = e.tableNotes(t.Findings)
 	return tab
 }
 
@@ -42,20 +41,40 @@ func diffCell(f FindingView) string {
 	return trim(f.Diff) + " (" + trim(f.DiffCI) + ")"
 }
 
-func sideCell(s SideView) string {
+// sideCell writes one wave's count in a table: "28 of 40 (70%)", "fewer than 5 of 40".
+func sideCell(s policy.Side) string {
 	if s.N == 0 {
 		return "no answers"
 	}
-	return s.KofN + " (" + s.Share + ")"
+	if s.Share == nil {
+		return s.KofN()
+	}
+	return s.KofN() + " (" + present.Percent(*s.Share, s.N) + ")"
 }
 
-func (e *env) tableNotes() []string {
-	r := e.in.Result
-	adj := map[string]string{"holm": "Holm's method", "bh": "the Benjamini–Hochberg method", "none": "no adjustment"}[r.Adjust]
-	return []string{
-		"k of n: k of the n " + e.in.Who + " who answered; missing and not applicable answers are left out. Differences in percentage points, " + r.To + " minus " + r.From + ", with Newcombe's interval; verdicts from Fisher's exact test adjusted by " + adj + " (worse or better when the adjusted p is below " + fmt.Sprintf("%g", roundTo(1-r.Level, 4)) + "); findings with fewer than " + fmt.Sprint(r.MinN) + " answers in a wave are not tested. Bold rows are worse.",
-		present.ComparisonCaveat,
+// adjustment words the adjustment for the number of tests.
+func adjustment(adjust string) string {
+	switch adjust {
+	case "holm":
+		return "adjusted for the number of tests by Holm's method"
+	case "bh":
+		return "adjusted for the number of tests by the Benjamini–Hochberg method"
 	}
+	return "not adjusted for the number of tests"
+}
+
+func (e *env) tableNotes(fs []FindingView) []string {
+	r := e.pub
+	notes := []string{
+		"k of n: k of the n " + e.in.Who + " who answered; missing and not applicable answers are left out. Differences in percentage points, " + r.To + " minus " + r.From + ", computed before rounding, with Newcombe's interval; verdicts from Fisher's exact test " + adjustment(r.Adjust) + " (worse or better when the p-value is below " + fmt.Sprintf("%g", roundTo(1-r.Level, 4)) + "); findings with fewer than " + fmt.Sprint(r.MinN) + " answers in a wave are not tested. Bold rows are worse.",
+	}
+	for _, f := range fs {
+		if f.Withheld {
+			notes = append(notes, fmt.Sprintf("Counts of fewer than %d people of sensitive findings are given as a range, without share, interval or test, to protect the people interviewed.", r.MinCell))
+			break
+		}
+	}
+	return append(notes, present.ComparisonCaveat)
 }
 
 func roundTo(x float64, digits int) float64 {
@@ -66,35 +85,36 @@ func roundTo(x float64, digits int) float64 {
 	return float64(int64(x*p+0.5)) / p
 }
 
-// chart is the bar chart of a theme's findings, the two waves side by side.
+// chart is the bar chart of a theme's findings, the two waves side by side. A withheld count
+// has no bar, only its label.
 func (e *env) chart(t Theme) *doc.Figure {
-	r := e.in.Result
-	c := doc.Chart{Title: t.Title, Waves: []string{r.From, r.To}, YLabel: "share of those who answered (" + present.LevelPercent(r.Level) + " CI)"}
+	r := e.pub
+	c := doc.Chart{Title: t.plain, Waves: []string{r.From, r.To}, YLabel: "share of those who answered (" + present.LevelPercent(r.Level) + " CI)"}
 	for _, fv := range t.Findings {
 		f := fv.f
-		c.Groups = append(c.Groups, doc.BarGroup{Label: fv.Label, Bars: []doc.Bar{bar(f.From), bar(f.To)}})
+		c.Groups = append(c.Groups, doc.BarGroup{Label: fv.plainLabel(), Bars: []doc.Bar{bar(f.From), bar(f.To)}})
 	}
-	alt := []string{t.Title + ": share of the " + e.in.Who + " interviewed in " + r.From + " and " + r.To + "."}
+	alt := []string{t.plain + ": share of the " + e.in.Who + " interviewed in " + r.From + " and " + r.To + "."}
 	for _, fv := range t.Findings {
-		alt = append(alt, fmt.Sprintf("%s: %s in %s, %s in %s.", fv.Label, nz(fv.From.KofN, fv.From.N), r.From, nz(fv.To.KofN, fv.To.N), r.To))
+		alt = append(alt, fmt.Sprintf("%s: %s in %s, %s in %s.", fv.plainLabel(), nz(fv.f.From), r.From, nz(fv.f.To), r.To))
 	}
 	return &doc.Figure{
 		ID:      e.uniqueID("chart-" + slug(t.Name)),
-		Caption: e.figureCaption(t.Title + ": " + r.From + " and " + r.To + ", share of the " + e.in.Who + " who answered, with " + present.LevelPercent(r.Level) + " intervals"),
+		Caption: e.figureCaption(t.plain + ": " + r.From + " and " + r.To + ", share of the " + e.in.Who + " who answered, with " + present.LevelPercent(r.Level) + " intervals"),
 		AltText: strings.Join(alt, " "),
 		Chart:   c,
 	}
 }
 
-func nz(kofn string, n int) string {
-	if n == 0 {
+func nz(s policy.Side) string {
+	if s.N == 0 {
 		return "no answers"
 	}
-	return kofn
+	return s.KofN()
 }
 
-func bar(s compare.Side) doc.Bar {
-	b := doc.Bar{K: s.Count, N: s.N}
+func bar(s policy.Side) doc.Bar {
+	b := doc.Bar{N: s.N, Label: s.Short(), Hidden: s.Share == nil}
 	if s.Share != nil {
 		b.Share, b.Lo, b.Hi = *s.Share, *s.Share, *s.Share
 	}
@@ -104,10 +124,10 @@ func bar(s compare.Side) doc.Bar {
 	return b
 }
 
-// composition is the table of who was interviewed in each wave (spec §7), small cells suppressed (spec §8).
+// composition is the table of who was interviewed in each wave, as the policy publishes it:
+// small counts hidden behind marks, no difference or test that would give them back.
 func (e *env) composition() *doc.Table {
-	r := e.in.Result
-	k := e.in.Project.Config.Disclosure.MinCell
+	r := e.pub
 	flag := e.in.Project.Config.Disclosure.CompositionFlag
 	tab := &doc.Table{
 		ID:      e.uniqueID("composition"),
@@ -116,70 +136,37 @@ func (e *env) composition() *doc.Table {
 		Align:   []doc.Align{doc.Left, doc.Right, doc.Right, doc.Right},
 		Widths:  []float64{3.4, 1.8, 1.8, 1.4},
 	}
-	var comps [][]compare.Composition // by code
-	for _, c := range r.Composition {
-		if n := len(comps); n > 0 && comps[n-1][0].Code == c.Code {
-			comps[n-1] = append(comps[n-1], c)
-		} else {
-			comps = append(comps, []compare.Composition{c})
-		}
-	}
-	flagged := false
-	withheld := map[string]bool{} // codes with a hidden count: no test of them either
-	for _, group := range comps {
-		tab.Rows = append(tab.Rows, []string{group[0].Label, "", "", ""})
+	flagged, hidden := false, false
+	var tests []string
+	for _, t := range r.Composition {
+		tab.Rows = append(tab.Rows, []string{t.Label, "", "", ""})
 		tab.Emphasis = append(tab.Emphasis, true)
-		cells := map[string][]privacy.Cell{}
-		for _, w := range []string{r.From, r.To} {
-			counts := make([]int, len(group))
-			total := 0
-			for i, c := range group {
-				counts[i] = c.Counts[w]
-				total = max(total, c.N[w])
-			}
-			var err error
-			cells[w], err = privacy.SuppressVector(counts, total, k)
-			if err != nil {
-				e.refuse(privacy.RuleSmallCells, tab.Caption, fmt.Sprintf("the counts of %s in %s cannot be hidden safely: %v", group[0].Label, w, err))
-			}
-		}
-		hidden := false
-		for i, c := range group {
-			label := "  " + c.Value
-			diff := ""
-			suppressed := suppressedAt(cells[r.From], i) || suppressedAt(cells[r.To], i)
-			hidden = hidden || suppressed
-			switch {
-			case suppressed:
-				// a difference in points would give the hidden count back: 50 − 44 = 6% of 50
-				diff = "—"
-			case c.Diff != nil:
-				diff = present.Points(*c.Diff)
-				if c.Flag {
+		for _, row := range t.Rows {
+			diff := "—"
+			if row.Diff != nil {
+				diff = present.Points(*row.Diff)
+				if row.Flag {
 					diff += " *"
 					flagged = true
 				}
 			}
-			tab.Rows = append(tab.Rows, []string{label, compCell(c, r.From, cells[r.From], i, k), compCell(c, r.To, cells[r.To], i, k), diff})
+			tab.Rows = append(tab.Rows, []string{"  " + row.Value, compCell(row.Cells[r.From]), compCell(row.Cells[r.To]), diff})
 			tab.Emphasis = append(tab.Emphasis, false)
 		}
-		if hidden {
-			withheld[group[0].Code] = true
-		}
-	}
-	tab.Notes = append(tab.Notes, fmt.Sprintf("Counts of 1 to %d people are shown as <%d; where a total would reveal such a count, a second count is hidden too (x).", k-1, k))
-	if flagged {
-		tab.Notes = append(tab.Notes, fmt.Sprintf("* The share of this group differs by more than %g points between the waves: differences between the waves' findings may reflect who was interviewed.", flag))
-	}
-	var tests []string
-	for _, t := range r.CompositionTests {
-		if t.P != nil && !withheld[t.Code] {
-			s := t.Label + " " + present.PValue(t.P)
-			if t.SmallExpected {
+		hidden = hidden || t.Hidden
+		if t.Test != nil && t.Test.P != nil {
+			s := t.Label + " " + present.PValue(t.Test.P)
+			if t.Test.SmallExpected {
 				s += " (approximate: small counts)"
 			}
 			tests = append(tests, s)
 		}
+	}
+	if hidden {
+		tab.Notes = append(tab.Notes, privacy.SuppressionNote(e.in.Policy.Threshold())+" No difference or test is given for a group with a hidden count.")
+	}
+	if flagged {
+		tab.Notes = append(tab.Notes, fmt.Sprintf("* The share of this group differs by more than %g points between the waves: differences between the waves' findings may reflect who was interviewed.", flag))
 	}
 	if len(tests) > 0 {
 		tab.Notes = append(tab.Notes, "Profiles compared by Pearson's chi-square test: "+strings.Join(tests, "; ")+".")
@@ -187,69 +174,28 @@ func (e *env) composition() *doc.Table {
 	return tab
 }
 
-func suppressedAt(cells []privacy.Cell, i int) bool {
-	return i < len(cells) && cells[i].Suppressed
-}
-
-func compCell(c compare.Composition, wave string, cells []privacy.Cell, i, k int) string {
-	n, ok := c.N[wave]
-	if !ok || n == 0 {
+func compCell(c policy.CompositionCell) string {
+	if !c.Published || c.N == 0 {
 		return "—"
 	}
-	if suppressedAt(cells, i) {
-		if cells[i].Primary {
-			return fmt.Sprintf("<%d of %d", k, n)
-		}
-		return fmt.Sprintf("x of %d", n)
+	if c.Mark != "" {
+		return c.Mark + " of " + strconv.Itoa(c.N)
 	}
-	return present.KofN(c.Counts[wave], n) + " (" + present.Percent(float64(c.Counts[wave])/float64(n), n) + ")"
+	k, _ := c.Count()
+	return present.KofN(k, c.N) + " (" + present.Percent(float64(k)/float64(c.N), c.N) + ")"
 }
 
 // quotes are the publishable quotes of a code in the later wave, with coarse attributions.
 func (e *env) quotes(code string, limit int) []doc.Block {
-	w := e.wave(e.in.Result.To)
-	if w == nil {
-		return nil
-	}
 	var out []doc.Block
-	for _, q := range w.Quotes {
-		if q.Code == nil || q.Code.Name != code {
-			continue
-		}
-		if ok, _ := privacy.Publishable(w, q); !ok {
-			continue
-		}
-		if hits := privacy.Scan(q.Text, e.in.Project.Config.Disclosure.NeverPublish); len(hits) > 0 {
-			var kinds []string
-			for _, h := range hits {
-				kinds = append(kinds, h.Describe())
-			}
-			where := w.File + ": quotes!" + diag.CellName(q.TextCol, q.Row)
-			if !e.refuse(privacy.RuleQuoteText, where, "a quote to be published holds "+joinAnd(dedupe(kinds))+"; remove the detail from the quote") {
-				continue
-			}
-		}
-		who := privacy.Attribution(w, e.in.Project.Codebook, q.Person, e.attributionCodes(), e.in.One)
+	for _, q := range e.in.Policy.Quotes(code, limit) {
 		lang := ""
 		if hasHangul(q.Text) {
 			lang = "ko"
 		}
-		out = append(out, &doc.Quote{Text: q.Text, Attribution: who + ", interviewed in " + w.Name, Language: lang})
-		if limit > 0 && len(out) == limit {
-			break
-		}
+		out = append(out, &doc.Quote{Text: q.Text, Attribution: q.Attribution, Language: lang})
 	}
 	return out
-}
-
-// attributionCodes are the quasi-identifiers an attribution names: [disclosure] attribution in
-// report.toml, or else those about age and the time of leaving — never place, which narrows
-// a profile most.
-func (e *env) attributionCodes() []string {
-	if a := e.in.Project.Config.Disclosure.Attribution; a != nil {
-		return a
-	}
-	return privacy.AttributionCodes(e.in.Project.Codebook)
 }
 
 func hasHangul(s string) bool {
@@ -263,7 +209,7 @@ func hasHangul(s string) bool {
 
 // annex is the table of every finding of the comparison.
 func (e *env) annex() *doc.Table {
-	r := e.in.Result
+	r := e.pub
 	tab := &doc.Table{
 		ID:      e.uniqueID("annex-findings"),
 		Caption: e.tableCaption("All findings, " + r.From + " and " + r.To),
@@ -271,25 +217,35 @@ func (e *env) annex() *doc.Table {
 		Align:   []doc.Align{doc.Left, doc.Left, doc.Right, doc.Right, doc.Right, doc.Right, doc.Left},
 		Widths:  []float64{2.8, 1.3, 1.4, 1.4, 1.8, 1.0, 1.4},
 	}
+	var all []FindingView
 	for _, t := range e.themes() {
-		tab.Rows = append(tab.Rows, []string{t.Title, "", "", "", "", "", ""})
+		tab.Rows = append(tab.Rows, []string{t.plain, "", "", "", "", "", ""})
 		tab.Emphasis = append(tab.Emphasis, true)
 		for _, f := range t.Findings {
 			p := strings.TrimPrefix(f.P, "p = ")
 			if p == "" {
 				p = "—"
 			}
-			tab.Rows = append(tab.Rows, []string{"  " + f.Label, f.Article, sideCell(f.From) + "; " + f.From.CI, sideCell(f.To) + "; " + f.To.CI, diffCell(f), p, f.Verdict})
+			tab.Rows = append(tab.Rows, []string{"  " + f.plainLabel(), f.f.Article, withCI(f.f.From), withCI(f.f.To), diffCell(f), p, f.Verdict})
 			tab.Emphasis = append(tab.Emphasis, false)
+			all = append(all, f)
 		}
 	}
-	tab.Notes = e.tableNotes()
+	tab.Notes = e.tableNotes(all)
 	return tab
+}
+
+// withCI writes a side with its interval: "28 of 40 (70%); 55–82%".
+func withCI(s policy.Side) string {
+	if s.CI == nil {
+		return sideCell(s)
+	}
+	return sideCell(s) + "; " + present.PercentRange(s.CI)
 }
 
 // notComparable lists the findings one of the waves lacks.
 func (e *env) notComparable() []doc.Block {
-	r := e.in.Result
+	r := e.pub
 	if len(r.NotComparable) == 0 {
 		return nil
 	}
@@ -301,7 +257,10 @@ func (e *env) notComparable() []doc.Block {
 		}
 		text := label + " — not asked or not published in " + n.MissingFrom
 		if n.Present != nil && n.Present.N > 0 {
-			text += fmt.Sprintf("; %s in %s (%s)", present.KofN(n.Present.Count, n.Present.N), n.PresentIn, present.Percent(float64(n.Present.Count)/float64(n.Present.N), n.Present.N))
+			text += "; " + n.Present.KofN() + " in " + n.PresentIn
+			if n.Present.Share != nil {
+				text += " (" + present.Percent(*n.Present.Share, n.Present.N) + ")"
+			}
 		}
 		items = append(items, []doc.Inline{{Text: text + "."}})
 	}
@@ -313,7 +272,7 @@ func (e *env) notComparable() []doc.Block {
 
 // methodology is the generated section on the sample, the statistics and their limits.
 func (e *env) methodology() []doc.Block {
-	r := e.in.Result
+	r := e.pub
 	p := e.in.Project
 	var out []doc.Block
 	para := func(s string) { out = append(out, &doc.Paragraph{Numbered: true, Inlines: []doc.Inline{{Text: s}}}) }
@@ -327,17 +286,17 @@ func (e *env) methodology() []doc.Block {
 	para("Each wave's profile is shown side by side, so that readers can see where the groups differ; a group whose share differs by more than " + fmt.Sprintf("%g", p.Config.Disclosure.CompositionFlag) + " points between the waves is marked.")
 	out = append(out, e.composition())
 	out = append(out, &doc.Heading{Level: 3, Text: "How the figures were computed"})
-	adj := map[string]string{"holm": "Holm's method", "bh": "the Benjamini–Hochberg method", "none": "no adjustment"}[r.Adjust]
-	para(fmt.Sprintf("Every figure is given as k of n: k of the n %s who answered the question. Blank answers (not asked, no answer) and answers of \"not applicable\" are left out of n. Percentages are whole numbers and come with a %s confidence interval (Wilson's score method). A difference between the waves is given in percentage points with Newcombe's interval, and tested with Fisher's exact test; the %d tests of this report are adjusted by %s. Findings with fewer than %d answers in a wave are shown but not tested.",
-		e.in.Who, present.LevelPercent(r.Level), r.Tests, adj, r.MinN))
+	para(fmt.Sprintf("Every figure is given as k of n: k of the n %s who answered the question. Blank answers (not asked, no answer) and answers of \"not applicable\" are left out of n. Percentages are whole numbers and come with a %s confidence interval (Wilson's score method). A difference between the waves is given in percentage points with Newcombe's interval, and tested with Fisher's exact test; the %d tests of this report are %s. Findings with fewer than %d answers in a wave are shown but not tested.",
+		e.in.Who, present.LevelPercent(r.Level), r.Tests, adjustment(r.Adjust), r.MinN))
 	out = append(out, &doc.Heading{Level: 3, Text: "Limitations"})
-	para("Neither group of " + e.in.Who + " was randomly selected. People who leave a country, and those among them who agree to be interviewed, are a convenience sample: their accounts show what happened to them, and cannot be read as the share of all women in the country to whom it happened. A difference between the waves may reflect who could leave and be interviewed at each time, not a change in the country.")
+	para("Neither group of " + e.in.Who + " was randomly selected. People who leave a country, and those among them who agree to be interviewed, are a convenience sample: their accounts show what happened to them, and cannot be read as the share of all " + e.in.Who + " in the country to whom it happened. A difference between the waves may reflect who could leave and be interviewed at each time, not a change in the country.")
 	if from != nil && from.Kind == dataset.Aggregate {
 		para("The " + r.From + " figures are taken from the tables of an earlier report; where only a percentage was published, the count was rebuilt from the percentage and its base, and the answers behind them could not be checked again.")
 	}
 	para("Sensitive experiences such as sexual violence are likely to be under-reported in interviews; a low figure is not evidence that something is rare.")
 	out = append(out, &doc.Heading{Level: 3, Text: "Protecting the people interviewed"})
-	para(fmt.Sprintf("Everyone interviewed gave informed consent and could withdraw; the answers of those who withdrew are not used anywhere in this report. Quotations are used only where the person agreed to be quoted, and only after a second reader checked them for identifying details; they are attributed by a coarse profile, never by name or code. Counts of fewer than %d people in tables of who was interviewed are not shown.", p.Config.Disclosure.MinCell))
+	para(fmt.Sprintf("Everyone interviewed gave informed consent and could withdraw; the answers of those who withdrew are not used anywhere in this report. Quotations are used only where the person agreed to be quoted, and only after a second reader checked them for identifying details; they are attributed by a coarse profile that fits at least %d of the %s interviewed, never by name or code. Counts of fewer than %d people in tables of who was interviewed are not shown, and sensitive findings of fewer than %d people (or of all but so few) are given as a range, without share, interval or test.",
+		e.in.Policy.K(), e.in.Who, e.in.Policy.Threshold(), r.MinCell))
 	// the rules lifted by report.toml are only known once every action ran: Assemble fills it
 	e.overridePara = &doc.Paragraph{Numbered: true}
 	out = append(out, e.overridePara)
@@ -374,17 +333,19 @@ func (e *env) describeWave(w *dataset.Wave, later bool) string {
 	return s
 }
 
-// period describes when the people of a wave left, from a quasi-identifier about it.
+// period describes when the people of a wave left, from a quasi-identifier about leaving
+// (named or labelled with "left", "leav" or "escape"; never a sensitive code). A period that
+// fewer than the table threshold share is not named: it is a group of too few people.
 func (e *env) period(w *dataset.Wave) string {
 	if w == nil || w.Kind != dataset.Interviews {
 		return ""
 	}
 	for _, c := range e.in.Project.Codebook.Codes {
-		if c.Identifier != codebook.Quasi || c.Type != codebook.Category {
+		if c.Identifier != codebook.Quasi || c.Type != codebook.Category || c.Sensitive {
 			continue
 		}
 		name := strings.ToLower(c.Name + " " + c.Label)
-		if !strings.Contains(name, "left") && !strings.Contains(name, "period") && !strings.Contains(name, "escape") {
+		if !strings.Contains(name, "left") && !strings.Contains(name, "leav") && !strings.Contains(name, "escape") {
 			continue
 		}
 		t, ok := w.Tally(c)
@@ -392,12 +353,23 @@ func (e *env) period(w *dataset.Wave) string {
 			continue
 		}
 		var parts []string
+		few := false
 		for i, v := range t.Values {
-			if t.Counts[i] > 0 {
+			switch {
+			case t.Counts[i] >= e.in.Policy.Threshold():
 				parts = append(parts, v)
+			case t.Counts[i] > 0:
+				few = true
 			}
 		}
-		return "reported leaving in " + joinAnd(parts) + " (" + strings.ToLower(c.Label) + ")."
+		if len(parts) == 0 {
+			return ""
+		}
+		s := "reported leaving in " + joinAnd(parts)
+		if few {
+			s += fmt.Sprintf(" (and fewer than %d at other times)", e.in.Policy.Threshold())
+		}
+		return s + " (" + strings.ToLower(c.Label) + ")."
 	}
 	return ""
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/compare"
 	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/doc"
+	"github.com/shadowreport/shadowreport/internal/policy"
 	"github.com/shadowreport/shadowreport/internal/present"
 	"github.com/shadowreport/shadowreport/internal/project"
 )
@@ -19,7 +20,9 @@ import (
 // Input is what a report is assembled from.
 type Input struct {
 	Project *project.Project
-	Result  *compare.Result
+	// Policy is the build's publication policy: every figure, label and text the document
+	// shows comes from its public view or passes its checks.
+	Policy *policy.Policy
 	// Who names the interviewees in sentences: the plural ("women") and singular ("woman").
 	Who, One string
 	// Confidential is a build for the Committee only.
@@ -32,82 +35,94 @@ type Input struct {
 // counters of tables and figures.
 type env struct {
 	in      Input
+	pub     *policy.Public
+	file    string // the template, as messages name it
 	blocks  [][]doc.Block
 	tables  int
 	figures int
 	warn    func(string)
 	ids     map[string]bool
-	// refusals are what disclosure control forbids publishing; overrides the rules lifted.
-	refusals     []Refusal
-	overrides    map[string]bool
+	// overridePara is the methodology's paragraph on the rules lifted, filled at the end.
 	overridePara *doc.Paragraph
 }
 
-// Refusal is something a template would publish that a disclosure rule forbids (spec §8).
-type Refusal struct {
-	Rule  string // privacy.Rule...
-	Where string // "interviews/2017.xlsx: quotes!C5", or the table
-	What  string
-}
-
-func (r Refusal) String() string { return r.Where + ": " + r.What + " [rule " + r.Rule + "]" }
-
-// refuse records a refusal, or, when report.toml overrides the rule, lets it pass and
-// remembers the override for the log and the methodology. It reports whether to go on.
-func (e *env) refuse(rule, where, what string) bool {
-	if _, ok := e.in.Project.Config.Disclosure.Overridden(rule); ok {
-		e.overrides[rule] = true
-		return true
-	}
-	e.refusals = append(e.refusals, Refusal{Rule: rule, Where: where, What: what})
-	return false
-}
-
-// FindingView is a finding as templates see it: every number already worded.
+// FindingView is a finding as templates see it: every number already worded, every text
+// escaped so that Markdown prints it as written.
 type FindingView struct {
 	Code, Value, Label, Theme, Article string
 	From, To                           SideView
 	// Diff is the difference in points ("+8 points"), DiffCI its interval ("−12 to +26").
 	Diff, DiffCI string
-	// Verdict in words ("worse", "no clear change", ...); P the adjusted p ("0.006").
+	// Verdict in words ("worse", "no clear change", ...); P the adjusted p ("p = 0.006").
 	Verdict, P string
 	Worse      bool
-	f          compare.Finding
-	e          *env
+	// Withheld is set when a count is withheld (a sensitive finding of very few people): no
+	// share, interval, difference or test is published.
+	Withheld bool
+	f        policy.Finding
+	e        *env
 }
 
 // SideView is one wave's side of a finding.
 type SideView struct {
 	Wave string
-	K, N int
-	// Share is the whole percentage ("70%"), CI the interval ("55–82%"), KofN "28 of 40".
-	Share, CI, KofN string
+	N    int
+	// KofN is "28 of 40", or "fewer than 5 of 40" when the count is withheld; Share the whole
+	// percentage ("70%") and CI the interval ("55–82%"), empty when withheld.
+	KofN, Share, CI string
+	Withheld        bool
+	k               int
+	exact           bool
 }
 
-// Sentence words the finding by spec §7.
+// String is what printing the side gives: "28 of 40".
+func (s SideView) String() string { return s.KofN }
+
+// String is what printing the finding gives: its sentence.
+func (f FindingView) String() string { return f.Sentence() }
+
+// String is what printing the theme gives: its title.
+func (t Theme) String() string { return t.Title }
+
+// K is the count; it is an error to print a withheld one.
+func (s SideView) K() (int, error) {
+	if !s.exact {
+		return 0, fmt.Errorf("the count of %s is withheld to protect the people interviewed (%s): print .KofN instead", s.Wave, s.KofN)
+	}
+	return s.k, nil
+}
+
+// Sentence words the finding as a comparison of the people interviewed.
 func (f FindingView) Sentence() string {
-	return present.SentenceWith(f.e.in.Who, "", f.f, f.e.in.Result.From, f.e.in.Result.To, f.e.in.Result.Level)
+	return escape(sentence(f.e.in.Who, f.f, f.e.pub))
 }
 
 // Question is the question suggested to the State party's delegation about the finding.
 func (f FindingView) Question() string {
 	if c := f.f.CodeDef(); c != nil && c.Ask != "" {
-		return c.Ask
+		return escape(c.Ask)
 	}
-	what := present.LowerFirst(f.Label)
-	return "What has the State party done about the following finding, and what data does it hold on it: " + what + "?"
+	return escape("What has the State party done about the following finding, and what data does it hold on it: " + present.LowerFirst(f.plainLabel()) + "?")
 }
 
 // Recommendation is the recommendation to the State party about the finding.
 func (f FindingView) Recommendation() string {
 	if c := f.f.CodeDef(); c != nil && c.Recommend != "" {
-		return c.Recommend
+		return escape(c.Recommend)
 	}
-	return "Investigate and address the following, and publish data on it: " + present.LowerFirst(f.Label) + "."
+	return escape("Investigate and address the following, and publish data on it: " + present.LowerFirst(f.plainLabel()) + ".")
 }
 
-func (e *env) side(s compare.Side, wave string) SideView {
-	v := SideView{Wave: wave, K: s.Count, N: s.N, KofN: present.KofN(s.Count, s.N)}
+func (f FindingView) plainLabel() string {
+	if f.f.Type != codebook.YesNo {
+		return f.f.Label + ": " + f.f.Value
+	}
+	return f.f.Label
+}
+
+func (e *env) side(s policy.Side) SideView {
+	v := SideView{Wave: s.Wave, N: s.N, KofN: s.KofN(), Withheld: s.Show != policy.Exact}
+	v.k, v.exact = s.Count()
 	if s.Share != nil {
 		v.Share = present.Percent(*s.Share, s.N)
 	}
@@ -117,10 +132,10 @@ func (e *env) side(s compare.Side, wave string) SideView {
 	return v
 }
 
-func (e *env) view(f compare.Finding) FindingView {
-	v := FindingView{Code: f.Code, Value: f.Value, Label: f.Label, Theme: f.Theme, Article: f.Article,
-		From: e.side(f.From, e.in.Result.From), To: e.side(f.To, e.in.Result.To),
-		Verdict: present.Verdict(f), P: present.PValue(f.PAdjusted), Worse: f.Verdict == compare.Worse, f: f, e: e}
+func (e *env) view(f policy.Finding) FindingView {
+	v := FindingView{Code: f.Code, Value: escape(f.Value), Label: escape(f.Label), Theme: escape(f.Theme), Article: escape(f.Article),
+		From: e.side(f.From), To: e.side(f.To), Verdict: verdictText(f.Verdict), P: present.PValue(f.PAdjusted),
+		Worse: f.Verdict == compare.Worse, Withheld: f.Withheld(), f: f, e: e}
 	if f.Diff != nil {
 		v.Diff = present.Points(*f.Diff)
 	}
@@ -128,25 +143,40 @@ func (e *env) view(f compare.Finding) FindingView {
 		v.DiffCI = present.PointsRange(f.DiffCI)
 	}
 	if f.Type != codebook.YesNo {
-		v.Label = f.Label + ": " + f.Value
+		v.Label = escape(f.Label + ": " + f.Value)
 	}
 	return v
 }
 
+// verdictText words a verdict for people.
+func verdictText(v compare.Verdict) string {
+	switch v {
+	case compare.TooFew:
+		return "too few answers to test"
+	case compare.NoClearChange:
+		return "no clear change"
+	case policy.VerdictWithheld:
+		return "not tested (counts withheld)"
+	case "":
+		return ""
+	}
+	return string(v)
+}
+
 // finding looks a finding up by code and value ("yes" for yes/no codes).
-func (e *env) finding(code string, value ...string) (compare.Finding, error) {
+func (e *env) finding(code string, value ...string) (policy.Finding, error) {
 	want := "yes"
 	if len(value) > 0 {
 		want = value[0]
 	}
-	for _, f := range e.in.Result.Findings {
+	for _, f := range e.pub.Findings {
 		if f.Code == code && codebook.Key(f.Value) == codebook.Key(want) {
 			return f, nil
 		}
 	}
-	for _, n := range e.in.Result.NotComparable {
+	for _, n := range e.pub.NotComparable {
 		if n.Code == code {
-			return compare.Finding{}, fmt.Errorf("finding %s is not comparable: it is missing from %s", code, n.MissingFrom)
+			return policy.Finding{}, fmt.Errorf("finding %s is not comparable: it is missing from %s", code, n.MissingFrom)
 		}
 	}
 	if c := e.in.Project.Codebook.Lookup(code); c == nil {
@@ -154,26 +184,27 @@ func (e *env) finding(code string, value ...string) (compare.Finding, error) {
 		if s, ok := codebook.Suggest(code, e.in.Project.Codebook.Names()); ok {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}
-		return compare.Finding{}, fmt.Errorf("%s", msg)
+		return policy.Finding{}, fmt.Errorf("%s", msg)
 	} else if len(c.Values) > 0 && len(value) == 0 {
-		return compare.Finding{}, fmt.Errorf("%s is a %s code: name the value too, e.g. (finding %q %q)", code, c.Type, code, c.Values[0])
+		return policy.Finding{}, fmt.Errorf("%s is a %s code: name the value too, e.g. (finding %q %q)", code, c.Type, code, c.Values[0])
 	}
-	return compare.Finding{}, fmt.Errorf("no finding %s = %q (quasi-identifiers, numbers and text are not findings)", code, want)
+	return policy.Finding{}, fmt.Errorf("no finding %s = %q (quasi-identifiers, numbers and text are not findings)", code, want)
 }
 
 // Theme is a report section: the findings of one codebook theme.
 type Theme struct {
 	Name     string // as in the codebook: "education"
-	Title    string // "Education"
-	Articles string // "CEDAW art. 10"
+	Title    string // "Education", escaped for Markdown
+	Articles string // "CEDAW art. 10", escaped for Markdown
 	Findings []FindingView
 	Codes    []string
+	plain    string // the title as printed, for tables and charts
 }
 
 func (e *env) themes() []Theme {
 	var out []Theme
 	idx := map[string]int{}
-	for _, f := range e.in.Result.Findings {
+	for _, f := range e.pub.Findings {
 		name := f.Theme
 		if name == "" {
 			name = "other"
@@ -182,18 +213,18 @@ func (e *env) themes() []Theme {
 		if !ok {
 			i = len(out)
 			idx[name] = i
-			out = append(out, Theme{Name: name, Title: titleCase(name)})
+			out = append(out, Theme{Name: name, Title: escape(titleCase(name)), plain: titleCase(name)})
 		}
 		t := &out[i]
 		t.Findings = append(t.Findings, e.view(f))
 		if len(t.Codes) == 0 || t.Codes[len(t.Codes)-1] != f.Code {
 			t.Codes = append(t.Codes, f.Code)
 		}
-		if f.Article != "" && !strings.Contains(t.Articles, f.Article) {
+		if a := escape(f.Article); a != "" && !strings.Contains(t.Articles, a) {
 			if t.Articles != "" {
 				t.Articles += "; "
 			}
-			t.Articles += f.Article
+			t.Articles += a
 		}
 	}
 	return out
@@ -214,14 +245,14 @@ func (e *env) theme(name string) (Theme, error) {
 // worse verdicts by adjusted p, then the highest shares of harms (or lowest of goods).
 func (e *env) concerns(n int) []FindingView {
 	type scored struct {
-		f     compare.Finding
+		f     policy.Finding
 		worse bool
 		p     float64
 		bad   float64
 	}
 	var cand []scored
-	for _, f := range e.in.Result.Findings {
-		if f.Type != codebook.YesNo || f.Verdict == compare.TooFew || f.To.Share == nil || f.Direction == codebook.Neutral {
+	for _, f := range e.pub.Findings {
+		if f.Type != codebook.YesNo || f.Verdict == compare.TooFew || f.Withheld() || f.To.Share == nil || f.Direction == codebook.Neutral {
 			continue
 		}
 		if f.CodeDef() != nil && f.CodeDef().Identifier != "" {
@@ -289,5 +320,4 @@ func titleCase(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-// publishableQuotes returns the quotes of a code that may be published, with attribution.
 func (e *env) wave(name string) *dataset.Wave { return e.in.Project.Wave(name) }

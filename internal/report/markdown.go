@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"html"
 	"regexp"
 	"strconv"
 	"strings"
@@ -28,6 +29,11 @@ type converter struct {
 	notes    map[int]string
 	out      []doc.Block
 	warn     func(string)
+	// quote checks a quotation typed into the template: it returns the attribution to print
+	// (the data's), or false to leave the quotation out.
+	quote func(text string) (string, bool)
+	// caption numbers a table the author typed: its identifier and "Table N. caption".
+	caption func(text string) (id, caption string)
 }
 
 func (c *converter) convert(src []byte) []doc.Block {
@@ -91,6 +97,15 @@ func (c *converter) block(n ast.Node) {
 			}
 		}
 		q.Text = strings.Join(lines, "\n")
+		if c.quote != nil {
+			attribution, ok := c.quote(q.Text)
+			if !ok {
+				return
+			}
+			if attribution != "" {
+				q.Attribution = attribution
+			}
+		}
 		c.out = append(c.out, q)
 	case *ast.ThematicBreak:
 		c.out = append(c.out, &doc.PageBreak{})
@@ -114,7 +129,21 @@ func (c *converter) block(n ast.Node) {
 			}
 		}
 	case *extast.Table:
-		c.out = append(c.out, c.table(n))
+		t := c.table(n)
+		// a paragraph "Table: what it shows" just before a table is its caption
+		caption := ""
+		if k := len(c.out); k > 0 {
+			if p, ok := c.out[k-1].(*doc.Paragraph); ok {
+				if text := strings.TrimSpace(doc.Text(p.Inlines)); strings.HasPrefix(text, "Table:") {
+					caption = strings.TrimSpace(strings.TrimPrefix(text, "Table:"))
+					c.out = c.out[:k-1]
+				}
+			}
+		}
+		if c.caption != nil {
+			t.ID, t.Caption = c.caption(caption)
+		}
+		c.out = append(c.out, t)
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		var b strings.Builder
 		for i := 0; i < n.Lines().Len(); i++ {
@@ -161,6 +190,24 @@ func (c *converter) table(t *extast.Table) *doc.Table {
 type inlineStyle struct {
 	bold, italic bool
 	link         string
+	code         bool // inside a code span: text as written
+}
+
+// referenceRE finds what Markdown resolves in text: a backslash escape of ASCII punctuation, or
+// a character reference (&amp; &#48; &#x30;).
+var referenceRE = regexp.MustCompile(`\\[!-/:-@\[-` + "`" + `{-~]|&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
+
+// resolve prints text as Markdown does: escapes and character references resolved, in one pass.
+func resolve(s string) string {
+	if !strings.ContainsAny(s, "\\&") {
+		return s
+	}
+	return referenceRE.ReplaceAllStringFunc(s, func(m string) string {
+		if m[0] == '\\' {
+			return m[1:]
+		}
+		return html.UnescapeString(m)
+	})
 }
 
 // inlines flattens the inline children of n.
@@ -170,6 +217,9 @@ func (c *converter) inlines(n ast.Node, st inlineStyle) []doc.Inline {
 		switch ch := ch.(type) {
 		case *ast.Text:
 			s := string(ch.Value(c.src))
+			if !st.code {
+				s = resolve(s)
+			}
 			if ch.SoftLineBreak() || ch.HardLineBreak() {
 				s += " "
 			}
@@ -177,7 +227,9 @@ func (c *converter) inlines(n ast.Node, st inlineStyle) []doc.Inline {
 		case *ast.String:
 			out = append(out, doc.Inline{Text: string(ch.Value), Bold: st.bold, Italic: st.italic, Link: st.link})
 		case *ast.CodeSpan:
-			out = append(out, doc.Inline{Text: doc.Text(c.inlines(ch, st)), Bold: st.bold, Italic: st.italic})
+			code := st
+			code.code = true
+			out = append(out, doc.Inline{Text: doc.Text(c.inlines(ch, code)), Bold: st.bold, Italic: st.italic})
 		case *ast.Emphasis:
 			s := st
 			if ch.Level >= 2 {

@@ -7,11 +7,15 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"text/template"
+
+	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/doc"
 
 	"github.com/shadowreport/shadowreport/templates"
 )
@@ -29,6 +33,7 @@ type Template struct {
 	Numbered bool // number the paragraphs
 	body     []byte
 	bodyLine int // the line of File on which body starts
+	funcs    template.FuncMap
 }
 
 // Error is a problem in a template; it names the file and line.
@@ -107,6 +112,7 @@ func (t *Template) parseFront() error {
 	t.Numbered = t.Name == "report"
 	t.Cover = t.Name == "report"
 	t.Contents = t.Name == "report"
+	t.Source = bytes.TrimPrefix(t.Source, []byte("\xef\xbb\xbf")) // a byte-order mark, as Windows Notepad saves
 	src := t.Source
 	t.body, t.bodyLine = src, 1
 	if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.HasPrefix(src, []byte("---\r\n")) {
@@ -167,11 +173,31 @@ func (t *Template) parseFront() error {
 	return nil
 }
 
-var lineRE = regexp.MustCompile(`^template: [^:]+:(\d+)(?::\d+)?: (.*)$`)
+var (
+	lineRE      = regexp.MustCompile(`^template: [^:]+:(\d+)(?::\d+)?: (.*)$`)
+	undefinedRE = regexp.MustCompile(`function "([^"]+)" not defined`)
+	fieldRE     = regexp.MustCompile(`can't evaluate field (\w+) in type (\S+)`)
+)
 
-// templateError turns an error of text/template into one naming the template file and line.
+// builtins are text/template's own functions, for suggestions.
+var builtins = []string{"and", "call", "html", "index", "slice", "js", "len", "not", "or", "print", "printf", "println", "urlquery", "eq", "ne", "lt", "le", "gt", "ge"}
+
+// templateError turns an error of text/template into one naming the template file and line,
+// in words an author who has never programmed can act on: a misspelt action or field gets a
+// suggestion, a block left open names the line that opened it.
 func (t *Template) templateError(err error) error {
+	if le, ok := isLimit(err); ok {
+		msg := le.Msg
+		if m := lineRE.FindStringSubmatch(err.Error()); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return &Error{File: t.File, Line: line + t.bodyLine - 1, Msg: msg}
+		}
+		return &Error{File: t.File, Msg: msg}
+	}
 	msg := err.Error()
+	if open, kind, ok := t.unclosed(); ok && (strings.Contains(msg, "unexpected EOF") || strings.Contains(msg, "unexpected <EOF>")) {
+		return &Error{File: t.File, Line: open + t.bodyLine - 1, Msg: fmt.Sprintf("the {{ %s }} that starts here has no {{ end }}: add {{ end }} where its block ends", kind)}
+	}
 	// "template: report:12:3: executing "report" at <finding "x">: error calling finding: ..."
 	if m := lineRE.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
@@ -183,45 +209,182 @@ func (t *Template) templateError(err error) error {
 			}
 		}
 		text = strings.TrimPrefix(text, "executing \""+t.Name+"\" ")
+		text = t.explain(text)
 		return &Error{File: t.File, Line: line + t.bodyLine - 1, Msg: text}
 	}
-	return &Error{File: t.File, Msg: msg}
+	return &Error{File: t.File, Msg: t.explain(msg)}
 }
 
-// parse compiles the template body with the actions of env.
+// explain adds what an author needs to a message of text/template.
+func (t *Template) explain(msg string) string {
+	if m := undefinedRE.FindStringSubmatch(msg); m != nil {
+		names := append([]string(nil), builtins...)
+		for name := range t.funcs {
+			if !strings.HasPrefix(name, "_") {
+				names = append(names, name)
+			}
+		}
+		sort.Strings(names)
+		out := fmt.Sprintf("there is no action %q", m[1])
+		if s, ok := codebook.Suggest(m[1], names); ok {
+			out += fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		return out + "; the actions are listed in docs/templates.md"
+	}
+	if m := fieldRE.FindStringSubmatch(msg); m != nil {
+		names := fieldsOf(m[2])
+		what := strings.TrimPrefix(m[2], "report.")
+		out := fmt.Sprintf("%s has no field %q", what, m[1])
+		if s, ok := codebook.Suggest(m[1], names); ok {
+			out += fmt.Sprintf(" (did you mean .%s?)", s)
+		}
+		if len(names) > 0 {
+			out += "; its fields are ." + strings.Join(names, ", .")
+		}
+		return out
+	}
+	if strings.Contains(msg, "unrecognized character in action") {
+		return msg + ": inside {{ }} only straight quotes \" and letters, digits and punctuation of the action are allowed"
+	}
+	return msg
+}
+
+// fieldsOf lists the fields and methods templates may use on a type of the report package,
+// named as text/template names them ("report.SideView").
+func fieldsOf(typeName string) []string {
+	types := map[string]reflect.Type{
+		"report.FindingView": reflect.TypeOf(FindingView{}),
+		"report.SideView":    reflect.TypeOf(SideView{}),
+		"report.Theme":       reflect.TypeOf(Theme{}),
+		"doc.Meta":           reflect.TypeOf(doc.Meta{}),
+	}
+	tp, ok := types[typeName]
+	if !ok {
+		return nil
+	}
+	var out []string
+	for i := 0; i < tp.NumField(); i++ {
+		if f := tp.Field(i); f.IsExported() {
+			out = append(out, f.Name)
+		}
+	}
+	for i := 0; i < tp.NumMethod(); i++ {
+		if name := tp.Method(i).Name; name != "String" {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// blockActions are the actions that build a block (a table, a chart, quotes, a section): they
+// belong on a line of their own.
+var blockActionRE = regexp.MustCompile(`\{\{-?\s*(findings|chart|composition|quotes|methodology|annex|notcomparable)\b[^}]*\}\}`)
+
+// blocksInText warns about a block action written inside a sentence: the block splits the
+// paragraph around it, which is rarely what the author meant.
+func (t *Template) blocksInText() []string {
+	var out []string
+	for i, line := range strings.Split(string(t.body), "\n") {
+		m := blockActionRE.FindString(line)
+		if m == "" {
+			continue
+		}
+		rest := strings.TrimSpace(actionRE.ReplaceAllString(line, ""))
+		if rest != "" {
+			out = append(out, fmt.Sprintf("line %d: %s builds a block (a table, a chart, quotes): inside a sentence it splits the paragraph in two; put it on a line of its own", i+t.bodyLine, strings.TrimSpace(m)))
+		}
+	}
+	return out
+}
+
+var blockRE = regexp.MustCompile(`\{\{-?\s*(if|range|with|define|block|else|end)\b`)
+
+// unclosed finds the line (of the body) of the first block opened but never closed, and the
+// kind of block: a missing {{ end }} is reported where its block starts, not at the last line.
+func (t *Template) unclosed() (int, string, bool) {
+	type open struct {
+		line int
+		kind string
+	}
+	var stack []open
+	for i, line := range strings.Split(string(t.body), "\n") {
+		for _, m := range blockRE.FindAllStringSubmatch(line, -1) {
+			switch m[1] {
+			case "else":
+			case "end":
+				if len(stack) > 0 {
+					stack = stack[:len(stack)-1]
+				}
+			default:
+				stack = append(stack, open{i + 1, m[1]})
+			}
+		}
+	}
+	if len(stack) == 0 {
+		return 0, "", false
+	}
+	return stack[len(stack)-1].line, stack[len(stack)-1].kind, true
+}
+
+// parse compiles the template body with the actions of env. Curly quotes inside actions (as
+// Word and some editors type them) are read as straight quotes.
 func (t *Template) parse(funcs template.FuncMap) (*template.Template, error) {
-	tm, err := template.New(t.Name).Option("missingkey=error").Funcs(funcs).Parse(string(t.body))
+	t.funcs = funcs
+	body := actionRE.ReplaceAllStringFunc(string(t.body), straightQuotes)
+	tm, err := template.New(t.Name).Option("missingkey=error").Funcs(funcs).Parse(body)
 	if err != nil {
 		return nil, t.templateError(err)
 	}
 	return tm, nil
 }
 
-// forbidden is the wording spec §7 rules out for testimony from a convenience sample.
+var curlyQuotes = strings.NewReplacer("\u201c", `"`, "\u201d", `"`, "\u201e", `"`, "\u201f", `"`, "\u2033", `"`, "\u2018", "'", "\u2019", "'")
+
+func straightQuotes(action string) string { return curlyQuotes.Replace(action) }
+
+// forbidden is the wording ruled out for testimony from a convenience sample: a change in the
+// country, a cause, a rate or prevalence, a share of everyone in the country (English and
+// Korean).
 var forbidden = []struct {
 	re  *regexp.Regexp
 	why string
 }{
-	{regexp.MustCompile(`(?i)\b(increased|decreased|rose|fell|grew|declined)\s+in\b`), "says something changed in the country: compare the people interviewed in each wave instead"},
+	{regexp.MustCompile(`(?i)\b(increased|decreased|rose|risen|fell|fallen|grew|grown|declined|dropped|doubled|halved|surged|soared|plummeted|climbed)\s+(in|from|to|by|since|sharply|steadily|dramatically|significantly)\b`), "says something changed in the country: compare what the people interviewed in each wave said instead"},
+	{regexp.MustCompile(`(?i)\b(has|have|had)\s+(risen|fallen|grown|increased|decreased|declined|dropped|doubled|worsened|improved|deteriorated)\b`), "says something changed in the country: compare what the people interviewed in each wave said instead"},
+	{regexp.MustCompile(`(?i)\b(worsened|deteriorated|improved|got worse|got better|is getting worse|is getting better)\b`), "says the situation changed: the interviews show what the people interviewed in each wave said, not a trend in the country"},
+	{regexp.MustCompile(`(?i)\b(because of|due to|caused by|as a result of|led to|leads to|results? in)\b`), "claims a cause: interviews of a convenience sample show what people said, not why it happened"},
 	{regexp.MustCompile(`(?i)\bprevalence\b`), "speaks of a prevalence: the interviews are not a random sample; give k of n of the people interviewed"},
-	{regexp.MustCompile(`(?i)\brates?\b`), "speaks of a rate: give k of n of the people interviewed"},
-	{regexp.MustCompile(`(?i)\d+(\.\d+)?\s*(%|per ?cent)\s+of\s+(all\s+)?(women|men|girls|people|children|the population)\s+in\b`), "generalises to everyone in the country: say k of n of those interviewed"},
+	{regexp.MustCompile(`(?i)\b(rates?|incidence)\b`), "speaks of a rate: give k of n of the people interviewed"},
+	{regexp.MustCompile(`(?i)\d+(\.\d+)?\s*(%|per ?cent)\s+of\s+(all\s+)?(north korean\s+|korean\s+)?(women|men|girls|boys|people|children|the population|mothers|workers|defectors|returnees)\s+(in|who|are|were|have|had)\b`), "generalises to everyone: say k of n of those interviewed"},
+	{regexp.MustCompile(`(?i)\b(most|majority of|half of|nearly all|almost all)\s+(north korean\s+)?(women|girls|people|children)\s+in\b`), "generalises to everyone in the country: say k of n of those interviewed"},
+	{regexp.MustCompile(`(증가했|증가하였|증가한|감소했|감소하였|감소한|늘어났|줄어들었|줄었|악화되었|악화됐|개선되었|개선됐|때문에|으로 인해|로 인해|유병률|발생률|비율이)`), "말하는 내용이 국가 전체의 변화나 원인, 비율을 주장합니다: 면담한 사람 중 k명 of n명으로 쓰십시오 (claims a change, cause or rate in the country)"},
 }
 
 var actionRE = regexp.MustCompile(`(?s)\{\{.*?\}\}`)
 
-// Lint warns about wording of spec §7 in the template's own text (not in the text its
-// actions produce, which the tool words itself). Each warning names the file and line.
-func (t *Template) Lint() []string {
+// LintHit is wording of the template's own text that says more than interviews support.
+type LintHit struct {
+	Where  string // "templates/report.md:12"
+	Phrase string // the words found
+	Why    string
+}
+
+func (h LintHit) String() string { return fmt.Sprintf("%s: %q %s", h.Where, h.Phrase, h.Why) }
+
+// Lint finds wording that says more than the interviews support in the template's own text
+// (not in the text its actions produce, which the tool words itself). Each hit names the file
+// and line.
+func (t *Template) Lint() []LintHit {
 	// blank out actions but keep the line structure
 	src := actionRE.ReplaceAllStringFunc(string(t.Source), func(a string) string {
-		return strings.Repeat("\n", strings.Count(a, "\n"))
+		return strings.Repeat("\n", strings.Count(a, "\n")) + " "
 	})
-	var out []string
+	var out []LintHit
 	for i, line := range strings.Split(src, "\n") {
 		for _, f := range forbidden {
-			if m := f.re.FindString(line); m != "" {
-				out = append(out, fmt.Sprintf("%s:%d: %q %s (spec §7)", t.File, i+1, m, f.why))
+			for _, m := range f.re.FindAllString(line, -1) {
+				out = append(out, LintHit{Where: t.File + ":" + strconv.Itoa(i+1), Phrase: m, Why: f.why})
 			}
 		}
 	}

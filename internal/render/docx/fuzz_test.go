@@ -27,7 +27,7 @@ func hostile(text string) *doc.Document {
 		&doc.Quote{Text: text, Attribution: text, Language: "ko"},
 		&doc.Table{ID: text, Caption: text, Header: []string{"Cell", text}, Rows: [][]string{{text, "1"}, {"2", text}}, Notes: []string{text}},
 		&doc.Figure{ID: text, Caption: text, AltText: text, Chart: doc.Chart{Title: text, YLabel: text, Waves: []string{text}, Groups: []doc.BarGroup{
-			{Label: text, Bars: []doc.Bar{{K: 1, N: 2, Share: 0.5, Lo: 0.1, Hi: 0.9}}},
+			{Label: text, Bars: []doc.Bar{{N: 2, Label: "1 of 2", Share: 0.5, Lo: 0.1, Hi: 0.9}}},
 		}}},
 		&doc.Heading{Level: 2, Text: text},
 		&doc.PageBreak{},

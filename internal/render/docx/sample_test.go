@@ -60,9 +60,9 @@ func sampleChart() doc.Chart {
 		Waves:  []string{"2014 (n = 40)", "2017 (n = 40)"},
 		YLabel: "share of those who answered (95% CI)",
 		Groups: []doc.BarGroup{
-			{Label: "Paid informal school fees", Bars: []doc.Bar{{K: 12, N: 40, Share: 0.3, Lo: 0.18, Hi: 0.45}, {K: 20, N: 40, Share: 0.5, Lo: 0.35, Hi: 0.65}}},
-			{Label: "Children did unpaid labour for the school", Bars: []doc.Bar{{K: 33, N: 40, Share: 0.825, Lo: 0.68, Hi: 0.91}, {K: 31, N: 39, Share: 31.0 / 39, Lo: 0.64, Hi: 0.89}}},
-			{Label: "학교에 비공식 비용", Bars: []doc.Bar{{}, {K: 7, N: 38, Share: 7.0 / 38, Lo: 0.09, Hi: 0.33}}},
+			{Label: "Paid informal school fees", Bars: []doc.Bar{{N: 40, Label: "12 of 40", Share: 0.3, Lo: 0.18, Hi: 0.45}, {N: 40, Label: "20 of 40", Share: 0.5, Lo: 0.35, Hi: 0.65}}},
+			{Label: "Children did unpaid labour for the school", Bars: []doc.Bar{{N: 40, Label: "33 of 40", Share: 0.825, Lo: 0.68, Hi: 0.91}, {N: 39, Label: "31 of 39", Share: 31.0 / 39, Lo: 0.64, Hi: 0.89}}},
+			{Label: "학교에 비공식 비용", Bars: []doc.Bar{{}, {N: 38, Label: "7 of 38", Share: 7.0 / 38, Lo: 0.09, Hi: 0.33}}},
 		},
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/shadowreport/shadowreport/internal/compare"
 	"github.com/shadowreport/shadowreport/internal/doc"
+	"github.com/shadowreport/shadowreport/internal/policy"
 	"github.com/shadowreport/shadowreport/internal/project"
 	"github.com/shadowreport/shadowreport/internal/report"
 	"github.com/shadowreport/shadowreport/internal/sample"
@@ -112,7 +113,7 @@ func TestWordsReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := report.Input{Project: p, Result: res, Who: "women", One: "woman", Synthetic: true}
+	in := report.Input{Project: p, Policy: policy.New(p, res, policy.Options{}), Who: "women", One: "woman", Synthetic: true}
 	for _, tm := range templates {
 		t.Run(tm.Name, func(t *testing.T) {
 			out, err := report.Assemble(in, tm)

@@ -25,7 +25,7 @@ func hostile(text string) *doc.Document {
 		&doc.Quote{Text: text, Attribution: text},
 		&doc.Table{Caption: text, Header: []string{"Cell", text}, Rows: [][]string{{text, "1"}, {"2", text}}},
 		&doc.Figure{Caption: text, Chart: doc.Chart{Waves: []string{text}, Groups: []doc.BarGroup{
-			{Label: text, Bars: []doc.Bar{{K: 1, N: 2, Share: 0.5, Lo: 0.1, Hi: 0.9}}},
+			{Label: text, Bars: []doc.Bar{{N: 2, Label: "1 of 2", Share: 0.5, Lo: 0.1, Hi: 0.9}}},
 		}}},
 	}
 	return d

@@ -52,10 +52,10 @@ func sampleChart() doc.Chart {
 		Waves:  []string{"2014 (n = 40)", "2017 (n = 40)"},
 		YLabel: "share of those who answered (95% CI)",
 		Groups: []doc.BarGroup{
-			{Label: "Paid informal school fees", Bars: []doc.Bar{{K: 12, N: 40, Share: 0.3, Lo: 0.18, Hi: 0.45}, {K: 20, N: 40, Share: 0.5, Lo: 0.35, Hi: 0.65}}},
-			{Label: "Children did unpaid labour for the school", Bars: []doc.Bar{{K: 33, N: 40, Share: 0.825, Lo: 0.68, Hi: 0.91}, {K: 31, N: 39, Share: 31.0 / 39, Lo: 0.64, Hi: 0.89}}},
-			{Label: koreanLabel, Bars: []doc.Bar{{}, {K: 7, N: 38, Share: 7.0 / 38, Lo: 0.09, Hi: 0.33}}},
-			{Label: "Could not see a doctor when ill", Bars: []doc.Bar{{K: 25, N: 40, Share: 0.625, Lo: 0.47, Hi: 0.76}, {K: 26, N: 40, Share: 0.65, Lo: 0.50, Hi: 0.78}}},
+			{Label: "Paid informal school fees", Bars: []doc.Bar{{N: 40, Label: "12 of 40", Share: 0.3, Lo: 0.18, Hi: 0.45}, {N: 40, Label: "20 of 40", Share: 0.5, Lo: 0.35, Hi: 0.65}}},
+			{Label: "Children did unpaid labour for the school", Bars: []doc.Bar{{N: 40, Label: "33 of 40", Share: 0.825, Lo: 0.68, Hi: 0.91}, {N: 39, Label: "31 of 39", Share: 31.0 / 39, Lo: 0.64, Hi: 0.89}}},
+			{Label: koreanLabel, Bars: []doc.Bar{{}, {N: 38, Label: "7 of 38", Share: 7.0 / 38, Lo: 0.09, Hi: 0.33}}},
+			{Label: "Could not see a doctor when ill", Bars: []doc.Bar{{N: 40, Label: "25 of 40", Share: 0.625, Lo: 0.47, Hi: 0.76}, {N: 40, Label: "26 of 40", Share: 0.65, Lo: 0.50, Hi: 0.78}}},
 		},
 	}
 }
@@ -108,8 +108,8 @@ func sampleDoc() *doc.Document {
 			&doc.Figure{ID: "fig2", Caption: "Figure 2. Two findings, drawn upright", Chart: doc.Chart{
 				Title: "Fees and labour", Waves: []string{"2014", "2017"}, YLabel: "share (95% CI)",
 				Groups: []doc.BarGroup{
-					{Label: "Fees", Bars: []doc.Bar{{K: 12, N: 40, Share: 0.3, Lo: 0.18, Hi: 0.45}, {K: 20, N: 40, Share: 0.5, Lo: 0.35, Hi: 0.65}}},
-					{Label: "학교 노동", Bars: []doc.Bar{{K: 33, N: 40, Share: 0.825, Lo: 0.68, Hi: 0.91}, {K: 40, N: 40, Share: 1, Lo: 0.91, Hi: 1}}},
+					{Label: "Fees", Bars: []doc.Bar{{N: 40, Label: "12 of 40", Share: 0.3, Lo: 0.18, Hi: 0.45}, {N: 40, Label: "20 of 40", Share: 0.5, Lo: 0.35, Hi: 0.65}}},
+					{Label: "학교 노동", Bars: []doc.Bar{{N: 40, Label: "33 of 40", Share: 0.825, Lo: 0.68, Hi: 0.91}, {N: 40, Label: "40 of 40", Share: 1, Lo: 0.91, Hi: 1}}},
 				},
 			}},
 			&doc.Quote{Text: koreanQuote, Attribution: "woman in her 30s, left 2014–2016", Language: "ko"},

@@ -1,0 +1,213 @@
+package policy
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/compare"
+	"github.com/shadowreport/shadowreport/internal/dataset"
+	"github.com/shadowreport/shadowreport/internal/privacy"
+	"github.com/shadowreport/shadowreport/internal/project"
+)
+
+// Options say what kind of publication is being built.
+type Options struct {
+	// Confidential marks a build for the Committee only. The same rules apply: a confidential
+	// document travels too.
+	Confidential bool
+}
+
+// Refusal is something an output would show that a disclosure rule forbids: the build stops
+// (exit 4) and nothing is published.
+type Refusal struct {
+	Rule  string // privacy.Rule…
+	Where string // "interviews/2017.xlsx: quotes!C5", "report.toml: report.contact", a table
+	What  string // what is wrong, never repeating the identifying detail
+	Fix   string // what to do
+}
+
+func (r Refusal) String() string {
+	s := r.Where + ": " + r.What
+	if r.Fix != "" {
+		s += "; " + r.Fix
+	}
+	return s + " [rule " + r.Rule + "]"
+}
+
+// Lifted is an override of report.toml that lifted a rule in this build, and where.
+type Lifted struct {
+	Override project.Override
+	Where    string
+}
+
+// Policy is the publication policy of one build: every output asks it before it shows a figure,
+// a label or a text, so that no output shows what another hides. It records what it refuses
+// and which overrides it applied.
+type Policy struct {
+	p       *project.Project
+	r       *compare.Result
+	cb      *codebook.Codebook
+	d       project.Disclosure
+	opts    Options
+	minCell int // cells and findings of 1 to minCell-1 people are hidden
+	k       int // no published description fits fewer than k people
+
+	refusals []Refusal
+	refused  map[string]bool
+	lifted   []Lifted
+	public   *Public
+	// approved are the quotes the policy let through, by their text, for the final check of
+	// each document.
+	approved map[string]bool
+	ids      []string // every interviewee id of every wave, as written
+	// allowed are passages the scanner finds that may be published (by key): the contact
+	// address, overridden terms.
+	allowed map[string]bool
+	noun    string   // the singular noun of attributions ("woman")
+	notes   []string // what was changed to publish safely, for the build log
+}
+
+// New makes the policy of a build of project p over the comparison r. It checks the inputs
+// whose text reaches every output (report.toml, the codebook, published sources) and builds
+// the public view of the comparison; what it refuses is in Refusals.
+func New(p *project.Project, r *compare.Result, opts Options) *Policy {
+	d := p.Config.Disclosure
+	pol := &Policy{p: p, r: r, cb: p.Codebook, d: d, opts: opts, minCell: d.MinCell, k: d.K,
+		refused: map[string]bool{}, approved: map[string]bool{}, allowed: map[string]bool{}, noun: "person"}
+	if pol.minCell < 1 {
+		pol.minCell = 1
+	}
+	for _, w := range p.Waves {
+		for _, person := range w.People {
+			pol.ids = append(pol.ids, person.ID)
+		}
+	}
+	pol.checkQuasi()
+	pol.checkInputText()
+	pol.public = pol.publish()
+	return pol
+}
+
+// Public is the comparison as it may be published.
+func (pol *Policy) Public() *Public { return pol.public }
+
+// Refusals lists what the policy refused so far, in the order found, each once.
+func (pol *Policy) Refusals() []Refusal { return pol.refusals }
+
+// Lifted lists the overrides applied so far, each once, in the order of report.toml.
+func (pol *Policy) Lifted() []Lifted {
+	out := append([]Lifted(nil), pol.lifted...)
+	slices.SortStableFunc(out, func(a, b Lifted) int { return a.Override.Line - b.Override.Line })
+	return out
+}
+
+// MinCell is the smallest count published as a number for a sensitive finding or a table cell.
+func (pol *Policy) MinCell() int { return pol.minCell }
+
+// refuse records a refusal unless an override of rule with target match lifts it; it reports
+// whether the item may be published.
+func (pol *Policy) refuse(rule string, match project.Override, r Refusal) bool {
+	if o, ok := pol.d.Override(rule, match); ok {
+		pol.lift(o, r.Where)
+		return true
+	}
+	r.Rule = rule
+	if key := r.String(); !pol.refused[key] {
+		pol.refused[key] = true
+		pol.refusals = append(pol.refusals, r)
+	}
+	return false
+}
+
+// lift notes that an override was applied at where.
+func (pol *Policy) lift(o project.Override, where string) {
+	for _, l := range pol.lifted {
+		if l.Override.Line == o.Line && l.Override.Rule == o.Rule && l.Override.Target() == o.Target() {
+			return
+		}
+	}
+	pol.lifted = append(pol.lifted, Lifted{Override: o, Where: where})
+}
+
+// LiftSetting notes the overrides that loosened k or min_cell, which apply to the whole build.
+func (pol *Policy) liftSettings() {
+	def := project.DefaultConfig().Disclosure
+	for _, s := range []struct {
+		key, rule string
+		v, std    int
+	}{{"k", privacy.RuleKAnonymity, pol.d.K, def.K}, {"min_cell", privacy.RuleSmallCells, pol.d.MinCell, def.MinCell}} {
+		if s.v < s.std {
+			if o, ok := pol.d.Override(s.rule, project.Override{Setting: s.key}); ok {
+				pol.lift(o, "report.toml: disclosure."+s.key)
+			}
+		}
+	}
+}
+
+// described lists the waves this build describes: the two compared, or the one of a
+// single-wave report.
+func (pol *Policy) described() []*dataset.Wave {
+	var out []*dataset.Wave
+	for _, name := range []string{pol.r.From, pol.r.To} {
+		if w := pol.p.Wave(name); w != nil && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// checkQuasi refuses to describe a wave of interviews when the codebook declares no
+// quasi-identifier it holds: re-identification could not be checked at all.
+func (pol *Policy) checkQuasi() {
+	pol.liftSettings()
+	for _, w := range pol.described() {
+		if w.Kind != dataset.Interviews {
+			continue
+		}
+		has := false
+		for _, c := range pol.cb.Codes {
+			if c.Identifier == codebook.Quasi && c.Counted() && w.Column(c) != nil {
+				has = true
+				break
+			}
+		}
+		if !has {
+			pol.refuse(privacy.RuleKAnonymity, project.Override{Wave: w.Name}, Refusal{
+				Where: w.File,
+				What:  "the codebook declares no quasi-identifier this wave holds, so whether a table, a quote's attribution or a finding points at one person cannot be checked",
+				Fix:   "mark the codes that describe who was interviewed (age band, province group, period of leaving) with identifier = quasi in the codebook",
+			})
+		}
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func people(n int) string { return fmt.Sprintf("%d %s", n, plural(n, "person", "people")) }
+
+// joinAnd joins words as English lists them: "a, b and c".
+func joinAnd(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
+// K is the smallest group a published description may fit.
+func (pol *Policy) K() int { return pol.k }
+
+// Threshold is the smallest count a published table cell shows: fewer are hidden.
+func (pol *Policy) Threshold() int { return pol.cellThreshold() }
+
+// Confidential reports whether the build is for the Committee only.
+func (pol *Policy) Confidential() bool { return pol.opts.Confidential }

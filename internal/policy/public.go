@@ -1,0 +1,304 @@
+package policy
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/compare"
+	"github.com/shadowreport/shadowreport/internal/dataset"
+	"github.com/shadowreport/shadowreport/internal/privacy"
+	"github.com/shadowreport/shadowreport/internal/project"
+)
+
+// Public is the comparison as it may be published: findings.json is its JSON, and every
+// document (report, handouts, Word file, annex) takes its numbers from it. Nothing in it gives
+// back what it withholds: a withheld count has no share, interval, difference or test either.
+type Public struct {
+	From, To string
+	Level    float64
+	Adjust   string
+	MinN     int
+	// MinCell is the smallest count published as a number for a sensitive finding.
+	MinCell  int
+	Tests    int
+	Findings []Finding
+	// NotComparable are the findings only one of the two waves has.
+	NotComparable []NotComparable
+	// Composition holds, per quasi-identifier, who was interviewed in each wave.
+	Composition []CompositionTable
+	Numbers     []Numbers
+}
+
+// Show says how a wave's count of a finding may be published.
+type Show int
+
+// The ways of showing a count.
+const (
+	// Exact: "28 of 40", with share and interval.
+	Exact Show = iota
+	// Fewer: a sensitive count of 1 to MinCell−1, shown as "fewer than 5 of 40".
+	Fewer
+	// AllBut: a sensitive count whose complement is 1 to MinCell−1 (published only under an
+	// override of the homogeneity rule), shown as "all but fewer than 5 of 40".
+	AllBut
+	// TooFewAnswers: a sensitive finding answered by too few people to show any count
+	// without giving someone's answer away: "not shown (8 answered)".
+	TooFewAnswers
+)
+
+// Side is what one wave says about a finding, as it may be published.
+type Side struct {
+	Wave string
+	// N is how many answered; it is always published.
+	N     int
+	Show  Show
+	count int // the count itself: Count gives it only when it may be shown
+	// Share and CI are nil when the count is withheld (or N is 0).
+	Share *float64
+	CI    *compare.Interval
+	// Sources are the publications the figures of an aggregate wave come from.
+	Sources []string
+	minCell int
+}
+
+// Count returns the count when it may be published.
+func (s Side) Count() (int, bool) { return s.count, s.Show == Exact }
+
+// Range returns the least and most the count may be, as published: [k, k] when exact.
+func (s Side) Range() (lo, hi int) {
+	switch s.Show {
+	case Fewer:
+		return 1, min(s.minCell-1, s.N)
+	case AllBut:
+		return max(s.N-s.minCell+1, 0), s.N
+	case TooFewAnswers:
+		return 0, s.N
+	}
+	return s.count, s.count
+}
+
+// KofN words the count: "28 of 40", "fewer than 5 of 40", "all but fewer than 5 of 40",
+// "not shown (8 answered)".
+func (s Side) KofN() string {
+	n := strconv.Itoa(s.N)
+	switch s.Show {
+	case Fewer:
+		return "fewer than " + strconv.Itoa(s.minCell) + " of " + n
+	case AllBut:
+		return "all but fewer than " + strconv.Itoa(s.minCell) + " of " + n
+	case TooFewAnswers:
+		return "not shown (" + n + " answered)"
+	}
+	return strconv.Itoa(s.count) + " of " + n
+}
+
+// Short words the count for a chart label or a narrow cell: "28 of 40", "<5 of 40",
+// "all but <5 of 40", "n = 8".
+func (s Side) Short() string {
+	n := strconv.Itoa(s.N)
+	switch s.Show {
+	case Fewer:
+		return "<" + strconv.Itoa(s.minCell) + " of " + n
+	case AllBut:
+		return "all but <" + strconv.Itoa(s.minCell) + " of " + n
+	case TooFewAnswers:
+		return "n = " + n
+	}
+	return strconv.Itoa(s.count) + " of " + n
+}
+
+// Finding is one value of one code compared between the two waves, as it may be published.
+type Finding struct {
+	Code, Value, Label string
+	Labels             map[string]string
+	Type               codebook.Type
+	Theme, Article     string
+	Direction          codebook.Direction
+	Sensitive          bool
+	From, To           Side
+	// Diff, DiffCI, P and PAdjusted are nil when either side is withheld.
+	Diff      *float64
+	DiffCI    *compare.Interval
+	P         *float64
+	PAdjusted *float64
+	Verdict   compare.Verdict
+	code      *codebook.Code
+}
+
+// CodeDef returns the codebook entry of the finding's code.
+func (f Finding) CodeDef() *codebook.Code { return f.code }
+
+// Withheld reports whether a count of the finding is withheld.
+func (f Finding) Withheld() bool { return f.From.Show != Exact || f.To.Show != Exact }
+
+// VerdictWithheld is the verdict of a finding whose counts are withheld: no test is published.
+const VerdictWithheld compare.Verdict = "withheld"
+
+// NotComparable is a finding only one of the two waves has.
+type NotComparable struct {
+	Code, Value, Label, Theme string
+	MissingFrom, PresentIn    string
+	// Present is what the wave that has it says; nil for a number code.
+	Present *Side
+}
+
+// CompositionTable is who was interviewed in each wave, by one quasi-identifier.
+type CompositionTable struct {
+	Code, Label string
+	Rows        []CompositionRow
+	// Hidden is set when a count of the table is hidden: no test or difference of it is
+	// published then, since one split of the hidden cells would fit it.
+	Hidden bool
+	// Test is the comparison of the two profiles; nil when withheld or not computable.
+	Test *compare.CompositionTest
+}
+
+// CompositionRow is one value of a quasi-identifier in the two waves.
+type CompositionRow struct {
+	Value string
+	Cells map[string]CompositionCell // by wave name
+	// Diff is the difference of the shares (To − From); nil when a cell is hidden.
+	Diff *float64
+	Flag bool
+}
+
+// CompositionCell is one wave's count of a value: the count and share, or a mark ("<5", "x").
+type CompositionCell struct {
+	Published bool // the wave has the code (and, for an aggregate wave, published the value)
+	N         int
+	Mark      string // "" when the count is shown
+	count     int
+	Share     *float64
+}
+
+// Count returns the cell's count when it may be shown.
+func (c CompositionCell) Count() (int, bool) { return c.count, c.Published && c.Mark == "" }
+
+// Numbers summarises a number code: quartiles only from at least MinCell answers.
+type Numbers struct {
+	Code, Label, Theme string
+	From, To           *compare.NumberStats
+}
+
+// publish builds the public view of the comparison.
+func (pol *Policy) publish() *Public {
+	r := pol.r
+	pub := &Public{From: r.From, To: r.To, Level: r.Level, Adjust: r.Adjust, MinN: r.MinN, MinCell: pol.minCell, Tests: r.Tests}
+	for _, f := range r.Findings {
+		pub.Findings = append(pub.Findings, pol.finding(f))
+	}
+	for _, n := range r.NotComparable {
+		nc := NotComparable{Code: n.Code, Value: n.Value, Label: n.Label, Theme: n.Theme, MissingFrom: n.MissingFrom, PresentIn: n.PresentIn}
+		if n.Present != nil {
+			s := pol.side(n.CodeDef(), n.Value, n.PresentIn, *n.Present)
+			nc.Present = &s
+		}
+		pub.NotComparable = append(pub.NotComparable, nc)
+	}
+	pub.Composition = pol.composition()
+	for _, n := range r.Numbers {
+		pub.Numbers = append(pub.Numbers, Numbers{Code: n.Code, Label: n.Label, Theme: n.Theme, From: pol.numbers(n.From), To: pol.numbers(n.To)})
+	}
+	return pub
+}
+
+// numbers withholds the quartiles of fewer than MinCell answers, which would give them back.
+func (pol *Policy) numbers(s *compare.NumberStats) *compare.NumberStats {
+	if s == nil {
+		return nil
+	}
+	out := &compare.NumberStats{N: s.N}
+	if s.N >= pol.minCell {
+		out.Q1, out.Median, out.Q3 = s.Q1, s.Median, s.Q3
+	}
+	return out
+}
+
+// finding is the public form of a finding.
+func (pol *Policy) finding(f compare.Finding) Finding {
+	out := Finding{Code: f.Code, Value: f.Value, Label: f.Label, Labels: f.Labels, Type: f.Type, Theme: f.Theme, Article: f.Article,
+		Direction: f.Direction, Sensitive: f.Sensitive, code: f.CodeDef(),
+		From: pol.side(f.CodeDef(), f.Value, pol.r.From, f.From), To: pol.side(f.CodeDef(), f.Value, pol.r.To, f.To)}
+	if out.Withheld() {
+		out.Verdict = VerdictWithheld
+		return out
+	}
+	out.Diff, out.DiffCI, out.P, out.PAdjusted, out.Verdict = f.Diff, f.DiffCI, f.P, f.PAdjusted, f.Verdict
+	return out
+}
+
+// Protection says how a sensitive count k of n answers may be published, for a threshold
+// minCell; the rule depends on k only through what it lets the reader see, so that every
+// count shown as a range keeps at least two values a reader cannot tell apart:
+//
+//   - n below 2·minCell−1: every count but 0 and n has itself or its complement under
+//     minCell, so no count is shown, whatever it is (TooFewAnswers);
+//   - k = 0: exact ("0 of 40": nobody said so);
+//   - 1 ≤ k < minCell: Fewer ("fewer than 5 of 40");
+//   - n−k < minCell (everyone, or all but a few): AllBut — and homogeneous, which the build
+//     refuses unless an override names the code;
+//   - otherwise exact.
+//
+// homogeneous reports the last case.
+func Protection(k, n, minCell int) (show Show, homogeneous bool) {
+	switch {
+	case n <= 0:
+		return Exact, false
+	case minCell <= 1:
+		return Exact, k == n
+	case n < 2*minCell-1:
+		return TooFewAnswers, false
+	case k == 0:
+		return Exact, false
+	case k < minCell:
+		return Fewer, false
+	case n-k < minCell:
+		return AllBut, true
+	}
+	return Exact, false
+}
+
+// side is the public form of one wave's side of a finding of code c.
+func (pol *Policy) side(c *codebook.Code, value, wave string, s compare.Side) Side {
+	out := Side{Wave: wave, N: s.N, count: s.Count, Share: s.Share, CI: s.CI, Sources: s.Sources, minCell: pol.minCell}
+	if c == nil || !c.Sensitive || s.N == 0 {
+		return out
+	}
+	show, homogeneous := Protection(s.Count, s.N, pol.minCell)
+	if homogeneous {
+		label := c.Label
+		if c.Type != codebook.YesNo {
+			label += ": " + value
+		}
+		all := "everyone"
+		if s.Count < s.N {
+			all = "all but fewer than " + strconv.Itoa(pol.minCell)
+		}
+		w := pol.p.Wave(wave)
+		where := wave
+		if w != nil {
+			where = w.File
+		}
+		ok := pol.refuse(privacy.RuleHomogeneity, project.Override{Code: c.Name}, Refusal{
+			Where: where,
+			What:  fmt.Sprintf("%s of the %d who answered %s (%s, sensitive) said so: publishing it tells anyone who knows a woman was interviewed what happened to her", all, s.N, c.Name, label),
+			Fix:   fmt.Sprintf("leave the code out of the report's waves, or, if it is safe, add a [[disclosure.override]] with rule = %q, code = %q and the reason", privacy.RuleHomogeneity, c.Name),
+		})
+		if !ok {
+			show = TooFewAnswers // never shown: the build is refused anyway
+		}
+	}
+	if o, ok := pol.d.Override(privacy.RuleSmallCells, project.Override{Code: c.Name}); ok && show != Exact {
+		pol.lift(o, "the findings of "+c.Name)
+		show = Exact
+	}
+	out.Show = show
+	if show != Exact {
+		out.Share, out.CI = nil, nil
+	}
+	return out
+}
+
+// wave returns the wave called name.
+func (pol *Policy) wave(name string) *dataset.Wave { return pol.p.Wave(name) }

@@ -1,0 +1,179 @@
+package policy
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/dataset"
+	"github.com/shadowreport/shadowreport/internal/diag"
+	"github.com/shadowreport/shadowreport/internal/privacy"
+	"github.com/shadowreport/shadowreport/internal/project"
+)
+
+// Quote is a quote that may be published, with its attribution.
+type Quote struct {
+	Text        string
+	Attribution string // "woman aged 30-39, left 2014-2016, interviewed in 2017"
+	Code        string
+	// Where names the quote in the data: "interviews/2017.xlsx: quotes!C5".
+	Where string
+}
+
+// Quotes returns the quotes of code in the later wave that may be published, at most limit
+// (0: all), in the order of the quotes sheet. A quote is published only when its interviewee
+// consented to quotes and a second reader reviewed it (never overridable); when its text holds
+// nothing that could identify someone — a phone number, a date, a never_publish place, an
+// interviewee's id, a value of a quasi-identifier its attribution leaves out — unless an
+// override names the quote or the passage; and with an attribution that describes at least k
+// counted interviewees of the wave.
+func (pol *Policy) Quotes(code string, limit int) []Quote {
+	w := pol.wave(pol.r.To)
+	if w == nil || w.Kind != dataset.Interviews {
+		return nil
+	}
+	var out []Quote
+	for _, q := range w.Quotes {
+		if q.Code == nil || q.Code.Name != code {
+			continue
+		}
+		if quote, ok := pol.quote(w, q); ok {
+			out = append(out, quote)
+			if limit > 0 && len(out) == limit {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Noun is the singular noun of an attribution ("woman"), set by the build from report.toml.
+func (pol *Policy) SetNoun(noun string) { pol.noun = noun }
+
+// quote checks one quote of wave w and words its attribution.
+func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
+	if ok, _ := privacy.Publishable(w, q); !ok {
+		return Quote{}, false
+	}
+	cell := diag.CellName(q.TextCol, q.Row)
+	where := w.File + ": quotes!" + cell
+	target := w.Name + ":" + cell
+	ok := true
+	// what the text says that could identify someone
+	var bad []privacy.Hit
+	for _, h := range hits(q.Text, pol.d.Terms()) {
+		if o, lifted := pol.d.Override(privacy.RuleQuoteText, project.Override{Term: h.Match}); lifted {
+			pol.lift(o, where)
+			pol.allow(h.Match)
+			continue
+		}
+		bad = append(bad, h)
+	}
+	if len(bad) > 0 {
+		if o, lifted := pol.d.Override(privacy.RuleQuoteText, project.Override{Quote: target}); lifted {
+			pol.lift(o, where)
+			for _, h := range bad {
+				pol.allow(h.Match)
+			}
+		} else {
+			pol.refuse(privacy.RuleQuoteText, project.Override{}, Refusal{
+				Where: where,
+				What:  "a quote to be published holds " + kinds(bad),
+				Fix:   fmt.Sprintf("remove the detail from the quote, or mark it not reviewed; if it is safe to publish, add a [[disclosure.override]] with rule = %q, quote = %q and the reason", privacy.RuleQuoteText, target),
+			})
+			ok = false
+		}
+	}
+	// an interviewee's id: never safe, whatever an override says
+	if ids := termHits(q.Text, pol.idTerms()); len(ids) > 0 {
+		pol.refuse(privacy.RuleQuoteText, project.Override{}, Refusal{
+			Where: where,
+			What:  "a quote to be published holds an interviewee's id",
+			Fix:   "remove the id from the quote: ids are never published",
+		})
+		ok = false
+	}
+	a := privacy.Attribute(w, pol.cb, q.Person, pol.p.Config.Disclosure.Attribution, pol.noun, pol.k)
+	if len(a.Dropped) > 0 {
+		pol.notes = append(pol.notes, fmt.Sprintf("%s: the quote's attribution leaves out %s, so that it describes at least %d people (k)", where, joinAnd(a.Dropped), pol.k))
+	}
+	// a value of a quasi-identifier the attribution does not give
+	if vals := termHits(q.Text, privacy.QuasiValues(pol.cb, a.Text)); len(vals) > 0 {
+		if o, lifted := pol.d.Override(privacy.RuleQuoteText, project.Override{Quote: target}); lifted {
+			pol.lift(o, where)
+		} else {
+			pol.refuse(privacy.RuleQuoteText, project.Override{}, Refusal{
+				Where: where,
+				What:  "a quote to be published names a value of a quasi-identifier (an age band, a province, a period) that its attribution does not give, so it says more about who spoke than the attribution may",
+				Fix:   fmt.Sprintf("remove the detail from the quote; if it is safe, add a [[disclosure.override]] with rule = %q, quote = %q and the reason", privacy.RuleQuoteText, target),
+			})
+			ok = false
+		}
+	}
+	if !ok {
+		return Quote{}, false
+	}
+	pol.approved[q.Text] = true
+	return Quote{Text: q.Text, Attribution: a.Text + ", interviewed in " + w.Name, Code: q.Code.Name, Where: where}, true
+}
+
+// termHits finds terms in text as the scanner finds never_publish terms.
+func termHits(text string, terms []string) []privacy.Hit {
+	if len(terms) == 0 {
+		return nil
+	}
+	var out []privacy.Hit
+	for _, h := range privacy.Scan(text, terms) {
+		if h.Kind == privacy.KindNeverPublish {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// idTerms are the interviewees' ids long enough to be told from ordinary words and numbers.
+func (pol *Policy) idTerms() []string {
+	var out []string
+	for _, id := range pol.ids {
+		if id = strings.TrimSpace(id); len([]rune(id)) >= 3 {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// TypedQuote checks a quotation an author typed into a template (a Markdown "> " block). It
+// may be published only as a reviewed quote of the data: then it gets the data's attribution,
+// replacing any typed one. Otherwise it is refused unless an override names the template.
+func (pol *Policy) TypedQuote(file, text string) (attribution string, ok bool) {
+	want := codebook.Key(text)
+	for _, w := range pol.described() {
+		for _, q := range w.Quotes {
+			if codebook.Key(q.Text) != want || q.Code == nil {
+				continue
+			}
+			if ok, _ := privacy.Publishable(w, q); !ok {
+				break
+			}
+			if pub, ok := pol.quote(w, q); ok {
+				return pub.Attribution, true
+			}
+			return "", false
+		}
+	}
+	if o, lifted := pol.d.Override(privacy.RuleTemplateText, project.Override{File: file}); lifted {
+		pol.lift(o, file)
+		pol.checkText(privacy.RuleText, file+": a quotation", text)
+		pol.approved[text] = true
+		return "", true
+	}
+	pol.refuse(privacy.RuleTemplateText, project.Override{}, Refusal{
+		Where: file,
+		What:  "a quotation typed into the template is not a reviewed quote of the data, so nobody checked its consent and its details",
+		Fix:   fmt.Sprintf("put the quote in the quotes sheet of its wave (consent and review apply) and use {{ quotes \"code\" }}, or add a [[disclosure.override]] with rule = %q, file = %q and the reason", privacy.RuleTemplateText, file),
+	})
+	return "", false
+}
+
+// Notes are what the policy changed to publish safely (attributions coarsened), for the log.
+func (pol *Policy) Notes() []string { return pol.notes }

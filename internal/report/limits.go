@@ -1,0 +1,165 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"sync/atomic"
+	"text/template"
+	"text/template/parse"
+	"time"
+)
+
+// The bounds of a template's execution: a template is text a user wrote (or received), so it
+// may not run for ever or fill the memory, whatever it says.
+const (
+	// maxRepetitions is how many times all the {{ range }} blocks of a template may repeat
+	// together; a report of 200 codes repeats a few thousand times.
+	maxRepetitions = 1_000_000
+	// maxOutput is the most Markdown a template may produce (the 60-page report: 0.3 MB).
+	maxOutput = 16 << 20
+	// maxPrinted is the longest text one printf may return.
+	maxPrinted = 100_000
+	// maxDuration is the longest a template may run.
+	maxDuration = 20 * time.Second
+)
+
+// LimitError is a template that went beyond a bound of its execution.
+type LimitError struct{ Msg string }
+
+func (e *LimitError) Error() string { return e.Msg }
+
+// budget tracks one execution against the bounds.
+type budget struct {
+	repetitions int
+	deadline    time.Time
+	expired     atomic.Bool
+}
+
+func newBudget() *budget { return &budget{deadline: time.Now().Add(maxDuration)} }
+
+// check fails once the deadline has passed.
+func (b *budget) check() error {
+	if b.expired.Load() || time.Now().After(b.deadline) {
+		b.expired.Store(true)
+		return &LimitError{Msg: fmt.Sprintf("the template ran for more than %s: simplify its loops", maxDuration)}
+	}
+	return nil
+}
+
+// guard is called with the value of every {{ range }} before it repeats: it counts the
+// repetitions and refuses a range over a number (a loop of a million million steps) or beyond
+// the budget.
+func (b *budget) guard(v any) (any, error) {
+	if err := b.check(); err != nil {
+		return nil, err
+	}
+	rv := reflect.ValueOf(v)
+	for rv.Kind() == reflect.Interface || rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return v, nil
+		}
+		rv = rv.Elem()
+	}
+	n := 0
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if rv.Int() > maxRepetitions {
+			return nil, &LimitError{Msg: fmt.Sprintf("{{ range }} over %d would repeat the block %d times, more than the %d a template may", rv.Int(), rv.Int(), maxRepetitions)}
+		}
+		n = int(max(rv.Int(), 0))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		if rv.Uint() > maxRepetitions {
+			return nil, &LimitError{Msg: fmt.Sprintf("{{ range }} over %d would repeat the block more than the %d times a template may", rv.Uint(), maxRepetitions)}
+		}
+		n = int(rv.Uint())
+	case reflect.Slice, reflect.Array, reflect.Map, reflect.String:
+		n = rv.Len()
+	case reflect.Chan, reflect.Func:
+		return nil, &LimitError{Msg: "{{ range }} over a channel or a function is not allowed in a template"}
+	}
+	b.repetitions += n
+	if b.repetitions > maxRepetitions {
+		return nil, &LimitError{Msg: fmt.Sprintf("the template's {{ range }} blocks repeat more than %d times in all: simplify its loops", maxRepetitions)}
+	}
+	return v, nil
+}
+
+// printf is fmt.Sprintf with a bounded result.
+func (b *budget) printf(format string, args ...any) (string, error) {
+	if err := b.check(); err != nil {
+		return "", err
+	}
+	s := fmt.Sprintf(format, args...)
+	if len(s) > maxPrinted {
+		return "", &LimitError{Msg: fmt.Sprintf("printf made a text of %d characters, more than the %d a template may print at once", len(s), maxPrinted)}
+	}
+	return s, nil
+}
+
+// guardRanges passes the value of every {{ range }} of every template of tm through the
+// function guardName: the only way a template could loop without end is ranging over a
+// number, and this is where it is stopped.
+func guardRanges(tm *template.Template, guardName string) {
+	for _, t := range tm.Templates() {
+		if t.Tree == nil || t.Tree.Root == nil {
+			continue
+		}
+		walk(t.Tree.Root, func(n parse.Node) {
+			r, ok := n.(*parse.RangeNode)
+			if !ok || r.Pipe == nil || len(r.Pipe.Cmds) == 0 {
+				return
+			}
+			last := r.Pipe.Cmds[len(r.Pipe.Cmds)-1]
+			cmd := last.Copy().(*parse.CommandNode)
+			cmd.Args = []parse.Node{parse.NewIdentifier(guardName).SetTree(t.Tree).SetPos(last.Pos)}
+			r.Pipe.Cmds = append(r.Pipe.Cmds, cmd)
+		})
+	}
+}
+
+// walk visits every node under n.
+func walk(n parse.Node, f func(parse.Node)) {
+	if n == nil || reflect.ValueOf(n).IsNil() {
+		return
+	}
+	f(n)
+	switch n := n.(type) {
+	case *parse.ListNode:
+		for _, c := range n.Nodes {
+			walk(c, f)
+		}
+	case *parse.IfNode:
+		walk(n.List, f)
+		walk(n.ElseList, f)
+	case *parse.RangeNode:
+		walk(n.List, f)
+		walk(n.ElseList, f)
+	case *parse.WithNode:
+		walk(n.List, f)
+		walk(n.ElseList, f)
+	}
+}
+
+// limitedWriter fails once more than max bytes were written.
+type limitedWriter struct {
+	buf []byte
+	max int
+}
+
+var errTooLong = &LimitError{Msg: fmt.Sprintf("the template produced more than %d MB of text: simplify its loops", maxOutput>>20)}
+
+func (w *limitedWriter) Write(p []byte) (int, error) {
+	if len(w.buf)+len(p) > w.max {
+		return 0, errTooLong
+	}
+	w.buf = append(w.buf, p...)
+	return len(p), nil
+}
+
+// isLimit reports whether err is a template beyond a bound.
+func isLimit(err error) (*LimitError, bool) {
+	var le *LimitError
+	ok := errors.As(err, &le)
+	return le, ok
+}

@@ -1,0 +1,77 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/policy"
+	"github.com/shadowreport/shadowreport/internal/present"
+)
+
+// sentence words a finding as a comparison of the people interviewed, "k of n" first and the
+// later wave first:
+//
+//	28 of 40 women interviewed in 2017 (70%, 95% CI 55–82%) said they had paid informal school
+//	fees, compared with 31 of 50 in 2014 (62%, 95% CI 48–74%).
+//
+// A count withheld to protect the people interviewed reads "fewer than 5 of 40 women
+// interviewed in 2017 said …", with no share or interval. It never says what the country is
+// like: only what the people interviewed said.
+func sentence(who string, f policy.Finding, pub *policy.Public) string {
+	lv := present.LevelPercent(pub.Level)
+	what := ""
+	if f.CodeDef() != nil && f.Type == codebook.YesNo {
+		what = f.CodeDef().Statement
+	}
+	if what == "" {
+		what = "reported: " + present.LowerFirst(f.Label)
+	}
+	if f.Type != codebook.YesNo && f.Type != "" {
+		what = "gave “" + f.Value + "” for " + present.LowerFirst(f.Label)
+	}
+	label := present.LowerFirst(f.Label)
+	var b strings.Builder
+	switch {
+	case f.To.N == 0 && f.From.N == 0:
+		return "No one interviewed in " + pub.From + " or in " + pub.To + " answered about " + label + "."
+	case f.To.N == 0:
+		b.WriteString("No one interviewed in " + pub.To + " answered about " + label)
+	case f.To.Show == policy.TooFewAnswers:
+		b.WriteString("Of the " + who + " interviewed in " + pub.To + ", " + itoa(f.To.N) + " answered about " + label + ", too few for their answers to be published")
+	default:
+		b.WriteString(capitalise(f.To.KofN()) + " " + who + " interviewed in " + pub.To + shareCI(f.To, lv) + " " + what)
+	}
+	switch {
+	case pub.From == "":
+		b.WriteString(".")
+	case f.From.N == 0:
+		b.WriteString("; no one interviewed in " + pub.From + " answered about it.")
+	case f.From.Show == policy.TooFewAnswers:
+		b.WriteString("; in " + pub.From + ", " + itoa(f.From.N) + " answered, too few to publish.")
+	default:
+		b.WriteString(", compared with " + f.From.KofN() + " in " + pub.From + shareCI(f.From, lv) + ".")
+	}
+	return b.String()
+}
+
+// shareCI writes " (70%, 95% CI 55–82%)" for one side of a finding, "" when withheld.
+func shareCI(s policy.Side, level string) string {
+	if s.Share == nil {
+		return ""
+	}
+	out := present.Percent(*s.Share, s.N)
+	if s.CI != nil {
+		out += ", " + level + " CI " + present.PercentRange(s.CI)
+	}
+	return " (" + out + ")"
+}
+
+func capitalise(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
