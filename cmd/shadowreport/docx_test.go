@@ -54,7 +54,7 @@ func TestDocxMatchesPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := compare.Compare(p.Codebook, p.Waves, compare.Options{})
+	res, err := compare.Compare(p.Codebook, p.Waves, p.Config.CompareOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

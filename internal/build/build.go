@@ -142,8 +142,7 @@ func (b *builder) compare() error {
 		}
 		waves = append(waves, w)
 	}
-	c := b.p.Config.Compare
-	res, err := compare.Compare(b.p.Codebook, waves, compare.Options{From: c.From, To: c.To, Level: c.Level, Adjust: c.Adjust, MinN: c.MinN, FlagPoints: b.p.Config.Disclosure.CompositionFlag})
+	res, err := compare.Compare(b.p.Codebook, waves, b.p.Config.CompareOptions())
 	if err != nil {
 		var oe *compare.OptionError
 		if errors.As(err, &oe) {

@@ -54,7 +54,7 @@ func TestSample(t *testing.T) {
 	if err != nil || ldiags.HasErrors() {
 		t.Fatalf("load: %v %v", err, ldiags.Items())
 	}
-	res, err := compare.Compare(p.Codebook, p.Waves, compare.Options{})
+	res, err := compare.Compare(p.Codebook, p.Waves, p.Config.CompareOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -129,9 +129,7 @@ type marked struct {
 // compareSettings takes report.toml's [compare] and lets the flags given override it. min_cell
 // withholds the tests of small sensitive findings, as the build does.
 func compareSettings(cfg project.Config, opts *compareOptions) compare.Options {
-	c := cfg.Compare
-	o := compare.Options{From: c.From, To: c.To, Level: c.Level, Adjust: c.Adjust, MinN: c.MinN, FlagPoints: cfg.Disclosure.CompositionFlag,
-		MinCell: cfg.Disclosure.MinCell}
+	o := cfg.CompareOptions()
 	if opts.changed("from") || opts.changed("to") {
 		o.From, o.To = opts.from, opts.to
 	}

@@ -3,6 +3,7 @@ package compare
 import (
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/dataset"
+	"github.com/shadowreport/shadowreport/internal/privacy"
 	"github.com/shadowreport/shadowreport/internal/stats"
 )
 
@@ -99,21 +100,18 @@ func changeVerdict(d codebook.Direction, up bool) Verdict {
 	return Better
 }
 
-// withheld reports whether a finding of a sensitive code has, in a wave compared, a count or
-// a complement n − count between 1 and MinCell − 1 — for a rebuilt range, any count of it.
+// withheld reports whether a finding of a sensitive code has, in a wave compared, a count
+// that the publication rule (privacy.Protect) does not show exactly: a count or complement of
+// fewer than MinCell, or so few answers that none is shown — for a rebuilt range, any count of it.
 func (c *run) withheld(f *Finding) bool {
 	if c.o.MinCell <= 1 || !f.Sensitive {
 		return false
 	}
-	small := func(s Side) bool {
-		if s.N == 0 {
-			return false
-		}
-		lo, hi := 1, c.o.MinCell-1
-		// a count in [lo, hi], or a complement in it: a count in [N − hi, N − lo]
-		return s.CountMin <= hi && s.CountMax >= lo || s.CountMin <= s.N-lo && s.CountMax >= s.N-hi
+	protected := func(s Side) bool {
+		show, _ := privacy.Protect(s.CountMin, s.CountMax, s.N, c.o.MinCell)
+		return show != privacy.Exact
 	}
-	return small(f.To) || !c.o.single && small(f.From)
+	return protected(f.To) || !c.o.single && protected(f.From)
 }
 
 // ciNote is the note a finding's interval needs beside its verdict.

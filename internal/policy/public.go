@@ -30,21 +30,15 @@ type Public struct {
 	Numbers     []Numbers
 }
 
-// Show says how a wave's count of a finding may be published.
-type Show int
+// Show says how a wave's count of a finding may be published (privacy.Protect decides).
+type Show = privacy.Show
 
 // The ways of showing a count.
 const (
-	// Exact: "28 of 40", with share and interval.
-	Exact Show = iota
-	// Fewer: a sensitive count of 1 to MinCell−1, shown as "fewer than 5 of 40".
-	Fewer
-	// AllBut: a sensitive count whose complement is 1 to MinCell−1 (published only under an
-	// override of the homogeneity rule), shown as "all but fewer than 5 of 40".
-	AllBut
-	// TooFewAnswers: a sensitive finding answered by too few people to show any count
-	// without giving someone's answer away: "not shown (8 answered)".
-	TooFewAnswers
+	Exact         = privacy.Exact
+	Fewer         = privacy.Fewer
+	AllBut        = privacy.AllBut
+	TooFewAnswers = privacy.TooFewAnswers
 )
 
 // Side is what one wave says about a finding, as it may be published.
@@ -228,44 +222,17 @@ func (pol *Policy) finding(f compare.Finding) Finding {
 	return out
 }
 
-// Protection says how a sensitive count k of n answers may be published, for a threshold
-// minCell; the rule depends on k only through what it lets the reader see, so that every
-// count shown as a range keeps at least two values a reader cannot tell apart:
-//
-//   - n below 2·minCell−1: every count but 0 and n has itself or its complement under
-//     minCell, so no count is shown, whatever it is (TooFewAnswers);
-//   - k = 0: exact ("0 of 40": nobody said so);
-//   - 1 ≤ k < minCell: Fewer ("fewer than 5 of 40");
-//   - n−k < minCell (everyone, or all but a few): AllBut — and homogeneous, which the build
-//     refuses unless an override names the code;
-//   - otherwise exact.
-//
-// homogeneous reports the last case.
-func Protection(k, n, minCell int) (show Show, homogeneous bool) {
-	switch {
-	case n <= 0:
-		return Exact, false
-	case minCell <= 1:
-		return Exact, k == n
-	case n < 2*minCell-1:
-		return TooFewAnswers, false
-	case k == 0:
-		return Exact, false
-	case k < minCell:
-		return Fewer, false
-	case n-k < minCell:
-		return AllBut, true
-	}
-	return Exact, false
-}
-
 // side is the public form of one wave's side of a finding of code c.
 func (pol *Policy) side(c *codebook.Code, value, wave string, s compare.Side) Side {
 	out := Side{Wave: wave, N: s.N, count: s.Count, Share: s.Share, CI: s.CI, Sources: s.Sources, minCell: pol.minCell}
 	if c == nil || !c.Sensitive || s.N == 0 {
 		return out
 	}
-	show, homogeneous := Protection(s.Count, s.N, pol.minCell)
+	lo, hi := s.Count, s.Count
+	if s.Rebuilt {
+		lo, hi = s.CountMin, s.CountMax
+	}
+	show, homogeneous := privacy.Protect(lo, hi, s.N, pol.minCell)
 	if homogeneous {
 		label := c.Label
 		if c.Type != codebook.YesNo {

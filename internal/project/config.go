@@ -13,6 +13,7 @@ import (
 
 	toml "github.com/pelletier/go-toml/v2"
 
+	"github.com/shadowreport/shadowreport/internal/compare"
 	"github.com/shadowreport/shadowreport/internal/diag"
 	"github.com/shadowreport/shadowreport/internal/mechanism"
 	"github.com/shadowreport/shadowreport/internal/privacy"
@@ -75,6 +76,14 @@ type Statement struct {
 // Line returns the line of report.toml where a key of [report] or [statement] is set
 // ("report.deadline", "statement.minutes"); 0 when it is not set.
 func (c Config) Line(key string) int { return c.lines[key] }
+
+// CompareOptions are the options of the comparison the report and compare make by default:
+// [compare], with min_cell and composition_flag_points of [disclosure]. The one place they are
+// read.
+func (c Config) CompareOptions() compare.Options {
+	return compare.Options{From: c.Compare.From, To: c.Compare.To, Level: c.Compare.Level, Adjust: c.Compare.Adjust, MinN: c.Compare.MinN,
+		MinCell: c.Disclosure.MinCell, FlagPoints: c.Disclosure.CompositionFlag}
+}
 
 // IsPublic reports whether the submission may be posted publicly (the default).
 func (r Report) IsPublic() bool { return r.Public == nil || *r.Public }

@@ -42,7 +42,7 @@ func TestPublicationProperty(t *testing.T) {
 		if err != nil || diags.HasErrors() {
 			t.Fatalf("trial %d: load: %v %v", trial, err, diags.Items())
 		}
-		res, err := compare.Compare(p.Codebook, p.Waves, compare.Options{})
+		res, err := compare.Compare(p.Codebook, p.Waves, p.Config.CompareOptions())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -32,7 +32,7 @@ func sampleInput(t *testing.T) Input {
 	if err != nil || diags.HasErrors() {
 		t.Fatalf("load: %v %v", err, diags.Items())
 	}
-	res, err := compare.Compare(p.Codebook, p.Waves, compare.Options{})
+	res, err := compare.Compare(p.Codebook, p.Waves, p.Config.CompareOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -349,7 +349,7 @@ func TestCompositionHidesSmallCounts(t *testing.T) {
 	if err != nil || diags.HasErrors() {
 		t.Fatalf("load: %v %v", err, diags.Items())
 	}
-	res, err := compare.Compare(p.Codebook, p.Waves, compare.Options{})
+	res, err := compare.Compare(p.Codebook, p.Waves, p.Config.CompareOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -105,7 +105,7 @@ func TestWordsReport(t *testing.T) {
 	if err != nil || diags.HasErrors() {
 		t.Fatalf("load: %v %v", err, diags.Items())
 	}
-	res, err := compare.Compare(p.Codebook, p.Waves, compare.Options{})
+	res, err := compare.Compare(p.Codebook, p.Waves, p.Config.CompareOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
