@@ -95,8 +95,8 @@ func TestReadSheetTypes(t *testing.T) {
 	if !rows[2].Hidden || rows[1].Hidden {
 		t.Errorf("hidden row flags: row3=%v row2=%v", rows[2].Hidden, rows[1].Hidden)
 	}
-	if len(meta.HiddenCols) != 1 || meta.HiddenCols[0] != 3 {
-		t.Errorf("hidden cols = %v, want [3]", meta.HiddenCols)
+	if len(meta.HiddenCols) != 1 || meta.HiddenCols[0] != (ColRange{3, 3}) {
+		t.Errorf("hidden cols = %v, want [{3 3}]", meta.HiddenCols)
 	}
 	if len(meta.Merges) != 1 || meta.Merges[0] != (Range{2, 5, 3, 5}) {
 		t.Errorf("merges = %v", meta.Merges)
