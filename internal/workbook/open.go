@@ -399,8 +399,12 @@ func (b *Book) damaged(err error) error {
 	if errors.As(err, &le) || errors.As(err, &we) {
 		return err
 	}
-	return &Error{File: b.name, Reason: "is damaged: " + cleanXMLError(err),
-		Hint: "open it in Excel or LibreOffice and save it again as .xlsx", Err: err}
+	hint := "open it in Excel or LibreOffice and save it again as .xlsx"
+	var pe *partError
+	if errors.As(err, &pe) && pe.hostile {
+		hint = "do not open it elsewhere; ask whoever sent it for the original workbook"
+	}
+	return &Error{File: b.name, Reason: "is damaged: " + cleanXMLError(err), Hint: hint, Err: err}
 }
 
 // damagedf is a damaged workbook, described in plain words.

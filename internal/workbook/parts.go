@@ -470,37 +470,37 @@ func (t *tokens) next() (xml.Token, error) {
 	tok, err := t.d.RawToken()
 	if err == io.EOF {
 		if len(t.stack) > 0 {
-			return nil, &partError{t.part, "ends before the element " + printable(t.stack[len(t.stack)-1].Local) + " is closed"}
+			return nil, &partError{part: t.part, reason: "ends before the element " + printable(t.stack[len(t.stack)-1].Local) + " is closed"}
 		}
 		if t.roots == 0 && !t.fragments {
-			return nil, &partError{t.part, "holds no XML element"}
+			return nil, &partError{part: t.part, reason: "holds no XML element"}
 		}
 		return nil, io.EOF
 	}
 	if err != nil {
-		return nil, &partError{t.part, "is not valid XML: " + cleanXMLError(err)}
+		return nil, &partError{part: t.part, reason: "is not valid XML: " + cleanXMLError(err)}
 	}
 	switch tk := tok.(type) {
 	case xml.StartElement:
 		if len(t.stack) == 0 {
 			if t.roots++; t.roots > 1 && !t.fragments {
-				return nil, &partError{t.part, "holds more than one root element"}
+				return nil, &partError{part: t.part, reason: "holds more than one root element"}
 			}
 		}
 		if len(t.stack) >= maxDepth {
-			return nil, &partError{t.part, fmt.Sprintf("nests elements more than %d deep", maxDepth)}
+			return nil, &partError{part: t.part, reason: fmt.Sprintf("nests elements more than %d deep", maxDepth)}
 		}
 		t.stack = append(t.stack, tk.Name)
 	case xml.EndElement:
 		if len(t.stack) == 0 || t.stack[len(t.stack)-1] != tk.Name {
-			return nil, &partError{t.part, "closes the element " + printable(tk.Name.Local) + " that is not open"}
+			return nil, &partError{part: t.part, reason: "closes the element " + printable(tk.Name.Local) + " that is not open"}
 		}
 		t.stack = t.stack[:len(t.stack)-1]
 	case xml.Directive:
-		return nil, &partError{t.part, "holds a document type declaration (<!DOCTYPE or <!ENTITY), which no workbook part contains: it may have been built to attack XML readers"}
+		return nil, &partError{part: t.part, reason: "holds a document type declaration (<!DOCTYPE or <!ENTITY), which no workbook part contains: it may have been built to attack XML readers", hostile: true}
 	case xml.CharData:
 		if len(t.stack) == 0 && len(strings.TrimSpace(string(tk))) > 0 {
-			return nil, &partError{t.part, "holds text outside its elements"}
+			return nil, &partError{part: t.part, reason: "holds text outside its elements"}
 		}
 	}
 	return tok, nil

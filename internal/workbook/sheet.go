@@ -259,7 +259,7 @@ func (r *sheetReader) buffered() error {
 			tok, err := t.next()
 			if err != nil {
 				if err == io.EOF {
-					err = &partError{r.s.part, "changed while it was read"}
+					err = &partError{part: r.s.part, reason: "changed while it was read"}
 				}
 				return err
 			}

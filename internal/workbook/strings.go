@@ -77,7 +77,7 @@ func readRich(t *tokens, buf []byte, max int) (text []byte, struck bool, err err
 		tok, err := t.next()
 		if err != nil {
 			if err == io.EOF {
-				err = &partError{t.part, "ends inside a string"}
+				err = &partError{part: t.part, reason: "ends inside a string"}
 			}
 			return buf, false, err
 		}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -33,6 +32,8 @@ const maxTagBytes = 1 << 20
 type partError struct {
 	part   string
 	reason string
+	// hostile is set for what no program writes by accident (a DTD, the vehicle of XML bombs).
+	hostile bool
 }
 
 func (e *partError) Error() string { return "the part " + e.part + " " + e.reason }
@@ -60,7 +61,7 @@ func textReader(part string, r io.Reader) (io.Reader, error) {
 	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}), bytes.HasPrefix(head, []byte{0, '<', 0, '?'}):
 		in, utf16 = transform.NewReader(br, xunicode.UTF16(xunicode.BigEndian, xunicode.UseBOM).NewDecoder()), true
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		return nil, &partError{part, "holds a zip archive where XML should be"}
+		return nil, &partError{part: part, reason: "holds a zip archive where XML should be"}
 	}
 	tr := bufio.NewReaderSize(in, 4096)
 	start, _ := tr.Peek(512)
@@ -70,12 +71,12 @@ func textReader(part string, r io.Reader) (io.Reader, error) {
 		return tr, nil // empty or blank: the decoder reports what is missing
 	}
 	if len(trimmed) > 0 && trimmed[0] != '<' {
-		return nil, &partError{part, "holds binary data or text where XML should be"}
+		return nil, &partError{part: part, reason: "holds binary data or text where XML should be"}
 	}
 	enc, ok := declaredEncoding(trimmed)
 	if !ok || enc == "" || strings.EqualFold(enc, "utf-8") || strings.EqualFold(enc, "utf8") {
 		if ok && utf16 && enc != "" {
-			return nil, &partError{part, fmt.Sprintf("is written in UTF-16 but declares the encoding %s", printable(enc))}
+			return nil, &partError{part: part, reason: fmt.Sprintf("is written in UTF-16 but declares the encoding %s", printable(enc))}
 		}
 		return tr, nil
 	}
@@ -84,16 +85,16 @@ func textReader(part string, r io.Reader) (io.Reader, error) {
 	case isUTF16 && utf16:
 		return tr, nil
 	case isUTF16:
-		return nil, &partError{part, "declares the encoding UTF-16 but is not written in it"}
+		return nil, &partError{part: part, reason: "declares the encoding UTF-16 but is not written in it"}
 	case utf16:
-		return nil, &partError{part, fmt.Sprintf("is written in UTF-16 but declares the encoding %s", printable(enc))}
+		return nil, &partError{part: part, reason: fmt.Sprintf("is written in UTF-16 but declares the encoding %s", printable(enc))}
 	}
 	e, err := ianaindex.IANA.Encoding(enc)
 	if err != nil || e == nil || e == encoding.Nop {
-		return nil, &partError{part, fmt.Sprintf("declares the text encoding %s, which cannot be read", printable(enc))}
+		return nil, &partError{part: part, reason: fmt.Sprintf("declares the text encoding %s, which cannot be read", printable(enc))}
 	}
 	if u, _ := ianaindex.IANA.Name(e); strings.HasPrefix(strings.ToUpper(u), "UTF-16") || strings.HasPrefix(strings.ToUpper(u), "UTF-32") {
-		return nil, &partError{part, fmt.Sprintf("declares the encoding %s but is not written in it", printable(enc))}
+		return nil, &partError{part: part, reason: fmt.Sprintf("declares the encoding %s but is not written in it", printable(enc))}
 	}
 	return transform.NewReader(tr, e.NewDecoder()), nil
 }
@@ -179,7 +180,7 @@ func (g *guard) Read(p []byte) (int, error) {
 			if c == '<' {
 				g.state, g.n, g.quote = gTag, 1, 0
 			} else if g.n > g.maxText {
-				g.err = &partError{g.part, fmt.Sprintf("holds a run of more than %d bytes of text", g.maxText)}
+				g.err = &partError{part: g.part, reason: fmt.Sprintf("holds a run of more than %d bytes of text", g.maxText)}
 			}
 		case gTag:
 			switch {
@@ -197,19 +198,19 @@ func (g *guard) Read(p []byte) (int, error) {
 				g.state, g.n = gCDATA, 0
 			}
 			if g.state == gTag && g.n > maxTagBytes {
-				g.err = &partError{g.part, fmt.Sprintf("holds a tag of more than %d bytes", maxTagBytes)}
+				g.err = &partError{part: g.part, reason: fmt.Sprintf("holds a tag of more than %d bytes", maxTagBytes)}
 			}
 		case gComment:
 			if c == '>' && string(g.tail[6:]) == "-->" {
 				g.state, g.n = gText, 0
 			} else if g.n > maxTagBytes {
-				g.err = &partError{g.part, fmt.Sprintf("holds a comment of more than %d bytes", maxTagBytes)}
+				g.err = &partError{part: g.part, reason: fmt.Sprintf("holds a comment of more than %d bytes", maxTagBytes)}
 			}
 		case gCDATA:
 			if c == '>' && string(g.tail[6:]) == "]]>" {
 				g.state, g.n = gText, 0
 			} else if g.n > g.maxText {
-				g.err = &partError{g.part, fmt.Sprintf("holds a run of more than %d bytes of text", g.maxText)}
+				g.err = &partError{part: g.part, reason: fmt.Sprintf("holds a run of more than %d bytes of text", g.maxText)}
 			}
 		}
 		if g.err != nil {
@@ -221,20 +222,14 @@ func (g *guard) Read(p []byte) (int, error) {
 
 // cleanXMLError words an error of the XML decoder without the input's bytes it may quote:
 // control and non-printing characters become "?", and the message is cut short.
-func cleanXMLError(err error) string {
-	var pe *partError
-	if errors.As(err, &pe) {
-		return pe.Error()
-	}
-	return printable(err.Error())
-}
+func cleanXMLError(err error) string { return printable(err.Error()) }
 
-// printable keeps at most 160 printable characters of s.
+// printable keeps at most 300 printable characters of s.
 func printable(s string) string {
 	var b strings.Builder
 	n := 0
 	for _, r := range s {
-		if n == 160 {
+		if n == 300 {
 			b.WriteString("…")
 			break
 		}
