@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/shadowreport/shadowreport/internal/diag"
+	"github.com/shadowreport/shadowreport/internal/xlsxfix"
 )
 
 // Hidden columns are kept as ranges, however often the file repeats them; more column
@@ -288,92 +289,7 @@ func TestWrongKindsOfZip(t *testing.T) {
 	}
 }
 
-// cfb builds a compound file of version 3 whose root storage holds the given streams, each in
-// its own regular sectors (enough for a reader of the directory).
-func cfb(streams map[string][]byte) []byte {
-	const ss = 512
-	names := make([]string, 0, len(streams))
-	for n := range streams {
-		names = append(names, n)
-	}
-	// sectors: 0 FAT, 1 directory, then the streams
-	var data [][]byte
-	for _, n := range names {
-		s := append([]byte(nil), streams[n]...)
-		for len(s)%ss != 0 || len(s) == 0 {
-			s = append(s, 0)
-		}
-		data = append(data, s)
-	}
-	fat := make([]uint32, ss/4)
-	for i := range fat {
-		fat[i] = 0xFFFFFFFF
-	}
-	fat[0], fat[1] = 0xFFFFFFFD, 0xFFFFFFFE
-	next := uint32(2)
-	starts := make([]uint32, len(data))
-	for i, d := range data {
-		starts[i] = next
-		n := uint32(len(d) / ss)
-		for j := uint32(0); j < n; j++ {
-			fat[next+j] = next + j + 1
-		}
-		fat[next+n-1] = 0xFFFFFFFE
-		next += n
-	}
-	head := make([]byte, ss)
-	copy(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
-	binary.LittleEndian.PutUint16(head[0x18:], 0x3E)
-	binary.LittleEndian.PutUint16(head[0x1A:], 3)
-	binary.LittleEndian.PutUint16(head[0x1C:], 0xFFFE)
-	binary.LittleEndian.PutUint16(head[0x1E:], 9)
-	binary.LittleEndian.PutUint16(head[0x20:], 6)
-	binary.LittleEndian.PutUint32(head[0x2C:], 1)
-	binary.LittleEndian.PutUint32(head[0x30:], 1)
-	binary.LittleEndian.PutUint32(head[0x3C:], 0xFFFFFFFE)
-	binary.LittleEndian.PutUint32(head[0x44:], 0xFFFFFFFE)
-	for i := 0; i < 109; i++ {
-		binary.LittleEndian.PutUint32(head[0x4C+4*i:], 0xFFFFFFFF)
-	}
-	binary.LittleEndian.PutUint32(head[0x4C:], 0)
-	dir := make([]byte, ss)
-	entry := func(i int, name string, typ byte, left, right, child, start uint32, size int) {
-		e := dir[i*128 : (i+1)*128]
-		u := utf16.Encode([]rune(name))
-		for j, c := range u {
-			binary.LittleEndian.PutUint16(e[2*j:], c)
-		}
-		binary.LittleEndian.PutUint16(e[64:], uint16(2*len(u)+2))
-		e[66] = typ
-		binary.LittleEndian.PutUint32(e[68:], left)
-		binary.LittleEndian.PutUint32(e[72:], right)
-		binary.LittleEndian.PutUint32(e[76:], child)
-		binary.LittleEndian.PutUint32(e[116:], start)
-		binary.LittleEndian.PutUint32(e[120:], uint32(size))
-	}
-	none := uint32(0xFFFFFFFF)
-	// the root's children chained through right siblings (at most 3 streams here)
-	entry(0, "Root Entry", 5, none, none, 1, 0xFFFFFFFE, 0)
-	for i, n := range names {
-		right := none
-		if i+1 < len(names) {
-			right = uint32(i + 2)
-		}
-		entry(i+1, n, 2, none, right, none, starts[i], len(streams[n]))
-	}
-	var out bytes.Buffer
-	out.Write(head)
-	fatBytes := make([]byte, ss)
-	for i, v := range fat {
-		binary.LittleEndian.PutUint32(fatBytes[4*i:], v)
-	}
-	out.Write(fatBytes)
-	out.Write(dir)
-	for _, d := range data {
-		out.Write(d)
-	}
-	return out.Bytes()
-}
+func cfb(streams map[string][]byte) []byte { return xlsxfix.CompoundFile(streams) }
 
 func u16(s string) []byte {
 	var b []byte

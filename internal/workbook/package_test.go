@@ -1,8 +1,6 @@
 package workbook
 
 import (
-	"archive/zip"
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -13,81 +11,57 @@ import (
 	"unicode/utf16"
 
 	"github.com/shadowreport/shadowreport/internal/diag"
+	"github.com/shadowreport/shadowreport/internal/xlsxfix"
 )
 
 // part is one entry of a hand-built package; entries are written in order, duplicates kept.
-type part struct {
-	name string
-	data string
+type part struct{ name, data string }
+
+func toFix(ps []part) []xlsxfix.Part {
+	out := make([]xlsxfix.Part, len(ps))
+	for i, p := range ps {
+		out[i] = xlsxfix.Part{Name: p.name, Data: p.data}
+	}
+	return out
+}
+
+func fromFix(ps ...xlsxfix.Part) []part {
+	out := make([]part, len(ps))
+	for i, p := range ps {
+		out[i] = part{p.Name, p.Data}
+	}
+	return out
 }
 
 const (
-	nsMain = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
-	relWS  = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
-	relSST = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
-	relSty = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+	nsMain = xlsxfix.NS
+	relWS  = xlsxfix.RelWorksheet
+	relSST = xlsxfix.RelSharedStrings
+	relSty = xlsxfix.RelStyles
 )
 
 // book is a package as Excel writes it, with one sheet "interviews" whose sheetData is rows
 // (and extra, the elements after sheetData), plus the parts given.
 func book(rows, extra string, more ...part) []part {
-	ps := []part{
-		{"[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`},
-		{"_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`},
-		{"xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8"?><workbook ` + nsMain + `><sheets><sheet name="interviews" sheetId="1" r:id="rId1"/></sheets></workbook>`},
-		{"xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="` + relWS + `" Target="worksheets/sheet1.xml"/></Relationships>`},
-		{"xl/worksheets/sheet1.xml", sheetXML(rows, extra)},
-	}
-	for _, m := range more {
-		replaced := false
-		for i := range ps {
-			if ps[i].name == m.name {
-				ps[i], replaced = m, true
-			}
-		}
-		if !replaced {
-			ps = append(ps, m)
-		}
-	}
-	return ps
+	return fromFix(xlsxfix.RawBook("interviews", sheetXML(rows, extra), toFix(more)...)...)
 }
 
-func sheetXML(rows, extra string) string {
-	return `<?xml version="1.0" encoding="UTF-8"?><worksheet ` + nsMain + `><sheetData>` + rows + `</sheetData>` + extra + `</worksheet>`
-}
+func sheetXML(rows, extra string) string { return xlsxfix.SheetXML(rows, extra) }
 
 // withRels replaces the workbook's relationships by the worksheet's and the given ones.
-func withRels(rels ...string) part {
-	return part{"xl/_rels/workbook.xml.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="` + relWS + `" Target="worksheets/sheet1.xml"/>` + strings.Join(rels, "") + `</Relationships>`}
-}
+func withRels(rels ...string) part { return fromFix(xlsxfix.WorkbookRels(rels...))[0] }
 
-func relTo(id, typ, target string) string {
-	return `<Relationship Id="` + id + `" Type="` + typ + `" Target="` + target + `"/>`
-}
+func relTo(id, typ, target string) string { return xlsxfix.Rel(id, typ, target) }
 
 // writePkg writes the parts as a zip, deflated unless stored is set.
 func writePkg(t testing.TB, parts []part, stored bool) string {
 	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, p := range parts {
-		h := &zip.FileHeader{Name: p.name, Method: zip.Deflate}
-		if stored {
-			h.Method = zip.Store
-		}
-		w, err := zw.CreateHeader(h)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Write([]byte(p.data)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
+	data, err := xlsxfix.Package(toFix(parts), stored)
+	if err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "w.xlsx")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return path
