@@ -148,10 +148,10 @@ type guard struct {
 	r       io.Reader
 	part    string
 	maxText int
-	state   uint8 // gText, gTag, gComment, gCDATA
-	quote   byte  // inside a tag: the quote of the attribute value being read, or 0
-	n       int   // bytes in the current tag or text run
-	tail    [9]byte
+	state   uint8  // gText, gTag, gComment, gCDATA
+	quote   byte   // inside a tag: the quote of the attribute value being read, or 0
+	n       int    // bytes in the current tag or text run
+	last    uint64 // the last 8 bytes read, the latest in the low byte
 	err     error
 }
 
@@ -160,6 +160,14 @@ const (
 	gTag
 	gComment
 	gCDATA
+)
+
+// Byte patterns of the shift register guard.last.
+const (
+	patComment    = uint64('<')<<24 | uint64('!')<<16 | uint64('-')<<8 | uint64('-') // "<!--"
+	patCDATA      = 0x215B43444154415B                                               // "![CDATA["
+	patCommentEnd = uint64('-')<<16 | uint64('-')<<8 | uint64('>')                   // "-->"
+	patCDATAEnd   = uint64(']')<<16 | uint64(']')<<8 | uint64('>')                   // "]]>"
 )
 
 func newGuard(r io.Reader, part string, maxText int) *guard {
@@ -171,17 +179,32 @@ func (g *guard) Read(p []byte) (int, error) {
 		return 0, g.err
 	}
 	n, err := g.r.Read(p)
-	for _, c := range p[:n] {
-		copy(g.tail[:], g.tail[1:])
-		g.tail[len(g.tail)-1] = c
-		g.n++
-		switch g.state {
-		case gText:
-			if c == '<' {
-				g.state, g.n, g.quote = gTag, 1, 0
-			} else if g.n > g.maxText {
-				g.err = &partError{part: g.part, reason: fmt.Sprintf("holds a run of more than %d bytes of text", g.maxText)}
+	if g.err = g.scan(p[:n]); g.err != nil {
+		return 0, g.err
+	}
+	return n, err
+}
+
+func (g *guard) scan(b []byte) error {
+	for i := 0; i < len(b); {
+		if g.state == gText {
+			j := bytes.IndexByte(b[i:], '<')
+			if j < 0 {
+				j = len(b) - i
 			}
+			if g.n += j; g.n > g.maxText {
+				return &partError{part: g.part, reason: fmt.Sprintf("holds a run of more than %d bytes of text", g.maxText)}
+			}
+			if i += j; i == len(b) {
+				return nil
+			}
+			g.state, g.n, g.quote = gTag, 0, 0
+		}
+		c := b[i]
+		i++
+		g.n++
+		g.last = g.last<<8 | uint64(c)
+		switch g.state {
 		case gTag:
 			switch {
 			case g.quote != 0:
@@ -192,32 +215,29 @@ func (g *guard) Read(p []byte) (int, error) {
 				g.quote = c
 			case c == '>':
 				g.state, g.n = gText, 0
-			case g.n == 4 && string(g.tail[5:]) == "<!--":
+			case g.n == 4 && g.last&0xFFFFFFFF == patComment:
 				g.state = gComment
-			case g.n == 9 && string(g.tail[:]) == "<![CDATA[":
+			case g.n == 9 && g.last == patCDATA:
 				g.state, g.n = gCDATA, 0
 			}
 			if g.state == gTag && g.n > maxTagBytes {
-				g.err = &partError{part: g.part, reason: fmt.Sprintf("holds a tag of more than %d bytes", maxTagBytes)}
+				return &partError{part: g.part, reason: fmt.Sprintf("holds a tag of more than %d bytes", maxTagBytes)}
 			}
 		case gComment:
-			if c == '>' && string(g.tail[6:]) == "-->" {
+			if c == '>' && g.last&0xFFFFFF == patCommentEnd {
 				g.state, g.n = gText, 0
 			} else if g.n > maxTagBytes {
-				g.err = &partError{part: g.part, reason: fmt.Sprintf("holds a comment of more than %d bytes", maxTagBytes)}
+				return &partError{part: g.part, reason: fmt.Sprintf("holds a comment of more than %d bytes", maxTagBytes)}
 			}
 		case gCDATA:
-			if c == '>' && string(g.tail[6:]) == "]]>" {
+			if c == '>' && g.last&0xFFFFFF == patCDATAEnd {
 				g.state, g.n = gText, 0
 			} else if g.n > g.maxText {
-				g.err = &partError{part: g.part, reason: fmt.Sprintf("holds a run of more than %d bytes of text", g.maxText)}
+				return &partError{part: g.part, reason: fmt.Sprintf("holds a run of more than %d bytes of text", g.maxText)}
 			}
 		}
-		if g.err != nil {
-			return 0, g.err
-		}
 	}
-	return n, err
+	return nil
 }
 
 // cleanXMLError words an error of the XML decoder without the input's bytes it may quote:

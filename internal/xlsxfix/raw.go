@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/binary"
+	"io"
 	"sort"
 	"strings"
 	"unicode/utf16"
@@ -73,24 +74,29 @@ func Rel(id, typ, target string) string {
 // stored is set.
 func Package(parts []Part, stored bool) ([]byte, error) {
 	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
+	if err := WritePackage(&buf, parts, stored); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// WritePackage writes the parts to w as Package does.
+func WritePackage(w io.Writer, parts []Part, stored bool) error {
+	zw := zip.NewWriter(w)
 	for _, p := range parts {
 		h := &zip.FileHeader{Name: p.Name, Method: zip.Deflate}
 		if stored {
 			h.Method = zip.Store
 		}
-		w, err := zw.CreateHeader(h)
+		pw, err := zw.CreateHeader(h)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if _, err := w.Write([]byte(p.Data)); err != nil {
-			return nil, err
+		if _, err := io.WriteString(pw, p.Data); err != nil {
+			return err
 		}
 	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return zw.Close()
 }
 
 // CompoundFile returns a compound file (the container of .xls, .doc and password-encrypted
