@@ -297,3 +297,46 @@ func TestStruck(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSheet feeds arbitrary text as a sheet part: the reader may refuse it, never panic or
+// hang, and what it delivers is always in order: rows by increasing number within Excel's
+// bounds, cells by increasing column.
+func FuzzSheet(f *testing.F) {
+	for _, seed := range []string{
+		sheetXML(rowXML(2, inl("B2", "x"), inl("A2", "y"))+rowXML(1, inl("A1", "id")), ""),
+		sheetXML(`<row><c><v>1</v></c></row><row><c t="b"><v>1</v></c></row><!-- <row r="1"> --><row r="9"><c r="C9"><f>1</f><v/></c></row>`, `<mergeCells><mergeCell ref="A1:B2"/></mergeCells>`),
+		`<?xml version="1.0" encoding="ISO-8859-1"?><worksheet><sheetData><row r="3"><c r="A3" t="inlineStr"><is><r><rPr><strike/></rPr><t>caf` + "\xe9" + `</t></r></is></c></row></sheetData></worksheet>`,
+		utf16LE(sheetXML(rowXML(1, inl("A1", "학교")), ""), true),
+		`<worksheet><cols><col min="1" max="3" hidden="1"/></cols><sheetData><row r="1048576"><c r="XFD1048576"><v>1e3</v></c></row></sheetData></worksheet>`,
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, sheet string) {
+		rows, meta, err := readPkg(t, book("", "", part{"xl/worksheets/sheet1.xml", sheet}), Options{Limits: Limits{PartBytes: 1 << 20, Rows: 1000, CellChars: 1000}})
+		if err != nil {
+			return
+		}
+		last := 0
+		for _, r := range rows {
+			if r.Num <= last || r.Num > MaxRow || len(r.Cells) == 0 {
+				t.Fatalf("row %d after row %d (%d cells)", r.Num, last, len(r.Cells))
+			}
+			last = r.Num
+			col := 0
+			for _, c := range r.Cells {
+				if c.Col <= col || c.Col > MaxColumn || c.Kind == 0 || c.Num != c.Num {
+					t.Fatalf("row %d: cell %+v after column %d", r.Num, c, col)
+				}
+				col = c.Col
+			}
+		}
+		for i, h := range meta.HiddenCols {
+			if h.Min < 1 || h.Max < h.Min || h.Max > MaxColumn || (i > 0 && h.Min <= meta.HiddenCols[i-1].Max+1) {
+				t.Fatalf("hidden columns %v", meta.HiddenCols)
+			}
+		}
+		if len(meta.Merges) > KeptMerges || meta.MergeCount < len(meta.Merges) {
+			t.Fatalf("%d merges kept of %d", len(meta.Merges), meta.MergeCount)
+		}
+	})
+}

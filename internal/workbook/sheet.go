@@ -204,11 +204,15 @@ func (r *sheetReader) buffered() error {
 	if err != nil {
 		return err
 	}
-	data, err := io.ReadAll(xr)
+	// the part's size is known: reserve it once instead of doubling a buffer up to it
+	var buf bytes.Buffer
+	buf.Grow(int(min(r.b.part(r.s.part).UncompressedSize64, uint64(r.b.limits.PartBytes))) + 512)
+	_, err = buf.ReadFrom(xr)
 	xr.Close()
 	if err != nil {
 		return err
 	}
+	data := buf.Bytes()
 	t := newTokens(bytes.NewReader(data), r.s.part)
 	var spans []rowSpan
 	prev := 0
