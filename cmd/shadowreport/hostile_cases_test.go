@@ -35,7 +35,7 @@ var hostileCases = []hostileCase{
 	}), args: []string{"import", "--wave", "2021", "$OUT/export.xlsx"}, want: 3, stderr: `export\.xlsx: is damaged: sheet "Sheet1" has a row numbered 400000000`},
 	{name: "column-beyond-XFD", setup: wave(withRows(validRows() + `<row r="9"><c r="XFE9"><v>1</v></c></row>`)), args: check, want: 3, stderr: `XFE9`},
 	{name: "shared-strings-too-many", setup: wave(tinyStrings(2_000_001, false)), args: check, want: 3,
-		stderr: `more than 2000000 strings in the shared string table .*raise \[limits\] in report\.toml`},
+		stderr: `more than 2000000 strings in the shared string table .*raise shared_strings under \[limits\] in report\.toml`},
 	{name: "shared-strings-tiny-within-limit", setup: wave(tinyStrings(1_999_990, false)), args: check, want: 0, stdout: `2020 \(3 interviewees\)`},
 	{name: "shared-strings-near-part-limit", setup: wave(tinyStrings(48_000_000, true)), args: check, want: 3, heavy: true,
 		stderr: `more than 2000000 strings in the shared string table`},

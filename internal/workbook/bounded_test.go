@@ -87,7 +87,7 @@ func TestSharedStringCount(t *testing.T) {
 		t.Fatalf("read %q, %v", cellTexts(rows), err)
 	}
 	_, _, err = readPkg(t, book(rowXML(1, `<c r="A1" t="s"><v>0</v></c>`), "", sst(1001), rels), Options{Limits: Limits{SharedStrings: 1001}})
-	wantErr(t, err, "more than 1001 strings in the shared string table", "report.toml")
+	wantErr(t, err, "more than 1001 strings in the shared string table", "raise shared_strings under [limits] in report.toml")
 	// a failed table fails every sheet read after it, never a partial table
 	path := writePkg(t, book(rowXML(1, `<c r="A1" t="s"><v>0</v></c>`), "", sst(1001), rels), false)
 	b, err := Open(path, "w.xlsx", Options{Limits: Limits{SharedStrings: 1001}})

@@ -120,8 +120,9 @@ func (e *Error) Unwrap() error { return e.Err }
 // LimitError reports a workbook that exceeds one of the Limits.
 type LimitError struct {
 	File, Sheet, Cell string
-	What              string // "rows", "columns", "cell characters", "part bytes", "file bytes"
+	What              string // "rows", "columns", "characters in one cell", "bytes in the file"…
 	Limit             int64
+	Key               string // the key of [limits] in report.toml that raises the limit
 }
 
 func (e *LimitError) Error() string {
@@ -134,8 +135,12 @@ func (e *LimitError) Error() string {
 			loc = e.File + ": sheet " + fmt.Sprintf("%q", e.Sheet)
 		}
 	}
+	key := "[limits]"
+	if e.Key != "" {
+		key = e.Key + " under [limits]"
+	}
 	return fmt.Sprintf("%s: more than %d %s, the limit that guards against damaged or hostile files; "+
-		"if the workbook is genuine, raise [limits] in report.toml", loc, e.Limit, e.What)
+		"if the workbook is genuine, raise %s in report.toml", loc, e.Limit, e.What, key)
 }
 
 // SheetState is a sheet's visibility as Excel stores it.
@@ -188,7 +193,7 @@ func Open(path, name string, opts Options) (*Book, error) {
 	}
 	if st.Size() > limits.FileBytes {
 		f.Close()
-		return nil, &LimitError{File: name, What: "bytes in the file", Limit: limits.FileBytes}
+		return nil, &LimitError{File: name, Key: "file_mb", What: "bytes in the file", Limit: limits.FileBytes}
 	}
 	var head [8]byte
 	n, _ := io.ReadFull(f, head[:])

@@ -144,7 +144,7 @@ func (b *Book) guard() error {
 				Hint: "open it in Excel and save it as an Excel Workbook (.xlsx), which holds no macros"}
 		}
 		if f.UncompressedSize64 > uint64(b.limits.PartBytes) {
-			return &LimitError{File: b.name, What: "bytes in the part " + printable(f.Name) + " once uncompressed", Limit: b.limits.PartBytes}
+			return &LimitError{File: b.name, Key: "part_mb", What: "bytes in the part " + printable(f.Name) + " once uncompressed", Limit: b.limits.PartBytes}
 		}
 		if f.UncompressedSize64 > bombMinSize && f.CompressedSize64 > 0 && f.UncompressedSize64/f.CompressedSize64 > bombRatio {
 			return &Error{File: b.name, Reason: fmt.Sprintf("holds a part (%s) that expands %d times, to %d MB: it looks like a zip bomb, not a workbook", printable(f.Name), f.UncompressedSize64/f.CompressedSize64, f.UncompressedSize64>>20),
@@ -162,7 +162,7 @@ func (b *Book) guard() error {
 		b.parts[key] = f
 	}
 	if total > 4*uint64(b.limits.PartBytes) {
-		return &LimitError{File: b.name, What: "bytes in all its parts once uncompressed", Limit: 4 * b.limits.PartBytes}
+		return &LimitError{File: b.name, Key: "part_mb", What: "bytes in all its parts once uncompressed", Limit: 4 * b.limits.PartBytes}
 	}
 	return nil
 }
@@ -410,7 +410,7 @@ func (b *Book) openXML(name string) (*xmlReader, error) {
 		return nil, nil
 	}
 	if f.UncompressedSize64 > uint64(b.limits.PartBytes) {
-		return nil, &LimitError{File: b.name, What: "bytes in the part " + printable(name) + " once uncompressed", Limit: b.limits.PartBytes}
+		return nil, &LimitError{File: b.name, Key: "part_mb", What: "bytes in the part " + printable(name) + " once uncompressed", Limit: b.limits.PartBytes}
 	}
 	rc, err := f.Open()
 	if err != nil {

@@ -409,7 +409,7 @@ func (r *sheetReader) readRow(t *tokens, se xml.StartElement, num int) error {
 				return r.b.damagedf("sheet %q, row %d: a cell lies beyond Excel's last column (XFD)", r.s.Name, num)
 			}
 			if col > r.b.limits.Columns || len(r.row.Cells) >= r.b.limits.Columns {
-				return &LimitError{File: r.b.name, Sheet: r.s.Name, What: "columns", Limit: int64(r.b.limits.Columns)}
+				return &LimitError{File: r.b.name, Sheet: r.s.Name, Key: "columns", What: "columns", Limit: int64(r.b.limits.Columns)}
 			}
 			if len(r.seen) > 0 && col <= r.seen[len(r.seen)-1] {
 				inOrder = false
@@ -443,7 +443,7 @@ func (r *sheetReader) readRow(t *tokens, se xml.StartElement, num int) error {
 			}
 			r.rows++
 			if r.rows > r.b.limits.Rows {
-				return &LimitError{File: r.b.name, Sheet: r.s.Name, What: "rows", Limit: int64(r.b.limits.Rows)}
+				return &LimitError{File: r.b.name, Sheet: r.s.Name, Key: "rows", What: "rows", Limit: int64(r.b.limits.Rows)}
 			}
 			if err := r.fn(&r.row); err != nil {
 				r.userErr = true
@@ -511,7 +511,7 @@ type cellInput struct {
 
 func (r *sheetReader) tooLong(col, row int) error {
 	return &LimitError{File: r.b.name, Sheet: r.s.Name, Cell: diag.CellName(col, row),
-		What: "characters in one cell", Limit: int64(r.b.limits.CellChars)}
+		Key: "cell_chars", What: "characters in one cell", Limit: int64(r.b.limits.CellChars)}
 }
 
 // cellError is a cell whose stored value no spreadsheet program would write.

@@ -138,11 +138,11 @@ func (b *Book) sharedStrings() (*stringTable, error) {
 			return nil
 		}
 		if b.sst.len() >= b.limits.SharedStrings {
-			return &LimitError{File: b.name, What: "strings in the shared string table (" + printable(b.sstPart) + ")", Limit: int64(b.limits.SharedStrings)}
+			return &LimitError{File: b.name, Key: "shared_strings", What: "strings in the shared string table (" + printable(b.sstPart) + ")", Limit: int64(b.limits.SharedStrings)}
 		}
 		text, struck, err := readRich(t, scratch[:0], 4*b.limits.CellChars)
 		if err == errTooLong {
-			return &LimitError{File: b.name, What: "characters in one cell (shared string " + strconv.Itoa(b.sst.len()) + ")", Limit: int64(b.limits.CellChars)}
+			return &LimitError{File: b.name, Key: "cell_chars", What: "characters in one cell (shared string " + strconv.Itoa(b.sst.len()) + ")", Limit: int64(b.limits.CellChars)}
 		}
 		if err != nil {
 			return err

@@ -56,20 +56,18 @@ func textReader(part string, r io.Reader) (io.Reader, error) {
 	switch {
 	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
 		br.Discard(3)
-	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{'<', 0, '?', 0}):
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{'<', 0}):
 		in, utf16 = transform.NewReader(br, xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM).NewDecoder()), true
-	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}), bytes.HasPrefix(head, []byte{0, '<', 0, '?'}):
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}), bytes.HasPrefix(head, []byte{0, '<'}):
 		in, utf16 = transform.NewReader(br, xunicode.UTF16(xunicode.BigEndian, xunicode.UseBOM).NewDecoder()), true
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		return nil, &partError{part: part, reason: "holds a zip archive where XML should be"}
 	}
 	tr := bufio.NewReaderSize(in, 4096)
 	start, _ := tr.Peek(512)
-	// the first thing must be markup, after optional white space
+	// the first thing must be markup, after optional white space (an empty part is left to the
+	// decoder, which reports that it holds no element)
 	trimmed := bytes.TrimLeft(start, " \t\r\n")
-	if len(trimmed) == 0 && len(start) == len(bytes.TrimLeft(start, " \t\r\n")) && len(start) < 512 {
-		return tr, nil // empty or blank: the decoder reports what is missing
-	}
 	if len(trimmed) > 0 && trimmed[0] != '<' {
 		return nil, &partError{part: part, reason: "holds binary data or text where XML should be"}
 	}
