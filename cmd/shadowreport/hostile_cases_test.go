@@ -297,7 +297,7 @@ func tinyStringsPkg(n int, stored bool) pkg {
 	rows := ref(1, "id", "consent", "edu_fees_paid") + ref(2, "W20-1", "aggregate", "yes") + ref(3, "W20-2", "aggregate", "no") + ref(4, "W20-3", "aggregate", "yes")
 	p := rawWave(rows).part("xl/_rels/workbook.xml.rels", xlsxfix.WorkbookRels(xlsxfix.Rel("rId2", xlsxfix.RelSharedStrings, "sharedStrings.xml")).Data)
 	p.stored = stored
-	p.big = map[string]func(io.Writer) error{"xl/sharedStrings.xml": repeat(`<sst `+xlsxfix.NS+`>`, "<si/>", tail.String(), n)}
+	p.big = map[string]func(io.Writer) error{"xl/sharedStrings.xml": repeat(fmt.Sprintf(`<sst %s count="%d" uniqueCount="%d">`, xlsxfix.NS, n+len(words), n+len(words)), "<si/>", tail.String(), n)}
 	return p
 }
 

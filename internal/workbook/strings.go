@@ -134,6 +134,12 @@ func (b *Book) sharedStrings() (*stringTable, error) {
 	}
 	var scratch []byte
 	_, err := b.walk(b.sstPart, func(t *tokens, se xml.StartElement) error {
+		if se.Name.Local == "sst" && b.sst.len() == 0 {
+			// the count the file announces, within the limit, saves regrowing the table
+			if n, err := strconv.Atoi(attr(se, "uniqueCount")); err == nil && n > 0 {
+				b.sst.items = make([]string, 0, min(n, b.limits.SharedStrings))
+			}
+		}
 		if se.Name.Local != "si" {
 			return nil
 		}
