@@ -155,14 +155,17 @@ func budget(v, def float64) float64 {
 // launcher; it returns both.
 func hostileBinary(t *testing.T) (bin, launcher string) {
 	dir := t.TempDir()
-	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
+	}
 	launcher = filepath.Join(dir, "launcher")
 	if err := os.WriteFile(filepath.Join(dir, "launcher.go"), []byte(launcherSource), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(goTool, "build", "-o", launcher, "launcher.go")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GO111MODULE=off", "GOFLAGS=")
+	cmd.Env = append(os.Environ(), "GOFLAGS=")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build launcher: %v\n%s", err, out)
 	}
