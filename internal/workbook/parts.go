@@ -19,7 +19,6 @@ const (
 	ctTemplate      = "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml"
 	ctSharedStrings = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedstrings+xml"
 	ctStyles        = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
-	ctWorksheet     = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 )
 
 // partKey is the name under which a part is found: zip entry names and relationship targets
