@@ -11,6 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/shadowreport/shadowreport/internal/publish"
+	"github.com/shadowreport/shadowreport/internal/safefile"
 )
 
 // streams are where a command writes: results to out, diagnostics and progress to err.
@@ -133,16 +134,22 @@ func runE(run func() error) func(*cobra.Command, []string) error {
 	}
 }
 
+// maxPasswordFile bounds the password file: Excel's passwords have at most 255 characters.
+const maxPasswordFile = 4096
+
 // password returns the password for encrypted workbooks, from --password-file or the
 // environment. It is never taken from a plain flag, which would leave it in shell history.
+// The file must be a regular file (a link to one is followed) of at most maxPasswordFile
+// bytes: a device such as /dev/zero or a named pipe is refused at once, without reading.
 func (g *global) password() (string, error) {
 	if g.passwordFile != "" {
-		b, err := os.ReadFile(g.passwordFile)
+		b, err := safefile.ReadFileFollow(g.passwordFile, maxPasswordFile)
+		var se *safefile.Error
+		if errors.As(err, &se) {
+			return "", usageErrorf("--password-file %s: %s: give a file that holds the password on one line, or set SHADOWREPORT_PASSWORD", se.Path, se.Reason())
+		}
 		if err != nil {
-			if msg, ok := publish.Explain(err); ok {
-				return "", usageErrorf("cannot read the password file %s", msg)
-			}
-			return "", usageErrorf("cannot read the password file: %v", err)
+			return "", usageErrorf("--password-file %s: cannot be read: %v", g.passwordFile, err)
 		}
 		return strings.TrimRight(string(b), "\r\n"), nil
 	}

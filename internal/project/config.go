@@ -197,22 +197,37 @@ func (d Disclosure) Terms() []string {
 
 // Limits raise or lower the guards against damaged or hostile workbooks.
 type Limits struct {
-	FileMB    int `toml:"file_mb"`
-	PartMB    int `toml:"part_mb"`
-	Rows      int `toml:"rows"`
-	Columns   int `toml:"columns"`
-	CellChars int `toml:"cell_chars"`
+	FileMB        int `toml:"file_mb"`
+	PartMB        int `toml:"part_mb"`
+	Rows          int `toml:"rows"`
+	Columns       int `toml:"columns"`
+	CellChars     int `toml:"cell_chars"`
+	SharedStrings int `toml:"shared_strings"`
 }
 
-// Workbook converts the limits for the workbook reader.
+// Workbook converts the limits for the workbook reader. Values beyond limitMax (refused by
+// validate) are taken as their maximum, never wrapped around.
 func (l Limits) Workbook() workbook.Limits {
+	c := func(key string, v int) int { return min(v, limitMax[key]) }
 	return workbook.Limits{
-		FileBytes: int64(l.FileMB) << 20,
-		PartBytes: int64(l.PartMB) << 20,
-		Rows:      l.Rows,
-		Columns:   l.Columns,
-		CellChars: l.CellChars,
+		FileBytes:     int64(c("file_mb", l.FileMB)) << 20,
+		PartBytes:     int64(c("part_mb", l.PartMB)) << 20,
+		Rows:          c("rows", l.Rows),
+		Columns:       c("columns", l.Columns),
+		CellChars:     c("cell_chars", l.CellChars),
+		SharedStrings: c("shared_strings", l.SharedStrings),
 	}
+}
+
+// limitMax is the largest value of each [limits] key: Excel's own bounds for rows and
+// columns, and for the others far beyond any genuine workbook.
+var limitMax = map[string]int{
+	"file_mb":        1 << 20, // a terabyte
+	"part_mb":        1 << 20,
+	"rows":           workbook.MaxRow,
+	"columns":        workbook.MaxColumn,
+	"cell_chars":     1 << 24,
+	"shared_strings": 1 << 30,
 }
 
 // DefaultConfig is what applies without report.toml.
@@ -333,7 +348,7 @@ func knownKeys(key []string) string {
 		"statement":  "minutes, words_per_minute",
 		"compare":    "from, to, level, adjust, min_n",
 		"disclosure": "k, min_cell, composition_flag_points, never_publish, aliases, attribution, override",
-		"limits":     "file_mb, part_mb, rows, columns, cell_chars",
+		"limits":     "file_mb, part_mb, rows, columns, cell_chars, shared_strings",
 	}
 	if len(key) == 1 {
 		return "the sections are [report], [compare], [disclosure], [limits] and [statement]"
@@ -430,9 +445,12 @@ func validate(cfg *Config, doc []byte, diags *diag.List) {
 	for _, f := range []struct {
 		key string
 		v   int
-	}{{"file_mb", l.FileMB}, {"part_mb", l.PartMB}, {"rows", l.Rows}, {"columns", l.Columns}, {"cell_chars", l.CellChars}} {
+	}{{"file_mb", l.FileMB}, {"part_mb", l.PartMB}, {"rows", l.Rows}, {"columns", l.Columns}, {"cell_chars", l.CellChars}, {"shared_strings", l.SharedStrings}} {
 		if f.v < 0 {
 			bad("limits", f.key, "must be 0 (the default) or more, not %d", f.v)
+		}
+		if m := limitMax[f.key]; f.v > m {
+			bad("limits", f.key, "must be at most %d, not %d", m, f.v)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -38,6 +39,7 @@ func FindTable(b *Book, name string, diags *diag.List, required bool) (*Table, b
 
 // WarnHiddenSheets warns about hidden sheets other than the ones read, which are ignored.
 func WarnHiddenSheets(b *Book, diags *diag.List, read ...string) {
+	n := 0
 	for _, s := range b.Sheets() {
 		if s.State == Visible {
 			continue
@@ -46,9 +48,15 @@ func WarnHiddenSheets(b *Book, diags *diag.List, read ...string) {
 		for _, r := range read {
 			used = used || strings.EqualFold(strings.TrimSpace(s.Name), r)
 		}
-		if !used {
+		if used {
+			continue
+		}
+		if n++; n <= maxListed {
 			diags.Warnf(diag.Pos{File: b.Name(), Sheet: s.Name}, "hidden.sheet", "the sheet is hidden and was not read (only %s %s read)", strings.Join(read, ", "), plural(len(read), "is", "are"))
 		}
+	}
+	if n > maxListed {
+		diags.Warnf(diag.Pos{File: b.Name()}, "hidden.sheet", "and %d more hidden sheets of this kind, not read", n-maxListed)
 	}
 }
 
@@ -97,30 +105,50 @@ func (t *Table) Read(header func(cells []Cell), row func(r *Row) error) error {
 			plural(len(hidden), "it was", "they were"))
 	}
 	if len(meta.HiddenCols) > 0 {
-		var cols []string
-		for _, c := range meta.HiddenCols {
-			if name := names[c]; name != "" {
-				cols = append(cols, diag.ColumnName(c)+" ("+name+")")
+		var cols []int
+		for c := range names {
+			if names[c] != "" && meta.ColHidden(c) {
+				cols = append(cols, c)
 			}
 		}
+		sort.Ints(cols)
 		if len(cols) > 0 {
+			var list []string
+			for i, c := range cols {
+				if i == maxListed {
+					list = append(list, "and "+strconv.Itoa(len(cols)-maxListed)+" more")
+					break
+				}
+				list = append(list, diag.ColumnName(c)+" ("+names[c]+")")
+			}
 			t.Diags.Warnf(diag.Pos{File: t.Book.Name(), Sheet: t.Sheet.Name}, "hidden.columns",
 				"%s hidden; read all the same (unhide to see what is counted)",
-				plural(len(cols), "column "+strings.Join(cols, ", ")+" is", "columns "+strings.Join(cols, ", ")+" are"))
+				plural(len(cols), "column "+strings.Join(list, ", ")+" is", "columns "+strings.Join(list, ", ")+" are"))
 		}
 	}
+	// every merged range is an error; past maxListed of a kind, one more error counts the rest
+	nHeader, nCells := 0, 0
 	for _, m := range meta.Merges {
 		ref := diag.CellName(m.Col1, m.Row1) + ":" + diag.CellName(m.Col2, m.Row2)
 		if m.Row1 == 1 {
-			t.Diags.Errorf(t.Pos(m.Col1, 1), "header.merged",
-				"header cells %s are merged: each column needs its own name in row 1; unmerge them", ref)
-		} else {
+			if nHeader++; nHeader <= maxListed {
+				t.Diags.Errorf(t.Pos(m.Col1, 1), "header.merged",
+					"header cells %s are merged: each column needs its own name in row 1; unmerge them", ref)
+			}
+		} else if nCells++; nCells <= maxListed {
 			t.Diags.Errorf(t.Pos(m.Col1, m.Row1), "cell.merged",
 				"cells %s are merged, so only %s holds a value: unmerge them and fill every cell", ref, diag.CellName(m.Col1, m.Row1))
 		}
 	}
+	if more := meta.MergeCount - min(nHeader, maxListed) - min(nCells, maxListed); more > 0 {
+		t.Diags.Errorf(diag.Pos{File: t.Book.Name(), Sheet: t.Sheet.Name}, "cell.merged",
+			"and %d more merged %s of this kind: unmerge every cell of the sheet (select all, then Unmerge Cells)", more, plural(more, "range", "ranges"))
+	}
 	return nil
 }
+
+// maxListed is how many diagnostics of one kind a sheet gets before one that counts the rest.
+const maxListed = 10
 
 func plural(n int, one, many string) string {
 	if n == 1 {

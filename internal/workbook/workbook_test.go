@@ -95,8 +95,8 @@ func TestReadSheetTypes(t *testing.T) {
 	if !rows[2].Hidden || rows[1].Hidden {
 		t.Errorf("hidden row flags: row3=%v row2=%v", rows[2].Hidden, rows[1].Hidden)
 	}
-	if len(meta.HiddenCols) != 1 || meta.HiddenCols[0] != 3 {
-		t.Errorf("hidden cols = %v, want [3]", meta.HiddenCols)
+	if len(meta.HiddenCols) != 1 || meta.HiddenCols[0] != (ColRange{3, 3}) {
+		t.Errorf("hidden cols = %v, want [{3 3}]", meta.HiddenCols)
 	}
 	if len(meta.Merges) != 1 || meta.Merges[0] != (Range{2, 5, 3, 5}) {
 		t.Errorf("merges = %v", meta.Merges)
@@ -195,14 +195,14 @@ func TestLimits(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
-		lim  Limits
-		what string
+		lim       Limits
+		what, key string
 	}{
-		{Limits{Rows: 10}, "rows"},
-		{Limits{Columns: 1}, "columns"},
-		{Limits{CellChars: 50}, "characters in one cell"},
-		{Limits{PartBytes: 100}, "bytes in the part"},
-		{Limits{FileBytes: 100}, "bytes in the file"},
+		{Limits{Rows: 10}, "rows", "rows"},
+		{Limits{Columns: 1}, "columns", "columns"},
+		{Limits{CellChars: 50}, "characters in one cell", "cell_chars"},
+		{Limits{PartBytes: 100}, "bytes in the part", "part_mb"},
+		{Limits{FileBytes: 100}, "bytes in the file", "file_mb"},
 	} {
 		b, err := Open(path, "w.xlsx", Options{Limits: c.lim})
 		if err == nil {
@@ -211,7 +211,7 @@ func TestLimits(t *testing.T) {
 			b.Close()
 		}
 		var le *LimitError
-		if !errors.As(err, &le) || !strings.Contains(err.Error(), c.what) || !strings.Contains(err.Error(), "report.toml") {
+		if !errors.As(err, &le) || !strings.Contains(err.Error(), c.what) || !strings.Contains(err.Error(), "raise "+c.key+" under [limits] in report.toml") {
 			t.Errorf("%+v: got %v, want a limit error about %s", c.lim, err, c.what)
 		}
 	}

@@ -28,6 +28,8 @@ type Sheet struct {
 	HiddenRows []int
 	HiddenCols []string
 	Merges     []string
+	// StruckRows are rows whose cells are struck through (Ctrl+5 in Excel).
+	StruckRows []int
 }
 
 // Write creates the workbook at path with the sheets in order.
@@ -68,6 +70,11 @@ func Write(path string, sheets ...Sheet) error {
 				return err
 			}
 		}
+		for _, r := range s.StruckRows {
+			if err := strike(f, s, r); err != nil {
+				return err
+			}
+		}
 	}
 	for _, s := range sheets { // hide after all exist: the active sheet cannot be hidden
 		if s.State != "" {
@@ -88,6 +95,36 @@ func Write(path string, sheets ...Sheet) error {
 		return err
 	}
 	return out.Close()
+}
+
+// strike sets strike-through on the font of every cell of row r, keeping its other formats.
+func strike(f *excelize.File, s Sheet, r int) error {
+	if r < 1 || r > len(s.Rows) {
+		return fmt.Errorf("%s: struck row %d has no cells", s.Name, r)
+	}
+	for c := range s.Rows[r-1] {
+		cell, _ := excelize.CoordinatesToCellName(c+1, r)
+		id, err := f.GetCellStyle(s.Name, cell)
+		if err != nil {
+			return err
+		}
+		st, err := f.GetStyle(id)
+		if err != nil {
+			return err
+		}
+		if st.Font == nil {
+			st.Font = &excelize.Font{}
+		}
+		st.Font.Strike = true
+		nid, err := f.NewStyle(st)
+		if err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(s.Name, cell, cell, nid); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func setCell(f *excelize.File, sheet, cell, v string, date, pct int) error {
@@ -129,7 +166,7 @@ func setCell(f *excelize.File, sheet, cell, v string, date, pct int) error {
 //
 //	#! name interviews        #! state hidden
 //	#! hidden-rows 3 4        #! hidden-cols C D
-//	#! merge A1:B1
+//	#! merge A1:B1            #! struck-rows 5
 func ParseCSV(name, text string) (Sheet, error) {
 	s := Sheet{Name: name}
 	var body strings.Builder
@@ -155,6 +192,14 @@ func ParseCSV(name, text string) (Sheet, error) {
 					return s, err
 				}
 				s.HiddenRows = append(s.HiddenRows, n)
+			}
+		case "struck-rows":
+			for _, x := range f[1:] {
+				n, err := strconv.Atoi(x)
+				if err != nil {
+					return s, err
+				}
+				s.StruckRows = append(s.StruckRows, n)
 			}
 		case "hidden-cols":
 			s.HiddenCols = append(s.HiddenCols, f[1:]...)

@@ -1,0 +1,503 @@
+//go:build linux || darwin || freebsd || netbsd || openbsd || dragonfly
+
+package main
+
+import (
+	"archive/zip"
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"testing"
+	"unicode/utf16"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/shadowreport/shadowreport/internal/xlsxfix"
+)
+
+// The cases of the corpus. Commands run inside the project; "check" reads every workbook.
+var hostileCases = []hostileCase{
+	// Memory and time: repeated, huge or numerous elements.
+	{name: "hidden-column-ranges-repeated", setup: wave(hiddenRanges(30_000)), args: check, want: 3,
+		stderr: `interviews/2020\.xlsx: is damaged: sheet "interviews" describes more columns than Excel has`},
+	{name: "hidden-column-ranges-within-excel", setup: wave(hiddenRanges(16_000)), args: check, want: 0,
+		stderr: `columns A \(id\), B \(consent\), C \(edu_fees_paid\) are hidden`},
+	{name: "row-number-400000000", setup: wave(withRows(validRows() + `<row r="400000000"><c r="A400000000" t="inlineStr"><is><t>W20-9</t></is></c></row>`)), args: check, want: 3,
+		stderr: `interviews/2020\.xlsx: is damaged: sheet "interviews" has a row numbered 400000000, beyond Excel's last row`},
+	{name: "import-row-400000000", setup: outside("export.xlsx", func() pkg {
+		return rawBook("Sheet1", `<row r="1">`+inlineCells(1, "id", "edu_fees_paid")+`</row><row r="400000000">`+inlineCells(400000000, "K1", "1")+`</row>`)
+	}), args: []string{"import", "--wave", "2021", "$OUT/export.xlsx"}, want: 3, stderr: `export\.xlsx: is damaged: sheet "Sheet1" has a row numbered 400000000`},
+	{name: "column-beyond-XFD", setup: wave(withRows(validRows() + `<row r="9"><c r="XFE9"><v>1</v></c></row>`)), args: check, want: 3, stderr: `XFE9`},
+	{name: "shared-strings-too-many", setup: wave(tinyStrings(2_000_001, false)), args: check, want: 3,
+		stderr: `more than 2000000 strings in the shared string table .*raise shared_strings under \[limits\] in report\.toml`},
+	{name: "shared-strings-tiny-within-limit", setup: wave(tinyStrings(1_999_990, false)), args: check, want: 0, stdout: `2020 \(3 interviewees\)`},
+	{name: "shared-strings-near-part-limit", setup: wave(tinyStrings(48_000_000, true)), args: check, want: 3, heavy: true,
+		stderr: `more than 2000000 strings in the shared string table`},
+	{name: "merge-cells-million", setup: wave(merges(1_000_000)), args: check, want: 3,
+		stderr: `and 999989 more merged ranges of this kind`},
+	{name: "merge-cells-million-8-waves", setup: waves(8, merges(1_000_000)), args: check, want: 3, heavy: true, seconds: 90,
+		stderr: `interviews/2027\.xlsx: sheet "interviews": and 999989 more merged ranges`},
+	{name: "attributes-million", setup: wave(withRows(validRows(), `<row r="9"><c r="A9"`, attrs(1_000_000), `><v>1</v></c></row>`)), args: check, want: 3, stderr: `holds a tag of more than`},
+	{name: "text-run-unbounded", setup: wave(withRows(validRows(), `<row r="9"><c r="D9"><v>`, strings.Repeat("7", 8<<20), `</v></c></row>`)), args: check, want: 3, stderr: `run of more than`},
+	{name: "nesting-deep", setup: wave(withRows(validRows(), strings.Repeat("<x>", 100_000), strings.Repeat("</x>", 100_000))), args: check, want: 3, stderr: `nests elements more than 256 deep`},
+	{name: "zip-bomb", setup: wave(zipBomb), args: check, want: 3, stderr: `looks like a zip bomb`},
+	{name: "zip-entries-65536", setup: wave(manyEntries(65_536)), args: check, want: 3, stderr: `more than 65535 parts`},
+	{name: "xml-bomb", setup: wave(withProlog(bombDTD, `<row r="1">`+inlineCells(1, "&lol9;")+`</row>`)), args: check, want: 3, stderr: `document type declaration`},
+	{name: "xxe", setup: wave(withProlog(xxeDTD, `<row r="1">`+inlineCells(1, "&xxe;")+`</row>`)), args: check, want: 3, stderr: `document type declaration`, notStderr: `root:`},
+
+	// Special files and links: refused at once, never followed, never waited on.
+	{name: "fifo-wave-check", setup: fifo("interviews/2020.xlsx"), args: check, want: 3, stderr: `interviews/2020\.xlsx: is a named pipe, not a file`},
+	{name: "fifo-wave-build", setup: fifo("interviews/2020.xlsx"), args: []string{"build"}, want: 3, stderr: `named pipe`},
+	{name: "fifo-codebook", setup: fifo("interviews/codebook.xlsx"), args: check, want: 3, stderr: `interviews/codebook\.xlsx: is a named pipe`},
+	{name: "symlinked-wave", setup: symlinkedWave, args: check, want: 3, stderr: `interviews/2020\.xlsx: is a symbolic link, not a file`, notStderr: `2020 \(`},
+	{name: "password-file-dev-zero", args: []string{"check", "--password-file", "/dev/zero"}, want: 2, stderr: `--password-file /dev/zero: is a device, not a regular file`},
+	{name: "password-file-fifo", setup: fifoOutside("pw"), args: []string{"check", "--password-file", "$OUT/pw"}, want: 2, stderr: `is a named pipe`},
+	{name: "password-file-large", setup: outsideText("pw", strings.Repeat("p", 5000)), args: []string{"check", "--password-file", "$OUT/pw"}, want: 2, stderr: `larger than 4 KB`},
+
+	// Faithful reading: what the file says, whatever the way it is stored.
+	{name: "formula-empty-value", setup: wave(withRows(validRows(), `<row r="5">`, inlineCells(5, "W20-4", "aggregate"), `<c r="C5"><f>IF(1,"yes")</f><v></v></c></row>`)), args: check, want: 3,
+		stderr: `interviews!C5: the formula has no saved result`},
+	{name: "nan-in-number-cell", setup: wave(withRows(numberRows("NaN"))), args: check, want: 3, stderr: `interviews!C3: the cell holds NaN`},
+	{name: "inf-in-number-cell", setup: wave(withRows(numberRows("-INF"))), args: check, want: 3, stderr: `interviews!C3: the cell holds -INF`},
+	{name: "rows-out-of-order", setup: wave(withRows(reversedRows())), args: check, want: 0, stdout: `2020 \(3 interviewees\)`, notStderr: `row 1 is empty`},
+	{name: "utf16-sheet", setup: wave(encoded(utf16LE)), args: check, want: 0, stdout: `2020 \(3 interviewees\)`},
+	{name: "iso-8859-1-sheet", setup: wave(encoded(latin1)), args: check, want: 0, stdout: `2020 \(3 interviewees\)`},
+	{name: "nested-zip-part", setup: wave(nestedZip), args: check, want: 3, stderr: `holds a zip archive where XML should be`},
+	{name: "binary-part", setup: wave(func() pkg { return rawWave("").part("xl/worksheets/sheet1.xml", "\x00\x01\x02\x1b[31m\xff\xfe binary") }), args: check, want: 3, stderr: `binary data`},
+	{name: "xls-mentioning-EncryptionInfo", setup: file("interviews/2020.xlsx", xlsMentioningEncryption), args: check, want: 3, stderr: `is an old Excel 97–2003 workbook`, notStderr: `encrypted`},
+	{name: "encrypted-without-password", setup: encryptedWave, args: check, want: 3, stderr: `interviews/2020\.xlsx: is encrypted with a password`},
+	{name: "apple-numbers-renamed", setup: wave(packageOf(xlsxfix.Part{Name: "Index/Document.iwa", Data: "\x00\x01"}, xlsxfix.Part{Name: "Metadata/Properties.plist", Data: "bplist00"})), args: check, want: 3,
+		stderr: `is an Apple Numbers file renamed \.xlsx.*Export To › Excel`},
+	{name: "limits-overflow", setup: limits("file_mb = 9223372036854775807"), args: check, want: 3, stderr: `limits\.file_mb: must be at most`},
+
+	// One file, one reading: what could be read two ways is refused.
+	{name: "duplicate-zip-entry", setup: wave(duplicateQuotes), args: check, want: 3, stderr: `holds the part xl/worksheets/sheet2\.xml twice`},
+	{name: "two-shared-string-tables", setup: wave(twoSharedStrings), args: check, want: 3, stderr: `shared strings`},
+	{name: "sheet-listed-twice", setup: wave(sheetTwice), args: check, want: 3, stderr: `are the same part`},
+	{name: "content-types-disagree", setup: wave(func() pkg {
+		return rawWave(validRows()).part("[Content_Types].xml", `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/Workbook.xml" ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>`)
+	}), args: check, want: 3, stderr: `two different types`},
+	{name: "zip-traversal", setup: wave(func() pkg { return rawWave(validRows()).part("../../../../tmp/evil.xml", "<x/>") }), args: check, want: 3, stderr: `a path outside the archive`},
+}
+
+var check = []string{"check"}
+
+// pkg is a workbook package being built.
+type pkg struct {
+	parts  []xlsxfix.Part
+	stored bool
+	// big parts are written by a function, after the others, so that the test holds none of
+	// their bytes in memory (it would inflate its own peak RSS for nothing).
+	big map[string]func(io.Writer) error
+}
+
+func rawBook(sheet, rows string) pkg {
+	return pkg{parts: xlsxfix.RawBook(sheet, xlsxfix.SheetXML(rows, ""))}
+}
+
+// rawWave is a wave whose sheet "interviews" holds rows.
+func rawWave(rows string) pkg { return rawBook("interviews", rows) }
+
+// part replaces or adds a part.
+func (p pkg) part(name, data string) pkg {
+	out := pkg{stored: p.stored}
+	replaced := false
+	for _, q := range p.parts {
+		if q.Name == name {
+			q.Data, replaced = data, true
+		}
+		out.parts = append(out.parts, q)
+	}
+	if !replaced {
+		out.parts = append(out.parts, xlsxfix.Part{Name: name, Data: data})
+	}
+	return out
+}
+
+// withRows is a wave whose sheet holds the concatenated rows, built when the case runs.
+func withRows(rows ...string) func() pkg {
+	return func() pkg { return rawWave(strings.Join(rows, "")) }
+}
+
+// withProlog is a wave whose sheet holds rows, with a prolog (a document type declaration)
+// before its root element.
+func withProlog(prolog, rows string) func() pkg {
+	return func() pkg {
+		p := rawWave(rows)
+		s := p.sheet()
+		return p.part("xl/worksheets/sheet1.xml", `<?xml version="1.0"?>`+prolog+s[strings.Index(s, "<worksheet"):])
+	}
+}
+
+func (p pkg) sheet() string {
+	for _, q := range p.parts {
+		if q.Name == "xl/worksheets/sheet1.xml" {
+			return q.Data
+		}
+	}
+	return ""
+}
+
+// encoded is a valid wave whose sheet is written in another encoding, declared.
+func encoded(enc func(string) string) func() pkg {
+	return func() pkg {
+		p := rawWave(validRows())
+		s := p.sheet()
+		return p.part("xl/worksheets/sheet1.xml", enc(s[strings.Index(s, "<worksheet"):]))
+	}
+}
+
+// write writes the package to path.
+func (p pkg) write(t *testing.T, path string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	add := func(name string, write func(io.Writer) error) {
+		h := &zip.FileHeader{Name: name, Method: zip.Deflate}
+		if p.stored {
+			h.Method = zip.Store
+		}
+		w, err := zw.CreateHeader(h)
+		if err == nil {
+			err = write(w)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, q := range p.parts {
+		if p.big[q.Name] == nil {
+			add(q.Name, func(w io.Writer) error { _, err := io.WriteString(w, q.Data); return err })
+		}
+	}
+	names := make([]string, 0, len(p.big))
+	for n := range p.big {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		add(n, p.big[n])
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// repeat writes head, then unit n times, then tail, in pieces of a few hundred kilobytes.
+func repeat(head, unit, tail string, n int) func(io.Writer) error {
+	return func(w io.Writer) error {
+		if _, err := io.WriteString(w, head); err != nil {
+			return err
+		}
+		chunk := strings.Repeat(unit, max(1, (256<<10)/max(1, len(unit))))
+		per := len(chunk) / len(unit)
+		for n > 0 {
+			k := min(n, per)
+			if _, err := io.WriteString(w, chunk[:k*len(unit)]); err != nil {
+				return err
+			}
+			n -= k
+		}
+		_, err := io.WriteString(w, tail)
+		return err
+	}
+}
+
+func utf16LE(body string) string {
+	doc := `<?xml version="1.0" encoding="UTF-16"?>` + body
+	b := []byte{0xFF, 0xFE}
+	for _, u := range utf16.Encode([]rune(doc)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return string(b)
+}
+
+func latin1(body string) string {
+	s, err := charmap.ISO8859_1.NewEncoder().String(`<?xml version="1.0" encoding="ISO-8859-1"?>` + body)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// inlineCells are cells A, B, C… of row r holding the texts as inline strings.
+func inlineCells(r int, texts ...string) string {
+	var b strings.Builder
+	for i, s := range texts {
+		fmt.Fprintf(&b, `<c r="%c%d" t="inlineStr"><is><t>%s</t></is></c>`, 'A'+i, r, s)
+	}
+	return b.String()
+}
+
+// validRows are a wave of three interviewees of the sample codebook (with accents, for the
+// encodings).
+func validRows() string {
+	return `<row r="1">` + inlineCells(1, "id", "consent", "edu_fees_paid") + `</row>` +
+		`<row r="2">` + inlineCells(2, "W20-1", "aggregate", "yes") + `</row>` +
+		`<row r="3">` + inlineCells(3, "W20-2", "aggregate", "no") + `</row>` +
+		`<row r="4">` + inlineCells(4, "W20-3", "aggregate", "yes") + `</row>`
+}
+
+// numberRows are a wave of two interviewees answering the number code children, the second
+// with the value v as stored in a number cell.
+func numberRows(v string) string {
+	return `<row r="1">` + inlineCells(1, "id", "consent", "children") + `</row>` +
+		`<row r="2">` + inlineCells(2, "W20-1", "aggregate") + `<c r="C2"><v>2</v></c></row>` +
+		`<row r="3">` + inlineCells(3, "W20-2", "aggregate") + `<c r="C3"><v>` + v + `</v></c></row>`
+}
+
+func reversedRows() string {
+	return `<row r="4">` + inlineCells(4, "W20-3", "aggregate", "yes") + `</row>` +
+		`<row r="3">` + inlineCells(3, "W20-2", "aggregate", "no") + `</row>` +
+		`<row r="1">` + inlineCells(1, "id", "consent", "edu_fees_paid") + `</row>` +
+		`<row r="2">` + inlineCells(2, "W20-1", "aggregate", "yes") + `</row>`
+}
+
+// hiddenRanges is a valid wave whose columns are all hidden, n times over.
+func hiddenRanges(n int) func() pkg {
+	return func() pkg {
+		p := rawWave(validRows())
+		s := p.sheet()
+		cols := "<cols>" + strings.Repeat(`<col min="1" max="16384" width="9" hidden="1"/>`, n) + "</cols>"
+		return p.part("xl/worksheets/sheet1.xml", strings.Replace(s, "<sheetData>", cols+"<sheetData>", 1))
+	}
+}
+
+// tinyStrings is a valid wave whose shared string table holds n empty strings before the
+// ones it uses, stored uncompressed when stored is set (as large as the file then is).
+func tinyStrings(n int, stored bool) func() pkg {
+	return func() pkg { return tinyStringsPkg(n, stored) }
+}
+
+func tinyStringsPkg(n int, stored bool) pkg {
+	words := []string{"id", "consent", "edu_fees_paid", "W20-1", "W20-2", "W20-3", "aggregate", "yes", "no"}
+	var tail strings.Builder
+	for _, w := range words {
+		tail.WriteString("<si><t>" + w + "</t></si>")
+	}
+	tail.WriteString(`</sst>`)
+	ref := func(r int, ws ...string) string {
+		var b strings.Builder
+		for i, w := range ws {
+			for j, x := range words {
+				if x == w {
+					fmt.Fprintf(&b, `<c r="%c%d" t="s"><v>%d</v></c>`, 'A'+i, r, n+j)
+				}
+			}
+		}
+		return fmt.Sprintf(`<row r="%d">%s</row>`, r, b.String())
+	}
+	rows := ref(1, "id", "consent", "edu_fees_paid") + ref(2, "W20-1", "aggregate", "yes") + ref(3, "W20-2", "aggregate", "no") + ref(4, "W20-3", "aggregate", "yes")
+	p := rawWave(rows).part("xl/_rels/workbook.xml.rels", xlsxfix.WorkbookRels(xlsxfix.Rel("rId2", xlsxfix.RelSharedStrings, "sharedStrings.xml")).Data)
+	p.stored = stored
+	p.big = map[string]func(io.Writer) error{"xl/sharedStrings.xml": repeat(fmt.Sprintf(`<sst %s count="%d" uniqueCount="%d">`, xlsxfix.NS, n+len(words), n+len(words)), "<si/>", tail.String(), n)}
+	return p
+}
+
+// merges is a valid wave with n merged ranges.
+func merges(n int) func() pkg {
+	return func() pkg { return mergesPkg(n) }
+}
+
+func mergesPkg(n int) pkg {
+	p := rawWave("")
+	sheet := xlsxfix.SheetXML(validRows(), "@")
+	head, tail, _ := strings.Cut(sheet, "@")
+	p.big = map[string]func(io.Writer) error{"xl/worksheets/sheet1.xml": func(w io.Writer) error {
+		bw := bufio.NewWriter(w)
+		bw.WriteString(head + "<mergeCells>")
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(bw, `<mergeCell ref="D%d:E%d"/>`, i+1, i+1)
+		}
+		bw.WriteString("</mergeCells>" + tail)
+		return bw.Flush()
+	}}
+	return p
+}
+
+func attrs(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, ` a%d=""`, i)
+	}
+	return b.String()
+}
+
+// zipBomb is a wave whose sheet expands a thousand times, to 200 MB.
+func zipBomb() pkg {
+	row := `<row><c t="inlineStr"><is><t>yes</t></is></c></row>`
+	head, tail, _ := strings.Cut(xlsxfix.SheetXML(validRows()+"@", ""), "@")
+	p := rawWave("")
+	p.big = map[string]func(io.Writer) error{"xl/worksheets/sheet1.xml": repeat(head, row, tail, (200<<20)/len(row))}
+	return p
+}
+
+func manyEntries(n int) func() pkg {
+	return func() pkg {
+		p := rawWave(validRows())
+		for i := 0; i < n; i++ {
+			p.parts = append(p.parts, xlsxfix.Part{Name: fmt.Sprintf("x/%d", i)})
+		}
+		return p
+	}
+}
+
+const bombDTD = `<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;"><!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;"><!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;"><!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;"><!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;"><!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]>`
+
+const xxeDTD = `<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>`
+
+// nestedZip is a wave whose sheet part is itself a zip archive.
+func nestedZip() pkg {
+	inner, _ := xlsxfix.Package(rawWave(validRows()).parts, false)
+	return rawWave("").part("xl/worksheets/sheet1.xml", string(inner))
+}
+
+func packageOf(parts ...xlsxfix.Part) func() pkg {
+	return func() pkg { return pkg{parts: parts} }
+}
+
+// duplicateQuotes is a wave whose quotes sheet is stored twice: the first copy reviewed, the
+// second naming the interviewee.
+func duplicateQuotes() pkg {
+	wb := `<workbook ` + xlsxfix.NS + `><sheets><sheet name="interviews" sheetId="1" r:id="rId1"/><sheet name="quotes" sheetId="2" r:id="rId2"/></sheets></workbook>`
+	quotes := func(text string) string {
+		return xlsxfix.SheetXML(`<row r="1">`+inlineCells(1, "id", "code", "text", "reviewed")+`</row><row r="2">`+inlineCells(2, "W20-1", "edu_fees_paid", text, "yes")+`</row>`, "")
+	}
+	p := rawWave(validRows()).part("xl/workbook.xml", wb).
+		part("xl/_rels/workbook.xml.rels", xlsxfix.WorkbookRels(xlsxfix.Rel("rId2", xlsxfix.RelWorksheet, "worksheets/sheet2.xml")).Data).
+		part("xl/worksheets/sheet2.xml", quotes("We paid the teacher every month."))
+	p.parts = append(p.parts, xlsxfix.Part{Name: "xl/worksheets/sheet2.xml", Data: quotes("Kim Soon-ok of Hoeryong paid the teacher.")})
+	return p
+}
+
+func twoSharedStrings() pkg {
+	sst := `<sst ` + xlsxfix.NS + `><si><t>x</t></si></sst>`
+	return rawWave(validRows()).part("xl/sharedStrings.xml", sst).part("xl/sst2.xml", sst).
+		part("xl/_rels/workbook.xml.rels", xlsxfix.WorkbookRels(xlsxfix.Rel("rId2", xlsxfix.RelSharedStrings, "sharedStrings.xml"), xlsxfix.Rel("rId3", xlsxfix.RelSharedStrings, "sst2.xml")).Data)
+}
+
+func sheetTwice() pkg {
+	wb := `<workbook ` + xlsxfix.NS + `><sheets><sheet name="interviews" sheetId="1" r:id="rId1"/><sheet name="quotes" sheetId="2" r:id="rId2"/></sheets></workbook>`
+	return rawWave(validRows()).part("xl/workbook.xml", wb).
+		part("xl/_rels/workbook.xml.rels", xlsxfix.WorkbookRels(xlsxfix.Rel("rId2", xlsxfix.RelWorksheet, "worksheets/sheet1.xml")).Data)
+}
+
+// xlsMentioningEncryption is an old .xls (a compound file with a Workbook stream) whose cells
+// hold the words EncryptionInfo and EncryptedPackage.
+func xlsMentioningEncryption() []byte {
+	var text []byte
+	for _, u := range utf16.Encode([]rune("EncryptionInfo EncryptedPackage")) {
+		text = append(text, byte(u), byte(u>>8))
+	}
+	return xlsxfix.CompoundFile(map[string][]byte{"Workbook": text})
+}
+
+// Setups.
+
+// wave writes interviews/2020.xlsx.
+func wave(w func() pkg) func(*testing.T, hostileEnv) {
+	return func(t *testing.T, env hostileEnv) {
+		w().write(t, filepath.Join(env.Proj, "interviews", "2020.xlsx"))
+	}
+}
+
+// waves writes n waves 2020, 2021… all alike.
+func waves(n int, w func() pkg) func(*testing.T, hostileEnv) {
+	return func(t *testing.T, env hostileEnv) {
+		p := w()
+		for i := 0; i < n; i++ {
+			p.write(t, filepath.Join(env.Proj, "interviews", fmt.Sprintf("%d.xlsx", 2020+i)))
+		}
+	}
+}
+
+func file(rel string, data func() []byte) func(*testing.T, hostileEnv) {
+	return func(t *testing.T, env hostileEnv) { writeFile(t, filepath.Join(env.Proj, rel), data()) }
+}
+
+func outside(name string, w func() pkg) func(*testing.T, hostileEnv) {
+	return func(t *testing.T, env hostileEnv) { w().write(t, filepath.Join(env.Outside, name)) }
+}
+
+func outsideText(name, text string) func(*testing.T, hostileEnv) {
+	return func(t *testing.T, env hostileEnv) { writeFile(t, filepath.Join(env.Outside, name), []byte(text)) }
+}
+
+func fifo(rel string) func(*testing.T, hostileEnv) {
+	return func(t *testing.T, env hostileEnv) {
+		p := filepath.Join(env.Proj, rel)
+		os.Remove(p)
+		if err := syscall.Mkfifo(p, 0o644); err != nil {
+			t.Skipf("mkfifo: %v", err)
+		}
+	}
+}
+
+func fifoOutside(name string) func(*testing.T, hostileEnv) {
+	return func(t *testing.T, env hostileEnv) {
+		if err := syscall.Mkfifo(filepath.Join(env.Outside, name), 0o600); err != nil {
+			t.Skipf("mkfifo: %v", err)
+		}
+	}
+}
+
+// symlinkedWave links interviews/2020.xlsx to a valid wave outside the project.
+func symlinkedWave(t *testing.T, env hostileEnv) {
+	target := filepath.Join(env.Outside, "2020.xlsx")
+	rawWave(validRows()).write(t, target)
+	if err := os.Symlink(target, filepath.Join(env.Proj, "interviews", "2020.xlsx")); err != nil {
+		t.Skipf("symlink: %v", err)
+	}
+}
+
+func encryptedWave(t *testing.T, env hostileEnv) {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetName("Sheet1", "interviews")
+	for i, row := range [][]string{{"id", "consent", "edu_fees_paid"}, {"W20-1", "aggregate", "yes"}} {
+		for j, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			f.SetCellStr("interviews", cell, v)
+		}
+	}
+	if err := f.SaveAs(filepath.Join(env.Proj, "interviews", "2020.xlsx"), excelize.Options{Password: "s3cret"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// limits sets a line in report.toml's [limits].
+func limits(line string) func(*testing.T, hostileEnv) {
+	return func(t *testing.T, env hostileEnv) {
+		p := filepath.Join(env.Proj, "report.toml")
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, p, []byte(strings.Replace(string(b), "[limits]\n", "[limits]\n"+line+"\n", 1)))
+	}
+}
+
+func writeFile(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
