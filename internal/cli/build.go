@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/shadowreport/shadowreport/internal/build"
+	"github.com/shadowreport/shadowreport/internal/publish"
 )
 
 type buildOptions struct {
@@ -34,9 +35,13 @@ built-in ones) with numbers computed from the data and writes into out/:
   annex.xlsx            every table of the report
   findings.json         the comparison, as compare --format json
 
-Everything is written to a temporary folder first and moved into out/ only when every file
-succeeded: a failed build leaves out/ as it was. The same inputs give byte-identical files
-(dated SOURCE_DATE_EPOCH if set, else the date in report.toml, else the newest input's date).` + exitStatus,
+The new out/ is made complete beside it (in .shadowreport/out/) and switched in at once: at
+every instant out/ holds the whole previous build or the whole new one, even when the build
+fails, is interrupted or is killed. Files of your own in out/ stay; the build replaces or
+removes only files it wrote that are unchanged (docs/outputs.md).
+
+The same inputs give byte-identical files (dated SOURCE_DATE_EPOCH if set, else the date in
+report.toml, else the newest input's date).` + exitStatus,
 		Args: noArgs,
 		RunE: runE(func() error {
 			if runF != nil {
@@ -64,30 +69,43 @@ func buildRun(opts *buildOptions) error {
 	if err != nil {
 		return err
 	}
+	internal := ""
+	if opts.internal != "" {
+		dir, err := publish.CheckFolder(p.Dir, opts.internal)
+		var pe *publish.Error
+		if errors.As(err, &pe) {
+			return usageErrorf("--internal %s", pe.Msg)
+		} else if err != nil {
+			return err
+		}
+		internal = dir
+	}
 	res, err := build.Build(p, build.Options{
 		Formats:      opts.formats,
 		Confidential: opts.confidential,
 		Strict:       opts.strict,
-		Internal:     opts.internal,
+		Internal:     internal,
 		Progress: func(stage string) {
 			if opts.io.errTTY && !opts.quiet {
 				fmt.Fprintf(opts.io.err, "build: %s\n", stage)
 			}
 		},
+		Compared: func(waves []build.WaveInfo) {
+			if !opts.quiet {
+				fmt.Fprintln(opts.io.out, "building: "+describeWaves(waves))
+			}
+		},
 		Warn: func(msg string) { fmt.Fprintln(opts.io.err, "warning: "+msg) },
 	})
 	var ie *build.InputError
-	var le *build.LockedError
 	var re *build.RefusedError
 	switch {
 	case errors.As(err, &re):
 		return &exitError{code: exitRefused, err: re}
 	case errors.As(err, &ie):
 		return invalidf("%s", ie.Msg)
-	case errors.As(err, &le):
-		return &exitError{code: exitInternal, err: le}
 	case err != nil:
-		return err
+		return err // classify: the lock (exit 5), out/ or the disk (exit 3), else a bug
 	}
 	if !opts.quiet {
 		var parts []string
@@ -102,6 +120,37 @@ func buildRun(opts *buildOptions) error {
 		if len(res.Removed) > 0 {
 			fmt.Fprintf(opts.io.out, "removed from out/, as left by an earlier build: %s\n", strings.Join(res.Removed, ", "))
 		}
+		for _, l := range res.Summary.Lines() {
+			fmt.Fprintln(opts.io.out, "  "+l)
+		}
+		switch lines := res.Changes.Lines(); {
+		case res.Changes == nil:
+		case len(lines) == 0:
+			fmt.Fprintln(opts.io.out, "  no change since the last build")
+		default:
+			fmt.Fprintln(opts.io.out, "since the last build:")
+			for _, l := range lines {
+				fmt.Fprintln(opts.io.out, "  "+l)
+			}
+		}
 	}
 	return nil
+}
+
+// describeWaves names the waves of a build with their sizes: "2017 (40 interviewees) compared
+// with 2014 (published figures, up to 50 answers)".
+func describeWaves(waves []build.WaveInfo) string {
+	words := func(w build.WaveInfo) string {
+		if w.Kind == "aggregate" {
+			return fmt.Sprintf("%s (published figures, up to %d answers)", w.Name, w.People)
+		}
+		return fmt.Sprintf("%s (%s)", w.Name, count(w.People, "interviewee"))
+	}
+	switch len(waves) {
+	case 0:
+		return "no wave"
+	case 1:
+		return words(waves[0]) + ", without a comparison"
+	}
+	return words(waves[len(waves)-1]) + " compared with " + words(waves[0])
 }
