@@ -18,11 +18,15 @@ import (
 	"github.com/shadowreport/shadowreport/internal/report"
 )
 
-// squash removes every space and line break, so that texts laid out by different programs compare.
+// squash removes every space and line break, so that texts laid out by different programs
+// compare; a range's dash reads as a hyphen (the Word file's does not break: U+2011).
 func squash(s string) string {
 	return strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) || r == '\u00ad' {
 			return -1
+		}
+		if r == '–' || r == '\u2011' {
+			return '-'
 		}
 		return r
 	}, s)

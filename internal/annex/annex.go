@@ -4,6 +4,7 @@ package annex
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -14,8 +15,10 @@ import (
 )
 
 // Write writes the tables of d, one sheet each in the order they appear, after an "about"
-// sheet. Every cell is written as text, so nothing a label holds can become a formula; the
-// file holds no user, machine or time of writing beyond created.
+// sheet. Every worded cell is written as text, so nothing a label holds can become a
+// formula; a table's Numbers follow its worded columns as numbers with a number format.
+// Each sheet prints landscape on A4, fitted to the width, its header rows repeated on every
+// page. The file holds no user, machine or time of writing beyond created.
 func Write(w io.Writer, d *doc.Document, created time.Time) (err error) {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -28,6 +31,13 @@ func Write(w io.Writer, d *doc.Document, created time.Time) (err error) {
 		return err
 	}
 	lines := []string{d.Meta.Title, "Annex: the tables of the report, as printed.", ""}
+	for _, b := range d.Blocks {
+		if t, ok := b.(*doc.Table); ok && len(t.Numbers) > 0 {
+			lines[1] += " The columns after the worded ones hold the same figures as numbers, to sort and chart: " +
+				"shares and differences as percentages, p-values to three decimals. An empty cell is a figure withheld or not computed."
+			break
+		}
+	}
 	if d.Meta.Organisation != "" {
 		lines = append(lines[:1], append([]string{d.Meta.Organisation}, lines[1:]...)...)
 	}
@@ -47,6 +57,9 @@ func Write(w io.Writer, d *doc.Document, created time.Time) (err error) {
 	}
 	f.SetColWidth(about, "A", "A", 90)
 	f.SetCellStyle(about, "A1", "A1", styles.title)
+	if err := printSetup(f, about, 0, false, d.Meta.Confidential); err != nil {
+		return err
+	}
 	used := map[string]bool{about: true}
 	for _, b := range d.Blocks {
 		t, ok := b.(*doc.Table)
@@ -78,10 +91,28 @@ func Write(w io.Writer, d *doc.Document, created time.Time) (err error) {
 	return err
 }
 
-type styleSet struct{ title, caption, header, text, number, bold, note int }
+type styleSet struct {
+	f                                                *excelize.File
+	title, caption, header, text, number, bold, note int
+	numbers                                          map[numberKey]int
+}
+
+type numberKey struct {
+	format doc.NumberFormat
+	bold   bool
+}
+
+// numFmt is the Excel number format of each doc.NumberFormat.
+var numFmt = map[doc.NumberFormat]string{
+	doc.NumGeneral:       "General",
+	doc.NumInteger:       "0",
+	doc.NumPercent:       "0.0%",
+	doc.NumSignedPercent: "+0.0%;-0.0%;0.0%",
+	doc.NumDecimal3:      "0.000",
+}
 
 func newStyles(f *excelize.File) (styleSet, error) {
-	var s styleSet
+	s := styleSet{f: f, numbers: map[numberKey]int{}}
 	var err error
 	mk := func(st *excelize.Style) int {
 		if err != nil {
@@ -103,12 +134,47 @@ func newStyles(f *excelize.File) (styleSet, error) {
 	return s, err
 }
 
+// numberStyle returns the style of a figure in format (bold in an emphasised row).
+func (s styleSet) numberStyle(format doc.NumberFormat, bold bool) (int, error) {
+	k := numberKey{format, bold}
+	if id, ok := s.numbers[k]; ok {
+		return id, nil
+	}
+	code, ok := numFmt[format]
+	if !ok {
+		code = numFmt[doc.NumGeneral]
+	}
+	st := &excelize.Style{CustomNumFmt: &code, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top"}}
+	if bold {
+		st.Font = &excelize.Font{Bold: true}
+	}
+	id, err := s.f.NewStyle(st)
+	if err != nil {
+		return 0, err
+	}
+	s.numbers[k] = id
+	return id, nil
+}
+
+// value returns the i-th value of a number column, false when the cell stays empty.
+func value(nc doc.NumberColumn, i int) (float64, bool) {
+	if i >= len(nc.Values) || nc.Values[i] == nil {
+		return 0, false
+	}
+	v := *nc.Values[i]
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, false
+	}
+	return v, true
+}
+
 func writeTable(f *excelize.File, sheet string, t *doc.Table, st styleSet, confidential bool) error {
+	cellName := func(col, row int) string {
+		cell, _ := excelize.CoordinatesToCellName(col, row)
+		return cell
+	}
 	set := func(col, row int, v string, style int) error {
-		cell, err := excelize.CoordinatesToCellName(col, row)
-		if err != nil {
-			return err
-		}
+		cell := cellName(col, row)
 		if err := f.SetCellStr(sheet, cell, v); err != nil {
 			return err
 		}
@@ -124,34 +190,60 @@ func writeTable(f *excelize.File, sheet string, t *doc.Table, st styleSet, confi
 	if err := set(1, top, t.Caption, st.caption); err != nil {
 		return err
 	}
+	headerRow := top + 1
+	words := len(t.Header) // the worded columns; the numbers follow
+	for _, row := range t.Rows {
+		words = max(words, len(row))
+	}
+	ncol := words + len(t.Numbers)
+	widths := make([]int, ncol)
 	for c, h := range t.Header {
-		if err := set(c+1, top+1, h, st.header); err != nil {
+		if err := set(c+1, headerRow, h, st.header); err != nil {
 			return err
 		}
-	}
-	widths := make([]int, len(t.Header))
-	for c, h := range t.Header {
 		widths[c] = utf8.RuneCountInString(h)
 	}
+	for i, nc := range t.Numbers {
+		if err := set(words+i+1, headerRow, nc.Header, st.header); err != nil {
+			return err
+		}
+		widths[words+i] = max(10, utf8.RuneCountInString(nc.Header))
+	}
 	for r, row := range t.Rows {
+		bold := r < len(t.Emphasis) && t.Emphasis[r]
 		for c, v := range row {
 			style := st.text
 			if c < len(t.Align) && t.Align[c] == doc.Right {
 				style = st.number
 			}
-			if r < len(t.Emphasis) && t.Emphasis[r] {
+			if bold {
 				style = st.bold
 			}
-			if err := set(c+1, r+top+2, v, style); err != nil {
+			if err := set(c+1, r+headerRow+1, v, style); err != nil {
 				return err
 			}
-			if c < len(widths) {
-				widths[c] = max(widths[c], utf8.RuneCountInString(v))
+			widths[c] = max(widths[c], utf8.RuneCountInString(v))
+		}
+		for i, nc := range t.Numbers {
+			v, ok := value(nc, r)
+			if !ok {
+				continue
+			}
+			style, err := st.numberStyle(nc.Format, bold)
+			if err != nil {
+				return err
+			}
+			cell := cellName(words+i+1, r+headerRow+1)
+			if err := f.SetCellFloat(sheet, cell, v, -1, 64); err != nil {
+				return err
+			}
+			if err := f.SetCellStyle(sheet, cell, cell, style); err != nil {
+				return err
 			}
 		}
 	}
 	for i, n := range t.Notes {
-		if err := set(1, len(t.Rows)+top+3+i, n, st.note); err != nil {
+		if err := set(1, len(t.Rows)+headerRow+2+i, n, st.note); err != nil {
 			return err
 		}
 	}
@@ -159,16 +251,49 @@ func writeTable(f *excelize.File, sheet string, t *doc.Table, st styleSet, confi
 		col, _ := excelize.ColumnNumberToName(c + 1)
 		f.SetColWidth(sheet, col, col, float64(min(max(w, 8), 60))+2)
 	}
-	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: top + 1, TopLeftCell: fmt.Sprintf("A%d", top+2), ActivePane: "bottomLeft"}); err != nil {
+	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: fmt.Sprintf("A%d", headerRow+1), ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	if len(t.Header) > 0 && len(t.Rows) > 0 {
-		last, _ := excelize.CoordinatesToCellName(len(t.Header), len(t.Rows)+top+1)
-		if err := f.AutoFilter(sheet, fmt.Sprintf("A%d:%s", top+1, last), nil); err != nil {
+	if ncol > 0 && len(t.Rows) > 0 {
+		if err := f.AutoFilter(sheet, fmt.Sprintf("A%d:%s", headerRow, cellName(ncol, len(t.Rows)+headerRow)), nil); err != nil {
 			return err
 		}
 	}
-	return nil
+	return printSetup(f, sheet, headerRow, true, confidential)
+}
+
+// printSetup prints a sheet on A4 fitted to the page's width (landscape for a table, whose
+// rows down to headerRow — the confidential line, the caption and the header — repeat at
+// the top of every printed page), with the sheet's name and "page N of M" in the footer and
+// the confidential mark in the header.
+func printSetup(f *excelize.File, sheet string, headerRow int, landscape, confidential bool) error {
+	a4, wide, tall := 9, 1, 0
+	orientation := "portrait"
+	if landscape {
+		orientation = "landscape"
+	}
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orientation, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	hf := &excelize.HeaderFooterOptions{OddFooter: "&L&A&Rpage &P of &N"}
+	if confidential {
+		hf.OddHeader = "&C" + strings.ReplaceAll(doc.ConfidentialShort, "&", "&&")
+	}
+	if err := f.SetHeaderFooter(sheet, hf); err != nil {
+		return err
+	}
+	if headerRow < 1 {
+		return nil
+	}
+	return f.SetDefinedName(&excelize.DefinedName{
+		Name:     "_xlnm.Print_Titles",
+		RefersTo: fmt.Sprintf("'%s'!$1:$%d", sheet, headerRow),
+		Scope:    sheet,
+	})
 }
 
 // sheetName derives a unique sheet name (at most 31 characters, none of []:*?/\) from the table.

@@ -2,6 +2,9 @@ package annex
 
 import (
 	"bytes"
+	"math"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -52,4 +55,168 @@ func TestFormulaLookingTextStaysText(t *testing.T) {
 	if panes, err := f.GetPanes("t"); err != nil || !panes.Freeze {
 		t.Errorf("the header row is not frozen: %+v %v", panes, err)
 	}
+}
+
+// numbersDoc is a findings table as the report prints it, with its figures as numbers.
+func numbersDoc(confidential bool, numbers bool) *doc.Document {
+	t := &doc.Table{
+		ID: "findings", Caption: "Table 1. Findings, 2014 and 2017",
+		Header: []string{"Finding", "2014", "2017", "Difference", "p"},
+		Align:  []doc.Align{doc.Left, doc.Right, doc.Right, doc.Right, doc.Right},
+		Rows: [][]string{
+			{"Education"},
+			{"Paid informal school fees", "31 of 50 (62%); 48–74%", "28 of 40 (70%); 55–82%", "+8 (−12 to +26)", "0.506"},
+			{"Left school because of costs", "<5 of 48", "9 of 39 (23%); 13–38%", "", ""},
+		},
+		Emphasis: []bool{true},
+		Notes:    []string{"k of n: k of the n who answered."},
+	}
+	if numbers {
+		n := doc.Num
+		t.Numbers = []doc.NumberColumn{
+			{Header: "2014 count", Format: doc.NumInteger, Values: []*float64{nil, n(31), nil}},
+			{Header: "2014 n", Format: doc.NumInteger, Values: []*float64{nil, n(50), n(48)}},
+			{Header: "2014 share", Format: doc.NumPercent, Values: []*float64{nil, n(31.0 / 50), nil}},
+			{Header: "difference", Format: doc.NumSignedPercent, Values: []*float64{nil, n(70.0/100 - 62.0/100), n(math.NaN())}},
+			{Header: "difference, lower", Format: doc.NumSignedPercent, Values: []*float64{nil, n(-0.12)}},
+			{Header: "p", Format: doc.NumDecimal3, Values: []*float64{nil, n(0.5059), n(math.Inf(1))}},
+		}
+	}
+	return &doc.Document{Meta: doc.Meta{Title: "Report", Confidential: confidential}, Blocks: []doc.Block{t}}
+}
+
+func writeAndOpen(t *testing.T, d *doc.Document) *excelize.File {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, d, time.Date(2017, 10, 9, 0, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// The figures of a table follow its worded columns as numbers a researcher can sort and
+// chart, shown in their format; withheld and uncomputable figures are empty cells.
+func TestNumbersBesideWords(t *testing.T) {
+	f := writeAndOpen(t, numbersDoc(false, true))
+	const s = "findings"
+	// row 1 caption, row 2 header, rows 3-5 the table; worded columns A-E, numbers F-K
+	header, _ := f.GetRows(s)
+	if got := strings.Join(header[1], "|"); got != "Finding|2014|2017|Difference|p|2014 count|2014 n|2014 share|difference|difference, lower|p" {
+		t.Errorf("header row: %s", got)
+	}
+	for _, c := range []struct {
+		cell, raw, shown string
+	}{
+		// hand-derived: 31 of 50 is 0.62, shown to one decimal of a percent; 70% - 62% is +8 points
+		{"F4", "31", "31"}, {"G4", "50", "50"}, {"H4", "0.62", "62.0%"},
+		{"I4", "0.08", "+8.0%"}, {"J4", "-0.12", "-12.0%"}, {"K4", "0.5059", "0.506"},
+		{"G5", "48", "48"},
+	} {
+		raw, _ := f.GetCellValue(s, c.cell, excelize.Options{RawCellValue: true})
+		if v, err := strconv.ParseFloat(raw, 64); err != nil || math.Abs(v-must(strconv.ParseFloat(c.raw, 64))) > 1e-12 {
+			t.Errorf("%s holds %q, want the number %s", c.cell, raw, c.raw)
+		}
+		if typ, _ := f.GetCellType(s, c.cell); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+			t.Errorf("%s is text, want a number", c.cell)
+		}
+		if shown, _ := f.GetCellValue(s, c.cell); shown != c.shown {
+			t.Errorf("%s shows %q, want %q", c.cell, shown, c.shown)
+		}
+	}
+	// the theme's row, a withheld count, a NaN difference and an infinite p stay empty
+	for _, cell := range []string{"F3", "K3", "F5", "H5", "I5", "J5", "K5"} {
+		if v, _ := f.GetCellValue(s, cell); v != "" {
+			t.Errorf("%s = %q, want an empty cell", cell, v)
+		}
+	}
+	// worded cells stay text, as printed
+	if typ, _ := f.GetCellType(s, "E4"); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+		t.Errorf("E4 (the worded p) has type %v, want text", typ)
+	}
+	if v, _ := f.GetCellValue(s, "B4"); v != "31 of 50 (62%); 48–74%" {
+		t.Errorf("B4 = %q", v)
+	}
+	// the filter covers the numbers too
+	if v, _ := f.GetCellValue("about", "A2"); !strings.Contains(v, "as numbers") {
+		t.Errorf("the about sheet does not explain the number columns: %q", v)
+	}
+}
+
+// Without numbers the annex is the worded table alone.
+func TestWithoutNumbers(t *testing.T) {
+	f := writeAndOpen(t, numbersDoc(false, false))
+	rows, _ := f.GetRows("findings")
+	for _, r := range rows {
+		if len(r) > 5 {
+			t.Errorf("row %q has more than the 5 worded columns", r)
+		}
+	}
+	if v, _ := f.GetCellValue("about", "A2"); strings.Contains(v, "as numbers") {
+		t.Errorf("the about sheet speaks of number columns that are not there: %q", v)
+	}
+}
+
+// Every table sheet prints landscape on A4, fitted to the width, with the rows above the
+// table (the confidential line, the caption, the header) repeated on every page.
+func TestPrintSetup(t *testing.T) {
+	for _, confidential := range []bool{false, true} {
+		f := writeAndOpen(t, numbersDoc(confidential, true))
+		headerRow := 2
+		if confidential {
+			headerRow = 3
+		}
+		for _, s := range f.GetSheetList() {
+			pl, err := f.GetPageLayout(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "landscape"
+			if s == "about" {
+				want = "portrait"
+			}
+			if *pl.Orientation != want || *pl.Size != 9 || pl.FitToWidth == nil || *pl.FitToWidth != 1 || pl.FitToHeight == nil || *pl.FitToHeight != 0 {
+				t.Errorf("%s (confidential %v): orientation %s, size %d, fit to %v wide %v tall; want %s A4 one page wide",
+					s, confidential, *pl.Orientation, *pl.Size, pl.FitToWidth, pl.FitToHeight, want)
+			}
+			props, _ := f.GetSheetProps(s)
+			if props.FitToPage == nil || !*props.FitToPage {
+				t.Errorf("%s: fit to page is off, so Excel ignores the fit to width", s)
+			}
+			hf, _ := f.GetHeaderFooter(s)
+			if !strings.Contains(hf.OddFooter, "&P of &N") || confidential != strings.Contains(hf.OddHeader, doc.ConfidentialShort) {
+				t.Errorf("%s: header %q, footer %q", s, hf.OddHeader, hf.OddFooter)
+			}
+		}
+		var titles []string
+		for _, dn := range f.GetDefinedName() {
+			if dn.Name == "_xlnm.Print_Titles" {
+				titles = append(titles, dn.Scope+" "+dn.RefersTo)
+			}
+		}
+		if want := "findings 'findings'!$1:$" + strconv.Itoa(headerRow); len(titles) != 1 || titles[0] != want {
+			t.Errorf("confidential %v: print titles %q, want %q", confidential, titles, want)
+		}
+		if panes, _ := f.GetPanes("findings"); !panes.Freeze || panes.YSplit != headerRow {
+			t.Errorf("confidential %v: frozen rows %+v, want the %d rows down to the header", confidential, panes, headerRow)
+		}
+		if confidential {
+			for _, s := range f.GetSheetList() {
+				if v, _ := f.GetCellValue(s, "A1"); v != doc.ConfidentialLong {
+					t.Errorf("%s!A1 = %q, want the confidential line", s, v)
+				}
+			}
+		}
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

@@ -10,18 +10,19 @@ import (
 	"github.com/shadowreport/shadowreport/internal/workbook"
 )
 
-// readQuotes reads the optional quotes sheet: id, code, text, reviewed.
+// readQuotes reads the optional quotes sheet: id, code, text, reviewed and, optionally,
+// translation (the text in the report's language).
 func readQuotes(t *workbook.Table, cb *codebook.Codebook, w *Wave, diags *diag.List) {
 	col := map[string]int{}
 	header := func(cells []workbook.Cell) {
 		for _, c := range cells {
 			k := codebook.Key(c.Text)
 			switch k {
-			case "id", "code", "text", "reviewed":
+			case "id", "code", "text", "reviewed", "translation":
 				col[k] = c.Col
 			case "":
 			default:
-				diags.Warnf(t.Pos(c.Col, 1), "column.unknown", "column %s is not one of id, code, text, reviewed and is ignored", diag.Quote(strings.TrimSpace(c.Text)))
+				diags.Warnf(t.Pos(c.Col, 1), "column.unknown", "column %s is not one of id, code, text, reviewed, translation and is ignored", diag.Quote(strings.TrimSpace(c.Text)))
 			}
 		}
 		for _, req := range []string{"id", "code", "text"} {
@@ -62,7 +63,7 @@ func readQuotes(t *workbook.Table, cb *codebook.Codebook, w *Wave, diags *diag.L
 				return nil
 			}
 		}
-		q := Quote{Row: r.Num, Person: -1, TextCol: col["text"]}
+		q := Quote{Row: r.Num, Person: -1, TextCol: col["text"], TranslationCol: col["translation"]}
 		ok := true
 		if c := cells[col["id"]]; c == nil {
 			diags.Errorf(t.Pos(col["id"], r.Num), "quote.id", "the quote in row %d has no id", r.Num)
@@ -92,6 +93,9 @@ func readQuotes(t *workbook.Table, cb *codebook.Codebook, w *Wave, diags *diag.L
 			ok = false
 		} else {
 			q.Text = strings.TrimSpace(cellText(c))
+		}
+		if c := cells[col["translation"]]; c != nil && col["translation"] != 0 {
+			q.Translation = strings.TrimSpace(cellText(c))
 		}
 		if c := cells[col["reviewed"]]; c != nil {
 			yes, valid := codebook.ParseYesNo(cellText(c))

@@ -71,6 +71,10 @@ type Quote struct {
 	Row      int
 	TextCol  int // the column of the text, for messages
 	Person   int // index in Wave.People, -1 when the id is unknown
+	// Translation is the text in the report's language, from the optional translation
+	// column (TranslationCol, 0 when the sheet has none); "" when not given.
+	Translation    string
+	TranslationCol int
 }
 
 // Figure is one published figure of an aggregate wave: Count of N gave Value

@@ -47,8 +47,10 @@ type Meta struct {
 // *Figure, *Quote, *PageBreak.
 type Block interface{ block() }
 
-// Heading starts a section. Level 1 is a chapter (it starts a new page in the report), 2 a
-// section, 3 a subsection. ID is unique within the document: renderers use it for links,
+// Heading starts a section. Level 1 is a chapter, 2 a section, 3 a subsection. In a report
+// (Document.Cover), the first block after the contents and a chapter that StartsAnnex start
+// a new page; other chapters follow on the page (the PDF renderer moves one that would start
+// in the lower third of a page to the next). ID is unique within the document: renderers use it for links,
 // bookmarks and the table of contents.
 type Heading struct {
 	Level int
@@ -95,7 +97,38 @@ type Table struct {
 	// Emphasis marks rows to set in bold (a theme's name inside an annex table, a flagged composition row).
 	Emphasis []bool
 	Notes    []string // printed under the table in a smaller size
+	// Numbers, optional, are the table's figures as numbers: columns that the annex (the
+	// Excel workbook) writes after the worded ones, with a number format, so that a
+	// researcher can sort and chart them. The PDF and Word renderers ignore them. A figure
+	// the worded cells withhold must be nil here too: the annex publishes what it holds.
+	Numbers []NumberColumn
 }
+
+// NumberColumn is a column of figures for the annex: Values[i] belongs to Rows[i]; a nil,
+// missing, infinite or NaN value is an empty cell (a theme's row, a withheld count, a test
+// not made). Shares and differences of shares are fractions (0.62; 0.08 for +8 points);
+// counts are whole numbers; p-values are as computed.
+type NumberColumn struct {
+	Header string // "2017 share", "difference, lower bound"
+	Format NumberFormat
+	Values []*float64
+}
+
+// NumberFormat is how a spreadsheet shows the values of a NumberColumn; the cell holds the
+// value at full precision.
+type NumberFormat int
+
+// Number formats of the annex.
+const (
+	NumGeneral       NumberFormat = iota // as the spreadsheet chooses
+	NumInteger                           // 31
+	NumPercent                           // a fraction as a percentage: 0.62 → 62.0%
+	NumSignedPercent                     // a difference of fractions: 0.08 → +8.0%, −0.12 → -12.0%
+	NumDecimal3                          // three decimals, for p-values: 0.506
+)
+
+// Num returns a pointer to v, for NumberColumn.Values.
+func Num(v float64) *float64 { return &v }
 
 // Figure is a chart with its caption. AltText describes it for screen readers and Word.
 type Figure struct {
@@ -152,7 +185,11 @@ type Bar struct {
 type Quote struct {
 	Text        string
 	Attribution string
-	Language    string // "ko" for Korean text, "" for the document's language
+	Language    string // of Text: "ko" for Korean text, "" for the document's language
+	// Translation, when set, is Text in the document's language: renderers print it under
+	// the original, introduced by "Translation:", before the attribution. It must have
+	// passed the same checks as Text before it gets here.
+	Translation string
 }
 
 // PageBreak starts a new page.

@@ -77,3 +77,11 @@ func (t *Table) ColumnWidths(ncol int, total, floor float64, width func(text str
 	}
 	return out
 }
+
+// StartsAnnex reports whether h opens the annex: a level-1 heading whose text starts with
+// "Annex" (any case). The annex starts a new page, and the word count stops there.
+func (h *Heading) StartsAnnex() bool {
+	return h != nil && clampLevel(h.Level) == 1 && strings.HasPrefix(strings.ToLower(strings.TrimSpace(h.Text)), "annex")
+}
+
+func clampLevel(l int) int { return min(max(l, 1), 3) }

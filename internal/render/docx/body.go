@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/shadowreport/shadowreport/internal/chart"
 	"github.com/shadowreport/shadowreport/internal/doc"
@@ -66,11 +67,13 @@ func (p rp) xml() string {
 	return "<w:rPr>" + b.String() + "</w:rPr>"
 }
 
-// run writes clean text as runs; line ends become line breaks.
+// run writes clean text as runs; line ends become line breaks, and the dash of a range of
+// numbers does not break (noBreakRanges).
 func run(text string, p rp) string {
 	if text == "" {
 		return ""
 	}
+	text = noBreakRanges(text)
 	var b strings.Builder
 	b.WriteString("<w:r>")
 	b.WriteString(p.xml())
@@ -84,6 +87,24 @@ func run(text string, p rp) string {
 	}
 	b.WriteString("</w:r>")
 	return b.String()
+}
+
+// noBreakRanges turns the en dash of a range of numbers ("48–74%", "2014–2016") into a
+// non-breaking hyphen (U+2011): Word and LibreOffice may break a line after an en dash, which
+// splits an interval in a narrow table column ("48–" above "74%"), and LibreOffice ignores a
+// word joiner put beside the dash. The PDF renderer breaks lines at spaces only and keeps the
+// en dash.
+func noBreakRanges(s string) string {
+	if !strings.ContainsRune(s, '–') {
+		return s
+	}
+	rs := []rune(s)
+	for i := 1; i+1 < len(rs); i++ {
+		if rs[i] == '–' && (unicode.IsDigit(rs[i-1]) || rs[i-1] == '%') && unicode.IsDigit(rs[i+1]) {
+			rs[i] = '\u2011'
+		}
+	}
+	return string(rs)
 }
 
 // ppr are the properties of a body paragraph, written in the schema's order.
@@ -179,6 +200,9 @@ func (r *renderer) heading(h *doc.Heading) {
 	bm := r.headingBM[r.nHeading]
 	r.nHeading++
 	id := r.nHeading
+	if r.d.Cover && h.StartsAnnex() {
+		r.pendingBreak = true
+	}
 	r.body.WriteString("<w:p>" + r.pPr(ppr{style: "Heading" + strconv.Itoa(level)}))
 	r.body.WriteString(`<w:bookmarkStart w:id="` + strconv.Itoa(id) + `" w:name="` + bm + `"/>`)
 	r.body.WriteString(run(r.line(h.Text), rp{}))
@@ -270,10 +294,13 @@ func (r *renderer) list(l *doc.List) {
 	}
 }
 
+// quote writes a quotation as the PDF sets it: the original (in its language), the
+// translation after a grey "Translation:", and the attribution, kept together.
 func (r *renderer) quote(q *doc.Quote) {
 	text := strings.TrimSpace(r.clean(q.Text, true))
+	tr := strings.TrimSpace(r.clean(q.Translation, true))
 	attr := r.line(q.Attribution)
-	if text == "" && attr == "" {
+	if text == "" && tr == "" && attr == "" {
 		return
 	}
 	p := rp{}
@@ -284,7 +311,11 @@ func (r *renderer) quote(q *doc.Quote) {
 		p.lang = lang
 	}
 	if text != "" {
-		r.body.WriteString("<w:p>" + r.pPr(ppr{style: "Quote", keepNext: attr != ""}) + run(text, p) + "</w:p>")
+		r.body.WriteString("<w:p>" + r.pPr(ppr{style: "Quote", keepNext: tr != "" || attr != ""}) + run(text, p) + "</w:p>")
+	}
+	if tr != "" {
+		r.body.WriteString("<w:p>" + r.pPr(ppr{style: "QuoteTranslation", keepNext: attr != ""}) +
+			run("Translation: ", rp{upright: true, color: grey}) + run(tr, rp{}) + "</w:p>")
 	}
 	if attr != "" {
 		r.body.WriteString("<w:p>" + r.pPr(ppr{style: "QuoteAttribution"}) + run("— "+attr, rp{}) + "</w:p>")

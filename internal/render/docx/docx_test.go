@@ -138,9 +138,15 @@ func TestStructure(t *testing.T) {
 				if got := s.first("outlineLvl").attr("val"); got != lv {
 					t.Errorf("%s: outline level %q, want %s", id, got, lv)
 				}
-				if id == "Heading1" && !s.has("pageBreakBefore") {
-					t.Errorf("Heading1 does not start a page in a report")
+				if s.has("pageBreakBefore") {
+					t.Errorf("%s starts a page: a chapter follows on the page it begins", id)
 				}
+			}
+		}
+		// the body after the contents and the annex start new pages; other chapters do not
+		for text, breaks := range map[string]bool{"Executive summary": true, "Findings": false, "Questions and " + koreanHeading: false, "Annex: all findings": true} {
+			if h := paragraphWith(ps, text); h == nil || h.first("pPr").has("pageBreakBefore") != breaks {
+				t.Errorf("%q: page break before %v, want %v", text, h != nil && !breaks, breaks)
 			}
 		}
 		// the internal link points at the heading's bookmark

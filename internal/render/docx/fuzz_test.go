@@ -24,7 +24,7 @@ func hostile(text string) *doc.Document {
 		&doc.List{Items: [][]doc.Inline{{{Text: text}}}},
 		&doc.List{Ordered: true, Numbered: true, Items: [][]doc.Inline{{{Text: text}}, {{Text: text, Link: text}}}},
 		&doc.Quote{Text: text, Attribution: text, Language: text},
-		&doc.Quote{Text: text, Attribution: text, Language: "ko"},
+		&doc.Quote{Text: text, Translation: text, Attribution: text, Language: "ko"},
 		&doc.Table{ID: text, Caption: text, Header: []string{"Cell", text}, Rows: [][]string{{text, "1"}, {"2", text}}, Notes: []string{text}},
 		&doc.Figure{ID: text, Caption: text, AltText: text, Chart: doc.Chart{Title: text, YLabel: text, Waves: []string{text}, Groups: []doc.BarGroup{
 			{Label: text, Bars: []doc.Bar{{N: 2, Label: "1 of 2", Share: 0.5, Lo: 0.1, Hi: 0.9}}},

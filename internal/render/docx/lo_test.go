@@ -99,7 +99,7 @@ func TestLibreOffice(t *testing.T) {
 		}
 	}
 	for _, s := range []string{
-		koreanQuote, "— woman in her 30s, left 2014–2016", tableHeader, koreanCell, "Fieldwork in 2014 and 2017",
+		koreanQuote, "— woman in her 30s, left 2014-2016", tableHeader, // a range's dash does not break: U+2011, printed "-" koreanCell, "Fieldwork in 2014 and 2017",
 		"Submitted to the Committee on the Elimination of Discrimination against",
 		"68th session — for the review of the Democratic People's Republic of Korea",
 		doc.ConfidentialLong, "She laughed □ when asked", "2. Ask how fees", "1. First recommendation",

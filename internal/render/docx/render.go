@@ -42,6 +42,7 @@ const (
 const (
 	ink      = "1A1A1A"
 	grey     = "595959"
+	quoteInk = "333333"
 	navy     = "1F3A5F"
 	ruleGrey = "BFBFBF"
 	tint     = "F2F4F7"
@@ -162,6 +163,7 @@ func (r *renderer) render(opts Options) ([]byte, int, error) {
 	if d.Contents {
 		r.stage = "writing the contents"
 		r.contents()
+		r.pendingBreak = true // the body starts on a new page
 	}
 	r.blocks(d.Blocks)
 

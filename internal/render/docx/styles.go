@@ -68,12 +68,9 @@ func (r *renderer) styles() []byte {
 		`<w:pBdr><w:left w:val="single" w:sz="24" w:space="8" w:color="`+navy+`"/></w:pBdr><w:shd w:val="clear" w:color="auto" w:fill="`+tint+`"/>`+
 			`<w:spacing w:before="1400" w:after="480"/><w:ind w:left="227" w:right="113"/>`, "")
 
-	// headings: a chapter starts a new page in a report
-	h1 := `<w:keepNext/><w:keepLines/>`
-	if r.d.Cover {
-		h1 += `<w:pageBreakBefore/>`
-	}
-	style("paragraph", "Heading1", "heading 1", "Normal", qf, h1+`<w:spacing w:before="360" w:after="200"/><w:outlineLvl w:val="0"/>`, bold+color(navy)+sz(s.h1))
+	// headings: the body and the annex of a report start new pages (the paragraphs say so),
+	// other chapters follow on the page, kept with their first lines
+	style("paragraph", "Heading1", "heading 1", "Normal", qf, `<w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="200"/><w:outlineLvl w:val="0"/>`, bold+color(navy)+sz(s.h1))
 	style("paragraph", "Heading2", "heading 2", "Normal", qf, `<w:keepNext/><w:keepLines/><w:spacing w:before="300" w:after="120"/><w:outlineLvl w:val="1"/>`, bold+color(navy)+sz(s.h2))
 	style("paragraph", "Heading3", "heading 3", "Normal", qf, `<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="2"/>`, bold+italic+sz(s.h3))
 
@@ -81,11 +78,16 @@ func (r *renderer) styles() []byte {
 	style("paragraph", "Small", "Small Text", "Normal", "", "", sz(s.small))
 	style("paragraph", "ListParagraph", "List Paragraph", "Normal", `<w:uiPriority w:val="34"/><w:qFormat/>`, `<w:spacing w:after="60"/>`, "")
 	style("character", "ListLabel", "List Label", "DefaultParagraphFont", "", "", "")
+	// quotations as the PDF sets them: half a point under the body, italic, dark grey,
+	// indented 9 mm on both sides with a grey rule 4 mm from the margin; the translation in
+	// the same style after a grey "Translation:"; the attribution small, grey, right-aligned
+	quoteInd := `<w:ind w:left="510" w:right="510"/>`
+	quoteBar := `<w:pBdr><w:left w:val="single" w:sz="7" w:space="14" w:color="` + ruleGrey + `"/></w:pBdr>`
 	style("paragraph", "Quote", "Quote", "Normal", `<w:uiPriority w:val="29"/><w:qFormat/>`,
-		`<w:pBdr><w:left w:val="single" w:sz="12" w:space="8" w:color="`+ruleGrey+`"/></w:pBdr><w:spacing w:before="160" w:after="60"/><w:ind w:left="680" w:right="567"/>`,
-		italic+color("333333")+sz(s.body-1))
+		quoteBar+`<w:spacing w:before="160" w:after="60"/>`+quoteInd, italic+color(quoteInk)+sz(s.body-1))
+	style("paragraph", "QuoteTranslation", "Quote Translation", "Quote", "", `<w:spacing w:before="60" w:after="60"/>`, "")
 	style("paragraph", "QuoteAttribution", "Quote Attribution", "Normal", "",
-		`<w:spacing w:after="200"/><w:ind w:left="680" w:right="567"/><w:jc w:val="right"/>`, italic+color(grey)+sz(s.small))
+		quoteBar+`<w:spacing w:after="200"/>`+quoteInd+`<w:jc w:val="right"/>`, italic+color(grey)+sz(s.small))
 	style("character", "Hyperlink", "Hyperlink", "DefaultParagraphFont", `<w:uiPriority w:val="99"/><w:unhideWhenUsed/>`, "", color(navy)+`<w:u w:val="single"/>`)
 
 	// tables and figures

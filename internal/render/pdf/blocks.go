@@ -25,6 +25,12 @@ func (r *renderer) smallStyle() tstyle {
 	return tstyle{size: r.g.small, color: ink, lead: r.g.smallLead}
 }
 
+// captionStyle is the style of table and figure captions (the Word renderer's Caption
+// style matches it): bold, half a point under the body's size.
+func (r *renderer) captionStyle() tstyle {
+	return tstyle{size: r.g.body - 0.5, bold: true, color: ink, lead: r.g.lead}
+}
+
 // gapBefore is the space between the previous block and b.
 func (r *renderer) gapBefore(b doc.Block) float64 {
 	switch b := b.(type) {
@@ -101,8 +107,11 @@ func (r *renderer) heading(h *doc.Heading) []*item {
 	}
 	items[len(items)-1].h += after
 	first := items[0]
+	// in a report, the annex starts a new page and every other chapter starts one when it
+	// would begin in the lower third of a page (see paginate)
 	if level == 1 && r.d.Cover {
-		first.newPage = true
+		first.newPage = h.StartsAnnex()
+		first.chapter = true
 	}
 	anchor := r.anchorFor(h.ID)
 	first.anchors = append(first.anchors, anchor)
@@ -176,20 +185,53 @@ func (r *renderer) list(l *doc.List) []*item {
 	return items
 }
 
+// quoteStyle is the style of a quotation (the Word renderer's Quote style matches it): a
+// size under the body's, italic (Korean stays upright: it has no italic), dark grey,
+// indented on both sides with a grey rule on the left.
+func (r *renderer) quoteStyle() tstyle {
+	return tstyle{size: r.g.body - 0.5, italic: true, color: quoteInk, lead: r.g.lead * 0.97}
+}
+
+// quote lays out a quotation: the original, its translation introduced by "Translation:",
+// and the attribution, right-aligned in a smaller size. A quotation of up to a dozen lines
+// is kept on one page.
 func (r *renderer) quote(q *doc.Quote) []*item {
-	st := r.bodyStyle()
-	st.size = r.g.body - 0.5
-	st.lead = r.g.lead * 0.97
+	st := r.quoteStyle()
 	const indent, ruleX = 9.0, 4.0
 	x0, width := r.g.left+indent, r.g.width()-2*indent
-	items := r.textBlock(plain(strings.TrimSpace(q.Text)), x0, width, st, true)
+	var items []*item
+	if text := strings.TrimSpace(q.Text); text != "" {
+		items = r.textBlock(plain(text), x0, width, st, true)
+	}
+	if tr := strings.TrimSpace(q.Translation); tr != "" {
+		ws := r.words(plain("Translation:"), tstyle{size: st.size, color: grey}, false)
+		text := r.words(plain(tr), st, true)
+		if len(text) > 0 {
+			text[0].space, text[0].brk = true, false
+		}
+		tl := r.textItems(r.lines(append(ws, text...), width), x0, width, st)
+		if len(items) > 0 {
+			tl[0].h += 0.8 // a little space between the original and the translation
+			for j := range tl[0].ops {
+				tl[0].ops[j].y += 0.8
+			}
+		}
+		items = append(items, tl...)
+	}
 	if a := strings.TrimSpace(r.clean(q.Attribution, false)); a != "" {
 		sm := r.smallStyle()
 		sm.italic, sm.color, sm.align = true, grey, doc.Right
 		attr := r.textBlock(plain("— "+a), x0, width, sm, false)
 		attr[0].h += 0.6
-		items[len(items)-1].keep = true
+		if len(items) > 0 {
+			items[len(items)-1].keep = true
+		}
 		items = append(items, attr...)
+	}
+	if len(items) <= 12 {
+		for _, it := range items[:max(0, len(items)-1)] {
+			it.keep = true
+		}
 	}
 	for _, it := range items {
 		it.ops = append(it.ops, op{kind: opLine, x: r.g.left + ruleX, y: 0, h: it.h, lw: 0.9, color: ruleGrey})
@@ -280,8 +322,7 @@ func (r *renderer) table(t *doc.Table) []*item {
 
 	var items []*item
 	if c := strings.TrimSpace(r.clean(t.Caption, false)); c != "" {
-		st := tstyle{size: r.g.body - 0.5, bold: true, color: ink, lead: r.g.lead}
-		cap := r.textBlock(plain(c), r.g.left, r.g.width(), st, false)
+		cap := r.textBlock(plain(c), r.g.left, r.g.width(), r.captionStyle(), false)
 		cap[len(cap)-1].h += 0.8
 		for _, it := range cap {
 			it.keep = true
@@ -307,12 +348,22 @@ func (r *renderer) table(t *doc.Table) []*item {
 			header = nil
 		}
 	}
+	var notes []doc.Inline
+	for _, n := range t.Notes {
+		if strings.TrimSpace(n) != "" {
+			notes = append(notes, doc.Inline{Text: n + "\n"})
+		}
+	}
+	// A table never starts at a page foot with fewer than its first three rows (the
+	// caption and header are kept with them), and its last two rows stay with its notes.
+	const openRows, closeRows = 3, 2
+	nrows := len(t.Rows)
 	for i, cells := range t.Rows {
 		bold := i < len(t.Emphasis) && t.Emphasis[i]
 		rows := row(cells, bold, false)
 		for j, it := range rows {
 			it.header = header
-			if j < len(rows)-1 {
+			if j < len(rows)-1 || i < openRows-1 || i >= nrows-closeRows && (i < nrows-1 || len(notes) > 0) {
 				it.keep = true
 			}
 			if i < len(t.Rows)-1 || j < len(rows)-1 {
@@ -331,17 +382,15 @@ func (r *renderer) table(t *doc.Table) []*item {
 	if len(t.Rows) == 0 && len(header) > 0 {
 		header[len(header)-1].keep = false
 	}
-	var notes []doc.Inline
-	for _, n := range t.Notes {
-		if strings.TrimSpace(n) != "" {
-			notes = append(notes, doc.Inline{Text: n + "\n"})
-		}
-	}
 	if len(notes) > 0 {
 		items[len(items)-1].keep = true
 		st := r.smallStyle()
 		st.color = grey
 		ns := r.textBlock(notes, r.g.left, r.g.width(), st, true)
+		// the notes are never split from the table nor from each other
+		for _, it := range ns[:len(ns)-1] {
+			it.keep = true
+		}
 		// one millimetre above the notes
 		ns[0].h += 1
 		for j := range ns[0].ops {
@@ -379,10 +428,7 @@ func (r *renderer) figure(f *doc.Figure) []*item {
 	}
 	if cap := strings.TrimSpace(r.clean(f.Caption, false)); cap != "" {
 		items[len(items)-1].keep = true
-		st := r.smallStyle()
-		st.size, st.lead = r.g.body-1, r.g.lead*0.9
-		st.color = grey
-		items = append(items, r.textBlock(plain(cap), r.g.left, r.g.width(), st, false)...)
+		items = append(items, r.textBlock(plain(cap), r.g.left, r.g.width(), r.captionStyle(), false)...)
 	}
 	return items
 }

@@ -22,7 +22,7 @@ func hostile(text string) *doc.Document {
 			{Text: "Before "}, {Text: text, Bold: true, Italic: true}, {Note: text}, {Text: text, Link: text},
 		}},
 		&doc.List{Items: [][]doc.Inline{{{Text: text}}}},
-		&doc.Quote{Text: text, Attribution: text},
+		&doc.Quote{Text: text, Translation: text, Attribution: text},
 		&doc.Table{Caption: text, Header: []string{"Cell", text}, Rows: [][]string{{text, "1"}, {"2", text}}},
 		&doc.Figure{Caption: text, Chart: doc.Chart{Waves: []string{text}, Groups: []doc.BarGroup{
 			{Label: text, Bars: []doc.Bar{{N: 2, Label: "1 of 2", Share: 0.5, Lo: 0.1, Hi: 0.9}}},

@@ -17,6 +17,7 @@ type rgb struct{ r, g, b uint8 }
 var (
 	ink      = rgb{0x1A, 0x1A, 0x1A}
 	grey     = rgb{0x59, 0x59, 0x59}
+	quoteInk = rgb{0x33, 0x33, 0x33}
 	navy     = rgb{0x1F, 0x3A, 0x5F}
 	ruleGrey = rgb{0xBF, 0xBF, 0xBF}
 	tint     = rgb{0xF2, 0xF4, 0xF7}
@@ -96,6 +97,7 @@ type item struct {
 	keep    bool    // keep on the same page as the next item
 	gap     bool    // space between blocks, dropped at the top of a page
 	newPage bool    // start on a fresh page
+	chapter bool    // start on a fresh page when less than a third of the page is left
 	header  []*item // table header to repeat when this row opens a page
 	notes   []*note
 	anchors []string

@@ -72,12 +72,13 @@ func (r *renderer) need(items []*item, i int) (h, notes float64) {
 }
 
 // paginate places items on pages: a chain of items kept together moves to the next page
-// when it does not fit, table rows opening a page bring the table header with them, and
-// footnotes take room at the foot of the page of their reference.
+// when it does not fit, table rows opening a page bring the table header with them, a
+// chapter starts a new page when less than a third of the page is left (unless it fits
+// there whole), and footnotes take room at the foot of the page of their reference.
 func (r *renderer) paginate(items []*item) {
 	for i, it := range items {
 		p := r.current()
-		if it.newPage && !p.empty {
+		if it.newPage && !p.empty || it.chapter && !p.empty && r.startsPage(items, i, p) {
 			p = r.newPage()
 		}
 		if it.gap {
@@ -107,6 +108,25 @@ func (r *renderer) paginate(items []*item) {
 	if len(r.pages) == 0 || r.pages[len(r.pages)-1].cover {
 		r.newPage()
 	}
+}
+
+// startsPage reports whether the chapter opening at items[i] starts a new page rather than
+// continue p: it does when less than a third of the page is left, unless the whole chapter
+// fits in what is left.
+func (r *renderer) startsPage(items []*item, i int, p *page) bool {
+	room := r.room(p, 0)
+	if room >= r.g.bodyH()/3 {
+		return false
+	}
+	h, notes := 0.0, 0.0
+	for j := i; j < len(items) && (j == i || !items[j].chapter && !items[j].newPage); j++ {
+		h += items[j].h
+		notes += notesH(items[j])
+		if h+notes > room {
+			return true
+		}
+	}
+	return r.room(p, notes) < h
 }
 
 func (r *renderer) place(p *page, it *item) {

@@ -33,6 +33,8 @@ type Result struct {
 	// LastPageFill is how much of the last page's text area is used, 0..1; with Pages it
 	// gives the overflow of a handout: Pages - 1 + LastPageFill - PageBudget when positive.
 	LastPageFill float64
+	// Fills is how much of each page's text area is used, 0..1, the cover's 0.
+	Fills []float64
 }
 
 // renderer holds the state of one render.
@@ -159,8 +161,14 @@ func (r *renderer) render(opts Options) ([]byte, Result, error) {
 		return nil, Result{}, fmt.Errorf("pdf: writing: %w", err)
 	}
 	out := tagSubsets(buf.Bytes(), r.added)
-	last := r.pages[len(r.pages)-1]
-	return out, Result{Pages: len(r.pages), LastPageFill: max(0, r.fill(last))}, nil
+	res := Result{Pages: len(r.pages), Fills: make([]float64, len(r.pages))}
+	for i, p := range r.pages {
+		if !p.cover {
+			res.Fills[i] = max(0, r.fill(p))
+		}
+	}
+	res.LastPageFill = res.Fills[len(r.pages)-1]
+	return out, res, nil
 }
 
 // setFont selects a face, adding it to the PDF the first time it is used.
