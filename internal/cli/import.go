@@ -39,21 +39,29 @@ func newImportCmd(g *global, runF func(*importOptions) error) *cobra.Command {
 	opts := &importOptions{global: g}
 	cmd := &cobra.Command{
 		Use:   "import --wave NAME [--format FORMAT] FILE...",
-		Short: "Make a wave workbook from the export of NVivo, MAXQDA, ATLAS.ti, Taguette, QualCoder, Dedoose or KoboToolbox",
-		Long: `Import reads coded data exported from a qualitative-analysis tool or KoboToolbox and
+		Short: "Make a wave workbook from the export of NVivo, MAXQDA, ATLAS.ti, Taguette, QualCoder, Dedoose, KoboToolbox, ODK Central, Ona or Google Forms",
+		Long: `Import reads coded data exported from a qualitative-analysis tool or a survey tool and
 writes interviews/NAME.xlsx: the sheet interviews (id, consent, one column per code of the
 codebook), and a provenance sheet recording the source files with their SHA-256, the format,
 the rules applied and how every name of the export was matched.
 
-Formats (--format, default auto: told from the file):
+Formats (--format, default auto: told from the file, and always printed):
   nvivo-matrix    NVivo Matrix Coding Query export ("A : label" columns, "1 : name" rows);
                   one file, several, or a folder of one-case files; either orientation
   nvivo-crosstab  NVivo Crosstab Query export (totals dropped), or any case x code table
-  kobo            KoboToolbox/ODK xlsx export (question/option columns of 1, 0 or blank)
+  kobo            KoboToolbox export, XLS or CSV (question/option columns of 1, 0 or blank;
+                  or one column of choice names); also after R (question.option, TRUE/FALSE)
+  odk-central     ODK Central CSV export (SubmissionDate ... KEY, groups joined by -)
+  ona             Ona export (question/option columns of True, False or blank)
+  google-forms    Google Forms responses (Timestamp, one column per question)
   segments        coded segments: Taguette highlights, QualCoder code retrieval and codes
                   by text segments, Dedoose excerpts, MAXQDA coded segments (.xlsx or .csv)
   maxqda-matrix   MAXQDA Code Matrix Browser export (best effort)
   atlasti-table   ATLAS.ti Code-Document Table export (best effort)
+
+Files that are not coded data about people are recognised and refused with what to export
+instead: summary tables (MAXQDA Code Frequencies), code x code tables, XLSForms, ATLAS.ti
+quotation lists, Apple Numbers files renamed .xlsx.
 
 Names of the export are matched to codes by code name, then by label (without NVivo's
 prefixes, unwrapped, trying the full hierarchical path and its last part). Every name that
@@ -63,7 +71,10 @@ code a tool's code stands for; code - ignores the name).
 
 Counts become presence by a rule recorded in the provenance sheet: coded at least
 --min-count times (default 1, that is > 0). Whether "not coded" means no or missing is the
-codebook's choice, code by code (column absent_means). Free text (passages, excerpts,
+codebook's choice, code by code (column absent_means); a code missing from one of several
+files (NVivo's one file per case lists only what was coded) is "not coded" there, and the
+output counts them. A select_multiple whose options are all 0 was answered with none of them:
+its multi code says none (blank means not answered). Free text (passages, excerpts,
 framework summaries, Kobo "_other" answers) is never imported unless --include-text, and
 then only into the quotes sheet with reviewed: no.
 
@@ -89,9 +100,9 @@ Import refuses to replace an existing wave workbook unless --force. See docs/imp
 	f.BoolVar(&opts.includeText, "include-text", false, "import coded passages and free text into the quotes sheet (reviewed: no)")
 	f.BoolVar(&opts.force, "force", false, "replace an existing interviews/NAME.xlsx")
 	f.StringVar(&opts.casesIn, "cases-in", "auto", "where a matrix holds the cases: auto, rows or columns")
-	f.StringVar(&opts.idColumn, "id-column", "", "the column of interviewee ids (Kobo; default: a column named id, interviewee_id, respondent_id, ...)")
+	f.StringVar(&opts.idColumn, "id-column", "", "the column of interviewee ids (survey exports; default: a column named id, interviewee_id, respondent_id, ...)")
 	f.StringVar(&opts.idPattern, "id-pattern", "", "a regular expression picking the id out of document or case names (its first group, or the match)")
-	f.StringArrayVar(&opts.separators, "separator", nil, "another separator of hierarchical code names, e.g. . for Taguette tags (repeatable)")
+	f.StringArrayVar(&opts.separators, "separator", nil, "another separator of hierarchical code names, e.g. . for Taguette tags or R's question.option columns (repeatable)")
 	return cmd
 }
 
@@ -154,8 +165,8 @@ func importRun(opts *importOptions) error {
 	if opts.minCount < 1 {
 		return usageErrorf("--min-count %d: a code is coded at least once to be present; give 1 or more", opts.minCount)
 	}
-	if opts.minCount != 1 && opts.format == importer.Kobo {
-		return usageErrorf("--min-count is for counts; a Kobo export holds 1 or 0")
+	if opts.minCount != 1 && importer.IsSurvey(opts.format) {
+		return usageErrorf("--min-count is for counts; a %s export holds answers, and its option columns 1 or 0", opts.format)
 	}
 	rel, path, err := waveTarget(opts.dir, opts.wave, opts.force)
 	if err != nil {
@@ -190,12 +201,22 @@ func importRun(opts *importOptions) error {
 		Workbook:    workbook.Options{Limits: p.Config.Limits.Workbook(), Password: pw},
 	}, &diags)
 	if err := importError(err); err != nil {
+		printDiags(opts.io.err, &diags, -1)
+		if s := res.ReadAs(); s != "" {
+			fmt.Fprintln(opts.io.err, s)
+		}
 		return err
 	}
 	printDiags(opts.io.err, &diags, -1)
 	if diags.HasErrors() {
+		if s := res.ReadAs(); s != "" {
+			fmt.Fprintln(opts.io.err, s)
+		}
+		for _, u := range res.Unused {
+			fmt.Fprintf(opts.io.err, "unused: %s\n", u)
+		}
 		fmt.Fprintf(opts.io.err, "%s; nothing was written.\n", countDiags(&diags))
-		if diags.HasErrors() && hasRule(&diags, "import.unmatched", "import.value") {
+		if diags.HasErrors() && hasRule(&diags, "import.unmatched", "import.value", "import.option") {
 			fmt.Fprintln(opts.io.err, `Match each name in a file given with --map: columns source, code and value (the value of
 a category code a name stands for); code - ignores a name. For example:
   source,code,value
@@ -281,7 +302,7 @@ func printImport(w io.Writer, rel string, res *importer.Result) {
 			absentMissing = append(absentMissing, c.Name)
 		}
 	}
-	if len(absentMissing) > 0 && res.Format != importer.Kobo {
+	if len(absentMissing) > 0 && !importer.IsSurvey(res.Format) {
 		fmt.Fprintf(w, "  not coded means missing (absent_means) for: %s\n", strings.Join(absentMissing, ", "))
 	}
 	if res.Text {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/bits"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
@@ -19,6 +18,10 @@ type Wave struct {
 	Cells  [][]Value // Cells[code][interviewee]
 	Quotes []Quote
 }
+
+// NoneOf is what a multi code's cell says for a person who answered the question and chose none
+// of its values (a select_multiple whose option columns are all 0). Blank means not answered.
+const NoneOf = "none"
 
 // Value is one cell of the interviews sheet; the zero Value is blank (missing).
 type Value struct {
@@ -44,6 +47,7 @@ type binding struct {
 // acc gathers what the bound names say about one interviewee and one code.
 type acc struct {
 	yes, no, absent, na bool
+	noAt                diag.Pos
 	vals                uint64
 	valAt               diag.Pos
 	num                 float64
@@ -62,6 +66,7 @@ func assemble(t *table, r *resolver, o *Options, diags *diag.List) (*Wave, []Map
 		rows = append(rows, MappingRow{Source: oneLine(v.name), Where: v.at.String(), Code: "-", How: how})
 	}
 	bound := map[*variable]target{}
+	byOption := map[*codebook.Code]*variable{} // Kobo option columns matched by their option's name
 	for _, v := range t.vars {
 		var tg target
 		var ok bool
@@ -81,6 +86,18 @@ func assemble(t *table, r *resolver, o *Options, diags *diag.List) (*Wave, []Map
 			unmatched(v, r, diags)
 			continue
 		}
+		if tg.problem != "" {
+			diags.Errorf(v.at, "import.option", "%s", tg.problem)
+			continue
+		}
+		if tg.byOption && tg.code != nil {
+			if prev := byOption[tg.code]; prev != nil && prev.question != v.question {
+				diags.Errorf(v.at, "import.option", "%s and %s (%s) are options of two questions with the same name, and both match the %s code %s by it: say in --map which one feeds %s, and ignore the other (code -)",
+					quote(v.name), quote(prev.name), prev.at, tg.code.Type, tg.code.Name, tg.code.Name)
+				continue
+			}
+			byOption[tg.code] = v
+		}
 		c := tg.code
 		switch {
 		case c == nil:
@@ -90,11 +107,11 @@ func assemble(t *table, r *resolver, o *Options, diags *diag.List) (*Wave, []Map
 			ignored(v, "ignored: "+c.Name+" is a direct identifier, never imported")
 			continue
 		case v.kind == presence && (c.Type == codebook.Category || c.Type == codebook.Multi) && tg.value < 0:
-			diags.Errorf(v.at, "import.value", "%q matches %s, a %s code: a code of the tool can stand for one of its values only; say which in --map (columns source, code, value), e.g. %q,%s,%q",
-				oneLine(v.name), c.Name, c.Type, oneLine(v.name), c.Name, c.Values[0])
+			diags.Errorf(v.at, "import.value", "%s matches %s, a %s code: a code of the tool can stand for one of its values only; say which in --map (columns source, code, value), e.g. %s,%s,%s",
+				quote(v.name), c.Name, c.Type, quote(v.name), c.Name, quote(c.Values[0]))
 			continue
 		case v.kind == attribute && tg.value >= 0:
-			diags.Errorf(v.at, "import.value", "%q is a column of answers: map it to %s without a value (its answers are matched to the values of %s one by one)", oneLine(v.name), c.Name, c.Name)
+			diags.Errorf(v.at, "import.value", "%s is a column of answers: map it to %s without a value (its answers are matched to the values of %s one by one)", quote(v.name), c.Name, c.Name)
 			continue
 		}
 		row := MappingRow{Source: oneLine(v.name), Where: v.at.String(), Code: c.Name, How: tg.how}
@@ -155,8 +172,19 @@ func assemble(t *table, r *resolver, o *Options, diags *diag.List) (*Wave, []Map
 			continue
 		}
 		col := make([]Value, len(t.cases))
+		var noneOf []string
 		for cas := range as {
 			col[cas] = finish(&as[cas], c, t.cases[cas], diags)
+			if col[cas].Text == NoneOf && c.Type == codebook.Multi {
+				noneOf = append(noneOf, t.cases[cas])
+			}
+		}
+		if len(noneOf) > 0 {
+			who := fmt.Sprintf("%d interviewees", len(noneOf))
+			if len(noneOf) == 1 {
+				who = "1 interviewee"
+			}
+			t.notes = append(t.notes, fmt.Sprintf("%s: %s answered but chose none of its options (written %s): %s", c.Name, who, NoneOf, list(noneOf, 10)))
 		}
 		w.Codes = append(w.Codes, c)
 		w.Cells = append(w.Cells, col)
@@ -188,6 +216,9 @@ func addPresence(a *acc, c *codebook.Code, value int, ob obs, o *Options, diags 
 		if c.Type == codebook.Number {
 			setNum(a, c, 0, ob.at, diags)
 			return
+		}
+		if !a.no {
+			a.noAt = ob.at
 		}
 		a.no = true
 		return
@@ -240,7 +271,7 @@ func addAnswer(a *acc, c *codebook.Code, v *variable, ob obs, r *resolver, probl
 	case codebook.Category, codebook.Multi:
 		parts := []string{ob.text}
 		if c.Type == codebook.Multi {
-			parts = dataset.SplitMulti(ob.text)
+			parts = splitAnswers(c, v, ob, r)
 		}
 		for _, p := range parts {
 			i, how, ok := answerValue(c, v, p, ob.alts, r)
@@ -296,7 +327,7 @@ func answerValue(c *codebook.Code, v *variable, s string, alts []string, r *reso
 	}
 	for _, alt := range alts {
 		if i, ok := c.Value(alt); ok {
-			return i, "a date Excel made of " + strconv.Quote(alt), true
+			return i, "a date Excel made of " + quote(alt), true
 		}
 	}
 	return -1, "", false
@@ -306,17 +337,17 @@ func valueError(c *codebook.Code, v *variable, s string, at diag.Pos, r *resolve
 	var msg string
 	switch c.Type {
 	case codebook.YesNo:
-		msg = fmt.Sprintf("%q in %s is not yes or no for %s", s, oneLine(v.name), c.Name)
+		msg = fmt.Sprintf("%s in %s is not yes or no for %s", quote(s), quote(v.name), c.Name)
 	case codebook.Number:
-		msg = fmt.Sprintf("%q in %s is not a number for %s", s, oneLine(v.name), c.Name)
+		msg = fmt.Sprintf("%s in %s is not a number for %s", quote(s), quote(v.name), c.Name)
 	default:
-		msg = fmt.Sprintf("%q in %s is not a value of %s", s, oneLine(v.name), c.Name)
+		msg = fmt.Sprintf("%s in %s is not a value of %s", quote(s), quote(v.name), c.Name)
 		if sug, ok := codebook.Suggest(s, c.Values); ok {
-			msg += " (did you mean " + strconv.Quote(sug) + "?)"
+			msg += " (did you mean " + quote(sug) + "?)"
 		} else if len(c.Values) <= 8 {
 			msg += " (its values: " + strings.Join(c.Values, "; ") + ")"
 		}
-		msg += fmt.Sprintf("; map it in --map with the source %q, the code %s and the value, or - to leave it missing", oneLine(v.name)+" = "+s, c.Name)
+		msg += fmt.Sprintf("; map it in --map with the source %s, the code %s and the value, or - to leave it missing", quote(oneLine(v.name)+" = "+s), c.Name)
 	}
 	diags.Errorf(at, "import.value", "%s", msg)
 }
@@ -356,6 +387,15 @@ func finish(a *acc, c *codebook.Code, id string, diags *diag.List) Value {
 		if a.vals != 0 {
 			return Value{Text: strings.Join(valueList(c, a.vals), "; ")}
 		}
+		if a.no && !a.na {
+			// every option was answered 0: answered, with none of the code's values
+			if i, ok := c.Value(NoneOf); ok {
+				diags.Errorf(a.noAt, "import.none", "%s answered %s but chose none of its options; a wave writes that as %s, but %s is one of the values of %s, so it would read as that value: rename the value in the codebook (e.g. %s) and in the export's map, or map the options so that one of them stands for it",
+					id, c.Name, NoneOf, quote(c.Values[i]), c.Name, quote("none of these"))
+				return Value{}
+			}
+			return Value{Text: NoneOf}
+		}
 	case codebook.Number:
 		if a.hasNum {
 			return Value{Num: a.num, IsNum: true}
@@ -379,20 +419,54 @@ func valueList(c *codebook.Code, set uint64) []string {
 
 // unmatched reports a name that matches no code, with the closest code when there is one.
 func unmatched(v *variable, r *resolver, diags *diag.List) {
-	name := oneLine(v.name)
+	name := quote(v.name)
 	var msg string
 	switch {
-	case dataset.LooksLikeIdentifier(stripPrefix(name)):
-		msg = fmt.Sprintf("%q looks like a direct identifier and matches no code: ignore it in --map (code -); names and phone numbers are never imported", name)
+	case dataset.LooksLikeIdentifier(stripPrefix(oneLine(v.name))):
+		msg = fmt.Sprintf("%s looks like a direct identifier and matches no code: ignore it in --map (code -); names, e-mail addresses and phone numbers are never imported", name)
+	case v.rank != "":
+		place := strings.TrimPrefix(leafOf(v.name, []string{"/", ".", "-"}), "_")
+		place = strings.TrimSuffix(place, "_choice")
+		msg = fmt.Sprintf("%s is the answer ranked %s in the rank question %s and matches no code: map it to a category code whose values are the question's choices (source %s, code …), or ignore the question's places (source %s, code -)",
+			name, place, quote(v.rank), name, quote(v.rank+"/*"))
 	default:
-		msg = fmt.Sprintf("%q matches no code of the codebook", name)
+		msg = fmt.Sprintf("%s matches no code of the codebook", name)
 		if s := r.suggest(v.name); s != "" {
 			msg += " (did you mean " + s + "?)"
+		} else if v.question != "" {
+			msg += fmt.Sprintf("; it is the option %s of the question %s: name a multi code after the question (with %s among its values), add a yes/no code %s, map it in --map, or ignore it there (code -)", quote(v.option), quote(v.question), quote(v.option), quote(v.option))
 		} else {
 			msg += "; add it to the codebook, map it in --map, or ignore it there (code -)"
 		}
 	}
 	diags.Errorf(v.at, "import.unmatched", "%s", msg)
+}
+
+// splitAnswers splits the cell of a select-many question into its answers: "a; b" (or "a, b")
+// as in a wave workbook and in Google Forms; Kobo's, Ona's and ODK's choice names separated by
+// spaces ("holding_centre prison_camp"), and, when those are labels with spaces in them, the
+// longest runs of words that are values of the code.
+func splitAnswers(c *codebook.Code, v *variable, ob obs, r *resolver) []string {
+	s := strings.TrimSpace(ob.text)
+	if v.lists != listNames || strings.Contains(s, ";") {
+		return dataset.SplitMulti(s)
+	}
+	if _, _, ok := answerValue(c, v, s, nil, r); ok {
+		return []string{s}
+	}
+	words := strings.Fields(s)
+	var out []string
+	for i := 0; i < len(words); {
+		j := len(words)
+		for ; j > i+1; j-- {
+			if _, _, ok := answerValue(c, v, strings.Join(words[i:j], " "), nil, r); ok {
+				break
+			}
+		}
+		out = append(out, strings.Join(words[i:j], " "))
+		i = j
+	}
+	return out
 }
 
 // quotes collects the coded passages of the names bound to codes, one per interviewee, code and

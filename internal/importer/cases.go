@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/diag"
 )
 
@@ -29,19 +30,20 @@ func readCases(g *grid, o *Options, diags *diag.List) *table {
 		return ct
 	}
 	caseCol := 1
-	for c := 1; c <= len(g.rowAt(hr)); c++ {
+	for c := 1; c <= g.width(hr); c++ {
 		if codebook.Key(g.str(hr, c)) == "document name" {
 			caseCol = c
 		}
 	}
 	var skipped []string
 	vars := map[int]*variable{}
-	for c := 1; c <= len(g.rowAt(hr)); c++ {
+	for c := 1; c <= g.width(hr); c++ {
 		name := g.str(hr, c)
 		switch {
 		case c == caseCol || name == "":
 		case systemColumns[codebook.Key(name)]:
 			skipped = append(skipped, name)
+			ct.skippedNames = append(ct.skippedNames, name)
 		default:
 			vars[c] = ct.variable(name, attribute, g.pos(hr, c))
 		}
@@ -51,7 +53,7 @@ func readCases(g *grid, o *Options, diags *diag.List) *table {
 		ct.notes = append(ct.notes, fmt.Sprintf("%s: system columns ignored: %s", g.file, strings.Join(skipped, ", ")))
 	}
 	seen := map[string]int{}
-	for r := hr + 1; r <= len(g.rows); r++ {
+	for _, r := range g.after(hr) {
 		raw := g.str(r, caseCol)
 		if raw == "" {
 			continue
@@ -62,6 +64,10 @@ func readCases(g *grid, o *Options, diags *diag.List) *table {
 		}
 		cas := ct.addCase(id, g.pos(r, caseCol))
 		for c, v := range vars {
+			if x := g.at(r, c); x.kind == broken {
+				diags.Errorf(g.pos(r, c), "import.cell", "the cell holds %s", brokenText(x))
+				continue
+			}
 			ct.set(v, cas, valueCell(g.at(r, c), g.pos(r, c), true), diags)
 		}
 	}
@@ -74,24 +80,25 @@ func readCases(g *grid, o *Options, diags *diag.List) *table {
 func join(t, ct *table) {
 	var extra, bare []string
 	for i, id := range ct.cases {
-		if _, ok := t.byCase[codebook.Key(id)]; !ok {
+		if _, ok := t.byCase[dataset.IDKey(id)]; !ok {
 			extra = append(extra, ct.cases[i])
 		}
 	}
 	for _, id := range t.cases {
-		if _, ok := ct.byCase[codebook.Key(id)]; !ok {
+		if _, ok := ct.byCase[dataset.IDKey(id)]; !ok {
 			bare = append(bare, id)
 		}
 	}
 	for _, cv := range ct.vars {
 		v := t.variable(cv.name, attribute, cv.at)
 		for ci, o := range cv.obs {
-			if i, ok := t.byCase[codebook.Key(ct.cases[ci])]; ok {
+			if i, ok := t.byCase[dataset.IDKey(ct.cases[ci])]; ok {
 				v.obs[i] = o
 			}
 		}
 	}
 	t.notes = append(t.notes, ct.notes...)
+	t.skippedNames = append(t.skippedNames, ct.skippedNames...)
 	if len(extra) > 0 {
 		t.notes = append(t.notes, fmt.Sprintf("%d cases of the --cases sheet have no coded data and are not imported: %s", len(extra), list(extra, 10)))
 	}

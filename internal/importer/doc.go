@@ -1,3 +1,4 @@
-// Package importer turns the exports of qualitative-analysis tools and KoboToolbox into wave
-// workbooks, and writes coding templates for new waves.
+// Package importer turns the exports of qualitative-analysis tools and of survey tools
+// (KoboToolbox, ODK Central, Ona, Google Forms) into wave workbooks, and writes coding templates
+// for new waves.
 package importer

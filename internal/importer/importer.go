@@ -20,13 +20,26 @@ const (
 	NVivoMatrix   = "nvivo-matrix"
 	NVivoCrosstab = "nvivo-crosstab"
 	Kobo          = "kobo"
+	ODKCentral    = "odk-central"
+	Ona           = "ona"
+	GoogleForms   = "google-forms"
 	Segments      = "segments"
 	MAXQDAMatrix  = "maxqda-matrix"
 	AtlasTable    = "atlasti-table"
 )
 
 // Formats lists the formats for --format, auto first.
-var Formats = []string{Auto, NVivoMatrix, NVivoCrosstab, Kobo, Segments, MAXQDAMatrix, AtlasTable}
+var Formats = []string{Auto, NVivoMatrix, NVivoCrosstab, Kobo, ODKCentral, Ona, GoogleForms, Segments, MAXQDAMatrix, AtlasTable}
+
+// IsSurvey reports whether a format is the export of a tool that collects answers (one row per
+// submission): KoboToolbox, ODK Central, Ona, Google Forms.
+func IsSurvey(format string) bool {
+	switch format {
+	case Kobo, ODKCentral, Ona, GoogleForms:
+		return true
+	}
+	return false
+}
 
 // Options configure Import.
 type Options struct {
@@ -37,7 +50,7 @@ type Options struct {
 	MinCount    float64  // a code is present for a case when coded at least this often (> 0)
 	IncludeText bool     // import passages and free text into the quotes sheet
 	CasesIn     string   // "", "auto", "rows" or "columns": where the cases of a matrix are
-	IDColumn    string   // the column of interviewee ids (Kobo)
+	IDColumn    string   // the column of interviewee ids (survey exports)
 	IDPattern   *regexp.Regexp
 	Separators  []string // more separators of hierarchical names, beside \\, \, " > ", / and ::
 	Workbook    workbook.Options
@@ -57,6 +70,7 @@ func (e *InputError) Error() string { return e.Msg }
 type Result struct {
 	Format   string // the format read
 	Detected string // why, when --format auto chose it
+	File     string // the first export, as named in messages
 	Wave     *Wave
 	Sources  []source
 	Mapping  []MappingRow
@@ -67,10 +81,26 @@ type Result struct {
 	Text     bool
 }
 
+// ReadAs says which format the export was read as, and why: for the output of every import,
+// failed or not. "" when no file could be read.
+func (r *Result) ReadAs() string {
+	if r == nil || r.Format == "" {
+		return ""
+	}
+	s := "read " + r.File + " as " + r.Format
+	if r.Detected != "" {
+		s += " (detected: " + r.Detected + ")"
+	} else {
+		s += " (--format)"
+	}
+	return s
+}
+
 // Import reads the exports and matches them to the codebook. Problems of the data (names that
 // match no code, values that are not values of their code, conflicts) are recorded in diags, all
 // of them; the result is fit to write only when diags has no errors. The error is for a command
-// line that cannot work (UsageError) or a file that cannot be read (InputError).
+// line that cannot work (UsageError) or a file that cannot be read (InputError); the result
+// then still says which format the export was read as, once that was known.
 func Import(cb *codebook.Codebook, opts Options, diags *diag.List) (*Result, error) {
 	o := opts
 	if o.MinCount <= 0 {
@@ -88,25 +118,33 @@ func Import(cb *codebook.Codebook, opts Options, diags *diag.List) (*Result, err
 	for _, f := range files {
 		g, hash, err := readGrid(f.path, displayName(f.path, f.folder), o.Workbook)
 		if err != nil {
-			return nil, err
+			return res, err
+		}
+		if what := wrongKind(g); what != "" {
+			return res, &InputError{Msg: g.file + ": " + what}
 		}
 		grids = append(grids, g)
 		res.Sources = append(res.Sources, source{Name: g.file, Role: "coded data", SHA256: hash, Sheet: g.sheet})
 	}
+	res.File = grids[0].file
 	res.Format = o.Format
 	if o.Format == Auto {
 		f, why, ok := detect(grids[0])
 		if !ok {
-			return nil, &UsageError{Msg: fmt.Sprintf("%s: cannot tell which tool wrote it (%s); give --format, one of %s", grids[0].file, why, strings.Join(Formats[1:], ", "))}
+			res.Format = ""
+			return res, &UsageError{Msg: fmt.Sprintf("%s: cannot tell which tool wrote it (%s); give --format, one of %s", grids[0].file, why, strings.Join(Formats[1:], ", "))}
 		}
 		res.Format, res.Detected = f, why
 		o.Format = f
+	}
+	if IsSurvey(o.Format) && o.MinCount > 1 {
+		return res, &UsageError{Msg: fmt.Sprintf("--min-count is for counts; a %s export holds answers, and its option columns 1 or 0", o.Format)}
 	}
 	var m *mapping
 	if o.Map != "" {
 		g, hash, err := readGrid(o.Map, filepath.Base(o.Map), o.Workbook)
 		if err != nil {
-			return nil, err
+			return res, err
 		}
 		res.Sources = append(res.Sources, source{Name: g.file, Role: "mapping (--map)", SHA256: hash, Sheet: g.sheet})
 		m = readMapping(g, cb, diags)
@@ -115,6 +153,9 @@ func Import(cb *codebook.Codebook, opts Options, diags *diag.List) (*Result, err
 	if o.Format == AtlasTable {
 		seps = append(seps, ": ")
 	}
+	if o.Format == ODKCentral {
+		seps = append(seps, "-")
+	}
 	r := newResolver(cb, m, seps)
 
 	var ct *table
@@ -122,7 +163,7 @@ func Import(cb *codebook.Codebook, opts Options, diags *diag.List) (*Result, err
 	if o.Cases != "" {
 		g, hash, err := readGrid(o.Cases, filepath.Base(o.Cases), o.Workbook)
 		if err != nil {
-			return nil, err
+			return res, err
 		}
 		res.Sources = append(res.Sources, source{Name: g.file, Role: "case attributes (--cases)", SHA256: hash, Sheet: g.sheet})
 		ct = readCases(g, &o, diags)
@@ -133,17 +174,22 @@ func Import(cb *codebook.Codebook, opts Options, diags *diag.List) (*Result, err
 
 	t := newTable()
 	for _, g := range grids {
-		switch o.Format {
-		case Kobo:
-			if err := readKobo(g, &o, t, diags); err != nil {
-				return nil, err
+		switch {
+		case IsSurvey(o.Format):
+			l, found := surveyLayoutOf(g, firstRow(g))
+			if !found {
+				l = layoutFor(o.Format, "--format "+o.Format)
 			}
-		case Segments:
+			if err := readSurvey(g, l, &o, t, diags); err != nil {
+				return res, err
+			}
+		case o.Format == Segments:
 			readSegments(g, &o, t, diags)
 		default:
 			readMatrix(g, &o, r, known, t, diags)
 		}
 	}
+	t.fillAbsent()
 	if ct != nil {
 		join(t, ct)
 	}
@@ -157,9 +203,14 @@ func Import(cb *codebook.Codebook, opts Options, diags *diag.List) (*Result, err
 	}
 	res.Wave, res.Mapping = assemble(t, r, &o, diags)
 	if m != nil {
+		skipped := map[string]bool{}
+		for _, n := range t.skippedNames {
+			skipped[mapKey(n)] = true
+			skipped[nameKey(leafOf(n, seps))] = true
+		}
 		for _, e := range m.entries {
-			if !e.used {
-				res.Unused = append(res.Unused, fmt.Sprintf("%s: row %d (%q) matched no name of the export", m.file, e.row, e.source))
+			if !e.used && !skipped[e.key] {
+				res.Unused = append(res.Unused, fmt.Sprintf("%s: row %d (%s) matched no name of the export", m.file, e.row, quote(e.source)))
 			}
 		}
 	}
@@ -171,8 +222,8 @@ func Import(cb *codebook.Codebook, opts Options, diags *diag.List) (*Result, err
 
 // presenceRule words the rule that turns what an export says into yes, no and missing.
 func presenceRule(format string, min float64) string {
-	if format == Kobo {
-		return "option columns: 1 is yes, 0 is no, blank is missing (not asked); answers are matched to the codebook's values"
+	if IsSurvey(format) {
+		return "option columns: 1 (or TRUE) is yes, 0 (or FALSE) is no, blank is missing (not asked); a select_multiple whose options are all 0 is answered with none of them; answers are matched to the codebook's values"
 	}
 	times := "at least once (count > 0)"
 	if min > 1 {
@@ -184,7 +235,7 @@ func presenceRule(format string, min float64) string {
 	} else {
 		s += "; percentages when above 0; Yes/No cells as written"
 	}
-	return s + "; a code not coded is no, or missing for codes with absent_means missing"
+	return s + "; a code not coded (or absent from a file) is no, or missing for codes with absent_means missing"
 }
 
 func checkOptions(o *Options) error {
@@ -203,7 +254,7 @@ func checkOptions(o *Options) error {
 	default:
 		return &UsageError{Msg: fmt.Sprintf("--cases-in %q is not auto, rows or columns", o.CasesIn)}
 	}
-	if o.CasesIn != "" && o.CasesIn != "auto" && (o.Format == Kobo || o.Format == Segments) {
+	if o.CasesIn != "" && o.CasesIn != "auto" && (IsSurvey(o.Format) || o.Format == Segments) {
 		return &UsageError{Msg: "--cases-in is for matrices; " + o.Format + " exports have one row per interviewee or per segment"}
 	}
 	return nil

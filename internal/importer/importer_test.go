@@ -198,7 +198,7 @@ func TestNVivoMatrix(t *testing.T) {
 	}
 }
 
-// A folder of one-case files, the real shape of novelqualcodes' Int01_ID731.xlsx: codes in
+// A folder of one-case files, the shape of NVivo's matrix exported per case: codes in
 // rows, the one case in a column. The files are concatenated.
 func TestNVivoFolderOfOneCaseFiles(t *testing.T) {
 	one := func(id string, fees, bribe, detained string) xlsxfix.Sheet {
@@ -669,7 +669,7 @@ func TestCaseID(t *testing.T) {
 
 func TestValueCellDates(t *testing.T) {
 	// Excel turned "1-5" into the 5th of January: a category value "1-5" is found again
-	c := cell{kind: date, t: mustDate(t, "2024-01-05")}
+	c := cell{kind: date, num: float64(mustDate(t, "2024-01-05").Unix())}
 	o := valueCell(c, diag.Pos{}, true)
 	cb := readCodebook(t, [][]string{{"code", "label", "type", "values"}, {"kids", "Children", "category", "0;1-5;6 or more"}})
 	i, how, ok := answerValue(cb.Codes[0], &variable{name: "Children"}, o.text, o.alts, newResolver(cb, nil, defaultSeparators))
@@ -731,18 +731,7 @@ func TestDetect(t *testing.T) {
 		{[][]string{{"Code System", `g\W01`}, {"Detained", "1"}}, MAXQDAMatrix},
 		{[][]string{{"", "D1: W01"}, {"Detained", "1"}}, AtlasTable},
 	} {
-		g := &grid{file: "x"}
-		for _, r := range tc.rows {
-			var row []cell
-			for _, v := range r {
-				k := text
-				if v == "" {
-					k = blank
-				}
-				row = append(row, cell{kind: k, text: v})
-			}
-			g.rows = append(g.rows, row)
-		}
+		g := gridOf(tc.rows)
 		got, why, ok := detect(g)
 		if !ok || got != tc.want {
 			t.Errorf("%q: detected %s (%s), want %s", tc.rows[0], got, why, tc.want)
@@ -771,4 +760,21 @@ func TestPlainCaseTable(t *testing.T) {
 	equal(t, "age_band", col(t, res, "age_band"), []string{"30-39", "", "40 and over"})
 	equal(t, "children", col(t, res, "children"), []string{"2", "0", ""})
 	equal(t, "det_detained", col(t, res, "det_detained"), []string{"yes", "n/a", "no"})
+}
+
+// gridOf makes a grid of text cells, row 1 first; "" is a blank cell.
+func gridOf(rows [][]string) *grid {
+	g := &grid{file: "x"}
+	for r, cells := range rows {
+		var row []cell
+		for c, v := range cells {
+			if v != "" {
+				row = append(row, cell{kind: text, col: int32(c + 1), text: v})
+			}
+		}
+		if err := g.add(r+1, row); err != nil {
+			panic(err)
+		}
+	}
+	return g
 }

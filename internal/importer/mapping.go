@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
@@ -46,20 +45,20 @@ func readMapping(g *grid, cb *codebook.Codebook, diags *diag.List) *mapping {
 	m := &mapping{file: g.file, byKey: map[string]*mapEntry{}}
 	hr := firstRow(g)
 	col := map[string]int{}
-	for c := 1; c <= len(g.rowAt(hr)); c++ {
+	for c := 1; c <= g.width(hr); c++ {
 		switch k := codebook.Key(g.str(hr, c)); k {
 		case "source", "code", "value":
 			col[k] = c
 		case "":
 		default:
-			diags.Warnf(g.pos(hr, c), "map.column", "column %q is not source, code or value and is ignored", g.str(hr, c))
+			diags.Warnf(g.pos(hr, c), "map.column", "column %s is not source, code or value and is ignored", quote(g.str(hr, c)))
 		}
 	}
 	if hr == 0 || col["source"] == 0 || col["code"] == 0 {
 		diags.Errorf(g.pos(max(hr, 1), 1), "map.header", "a map needs a header row with the columns source and code (and value for category codes)")
 		return m
 	}
-	for r := hr + 1; r <= len(g.rows); r++ {
+	for _, r := range g.after(hr) {
 		src, code, value := g.str(r, col["source"]), g.str(r, col["code"]), ""
 		if col["value"] > 0 {
 			value = g.str(r, col["value"])
@@ -69,7 +68,7 @@ func readMapping(g *grid, cb *codebook.Codebook, diags *diag.List) *mapping {
 		}
 		at := g.pos(r, col["code"])
 		if src == "" {
-			diags.Errorf(g.pos(r, col["source"]), "map.source", "row %d maps to %q but gives no source name", r, code)
+			diags.Errorf(g.pos(r, col["source"]), "map.source", "row %d maps to %s but gives no source name", r, quote(code))
 			continue
 		}
 		e := &mapEntry{source: src, key: mapKey(src), value: -1, row: r, at: g.pos(r, col["source"])}
@@ -77,30 +76,30 @@ func readMapping(g *grid, cb *codebook.Codebook, diags *diag.List) *mapping {
 			e.glob = globRE(src)
 		}
 		if prev, dup := m.byKey[e.key]; dup {
-			diags.Errorf(e.at, "map.duplicate", "%q is mapped twice (also in row %d)", src, prev.row)
+			diags.Errorf(e.at, "map.duplicate", "%s is mapped twice (also in row %d)", quote(src), prev.row)
 			continue
 		}
 		switch k := codebook.Key(code); {
 		case k == "-" || k == "ignore":
 			e.ignore = true
 			if value != "" {
-				diags.Warnf(g.pos(r, col["value"]), "map.value", "row %d ignores %q: its value %q is not used", r, src, value)
+				diags.Warnf(g.pos(r, col["value"]), "map.value", "row %d ignores %s: its value %s is not used", r, quote(src), quote(value))
 			}
 		case k == "":
-			diags.Errorf(at, "map.code", "%q has no code: give a code of the codebook, or - to ignore it", src)
+			diags.Errorf(at, "map.code", "%s has no code: give a code of the codebook, or - to ignore it", quote(src))
 			continue
 		default:
 			e.code = cb.Lookup(code)
 			if e.code == nil {
-				msg := fmt.Sprintf("%q is not a code of the codebook", code)
+				msg := fmt.Sprintf("%s is not a code of the codebook", quote(code))
 				if s, ok := codebook.Suggest(code, cb.Names()); ok {
-					msg += " (did you mean " + strconv.Quote(s) + "?)"
+					msg += " (did you mean " + quote(s) + "?)"
 				}
 				diags.Errorf(at, "map.code", "%s", msg)
 				continue
 			}
 			if e.code.Identifier == codebook.Direct {
-				diags.Errorf(at, "map.code", "%s is a direct identifier: such data is never imported; map %q to - to ignore it", e.code.Name, src)
+				diags.Errorf(at, "map.code", "%s is a direct identifier: such data is never imported; map %s to - to ignore it", e.code.Name, quote(src))
 				continue
 			}
 			if !checkMapValue(e, value, g.pos(r, max(col["value"], col["code"])), diags) {
@@ -122,9 +121,9 @@ func checkMapValue(e *mapEntry, value string, at diag.Pos, diags *diag.List) boo
 	case c.Type == codebook.Category || c.Type == codebook.Multi:
 		i, ok := valueIndex(c, value)
 		if !ok {
-			msg := fmt.Sprintf("%q is not a value of %s", value, c.Name)
+			msg := fmt.Sprintf("%s is not a value of %s", quote(value), c.Name)
 			if s, found := codebook.Suggest(value, c.Values); found {
-				msg += " (did you mean " + strconv.Quote(s) + "?)"
+				msg += " (did you mean " + quote(s) + "?)"
 			} else if len(c.Values) <= 8 {
 				msg += " (allowed: " + strings.Join(c.Values, "; ") + ")"
 			}
@@ -196,6 +195,10 @@ type target struct {
 	code  *codebook.Code // nil: ignored
 	value int            // a value of a category or multi code; -1 for none
 	how   string         // how the name was matched, for the provenance sheet
+	// problem is set when the name cannot be matched without guessing: the error and its fix
+	problem string
+	// byOption is set for a Kobo option column matched by the option's own name
+	byOption bool
 }
 
 // resolver matches the names of an export to the codes of the codebook.
@@ -235,8 +238,15 @@ func newResolver(cb *codebook.Codebook, m *mapping, seps []string) *resolver {
 
 // code finds the code a name stands for, by the map, the code's name or its label.
 func (r *resolver) code(name string) (target, bool) {
-	cands := candidates(name, r.seps)
-	for _, c := range cands {
+	if t, ok := r.mapped(name); ok {
+		return t, true
+	}
+	return r.byName(name)
+}
+
+// mapped finds the map row of a name, under any of its forms.
+func (r *resolver) mapped(name string) (target, bool) {
+	for _, c := range candidates(name, r.seps) {
 		if e := r.m.lookup(c); e != nil {
 			e.used = true
 			how := fmt.Sprintf("map row %d", e.row)
@@ -246,6 +256,12 @@ func (r *resolver) code(name string) (target, bool) {
 			return target{code: e.code, value: e.value, how: how}, true
 		}
 	}
+	return target{value: -1}, false
+}
+
+// byName finds the code a name stands for by the code's name or its label, without the map.
+func (r *resolver) byName(name string) (target, bool) {
+	cands := candidates(name, r.seps)
 	for _, c := range cands {
 		if code := r.cb.Lookup(c); code != nil {
 			return target{code: code, value: -1, how: "code name"}, true
@@ -262,15 +278,11 @@ func (r *resolver) code(name string) (target, bool) {
 // presence finds what a code of the tool stands for: a yes/no code, or one value of a category
 // or multi code ("Age group = 30-39", or a Kobo option of a select_multiple question).
 func (r *resolver) presence(v *variable) (target, bool) {
+	if v.question != "" {
+		return r.option(v)
+	}
 	if t, ok := r.code(v.name); ok {
 		return t, true
-	}
-	if v.question != "" {
-		if t, ok := r.code(v.question); ok && t.code != nil && (t.code.Type == codebook.Category || t.code.Type == codebook.Multi) {
-			if i, ok := valueIndex(t.code, v.option); ok {
-				return target{code: t.code, value: i, how: "question " + t.how + ", option value"}, true
-			}
-		}
 	}
 	for _, c := range candidates(v.name, r.seps) {
 		l, val, ok := strings.Cut(c, "=")
@@ -284,6 +296,50 @@ func (r *resolver) presence(v *variable) (target, bool) {
 		}
 	}
 	return target{value: -1}, false
+}
+
+// option finds what an option column of a select_multiple question ("transport/ambulance")
+// stands for: the map's word first; then, when the question is a category or multi code, the
+// option's value of that code; else the code the option is named after. When the question's
+// code and the option's own name point at different codes, or the option is not a value of the
+// question's code, nothing is guessed: the target carries the problem and its fix.
+func (r *resolver) option(v *variable) (target, bool) {
+	if t, ok := r.mapped(v.name); ok {
+		return t, true
+	}
+	qt, qok := r.code(v.question)
+	if qok && qt.code == nil { // the question is ignored by the map: so are its options
+		return target{value: -1, how: "ignored with its question (" + strings.TrimPrefix(qt.how, "ignored (")}, true
+	}
+	lt, lok := r.byName(v.name)
+	if lok && lt.how != "" {
+		lt.how = "option name (" + lt.how + ")"
+		lt.byOption = true
+	}
+	if !qok || (qt.code.Type != codebook.Category && qt.code.Type != codebook.Multi) {
+		return lt, lok
+	}
+	q := qt.code
+	name := quote(v.name)
+	i, found := valueIndex(q, v.option)
+	switch {
+	case found && lok && lt.code != q:
+		return target{value: -1, problem: fmt.Sprintf("%s is the option %s of the question %s (the %s code %s, value %s) and also the name of the %s code %s: say in --map which it feeds — source %s with code %s and value %s, or with code %s — or ignore it (code -)",
+			name, quote(v.option), quote(v.question), q.Type, q.Name, quote(q.Values[i]), lt.code.Type, lt.code.Name, name, q.Name, quote(q.Values[i]), lt.code.Name)}, true
+	case found:
+		return target{code: q, value: i, how: "question " + qt.how + ", option value"}, true
+	}
+	msg := fmt.Sprintf("%s: the option %s is not a value of %s, the %s code of the question %s", name, quote(v.option), q.Name, q.Type, quote(v.question))
+	if s, ok := codebook.Suggest(v.option, q.Values); ok {
+		msg += " (did you mean " + quote(s) + "?)"
+	} else if len(q.Values) <= 8 {
+		msg += " (its values: " + strings.Join(q.Values, "; ") + ")"
+	}
+	if lok && lt.code != nil && lt.code != q {
+		msg += fmt.Sprintf(", although the %s code %s has its name", lt.code.Type, lt.code.Name)
+	}
+	msg += fmt.Sprintf(": add the value to %s in the codebook, map the column in --map (source %s, code %s, value …), or ignore it (code -)", q.Name, name, q.Name)
+	return target{value: -1, problem: msg}, true
 }
 
 // matches reports whether a label stands for a code (or is mapped), for telling the code
@@ -308,7 +364,7 @@ func (r *resolver) suggest(name string) string {
 }
 
 func describe(c *codebook.Code) string {
-	return c.Name + " (" + strconv.Quote(c.Label) + ")"
+	return c.Name + " (" + quote(c.Label) + ")"
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -1,7 +1,10 @@
 package importer
 
 import (
+	"fmt"
+
 	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/diag"
 )
 
@@ -55,8 +58,13 @@ type variable struct {
 	question, option string
 	// textOf names the variable a freeText one belongs to (Kobo "q_other" belongs to "q").
 	textOf string
-	obs    map[int]obs // case index → what the export says
-	texts  []excerpt   // passages coded with it, kept for --include-text
+	// lists says how several answers share a cell, for multi codes (Kobo: choice names
+	// separated by spaces).
+	lists listKind
+	// rank is the rank question a Kobo "q/_1st_choice" column belongs to.
+	rank  string
+	obs   map[int]obs // case index → what the export says
+	texts []excerpt   // passages coded with it, kept for --include-text
 	// allZero is set for a presence name that no case has coded (an NVivo parent folder).
 	allZero bool
 	// parent is set when the name is the path prefix of another name of the export.
@@ -78,6 +86,18 @@ type table struct {
 	byName  map[string]*variable
 	notes   []string // for the provenance sheet: what the readers decided
 	orients []string // orientation decisions, one per matrix file
+	// skippedNames are names of the export left out on purpose (metadata, summary columns,
+	// system columns): a map row naming one is not "unused".
+	skippedNames []string
+	// files are the tables of coded data (matrices, segment lists) and their cases: a code of
+	// the tool missing from one of them was not coded there.
+	files []fileCases
+}
+
+// fileCases is one table of coded data and the cases it holds.
+type fileCases struct {
+	name  string
+	cases []int
 }
 
 func newTable() *table {
@@ -86,7 +106,7 @@ func newTable() *table {
 
 // addCase returns the index of the case id, adding it when new.
 func (t *table) addCase(id string, at diag.Pos) int {
-	k := codebook.Key(id)
+	k := dataset.IDKey(id)
 	if i, ok := t.byCase[k]; ok {
 		return i
 	}
@@ -172,4 +192,36 @@ func joinPath(parts []string) string {
 		out += p
 	}
 	return out
+}
+
+// fillAbsent records "not coded" (a count of 0) for every code of the tool that a table of
+// coded data does not list at all, for each case of that table: NVivo exports one file per
+// case listing only the codes coded for it, and a code absent from the file was not coded. The
+// notes count them per file.
+func (t *table) fillAbsent() {
+	for _, f := range t.files {
+		var absent []string
+		for _, v := range t.vars {
+			if v.kind != presence || v.question != "" {
+				continue
+			}
+			missed := false
+			for _, cas := range f.cases {
+				if _, ok := v.obs[cas]; !ok {
+					v.obs[cas] = obs{kind: obsCount, at: diag.Pos{File: f.name}}
+					missed = true
+				}
+			}
+			if missed {
+				absent = append(absent, oneLine(stripPrefix(v.name)))
+			}
+		}
+		if len(absent) > 0 {
+			n := fmt.Sprintf("%d codes", len(absent))
+			if len(absent) == 1 {
+				n = "1 code"
+			}
+			t.notes = append(t.notes, fmt.Sprintf("%s absent from %s set to no (not coded; missing for codes with absent_means missing): %s", n, f.name, list(absent, 10)))
+		}
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/diag"
 )
 
@@ -165,13 +166,19 @@ func (o *Options) rowCaseID(g *grid, r, col int, seen map[string]int, dup string
 	raw := g.str(r, col)
 	id, ok := o.caseID(raw)
 	if !ok {
-		diags.Errorf(g.pos(r, col), "import.id", "%q does not match --id-pattern %s", raw, o.IDPattern)
+		diags.Errorf(g.pos(r, col), "import.id", "%s does not match --id-pattern %s", quote(raw), o.IDPattern)
 		return "", false
 	}
-	if prev, seenBefore := seen[codebook.Key(id)]; seenBefore {
+	if prev, seenBefore := seen[dataset.IDKey(id)]; seenBefore {
 		diags.Errorf(g.pos(r, col), "import.id", dup, id, prev)
 		return "", false
 	}
-	seen[codebook.Key(id)] = r
+	seen[dataset.IDKey(id)] = r
 	return id, true
+}
+
+// quote puts a name or a value between quotation marks as it is written, on one line: never
+// escaped, so that "8 Referências\Experiência" can be copied from a message into a map.
+func quote(s string) string {
+	return "\"" + oneLine(s) + "\""
 }

@@ -22,12 +22,16 @@ type segmentLayout struct {
 
 // segmentHeaders are the header names of the columns of the long tables, as keys.
 var segmentHeaders = struct {
-	cases, code, text, ids []string
+	cases, code, text, ids, begin, end []string
 }{
 	cases: []string{"case", "case name", "casename", "document name", "document", "media title", "file name", "filename", "file", "document title"},
 	code:  []string{"tag", "codename", "code name", "code"},
 	text:  []string{"content", "coded", "text", "segment", "excerpt copy", "excerpt", "quotation", "quote"},
 	ids:   []string{"id", "highlight id", "segment id", "excerpt range", "quotation id"},
+	// MAXQDA's position of a segment: "Begin" and "End" in older versions, "Beginning" and
+	// "End" in MAXQDA 24; paragraphs, seconds or pages
+	begin: []string{"beginning", "begin", "start", "anfang", "début", "debut", "inicio", "position"},
+	end:   []string{"end", "ende", "fin", "final"},
 }
 
 // findSegmentLayout recognises a long table of coded segments by its header row, or says why not.
@@ -35,7 +39,7 @@ func findSegmentLayout(g *grid, hr int) (*segmentLayout, bool) {
 	l := &segmentLayout{codeCols: map[int]string{}}
 	col := map[string]int{}
 	var categories []int
-	for c := 1; c <= len(g.rowAt(hr)); c++ {
+	for c := 1; c <= g.width(hr); c++ {
 		raw := g.str(hr, c)
 		k := codebook.Key(unwrap(raw)[0])
 		if m := dedooseCode.FindStringSubmatch(strings.TrimSpace(unwrap(raw)[0])); m != nil {
@@ -70,7 +74,7 @@ func findSegmentLayout(g *grid, hr int) (*segmentLayout, bool) {
 		// text, then one 0/1 column per code
 		l.tool = "QualCoder codes by text segments"
 		l.ids = []int{col["fileid"], col["file name"], col["pos0"], col["pos1"]}
-		for c := l.text + 1; c <= len(g.rowAt(hr)); c++ {
+		for c := l.text + 1; c <= g.width(hr); c++ {
 			if g.str(hr, c) != "" {
 				l.codeCols[c] = g.str(hr, c)
 			}
@@ -81,20 +85,23 @@ func findSegmentLayout(g *grid, hr int) (*segmentLayout, bool) {
 	default:
 		l.code = first(segmentHeaders.code)
 		l.path = categories
+		begin, end := first(segmentHeaders.begin), first(segmentHeaders.end)
 		switch {
 		case col["tag"] > 0:
 			l.tool = "Taguette highlights"
 		case col["codename"] > 0:
 			l.tool = "QualCoder code retrieval"
-		case col["begin"] > 0 || col["document group"] > 0:
+		case begin > 0 || col["document group"] > 0:
 			l.tool = "MAXQDA coded segments"
 		default:
 			l.tool = "coded segments"
 		}
 		if c := first(segmentHeaders.ids); c > 0 {
 			l.ids = []int{c}
-		} else if col["begin"] > 0 {
-			l.ids = []int{col["document group"], col["begin"], col["end"]}
+		} else if begin > 0 {
+			// a segment is where it is: its document (group and name) and its position
+			l.ids = append([]int{col["document group"]}, l.cases...)
+			l.ids = append(l.ids, begin, end)
 		}
 	}
 	if len(l.cases) == 0 || (l.code == 0 && len(l.codeCols) == 0) {
@@ -114,6 +121,13 @@ func readSegments(g *grid, o *Options, t *table, diags *diag.List) {
 		return
 	}
 	t.notes = append(t.notes, fmt.Sprintf("%s: read as %s", where(g), l.tool))
+	byText := true
+	for _, c := range l.ids {
+		byText = byText && c == 0
+	}
+	if byText {
+		t.notes = append(t.notes, fmt.Sprintf("%s: no column tells the segments apart (an id, a range or a position), so two segments of one case with the same text count once", where(g)))
+	}
 	type key struct {
 		v   *variable
 		cas int
@@ -145,10 +159,7 @@ func readSegments(g *grid, o *Options, t *table, diags *diag.List) {
 			}
 		}
 	}
-	for r := hr + 1; r <= len(g.rows); r++ {
-		if len(g.rowAt(r)) == 0 {
-			continue
-		}
+	for _, r := range g.after(hr) {
 		var doc string
 		var docCol int
 		for _, c := range l.cases {
@@ -163,7 +174,7 @@ func readSegments(g *grid, o *Options, t *table, diags *diag.List) {
 		}
 		id, ok := o.caseID(doc)
 		if !ok {
-			diags.Errorf(g.pos(r, docCol), "import.id", "%q does not match --id-pattern %s", doc, o.IDPattern)
+			diags.Errorf(g.pos(r, docCol), "import.id", "%s does not match --id-pattern %s", quote(doc), o.IDPattern)
 			continue
 		}
 		cas := t.addCase(id, g.pos(r, docCol))
@@ -203,12 +214,17 @@ func readSegments(g *grid, o *Options, t *table, diags *diag.List) {
 			continue
 		}
 		for _, c := range sortedCols(l.codeCols) {
+			if x := g.at(r, c); x.kind == broken {
+				diags.Errorf(g.pos(r, c), "import.cell", "the cell holds %s", brokenText(x))
+				continue
+			}
 			ob, _ := countCell(g.at(r, c), g.pos(r, c))
 			if ob.num > 0 {
 				add(l.codeCols[c], g.pos(hr, c), cas, seg, txt)
 			}
 		}
 	}
+	t.files = append(t.files, fileCases{name: g.file, cases: cases})
 	// every case of this table not coded with a name has it "not coded": a count of 0
 	for _, c := range sortedCols(l.codeCols) {
 		t.variable(l.codeCols[c], presence, g.pos(hr, c)) // codes never applied still count

@@ -139,6 +139,11 @@ func codeColumn(c *codebook.Code) column {
 		col.list = append(append([]string{}, c.Values...), "n/a")
 		col.label += "\none or more of: " + strings.Join(c.Values, "; ") + " (separate them with ;)"
 		col.prompt = strings.TrimSpace(col.prompt + " One or more values, separated by ;")
+		if _, taken := c.Value(NoneOf); !taken {
+			col.list = append(col.list, NoneOf)
+			col.label += "\n" + NoneOf + ": answered, but none of them"
+			col.prompt += "; " + NoneOf + " when the person answered and none applies."
+		}
 		hint = col.prompt
 	case codebook.Number:
 		col.number = true

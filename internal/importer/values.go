@@ -117,12 +117,12 @@ func valueCell(c cell, at diag.Pos, placeholders bool) obs {
 		o.kind = obsMissing
 		return o
 	case date:
-		if c.t.IsZero() {
+		if false {
 			o.text = c.text
 			return o
 		}
-		d, m, y := c.t.Day(), int(c.t.Month()), c.t.Year()
-		o.text = c.t.Format("2006-01-02")
+		d, m, y := c.time().Day(), int(c.time().Month()), c.time().Year()
+		o.text = c.time().Format("2006-01-02")
 		o.alts = []string{
 			fmt.Sprintf("%d-%d", m, d), fmt.Sprintf("%d-%d", d, m), fmt.Sprintf("%d/%d", m, d), fmt.Sprintf("%d/%d", d, m),
 			fmt.Sprintf("%d-%d", y, m), fmt.Sprintf("%d-%d", m, y%100),

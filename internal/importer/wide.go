@@ -2,10 +2,10 @@ package importer
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/diag"
 )
 
@@ -27,22 +27,22 @@ func readMatrix(g *grid, o *Options, r *resolver, known map[string]bool, t *tabl
 	}
 	var cols, rows []label
 	var dropped []string
-	for c := 2; c <= len(g.rowAt(hr)); c++ {
+	for c := 2; c <= g.width(hr); c++ {
 		s := g.str(hr, c)
 		switch {
 		case s == "":
 		case isTotal(s):
-			dropped = append(dropped, "column "+strconv.Quote(s))
+			dropped = append(dropped, "column "+quote(s))
 		default:
 			cols = append(cols, label{c, s})
 		}
 	}
-	for rr := hr + 1; rr <= len(g.rows); rr++ {
+	for _, rr := range g.after(hr) {
 		s := g.str(rr, 1)
 		switch {
 		case s == "":
 		case isTotal(s):
-			dropped = append(dropped, "row "+strconv.Quote(s))
+			dropped = append(dropped, "row "+quote(s))
 		default:
 			rows = append(rows, label{rr, s})
 		}
@@ -102,28 +102,35 @@ func readMatrix(g *grid, o *Options, r *resolver, known map[string]bool, t *tabl
 	}
 	seen := map[string]label{}
 	summaries := 0
+	file := fileCases{name: g.file}
+	defer func() { t.files = append(t.files, file) }()
 	for _, cs := range caseLabels {
 		at := labelPos(cs, inRows)
 		id, ok := o.caseID(cs.text)
 		if !ok {
-			diags.Errorf(at, "import.id", "%q does not match --id-pattern %s", cs.text, o.IDPattern)
+			diags.Errorf(at, "import.id", "%s does not match --id-pattern %s", quote(cs.text), o.IDPattern)
 			continue
 		}
-		if prev, dup := seen[codebook.Key(id)]; dup {
+		if prev, dup := seen[dataset.IDKey(id)]; dup {
 			diags.Errorf(at, "import.id", "the case %s appears twice (also %s): each interviewee needs one row or column", id, labelPos(prev, inRows).Cell)
 			continue
 		}
-		seen[codebook.Key(id)] = cs
+		seen[dataset.IDKey(id)] = cs
 		ci := t.addCase(id, at)
+		file.cases = append(file.cases, ci)
 		for i, cd := range codeLabels {
 			rr, cc := cell(cs, cd)
+			if x := g.at(rr, cc); x.kind == broken {
+				diags.Errorf(g.pos(rr, cc), "import.cell", "the cell holds %s", brokenText(x))
+				continue
+			}
 			if vars[i].kind == attribute {
 				t.set(vars[i], ci, valueCell(g.at(rr, cc), g.pos(rr, cc), true), diags)
 				continue
 			}
 			ob, summary := countCell(g.at(rr, cc), g.pos(rr, cc))
 			if ob.num < 0 {
-				diags.Errorf(ob.at, "import.count", "%s is not a count: a matrix cell holds how often %s was coded for %s", g.at(rr, cc).text, cd.text, id)
+				diags.Errorf(ob.at, "import.count", "%s is not a count: a matrix cell holds how often %s was coded for %s", g.at(rr, cc).text, quote(cd.text), id)
 				continue
 			}
 			if summary != "" {
@@ -172,7 +179,7 @@ func orient(g *grid, rows, cols []label, o *Options, r *resolver, known map[stri
 func countCases(ls []label, o *Options, known map[string]bool) int {
 	n := 0
 	for _, l := range ls {
-		if id, ok := o.caseID(l.text); ok && known[codebook.Key(id)] {
+		if id, ok := o.caseID(l.text); ok && known[dataset.IDKey(id)] {
 			n++
 		}
 	}
@@ -194,5 +201,5 @@ func where(g *grid) string {
 	if g.sheet == "" {
 		return g.file
 	}
-	return g.file + " (sheet " + strconv.Quote(g.sheet) + ")"
+	return g.file + " (sheet " + quote(g.sheet) + ")"
 }

@@ -125,7 +125,16 @@ func writeTable(f *excelize.File, sheet string, header []string, rows [][]any, b
 			}
 		}
 	}
+	if err := setDimension(f, sheet, len(header), len(rows)+1); err != nil {
+		return err
+	}
 	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+}
+
+// setDimension declares the range a sheet uses: readers that trust <dimension ref> (some
+// streaming readers and pandas' engines do) would otherwise see the one cell A1.
+func setDimension(f *excelize.File, sheet string, cols, rows int) error {
+	return f.SetSheetDimension(sheet, "A1:"+cellName(max(cols, 1), max(rows, 1)))
 }
 
 func writeProvenance(f *excelize.File, res *Result, p Provenance, bold int) error {
@@ -203,6 +212,9 @@ func writeProvenance(f *excelize.File, res *Result, p Provenance, bold int) erro
 		if err := put(false, m.Source, m.Where, m.Code, m.Value, m.How); err != nil {
 			return err
 		}
+	}
+	if err := setDimension(f, sheet, 5, row); err != nil {
+		return err
 	}
 	for i, width := range []float64{40, 60, 22, 20, 40} {
 		col := string(rune('A' + i))

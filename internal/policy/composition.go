@@ -99,4 +99,3 @@ func (pol *Policy) composition() []CompositionTable {
 	}
 	return tables
 }
-

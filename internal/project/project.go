@@ -228,7 +228,9 @@ func waveFiles(dir string, diags *diag.List) ([]string, error) {
 				continue
 			}
 			names = append(names, base)
-		case ".xls", ".xlsm", ".xlsb", ".ods", ".csv", ".numbers":
+		case ".csv":
+			diags.Errorf(diag.Pos{File: file}, "file.format", "is not read: waves must be Excel Workbooks (.xlsx); open it in Excel or LibreOffice Calc, save it as %s.xlsx (Excel 2007-365) and move %s out of %s/", suggestWaveName(base, taken), name, InterviewsDir)
+		case ".xls", ".xlsm", ".xlsb", ".ods", ".numbers":
 			diags.Errorf(diag.Pos{File: file}, "file.format", "is not read: waves must be Excel Workbooks (.xlsx); open it and save it as %s.xlsx, or move it out of %s/", suggestWaveName(base, taken), InterviewsDir)
 		}
 	}

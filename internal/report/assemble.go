@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"text/template"
@@ -63,7 +64,12 @@ func Assemble(in Input, t Template) (*Output, error) {
 	buf := bytes.NewBuffer(w.buf)
 	c := &converter{blocks: e.blocks, numbered: t.Numbered, warn: e.warn, quote: func(text string) (string, bool) {
 		return in.Policy.TypedQuote(t.File, text)
+	}, caption: func(text string) (string, string) {
+		return e.uniqueID("table"), strings.TrimSuffix(e.tableCaption(text), " ")
 	}}
+	for _, w := range t.blocksInText() {
+		e.warn(w)
+	}
 	d := &doc.Document{
 		Meta:       e.meta(t),
 		Cover:      t.Cover,
@@ -81,6 +87,7 @@ func Assemble(in Input, t Template) (*Output, error) {
 		}
 	}
 	d.Blocks = dropEmpty(d.Blocks)
+	renumber(d)
 	assignIDs(d)
 	out.Words = WordCount(d)
 	replaceWordCount(d, strconv.Itoa(out.Words))
@@ -134,6 +141,30 @@ func (e *env) meta(t Template) doc.Meta {
 	}
 	m.Header = strings.Join(head, " · ")
 	return m
+}
+
+var numberRE = regexp.MustCompile(`^(Table|Figure) \d+\.`)
+
+// renumber numbers tables and figures in the order they appear: the tables an author typed are
+// numbered after the template ran, those of actions while it ran.
+func renumber(d *doc.Document) {
+	n := map[string]int{}
+	next := func(caption string) string {
+		m := numberRE.FindStringSubmatch(caption)
+		if m == nil {
+			return caption
+		}
+		n[m[1]]++
+		return m[1] + " " + strconv.Itoa(n[m[1]]) + "." + caption[len(m[0]):]
+	}
+	for _, b := range d.Blocks {
+		switch b := b.(type) {
+		case *doc.Table:
+			b.Caption = next(b.Caption)
+		case *doc.Figure:
+			b.Caption = next(b.Caption)
+		}
+	}
 }
 
 // assignIDs gives every heading a unique identifier for links and bookmarks.

@@ -10,8 +10,8 @@ import (
 	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/doc"
 	"github.com/shadowreport/shadowreport/internal/policy"
-	"github.com/shadowreport/shadowreport/internal/privacy"
 	"github.com/shadowreport/shadowreport/internal/present"
+	"github.com/shadowreport/shadowreport/internal/privacy"
 )
 
 // findingsTable is the table of a theme's findings: k of n in each wave, the difference and the verdict.

@@ -32,6 +32,8 @@ type converter struct {
 	// quote checks a quotation typed into the template: it returns the attribution to print
 	// (the data's), or false to leave the quotation out.
 	quote func(text string) (string, bool)
+	// caption numbers a table the author typed: its identifier and "Table N. caption".
+	caption func(text string) (id, caption string)
 }
 
 func (c *converter) convert(src []byte) []doc.Block {
@@ -127,7 +129,21 @@ func (c *converter) block(n ast.Node) {
 			}
 		}
 	case *extast.Table:
-		c.out = append(c.out, c.table(n))
+		t := c.table(n)
+		// a paragraph "Table: what it shows" just before a table is its caption
+		caption := ""
+		if k := len(c.out); k > 0 {
+			if p, ok := c.out[k-1].(*doc.Paragraph); ok {
+				if text := strings.TrimSpace(doc.Text(p.Inlines)); strings.HasPrefix(text, "Table:") {
+					caption = strings.TrimSpace(strings.TrimPrefix(text, "Table:"))
+					c.out = c.out[:k-1]
+				}
+			}
+		}
+		if c.caption != nil {
+			t.ID, t.Caption = c.caption(caption)
+		}
+		c.out = append(c.out, t)
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		var b strings.Builder
 		for i := 0; i < n.Lines().Len(); i++ {

@@ -403,3 +403,31 @@ func TestDefaultQuestionKeepsAcronyms(t *testing.T) {
 		t.Errorf("Recommendation() = %q", r)
 	}
 }
+
+// TestAuthorTables: a table the author types gets its number in the report's sequence, its
+// caption from a "Table:" line above it; a block action inside a sentence is warned about.
+func TestAuthorTables(t *testing.T) {
+	in := sampleInput(t)
+	src := "# T\n\n{{ composition }}\n\nTable: Interviews by month\n\n| Month | Interviews |\n|---|--:|\n| March | 12 |\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\nThe table {{ findings \"education\" }} shows it.\n"
+	tm := Template{Name: "report", File: "templates/report.md", Source: []byte(src)}
+	if err := tm.parseFront(); err != nil {
+		t.Fatal(err)
+	}
+	out, err := Assemble(in, tm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var captions []string
+	for _, b := range out.Doc.Blocks {
+		if tab, ok := b.(*doc.Table); ok {
+			captions = append(captions, tab.Caption)
+		}
+	}
+	want := []string{"Table 1. Who was interviewed: the profile of each wave", "Table 2. Interviews by month", "Table 3.", "Table 4. Education: what the women interviewed said, 2014 and 2017"}
+	if strings.Join(captions, "|") != strings.Join(want, "|") {
+		t.Errorf("captions:\n got %q\nwant %q", captions, want)
+	}
+	if len(out.Warnings) != 1 || !strings.Contains(out.Warnings[0], `line 15: {{ findings "education" }} builds a block`) {
+		t.Errorf("warnings: %q", out.Warnings)
+	}
+}

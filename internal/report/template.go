@@ -277,6 +277,27 @@ func fieldsOf(typeName string) []string {
 	return out
 }
 
+// blockActions are the actions that build a block (a table, a chart, quotes, a section): they
+// belong on a line of their own.
+var blockActionRE = regexp.MustCompile(`\{\{-?\s*(findings|chart|composition|quotes|methodology|annex|notcomparable)\b[^}]*\}\}`)
+
+// blocksInText warns about a block action written inside a sentence: the block splits the
+// paragraph around it, which is rarely what the author meant.
+func (t *Template) blocksInText() []string {
+	var out []string
+	for i, line := range strings.Split(string(t.body), "\n") {
+		m := blockActionRE.FindString(line)
+		if m == "" {
+			continue
+		}
+		rest := strings.TrimSpace(actionRE.ReplaceAllString(line, ""))
+		if rest != "" {
+			out = append(out, fmt.Sprintf("line %d: %s builds a block (a table, a chart, quotes): inside a sentence it splits the paragraph in two; put it on a line of its own", i+t.bodyLine, strings.TrimSpace(m)))
+		}
+	}
+	return out
+}
+
 var blockRE = regexp.MustCompile(`\{\{-?\s*(if|range|with|define|block|else|end)\b`)
 
 // unclosed finds the line (of the body) of the first block opened but never closed, and the
