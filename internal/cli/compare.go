@@ -43,7 +43,8 @@ Quasi-identifiers give the composition of each wave side by side; codes found in
 wave are listed as not comparable; trends cover every finding found in three waves or more.
 
 Settings come from [compare] in report.toml; flags override them.
-Formats: table (for people), csv, json (spec §6), xlsx (needs -o FILE on a terminal).` + exitStatus,
+Formats: table (for people), csv, json (every field: shadowreport help statistics), xlsx
+(needs -o FILE on a terminal).` + exitStatus,
 		Args: noArgs,
 		RunE: runE(func() error {
 			if runF != nil {
@@ -84,7 +85,7 @@ func compareRun(opts *compareOptions) error {
 	var oe *compare.OptionError
 	if errors.As(err, &oe) {
 		if oe.Option == "waves" {
-			return invalidf("%s", oe.Msg)
+			return withTopic(invalidf("%s", oe.Msg), "workbooks")
 		}
 		return usageErrorf("--%s: %s", oe.Option, oe.Msg)
 	}
@@ -132,7 +133,8 @@ func compareSettings(cfg project.Config, opts *compareOptions) compare.Options {
 	return o
 }
 
-// checkOutputPath refuses to write inside interviews/ or templates/: no command modifies them.
+// checkOutputPath refuses to write inside interviews/ or templates/: only template and import
+// write there, a wave workbook named with --wave.
 func checkOutputPath(p *project.Project, path string) error {
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -144,7 +146,7 @@ func checkOutputPath(p *project.Project, path string) error {
 			return err
 		}
 		if strings.HasPrefix(abs, dir+string(filepath.Separator)) {
-			return usageErrorf("-o %s: shadowreport never writes into %s/; choose another place (out/ is meant for outputs)", path, d)
+			return usageErrorf("-o %s: compare does not write into %s/, which holds your inputs; choose another place (out/ is meant for outputs)", path, d)
 		}
 	}
 	if st, err := os.Stat(filepath.Dir(abs)); err != nil || !st.IsDir() {

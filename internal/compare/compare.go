@@ -11,7 +11,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/stats"
 )
 
-// Compare compares two waves of a project (spec §6). waves are the project's waves, oldest
+// Compare compares two waves of a project (docs/statistics.md). waves are the project's waves, oldest
 // first; trends span all of them whatever the two compared. The only errors are an
 // *OptionError, for options that cannot be used, and a nil codebook.
 //
@@ -167,7 +167,7 @@ func (r *Result) test(o resolved) {
 	}
 }
 
-// verdict applies the rules of spec §6. A finding with enough answers whose test could not be
+// verdict applies the rules of docs/statistics.md. A finding with enough answers whose test could not be
 // computed (a table beyond 2³¹ people) is no_clear_change.
 func verdict(f *Finding, o resolved) Verdict {
 	switch {

@@ -34,7 +34,7 @@ type Options struct {
 	// DefaultMinN. To test every finding that has answers, give 1.
 	MinN int
 	// FlagPoints is the difference between the waves' shares of a group, in points, above
-	// which the composition flags it; 0 means 15 (spec §7).
+	// which the composition flags it; 0 means 15 (docs/contract.md §7).
 	FlagPoints float64
 }
 

@@ -2,7 +2,7 @@ package compare
 
 import "github.com/shadowreport/shadowreport/internal/codebook"
 
-// Result is a comparison of two waves; it marshals to the JSON of spec §6.
+// Result is a comparison of two waves; it marshals to the JSON of docs/statistics.md.
 //
 // Every number is unrounded. No NaN or infinity is ever stored: what cannot be computed
 // (a share of nobody, a test withheld) is a nil pointer, which marshals to null. Slices are
@@ -44,10 +44,10 @@ type Side struct {
 	Sources []string `json:"sources,omitempty"`
 }
 
-// Verdict is the conclusion of spec §6 about a finding.
+// Verdict is the conclusion of docs/statistics.md about a finding.
 type Verdict string
 
-// The verdicts of spec §6.
+// The verdicts of docs/statistics.md.
 const (
 	TooFew        Verdict = "too_few"
 	NoClearChange Verdict = "no_clear_change"
@@ -169,7 +169,7 @@ type CompositionTest struct {
 func (c CompositionTest) CodeDef() *codebook.Code { return c.code }
 
 // FlagShare is the difference between the waves' shares of a group above which the
-// composition flags it (spec §7: more than 15 points).
+// composition flags it (docs/contract.md §7: more than 15 points).
 const FlagShare = 0.15
 
 // Numbers summarises a number code in the two waves; a side is nil (null) when the wave

@@ -25,7 +25,7 @@ const (
 // counts): the findings grouped by theme, each as "k of n (share)" per wave with its interval
 // below, the difference in points and the verdict; then the composition of the two waves side
 // by side, the findings only one wave has, the number codes, the trends; and a footer with the
-// caveat of spec §7 and the methods.
+// caveat of docs/contract.md §7 and the methods.
 func Table(w io.Writer, r *compare.Result) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "Comparison of the people interviewed in %s and in %s\n", r.From, r.To)

@@ -46,7 +46,7 @@ ra <- rep(NA_real_, nrow(d))
 has <- !is.na(rp)
 ra[has] <- p.adjust(rp[has], method = method)
 for (i in which(has)) check(paste(d$code[i], d$value[i], "p adjusted"), d$p_adjusted[i], ra[i])
-# verdicts of spec §6
+# verdicts as docs/statistics.md defines them
 for (i in seq_len(nrow(d))) {
   r <- d[i, ]
   want <- if (r$from_n < min_n || r$to_n < min_n) "too_few" else if (ra[i] >= 1 - r$level - 1e-12) "no_clear_change" else {
