@@ -45,7 +45,7 @@ bench:
 
 # Each fuzz target for FUZZTIME (CI runs them briefly; run longer by hand).
 FUZZTIME ?= 30s
-FUZZ := FuzzKey:./internal/codebook FuzzOpen:./internal/workbook FuzzScan:./internal/privacy \
+FUZZ := FuzzKey:./internal/codebook FuzzOpen:./internal/workbook FuzzScan:./internal/privacy FuzzFold:./internal/textnorm \
 	FuzzSuppressVector:./internal/privacy FuzzIDKey:./internal/dataset \
 	FuzzAssemble:./internal/report FuzzRender:./internal/render/pdf
 fuzz:

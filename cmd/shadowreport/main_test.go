@@ -26,7 +26,8 @@ var update = flag.Bool("update", false, "rewrite the expected output of cmp in t
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"shadowreport": func() { os.Exit(cli.Execute(os.Args[1:], os.Stdout, os.Stderr)) },
+		"shadowreport":        func() { os.Exit(cli.Execute(os.Args[1:], os.Stdout, os.Stderr)) },
+		"shadowreport-hooked": hookedMain, // outputs_test.go: stops a build at a named step
 	})
 }
 

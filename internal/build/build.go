@@ -10,7 +10,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -216,27 +215,15 @@ func Build(p *project.Project, opts Options) (*Result, error) {
 	}
 
 	progress("publish")
-	removed, err := publish(filepath.Join(p.Dir, project.OutDir), files, order)
+	pub, err := pubfile.Publish(filepath.Join(p.Dir, project.OutDir), files, order)
 	if err != nil {
 		return nil, err
 	}
-	result.Files, result.Removed = order, removed
+	for _, w := range pub.Warnings {
+		warn(w)
+	}
+	result.Files, result.Removed = order, pub.Removed
 	return result, nil
-}
-
-// stale reports whether name is an output of an earlier build: one a build writes, which this
-// build did not, so its numbers may be out of date.
-func stale(name string, written map[string][]byte) bool {
-	if _, ok := written[name]; ok {
-		return false
-	}
-	switch {
-	case name == "report.pdf", name == "report.docx", name == "annex.xlsx", name == "findings.json":
-		return true
-	case strings.HasPrefix(name, "handout-") && strings.HasSuffix(name, ".pdf"):
-		return true
-	}
-	return false
 }
 
 func plural(x float64, one, many string) string {
@@ -309,94 +296,6 @@ func SourceDate(p *project.Project) time.Time {
 	// the day only: a time of day would tell when someone last edited a workbook
 	y, m, d := newest.UTC().Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
-// rename moves a file into place; a variable so that tests can make it fail.
-var rename = os.Rename
-
-// publish writes every file into a staging folder beside out/, then moves them into out/
-// once all were written, setting the files they replace aside; if a move fails, what was
-// moved is taken back and the old files restored, so out/ is all old or all new. Outputs of
-// an earlier build this one did not write are then removed (see stale).
-func publish(out string, files map[string][]byte, order []string) (removed []string, err error) {
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return nil, err
-	}
-	unlock, err := lock(out)
-	if err != nil {
-		return nil, err
-	}
-	defer unlock()
-	stage, err := os.MkdirTemp(filepath.Dir(out), ".shadowreport-build-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(stage)
-	names := append([]string(nil), order...)
-	sort.Strings(names)
-	for _, name := range names {
-		if err := writeFile(filepath.Join(stage, name), files[name]); err != nil {
-			return nil, err
-		}
-	}
-	previous := filepath.Join(stage, ".previous")
-	if err := os.Mkdir(previous, 0o755); err != nil {
-		return nil, err
-	}
-	var setAside, placed []string
-	undo := func(cause error) error {
-		for _, name := range placed {
-			os.Remove(filepath.Join(out, name))
-		}
-		for _, name := range setAside {
-			if err := os.Rename(filepath.Join(previous, name), filepath.Join(out, name)); err != nil {
-				return fmt.Errorf("%w; and the earlier %s could not be put back: it is in %s", cause, name, previous)
-			}
-		}
-		return fmt.Errorf("publishing into out/: %w; out/ is as it was", cause)
-	}
-	for _, name := range order {
-		dst := filepath.Join(out, name)
-		if _, err := os.Lstat(dst); err == nil {
-			if err := rename(dst, filepath.Join(previous, name)); err != nil {
-				return nil, undo(err)
-			}
-			setAside = append(setAside, name)
-		}
-		if err := rename(filepath.Join(stage, name), dst); err != nil {
-			return nil, undo(err)
-		}
-		placed = append(placed, name)
-	}
-	entries, err := os.ReadDir(out)
-	if err != nil {
-		return nil, err
-	}
-	for _, e := range entries {
-		if !e.IsDir() && stale(e.Name(), files) {
-			if err := os.Remove(filepath.Join(out, e.Name())); err != nil {
-				return removed, err
-			}
-			removed = append(removed, e.Name())
-		}
-	}
-	return removed, nil
-}
-
-func writeFile(path string, b []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(f, bytes.NewReader(b)); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 // InternalNotice is the first field of the research team's unsuppressed figures.

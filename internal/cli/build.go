@@ -9,6 +9,7 @@ import (
 
 	"github.com/shadowreport/shadowreport/internal/build"
 	"github.com/shadowreport/shadowreport/internal/project"
+	"github.com/shadowreport/shadowreport/internal/publish"
 )
 
 type buildOptions struct {
@@ -35,9 +36,13 @@ built-in ones) with numbers computed from the data and writes into out/:
   annex.xlsx            every table of the report
   findings.json         the comparison, as compare --format json
 
-Everything is written to a temporary folder first and moved into out/ only when every file
-succeeded: a failed build leaves out/ as it was. The same inputs give byte-identical files
-(dated SOURCE_DATE_EPOCH if set, else the date in report.toml, else the newest input's date).` + exitStatus,
+The new out/ is made complete beside it (in .shadowreport/out/) and switched in at once: at
+every instant out/ holds the whole previous build or the whole new one, even when the build
+fails, is interrupted or is killed. Files of your own in out/ stay; the build replaces or
+removes only files it wrote that are unchanged (docs/outputs.md).
+
+The same inputs give byte-identical files (dated SOURCE_DATE_EPOCH if set, else the date in
+report.toml, else the newest input's date).` + exitStatus,
 		Args: noArgs,
 		RunE: runE(func() error {
 			if runF != nil {
@@ -65,11 +70,22 @@ func buildRun(opts *buildOptions) error {
 	if err != nil {
 		return err
 	}
+	internal := ""
+	if opts.internal != "" {
+		dir, err := publish.CheckFolder(p.Dir, opts.internal)
+		var pe *publish.Error
+		if errors.As(err, &pe) {
+			return usageErrorf("--internal %s", pe.Msg)
+		} else if err != nil {
+			return err
+		}
+		internal = dir
+	}
 	res, err := build.Build(p, build.Options{
 		Formats:      opts.formats,
 		Confidential: opts.confidential,
 		Strict:       opts.strict,
-		Internal:     opts.internal,
+		Internal:     internal,
 		Progress: func(stage string) {
 			if opts.io.errTTY && !opts.quiet {
 				fmt.Fprintf(opts.io.err, "build: %s\n", stage)
@@ -78,17 +94,14 @@ func buildRun(opts *buildOptions) error {
 		Warn: func(msg string) { fmt.Fprintln(opts.io.err, "warning: "+msg) },
 	})
 	var ie *build.InputError
-	var le *build.LockedError
 	var re *build.RefusedError
 	switch {
 	case errors.As(err, &re):
 		return &exitError{code: exitRefused, err: re, topic: "disclosure"}
 	case errors.As(err, &ie):
 		return withTopic(invalidf("%s", ie.Msg), inputTopic(err, ie.Msg))
-	case errors.As(err, &le):
-		return &exitError{code: exitInternal, err: le}
 	case err != nil:
-		return err
+		return err // classify: the lock (exit 5), out/ or the disk (exit 3), else a bug
 	}
 	if !opts.quiet {
 		var parts []string

@@ -4,9 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -76,8 +73,9 @@ func compareRun(opts *compareOptions) error {
 	if err != nil {
 		return err
 	}
+	target := ""
 	if opts.output != "" {
-		if err := checkOutputPath(p, opts.output); err != nil {
+		if target, err = checkOutputPath(p, opts.output); err != nil {
 			return err
 		}
 	}
@@ -108,7 +106,7 @@ func compareRun(opts *compareOptions) error {
 	if opts.output == "" {
 		return write(opts.io.out)
 	}
-	return publish.WriteFile(opts.output, write)
+	return publish.WriteFile(target, write)
 }
 
 // compareSettings takes report.toml's [compare] and lets the flags given override it.
@@ -131,26 +129,4 @@ func compareSettings(cfg project.Config, opts *compareOptions) compare.Options {
 		}
 	}
 	return o
-}
-
-// checkOutputPath refuses to write inside interviews/ or templates/: only template and import
-// write there, a wave workbook named with --wave.
-func checkOutputPath(p *project.Project, path string) error {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return err
-	}
-	for _, d := range []string{project.InterviewsDir, project.TemplatesDir} {
-		dir, err := filepath.Abs(filepath.Join(p.Dir, d))
-		if err != nil {
-			return err
-		}
-		if strings.HasPrefix(abs, dir+string(filepath.Separator)) {
-			return usageErrorf("-o %s: compare does not write into %s/, which holds your inputs; choose another place (out/ is meant for outputs)", path, d)
-		}
-	}
-	if st, err := os.Stat(filepath.Dir(abs)); err != nil || !st.IsDir() {
-		return usageErrorf("-o %s: the folder %s does not exist", path, filepath.Dir(path))
-	}
-	return nil
 }

@@ -3,15 +3,18 @@ package cli
 import (
 	"errors"
 	"fmt"
+
+	"github.com/shadowreport/shadowreport/internal/publish"
 )
 
-// The exit codes, as every command's help lists them (EXIT STATUS).
+// The exit statuses: what each means is in exitStatus, printed at the end of every command's help.
 const (
 	exitOK       = 0
 	exitInternal = 1
 	exitUsage    = 2
 	exitInvalid  = 3
 	exitRefused  = 4
+	exitLocked   = 5
 )
 
 // exitError carries an exit code. A silent one has already told the user what went wrong.
@@ -54,12 +57,41 @@ func withTopic(err error, topic string) error {
 // invalidReported is invalid input whose diagnostics were already printed.
 var invalidReported = &exitError{code: exitInvalid, silent: true}
 
-// exitCode maps an error from a command's run to its exit status. Errors that carry no code
-// are unexpected: exit 1.
-func exitCode(err error) int {
+// internalError is a failure the user cannot fix: a bug.
+type internalError struct{ err error }
+
+func (e *internalError) Error() string {
+	return "internal error (a bug in shadowreport; please report it with the command you ran): " + e.err.Error()
+}
+
+func (e *internalError) Unwrap() error { return e.err }
+
+// classify gives an error from a command's run its exit status, in one place:
+//
+//   - errors that carry one (usageErrorf, invalidf, …) keep it;
+//   - a publication stopped by INT or TERM: 128 + the signal's number;
+//   - another build holding the lock: exitLocked;
+//   - a publication refused for a reason the user can fix (out/ a file or a link, a file of
+//     theirs in the way) and the errors of the file system (disk full, permission denied, a
+//     path through a file, a read-only disk): exitInvalid, in the user's words;
+//   - anything else is a bug: exitInternal.
+func classify(err error) *exitError {
 	var ee *exitError
-	if errors.As(err, &ee) {
-		return ee.code
+	var le *publish.LockedError
+	var pe *publish.Error
+	switch {
+	case errors.As(err, &ee):
+		return ee
+	case errors.Is(err, publish.ErrInterrupted):
+		// the signal handler has said so, and exits with the same status
+		return &exitError{code: publish.InterruptStatus(), silent: true}
+	case errors.As(err, &le):
+		return &exitError{code: exitLocked, err: le}
+	case errors.As(err, &pe):
+		return &exitError{code: exitInvalid, err: pe}
 	}
-	return exitInternal
+	if msg, ok := publish.Explain(err); ok {
+		return &exitError{code: exitInvalid, err: errors.New(msg)}
+	}
+	return &exitError{code: exitInternal, err: &internalError{err}}
 }

@@ -22,10 +22,8 @@ func (g *global) load() (*project.Project, *diag.List, error) {
 	p, diags, err := project.Load(g.dir, project.Options{Password: pw})
 	var npe *project.NotProjectError
 	if errors.As(err, &npe) {
-		if npe.Reason == "the folder does not exist" {
-			return nil, diags, usageErrorf("%v", err)
-		}
-		return nil, diags, withTopic(invalidf("%v", err), "workbooks")
+		// -C (or the current folder) names no project, whatever the reason: a usage error
+		return nil, diags, usageErrorf("%v", err)
 	}
 	return p, diags, err
 }

@@ -8,8 +8,10 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/shadowreport/shadowreport/docs"
+	"github.com/shadowreport/shadowreport/internal/publish"
 )
 
 // streams are where a command writes: results to out, diagnostics and progress to err.
@@ -29,7 +31,14 @@ type global struct {
 }
 
 // Execute runs the command line args and returns the process exit status.
+// An interrupt (Ctrl-C) or a TERM during the run stops it cleanly: a publication under way is
+// abandoned before its switch or completed after it, temporary files are removed, and the
+// process exits 130 (INT) or 143 (TERM).
 func Execute(args []string, stdout, stderr io.Writer) int {
+	stop := publish.HandleSignals(func(sig os.Signal) {
+		fmt.Fprintf(stderr, "interrupted (%v): stopping; nothing half-written is left, and out/ keeps a complete build\n", sig)
+	})
+	defer stop()
 	return execute(args, streams{out: stdout, err: stderr, errTTY: isTerminal(stderr), env: os.Getenv})
 }
 
@@ -93,31 +102,42 @@ GUIDES (shadowreport help TOPIC prints one)
 		newImportCmd(g, nil),
 		newTemplateCmd(g, nil),
 	)
+	// Every command's help ends with the exit statuses, cobra's own (help, completion) too: they
+	// close the usage template, after the flags, rather than each command's description.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	var trim func(c *cobra.Command)
+	trim = func(c *cobra.Command) {
+		c.Long = strings.TrimSuffix(c.Long, exitStatus)
+		for _, sub := range c.Commands() {
+			trim(sub)
+		}
+	}
+	trim(root)
+	root.SetUsageTemplate(strings.TrimRight(root.UsageTemplate(), "\n") + exitStatus + "\n")
 	return root
 }
 
 const exitStatus = `
 
 EXIT STATUS
-  0  success (warnings allowed)
-  1  unexpected internal error
-  2  usage error
-  3  invalid input: workbook, codebook, template or settings
-  4  refused by disclosure control`
+  0    success (warnings allowed)
+  1    internal error: a bug in shadowreport (please report it)
+  2    usage error: the command line; a folder that is not a project (-C); an -o file
+       shadowreport will not write; init onto a file or a folder that is not empty
+  3    invalid input, or files shadowreport cannot use: workbook, codebook, template,
+       settings; out/ not a folder, a file of yours in the way, disk full, permission denied
+  4    refused by disclosure control
+  5    another build of this project is running: wait for it to finish, then build again
+  130  interrupted (Ctrl-C), 143 terminated: nothing half-written is left`
 
-// runE adapts a command's run function: anything it returns without an exit code is an
-// unexpected internal error.
+// runE adapts a command's run function: its error gets its exit status from classify.
 func runE(run func() error) func(*cobra.Command, []string) error {
 	return func(*cobra.Command, []string) error {
-		err := run()
-		if err == nil {
-			return nil
+		if err := run(); err != nil {
+			return classify(err)
 		}
-		var ee *exitError
-		if errors.As(err, &ee) {
-			return err
-		}
-		return &exitError{code: exitInternal, err: err}
+		return nil
 	}
 }
 
@@ -127,6 +147,9 @@ func (g *global) password() (string, error) {
 	if g.passwordFile != "" {
 		b, err := os.ReadFile(g.passwordFile)
 		if err != nil {
+			if msg, ok := publish.Explain(err); ok {
+				return "", usageErrorf("cannot read the password file %s", msg)
+			}
 			return "", usageErrorf("cannot read the password file: %v", err)
 		}
 		return strings.TrimRight(string(b), "\r\n"), nil
@@ -134,13 +157,11 @@ func (g *global) password() (string, error) {
 	return g.io.env("SHADOWREPORT_PASSWORD"), nil
 }
 
+// isTerminal reports whether w is a terminal: a real one, not any character device (/dev/null is
+// one, and "> /dev/null" must work like any redirection).
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // formatFlag validates a --format value against the allowed ones.

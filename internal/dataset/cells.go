@@ -3,11 +3,11 @@ package dataset
 import (
 	"regexp"
 	"strings"
-	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/textnorm"
 	"github.com/shadowreport/shadowreport/internal/workbook"
 )
 
@@ -16,31 +16,12 @@ import (
 // hyphen or zero-width joiner inside "W17-003"), compatibility forms unified (NFKC: fullwidth
 // "Ｗ１７" is "W17"), then Key (case, spaces, dashes). Two ids with the same key are one person.
 func IDKey(s string) string {
-	return codebook.Key(norm.NFKC.String(stripInvisible(s)))
+	return codebook.Key(textnorm.ID(s))
 }
 
-// stripInvisible removes the characters that print as nothing: format characters (Cf) and the
-// other default-ignorable ones.
-func stripInvisible(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.Is(unicode.Cf, r) || ignorable(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
-
-// ignorable lists the default-ignorable characters that are not format characters (Cf):
-// they print as nothing too.
-func ignorable(r rune) bool {
-	switch {
-	case r == 0x034F, r == 0x115F, r == 0x1160, r == 0x3164, r == 0xFFA0,
-		r >= 0x180B && r <= 0x180D, r == 0x180F,
-		r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF:
-		return true
-	}
-	return false
-}
+// stripInvisible is text in the form the scanner reads it (textnorm.Fold): invisible characters
+// removed, spaces, dashes and digits unified.
+func stripInvisible(s string) string { return textnorm.Fold(s).String() }
 
 // excelErrors are the error values of Excel and LibreOffice, keyed by Key.
 var excelErrors = map[string]bool{

@@ -1,9 +1,8 @@
 package privacy
 
 import (
-	"golang.org/x/text/width"
-
 	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/textnorm"
 )
 
 // Stable identifiers of the rules, for diagnostics and for overrides in report.toml. They are
@@ -30,9 +29,12 @@ func Overridable(rule string) bool {
 	return false
 }
 
-// SameTerm reports whether two passages of text are the same for an override's term: equal
-// after the normalisation the scanner uses (case, width, spaces and dashes).
+// TermKey is the form under which passages of text are compared for overrides and for what a
+// build let through: the scanner's normalisation (textnorm.Fold), then case and spaces.
+func TermKey(s string) string { return codebook.Key(textnorm.Fold(s).String()) }
+
+// SameTerm reports whether two passages of text are the same for an override's term.
 func SameTerm(a, b string) bool {
-	a, b = codebook.Key(width.Fold.String(a)), codebook.Key(width.Fold.String(b))
+	a, b = TermKey(a), TermKey(b)
 	return a != "" && a == b
 }

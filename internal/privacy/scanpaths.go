@@ -1,0 +1,241 @@
+package privacy
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// emails finds e-mail addresses: kim.sunhee82@example.org, hope_2016@mail.example.co.kr, and
+// the forms written to escape harvesters: kim (at) example (dot) org, kim[at]example.org,
+// kim at example dot org.
+func (sc *scanner) emails() {
+	d := deobfuscate(sc.s)
+	s := d.s
+	for i := 0; i < len(s); i++ {
+		if s[i] != '@' {
+			continue
+		}
+		l := i
+		for l > 0 && localByte(s[l-1]) {
+			l--
+		}
+		for l < i && strings.IndexByte("._%+-'", s[l]) >= 0 {
+			l++
+		}
+		if l == i {
+			continue
+		}
+		r := i + 1
+		for r < len(s) {
+			c, size := utf8.DecodeRuneInString(s[r:])
+			if !(c == '.' || c == '-' || c < utf8.RuneSelf && isAlnum(byte(c)) || c >= utf8.RuneSelf && unicode.IsLetter(c)) {
+				break
+			}
+			r += size
+		}
+		for r > i+1 && (s[r-1] == '.' || s[r-1] == '-') {
+			r--
+		}
+		// the address ends with a top-level domain of two letters or more
+		last := strings.LastIndexByte(s[i+1:r], '.') + i + 1
+		if last <= i+1 || r-last-1 < 2 || !letters(s[last+1:r]) {
+			continue
+		}
+		marked := false
+		for k := i + 1; k < r && d.marker != nil; k++ {
+			marked = marked || d.marker[k]
+		}
+		if d.weak != nil && d.weak[i] && !marked {
+			continue // "met at Yanji.Then": a plain "at" needs a written "dot"
+		}
+		start, end := d.span(l, r)
+		sc.cands = append(sc.cands, candidate{KindEmail, prioEmail, start, end})
+	}
+}
+
+func localByte(c byte) bool {
+	return isAlnum(c) || strings.IndexByte("._%+-'", c) >= 0
+}
+
+func letters(s string) bool {
+	for _, c := range s {
+		if !unicode.IsLetter(c) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// deobfuscated is a text with the spelled-out "at" and "dot" of e-mail addresses written as
+// "@" and ".", and the way back.
+type deobfuscated struct {
+	s        string
+	from, to []int  // nil when s is the text unchanged
+	weak     []bool // an "@" written as a plain word "at"
+	marker   []bool // a "." written as a word "dot"
+}
+
+func (d deobfuscated) span(i, j int) (int, int) {
+	if d.from == nil {
+		return i, j
+	}
+	return d.from[i], d.to[j-1]
+}
+
+// deobfuscate replaces " (at) ", "[at]", "{at}", "<at>", " at " and " @ " by "@", and
+// " (dot) ", "[dot]", ..., " dot " and " . " by "."; an "@" from a plain " at " is weak.
+func deobfuscate(s string) deobfuscated {
+	found := false
+	for i := 0; i < len(s) && !found; i++ {
+		_, n, _ := marker(s[i:])
+		found = n > 0
+	}
+	if !found {
+		return deobfuscated{s: s}
+	}
+	var d deobfuscated
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		c, n, weak := marker(s[i:])
+		if n == 0 {
+			c, n = s[i], 1
+		}
+		b = append(b, c)
+		d.from, d.to = append(d.from, i), append(d.to, i+n)
+		d.weak = append(d.weak, n > 1 && c == '@' && weak)
+		d.marker = append(d.marker, n > 1 && c == '.')
+		i += n
+	}
+	d.s = string(b)
+	return d
+}
+
+// marker reads a spelled-out "at" or "dot" at the start of s: the character it stands for, its
+// length, and whether it is a plain word.
+func marker(s string) (c byte, n int, weak bool) {
+	i := 0
+	if i < len(s) && s[i] == ' ' {
+		i++
+	}
+	if i < len(s) && strings.IndexByte("([{<", s[i]) >= 0 {
+		open := s[i]
+		closing := map[byte]byte{'(': ')', '[': ']', '{': '}', '<': '>'}[open]
+		j := i + 1
+		if j < len(s) && s[j] == ' ' {
+			j++
+		}
+		c, w := word(s[j:])
+		if w == 0 {
+			return 0, 0, false
+		}
+		j += w
+		if j < len(s) && s[j] == ' ' {
+			j++
+		}
+		if j >= len(s) || s[j] != closing {
+			return 0, 0, false
+		}
+		j++
+		if j < len(s) && s[j] == ' ' {
+			j++
+		}
+		return c, j, false
+	}
+	if i == 1 {
+		c, w := word(s[1:])
+		if w > 0 && 1+w < len(s) && s[1+w] == ' ' {
+			return c, w + 2, c == '@'
+		}
+		if len(s) >= 3 && (s[1] == '@' || s[1] == '.') && s[2] == ' ' {
+			return s[1], 3, false
+		}
+	}
+	return 0, 0, false
+}
+
+// word reads "at" or "dot" in any case at the start of s.
+func word(s string) (c byte, n int) {
+	switch {
+	case len(s) >= 2 && strings.EqualFold(s[:2], "at") && (len(s) == 2 || !isAlnum(s[2])):
+		return '@', 2
+	case len(s) >= 3 && strings.EqualFold(s[:3], "dot") && (len(s) == 3 || !isAlnum(s[3])):
+		return '.', 3
+	}
+	return 0, 0
+}
+
+// paths finds file paths and the user names they hold: C:\Users\name\..., C:/Users/...,
+// \\server\share, DOMAIN\user, any path with a backslash, /home/name/..., /Users/name/...,
+// //server/share, ~/... and ~name/..., file:// addresses.
+func (sc *scanner) paths() {
+	s := sc.s
+	for i := 0; i < len(s); {
+		if s[i] == ' ' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] != ' ' {
+			j++
+		}
+		if isPath(s[i:j]) {
+			end := j
+			for end > i+1 && strings.IndexByte(".,;:)!?\"'", s[end-1]) >= 0 {
+				end--
+			}
+			sc.cands = append(sc.cands, candidate{KindPath, prioPath, i, end})
+		}
+		i = j
+	}
+}
+
+// isPath reports whether a word (text between spaces) holds a file path.
+func isPath(w string) bool {
+	core := strings.TrimLeft(w, "(\"'[<{")
+	if len(core) >= 3 && core[0] == '/' {
+		// /home/kim, //server/share: two parts at least
+		rest := strings.TrimPrefix(core[1:], "/")
+		if rest != "" && (isAlnum(rest[0]) || rest[0] == '.' || rest[0] >= utf8.RuneSelf) {
+			if k := strings.IndexByte(rest, '/'); k > 0 && k+1 < len(rest) {
+				return true
+			}
+		}
+	}
+	if len(core) >= 2 && core[0] == '~' {
+		k := 1
+		for k < len(core) && (isAlnum(core[k]) || core[k] == '.' || core[k] == '_' || core[k] == '-') {
+			k++
+		}
+		if k < len(core) && core[k] == '/' {
+			return true
+		}
+	}
+	lower := strings.ToLower(core)
+	for _, scheme := range []string{"file:", "smb:", "afp:", "nfs:", "ftp:", "sftp:", "webdav:"} {
+		if strings.Contains(lower, scheme+"//") {
+			return true
+		}
+	}
+	// a relative path through a user's folders: Users/kim/..., OneDrive/Interviews/...
+	if strings.Count(lower, "/") >= 2 {
+		for _, dir := range []string{"users/", "home/", "documents/", "desktop/", "downloads/", "onedrive/", "dropbox/", "google drive/"} {
+			if k := strings.Index(lower, dir); k == 0 || k > 0 && !isAlnum(lower[k-1]) {
+				return true
+			}
+		}
+	}
+	for p := 0; p+1 < len(w); p++ {
+		switch {
+		case isASCIILetter(w[p]) && w[p+1] == ':' && p+3 < len(w) && (w[p+2] == '\\' || w[p+2] == '/') &&
+			(p == 0 || !isAlnum(w[p-1])) && w[p+3] != '/':
+			return true // C:\Users\..., C:/Users/...
+		case w[p] == '\\' && w[p+1] == '\\' && p+2 < len(w) && (isAlnum(w[p+2]) || w[p+2] >= utf8.RuneSelf):
+			return true // \\server\share
+		case w[p] == '\\' && p > 0 && (isAlnum(w[p-1]) || strings.IndexByte("%$._-~", w[p-1]) >= 0 || w[p-1] >= utf8.RuneSelf) &&
+			(isAlnum(w[p+1]) || w[p+1] == '.' || w[p+1] >= utf8.RuneSelf):
+			return true // DOMAIN\user, Documents\Interviews, %USERPROFILE%\Desktop
+		}
+	}
+	return false
+}

@@ -1,0 +1,208 @@
+package privacy
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/shadowreport/shadowreport/internal/textnorm"
+)
+
+// term is a never_publish term in loose form.
+type term struct {
+	key         string
+	index       int  // in the list given to Scan
+	first, last bool // the term starts, ends with a word rune: it must start, end at a word boundary
+}
+
+// termKeys puts the terms in loose form, once each.
+func termKeys(terms []string) []term {
+	var out []term
+	seen := map[string]bool{}
+	lf := newLoosener()
+	for i, t := range terms {
+		f := textnorm.Fold(t).String()
+		key := lf.loosen(f).s
+		if key == "" || seen[key] {
+			continue
+		}
+		seen[key] = true
+		// the boundary rule looks at the term as written, its accents and separators removed
+		first, _ := utf8.DecodeRuneInString(key)
+		last, _ := utf8.DecodeLastRuneInString(key)
+		out = append(out, term{key: key, index: i, first: wordRune(first), last: wordRune(last)})
+	}
+	return out
+}
+
+// termHit is a term found, in offsets of the folded text.
+type termHit struct {
+	start, end, term int
+}
+
+// findTerms finds the terms in the folded text f.
+func findTerms(f string, terms []term) []termHit {
+	if len(terms) == 0 {
+		return nil
+	}
+	l := newLoosener().loosen(f)
+	var hits []termHit
+	for _, t := range terms {
+		for from := 0; from < len(l.s); {
+			i := strings.Index(l.s[from:], t.key)
+			if i < 0 {
+				break
+			}
+			i += from
+			j := i + len(t.key)
+			_, size := utf8.DecodeRuneInString(l.s[i:])
+			from = i + max(size, 1)
+			start, end := l.from[i], l.to[j-1]
+			if t.first {
+				if r, _ := utf8.DecodeLastRuneInString(f[:start]); start > 0 && wordRune(r) {
+					continue
+				}
+			}
+			if t.last && !boundaryAt(f, end) {
+				// a place name with its administrative suffix: "Hoeryongsi", "Chongori-dong"
+				end = suffixEnd(f, l, j)
+				if end < 0 {
+					continue
+				}
+			}
+			hits = append(hits, termHit{start, end, t.index})
+		}
+	}
+	return hits
+}
+
+// boundaryAt reports whether a word of an alphabet ends at byte i of the folded text f.
+func boundaryAt(f string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(f[i:])
+	return i == len(f) || !wordRune(r)
+}
+
+// placeSuffixes are the romanised suffixes of Korean and Chinese place names that may be
+// written joined to the name.
+var placeSuffixes = []string{"si", "shi", "gun", "kun", "gu", "ku", "dong", "tong", "ri", "ni", "eup", "up", "myeon", "myon", "do", "to", "xian", "shan", "zhen", "cun"}
+
+// suffixEnd is the end in the folded text f of a place suffix that follows the loose text l
+// from byte j and ends a word, or -1.
+func suffixEnd(f string, l loose, j int) int {
+	for _, suf := range placeSuffixes {
+		if strings.HasPrefix(l.s[j:], suf) {
+			if end := l.to[j+len(suf)-1]; boundaryAt(f, end) {
+				return end
+			}
+		}
+	}
+	return -1
+}
+
+// loose is a folded text in the form terms are compared in, with the span of the folded text
+// each byte comes from.
+type loose struct {
+	s        string
+	from, to []int
+}
+
+type loosener struct {
+	caser cases.Caser
+	cache map[rune]string
+}
+
+func newLoosener() *loosener {
+	return &loosener{caser: cases.Fold(), cache: map[rune]string{}}
+}
+
+// looseSeparators are left out of the loose form: spaces, hyphens (every dash is "-" after
+// folding), underscores, apostrophes and the marks written for them, middle dots.
+func looseSeparator(r rune) bool {
+	switch r {
+	case ' ', '-', '_', '\'', '`', 0xB4, 0xB7, 0x2BE, 0x2BF, 0x2BD, 0x2C8, 0x2CA, 0x2CB, 0x2027, 0x30FB, 0xFF65:
+		return true
+	}
+	return false
+}
+
+// loosen puts a folded text in loose form: case folded, accents and other combining marks
+// removed (the base letter's span takes them in), a few letters without a decomposition
+// replaced (ø, ł, đ, ı, æ, œ, ...), and the separators of looseSeparator left out.
+// Hangul syllables stay whole.
+func (lf *loosener) loosen(f string) loose {
+	b := make([]byte, 0, len(f))
+	from := make([]int, 0, len(f))
+	to := make([]int, 0, len(f))
+	attach := false // whether a mark here belongs to the character kept last
+	for i := 0; i < len(f); {
+		r, size := utf8.DecodeRuneInString(f[i:])
+		switch {
+		case looseSeparator(r):
+			attach = false
+		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r):
+			if attach {
+				to[len(to)-1] = i + size
+			}
+		default:
+			for _, c := range []byte(lf.rune(r)) {
+				b = append(b, c)
+				from = append(from, i)
+				to = append(to, i+size)
+			}
+			attach = len(to) > 0 && from[len(from)-1] == i
+		}
+		i += size
+	}
+	return loose{s: string(b), from: from, to: to}
+}
+
+// letterBases are letters without a decomposition, and letters of other scripts that look like
+// Latin letters (Cyrillic "Сhongori" is "Chongori"), with the Latin letters they stand for.
+var letterBases = map[rune]string{
+	'ø': "o", 'ł': "l", 'đ': "d", 'ħ': "h", 'ı': "i", 'æ': "ae", 'œ': "oe", 'ŀ': "l", 'ŧ': "t",
+	'ð': "d", 'þ': "th", 'ɨ': "i", 'ʉ': "u", 'ɑ': "a", 'ɡ': "g", 'ʏ': "y",
+	// Cyrillic, case folded
+	'а': "a", 'в': "b", 'е': "e", 'ё': "e", 'і': "i", 'ї': "i", 'ј': "j", 'к': "k", 'м': "m",
+	'н': "h", 'о': "o", 'р': "p", 'с': "c", 'т': "t", 'у': "y", 'х': "x", 'ѕ': "s", 'һ': "h", 'ԁ': "d",
+	'ԛ': "q", 'ԝ': "w", 'ӏ': "l", 'ү': "y",
+	// Greek, case folded
+	'α': "a", 'β': "b", 'ε': "e", 'η': "n", 'ι': "i", 'κ': "k", 'μ': "m", 'ν': "v", 'ο': "o", 'ρ': "p",
+	'τ': "t", 'υ': "u", 'χ': "x", 'ϲ': "c", 'ζ': "z",
+}
+
+// rune is the loose form of one character.
+func (lf *loosener) rune(r rune) string {
+	if r < utf8.RuneSelf {
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return string(r)
+	}
+	if s, ok := lf.cache[r]; ok {
+		return s
+	}
+	var out string
+	if r >= 0xAC00 && r <= 0xD7A3 {
+		out = string(r) // a Hangul syllable: decomposing it would match parts of syllables
+	} else {
+		var sb strings.Builder
+		for _, c := range norm.NFD.String(lf.caser.String(string(r))) {
+			if unicode.Is(unicode.Mn, c) || unicode.Is(unicode.Me, c) {
+				continue
+			}
+			if base, ok := letterBases[c]; ok {
+				sb.WriteString(base)
+				continue
+			}
+			sb.WriteRune(c)
+		}
+		out = sb.String()
+	}
+	if len(lf.cache) < 4096 {
+		lf.cache[r] = out
+	}
+	return out
+}
