@@ -27,6 +27,7 @@ var main = []Guide{
 	{"statistics", "statistics.md"},
 	{"import", "import/README.md"},
 	{"report.toml", "report-toml.md"},
+	{"mechanisms", "mechanisms.md"},
 	{"outputs", "outputs.md"},
 	{"contract", "contract.md"},
 }

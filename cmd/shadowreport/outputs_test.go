@@ -40,7 +40,7 @@ func outState(t *testing.T, dir string) (out string, left []string) {
 	}
 	state, _ := os.ReadDir(filepath.Join(dir, ".shadowreport", "out"))
 	for _, e := range state {
-		if e.Name() != "lock" && e.Name() != "manifest.json" {
+		if e.Name() != "lock" && e.Name() != "manifest.json" && e.Name() != "last-build.json" {
 			left = append(left, e.Name())
 		}
 	}

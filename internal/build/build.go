@@ -16,6 +16,7 @@ import (
 
 	"github.com/shadowreport/shadowreport/internal/annex"
 	"github.com/shadowreport/shadowreport/internal/compare"
+	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/policy"
 	"github.com/shadowreport/shadowreport/internal/project"
 	pubfile "github.com/shadowreport/shadowreport/internal/publish"
@@ -38,8 +39,10 @@ type Options struct {
 	Strict bool
 	// Created is the date written into every output; zero means SourceDate.
 	Created time.Time
-	// Progress is told each stage as it starts; Warn every warning. Either may be nil.
+	// Progress is told each stage as it starts; Compared the waves once chosen; Warn every
+	// warning. Any may be nil.
 	Progress func(stage string)
+	Compared func(waves []WaveInfo)
 	Warn     func(msg string)
 }
 
@@ -51,6 +54,19 @@ type Result struct {
 	Removed []string
 	Pages   map[string]int
 	Words   int
+	// Waves are the waves compared, with their sizes.
+	Waves []WaveInfo
+	// Summary says what was published and what was withheld; Changes what changed since the
+	// previous build (nil for the first one).
+	Summary *Summary
+	Changes *Changes
+}
+
+// WaveInfo names a wave of a build with its size.
+type WaveInfo struct {
+	Name   string `json:"name"`
+	Kind   string `json:"kind"` // "interviews" or "aggregate"
+	People int    `json:"people"`
 }
 
 // RefusedError is a build that disclosure control refuses: the command line exits 4 and
@@ -73,157 +89,232 @@ type InputError struct{ Msg string }
 func (e *InputError) Error() string { return e.Msg }
 
 // Build builds the report, the handouts, the annex and findings.json of project p and
-// publishes them into p's out/ folder, all or nothing.
+// publishes them into p's out/ folder, all or nothing. It runs five stages, each a function of
+// its own: choose the waves and compare them, assemble the documents under the publication
+// policy, render them, then publish.
 func Build(p *project.Project, opts Options) (*Result, error) {
-	progress := func(s string) {
+	b := &builder{p: p, opts: opts, created: opts.Created, result: &Result{Pages: map[string]int{}}, files: map[string][]byte{}}
+	if b.created.IsZero() {
+		b.created = SourceDate(p)
+	}
+	for _, stage := range []struct {
+		name string
+		run  func() error
+	}{{"compare", b.compare}, {"assemble", b.assemble}, {"render", b.render}, {"publish", b.publish}} {
 		if opts.Progress != nil {
-			opts.Progress(s)
+			opts.Progress(stage.name)
+		}
+		if err := stage.run(); err != nil {
+			return nil, err
 		}
 	}
-	warn := func(s string) {
-		if opts.Warn != nil {
-			opts.Warn(s)
-		}
-	}
-	created := opts.Created
-	if created.IsZero() {
-		created = SourceDate(p)
-	}
+	return b.result, nil
+}
 
-	progress("compare")
-	c := p.Config.Compare
-	res, err := compare.Compare(p.Codebook, p.Waves, compare.Options{From: c.From, To: c.To, Level: c.Level, Adjust: c.Adjust, MinN: c.MinN, FlagPoints: p.Config.Disclosure.CompositionFlag})
+// builder carries a build from one stage to the next.
+type builder struct {
+	p       *project.Project
+	opts    Options
+	created time.Time
+	res     *compare.Result
+	pol     *policy.Policy
+	in      report.Input
+	outs    []*report.Output
+	files   map[string][]byte
+	order   []string
+	result  *Result
+}
+
+func (b *builder) warn(s string) {
+	if b.opts.Warn != nil {
+		b.opts.Warn(s)
+	}
+}
+
+// compare chooses the waves (a wave of interviews with nobody in it yet is left out, with a
+// warning) and compares them.
+func (b *builder) compare() error {
+	var waves []*dataset.Wave
+	for _, w := range b.p.Waves {
+		if w.Kind == dataset.Interviews && w.Counted() == 0 {
+			b.warn(fmt.Sprintf("%s: the wave has no interviewees yet and is left out of the report", w.File))
+			continue
+		}
+		waves = append(waves, w)
+	}
+	c := b.p.Config.Compare
+	res, err := compare.Compare(b.p.Codebook, waves, compare.Options{From: c.From, To: c.To, Level: c.Level, Adjust: c.Adjust, MinN: c.MinN, FlagPoints: b.p.Config.Disclosure.CompositionFlag})
 	if err != nil {
 		var oe *compare.OptionError
 		if errors.As(err, &oe) {
-			return nil, &InputError{Msg: "cannot compare: " + oe.Msg + " (set [compare] in report.toml)"}
+			return &InputError{Msg: "cannot compare: " + oe.Msg}
 		}
-		return nil, err
+		return err
 	}
+	b.res = res
+	b.result.Waves = describeWaves(b.p, res)
+	if b.opts.Compared != nil {
+		b.opts.Compared(b.result.Waves)
+	}
+	return nil
+}
 
-	progress("assemble")
-	tmpls, err := report.Load(filepath.Join(p.Dir, project.TemplatesDir))
+// describeWaves names the waves a build compares with their sizes, for its first line.
+func describeWaves(p *project.Project, res *compare.Result) []WaveInfo {
+	var out []WaveInfo
+	for _, name := range []string{res.From, res.To} {
+		w := p.Wave(name)
+		if w == nil {
+			continue
+		}
+		info := WaveInfo{Name: w.Name, Kind: string(w.Kind)}
+		if w.Kind == dataset.Aggregate {
+			for _, f := range w.Figures {
+				info.People = max(info.People, f.N)
+			}
+		} else {
+			info.People = w.Counted()
+		}
+		out = append(out, info)
+	}
+	return out
+}
+
+// assemble fills every template under the publication policy; anything the policy refuses
+// stops the build before a file is written.
+func (b *builder) assemble() error {
+	tmpls, err := report.Load(filepath.Join(b.p.Dir, project.TemplatesDir))
 	if err != nil {
-		return nil, templateErr(err)
+		return templateErr(err)
 	}
-	pol := policy.New(p, res, policy.Options{Confidential: opts.Confidential || !p.Config.Report.IsPublic()})
-	in := report.Input{Project: p, Policy: pol, Who: "people", One: "person", Confidential: opts.Confidential, Synthetic: synthetic(p)}
-	if w := strings.TrimSpace(p.Config.Report.Interviewees); w != "" {
-		in.Who, in.One = w, singular(w)
+	b.pol = policy.New(b.p, b.res, policy.Options{Confidential: b.opts.Confidential || !b.p.Config.Report.IsPublic()})
+	b.in = report.Input{Project: b.p, Policy: b.pol, Who: "people", One: "person", Confidential: b.opts.Confidential, Synthetic: synthetic(b.p)}
+	if w := strings.TrimSpace(b.p.Config.Report.Interviewees); w != "" {
+		b.in.Who, b.in.One = w, singular(w)
 	}
-	var outs []*report.Output
 	for _, t := range tmpls {
 		for _, l := range t.Lint() {
-			pol.Wording(l.Where, l.Phrase, l.Why)
+			b.pol.Wording(l.Where, l.Phrase, l.Why)
 		}
-		o, err := report.Assemble(in, t)
+		o, err := report.Assemble(b.in, t)
 		if err != nil {
-			return nil, templateErr(err)
+			return templateErr(err)
 		}
 		for _, w := range o.Warnings {
-			warn(w)
+			b.warn(w)
 		}
-		pol.CheckDocument(t.File, o.Doc)
-		outs = append(outs, o)
+		b.pol.CheckDocument(t.File, o.Doc)
+		b.outs = append(b.outs, o)
 	}
-	pol.Finish()
-	if refusals := pol.Refusals(); len(refusals) > 0 {
-		return nil, &RefusedError{Refusals: refusals}
+	b.pol.Finish()
+	if refusals := b.pol.Refusals(); len(refusals) > 0 {
+		return &RefusedError{Refusals: refusals}
 	}
-	for _, n := range pol.Notes() {
-		warn(n)
+	for _, n := range b.pol.Notes() {
+		b.warn(n)
 	}
-	for _, l := range pol.Lifted() {
-		warn(fmt.Sprintf("disclosure rule %s lifted by report.toml:%d for %s (%s): %s", l.Override.Rule, l.Override.Line, l.Override.Target(), l.Where, l.Override.Reason))
+	for _, l := range b.pol.Lifted() {
+		b.warn(fmt.Sprintf("disclosure rule %s lifted by report.toml:%d for %s (%s): %s", l.Override.Rule, l.Override.Line, l.Override.Target(), l.Where, l.Override.Reason))
 	}
+	return nil
+}
 
+func (b *builder) add(name string, data []byte) {
+	b.files[name] = data
+	b.order = append(b.order, name)
+}
+
+// render turns each document into its files: the PDFs (a handout's page budget is checked on
+// its PDF, kept only if asked for), the Word report, the annex and findings.json.
+func (b *builder) render() error {
 	formats := map[string]bool{}
-	for _, f := range opts.Formats {
+	for _, f := range b.opts.Formats {
 		formats[f] = true
 	}
 	if len(formats) == 0 {
 		formats["pdf"], formats["docx"] = true, true
 	}
-
-	progress("render")
-	files := map[string][]byte{}
-	var order []string
-	add := func(name string, b []byte) {
-		files[name] = b
-		order = append(order, name)
-	}
-	result := &Result{Pages: map[string]int{}}
-	for _, o := range outs {
-		rwarn := func(s string) { warn(o.Template.File + ": " + s) }
+	for _, o := range b.outs {
+		rwarn := func(s string) { b.warn(o.Template.File + ": " + s) }
 		if formats["pdf"] || o.Doc.PageBudget > 0 {
-			// a handout's page budget is checked on its PDF, which is kept only if asked for
 			var buf bytes.Buffer
-			r, err := pdf.Render(&buf, o.Doc, pdf.Options{Created: created, Warn: rwarn})
+			r, err := pdf.Render(&buf, o.Doc, pdf.Options{Created: b.created, Warn: rwarn})
 			if err != nil {
-				return nil, fmt.Errorf("rendering %s: %w", o.Name+".pdf", err)
+				return fmt.Errorf("rendering %s: %w", o.Name+".pdf", err)
 			}
 			if budget := o.Doc.PageBudget; budget > 0 {
 				used := float64(r.Pages-1) + r.LastPageFill
 				if r.Pages > budget {
-					return nil, &InputError{Msg: fmt.Sprintf("%s: the handout fills %d pages (%.1f), over its budget of %d by %.1f %s; shorten it (fewer concerns or shorter text) or raise \"pages\" in its front matter",
+					return &InputError{Msg: fmt.Sprintf("%s: the handout fills %d pages (%.1f), over its budget of %d by %.1f %s; shorten it (fewer concerns or shorter text) or raise \"pages\" in its front matter",
 						o.Template.File, r.Pages, used, budget, used-float64(budget), plural(used-float64(budget), "page", "pages"))}
 				}
 			}
 			if formats["pdf"] {
-				result.Pages[o.Name+".pdf"] = r.Pages
-				add(o.Name+".pdf", buf.Bytes())
+				b.result.Pages[o.Name+".pdf"] = r.Pages
+				b.add(o.Name+".pdf", buf.Bytes())
 			}
 		}
-		if o.Name == "report" {
-			result.Words = o.Words
-			if formats["docx"] {
-				var buf bytes.Buffer
-				if _, err := docx.Render(&buf, o.Doc, docx.Options{Created: created, Warn: rwarn}); err != nil {
-					return nil, fmt.Errorf("rendering report.docx: %w", err)
-				}
-				// the submission is the Word file: its body is what the word limit counts
-				words, err := docx.Words(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-				if err != nil {
-					return nil, fmt.Errorf("counting the words of report.docx: %w", err)
-				}
-				result.Words = words
-				add("report.docx", buf.Bytes())
-			}
-			if limit := p.Config.Report.WordLimit; limit > 0 && result.Words > limit {
-				msg := fmt.Sprintf("the report has %d words, over the submission's limit of %d (report.toml word_limit) by %d", result.Words, limit, result.Words-limit)
-				if opts.Strict {
-					return nil, &InputError{Msg: msg}
-				}
-				warn(msg)
-			}
-			var ab bytes.Buffer
-			if err := annex.Write(&ab, o.Doc, created); err != nil {
-				return nil, fmt.Errorf("writing annex.xlsx: %w", err)
-			}
-			add("annex.xlsx", ab.Bytes())
+		if o.Name != "report" {
+			continue
 		}
+		b.result.Words = o.Words
+		if formats["docx"] {
+			var buf bytes.Buffer
+			if _, err := docx.Render(&buf, o.Doc, docx.Options{Created: b.created, Warn: rwarn}); err != nil {
+				return fmt.Errorf("rendering report.docx: %w", err)
+			}
+			// the submission is the Word file: its body is what the word limit counts
+			words, err := docx.Words(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+			if err != nil {
+				return fmt.Errorf("counting the words of report.docx: %w", err)
+			}
+			b.result.Words = words
+			b.add("report.docx", buf.Bytes())
+		}
+		if limit := b.p.Config.Report.WordLimit; limit > 0 && b.result.Words > limit {
+			msg := fmt.Sprintf("the report has %d words, over the submission's limit of %d (report.toml word_limit) by %d", b.result.Words, limit, b.result.Words-limit)
+			if b.opts.Strict {
+				return &InputError{Msg: msg}
+			}
+			b.warn(msg)
+		}
+		var ab bytes.Buffer
+		if err := annex.Write(&ab, o.Doc, b.created); err != nil {
+			return fmt.Errorf("writing annex.xlsx: %w", err)
+		}
+		b.add("annex.xlsx", ab.Bytes())
 	}
-	jb, err := pol.Public().JSON(pol.Confidential(), in.Synthetic).MarshalIndent()
+	jb, err := b.pol.Public().JSON(b.pol.Confidential(), b.in.Synthetic).MarshalIndent()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	add("findings.json", jb)
-	if opts.Internal != "" {
-		if err := writeInternal(opts.Internal, res); err != nil {
-			return nil, err
-		}
-	}
+	b.add("findings.json", jb)
+	return nil
+}
 
-	progress("publish")
-	pub, err := pubfile.Publish(filepath.Join(p.Dir, project.OutDir), files, order)
+// publish moves the files into out/ all at once, writes the research team's internal figures
+// when asked, and keeps the build's summary (outside out/) to say what changed next time.
+func (b *builder) publish() error {
+	if b.opts.Internal != "" {
+		if err := writeInternal(b.opts.Internal, b.res); err != nil {
+			return err
+		}
+	}
+	out := filepath.Join(b.p.Dir, project.OutDir)
+	pub, err := pubfile.Publish(out, b.files, b.order)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, w := range pub.Warnings {
-		warn(w)
+		b.warn(w)
 	}
-	result.Files, result.Removed = order, pub.Removed
-	return result, nil
+	b.result.Files, b.result.Removed = b.order, pub.Removed
+	b.result.Summary = summarise(b)
+	b.result.Changes = b.result.Summary.since(readSummary(pubfile.StateDir(out)))
+	if err := b.result.Summary.write(pubfile.StateDir(out)); err != nil {
+		b.warn("the build's summary could not be kept for the next build: " + err.Error())
+	}
+	return nil
 }
 
 func plural(x float64, one, many string) string {

@@ -91,6 +91,11 @@ func buildRun(opts *buildOptions) error {
 				fmt.Fprintf(opts.io.err, "build: %s\n", stage)
 			}
 		},
+		Compared: func(waves []build.WaveInfo) {
+			if !opts.quiet {
+				fmt.Fprintln(opts.io.out, "building: "+describeWaves(waves))
+			}
+		},
 		Warn: func(msg string) { fmt.Fprintln(opts.io.err, "warning: "+msg) },
 	})
 	var ie *build.InputError
@@ -116,6 +121,19 @@ func buildRun(opts *buildOptions) error {
 		if len(res.Removed) > 0 {
 			fmt.Fprintf(opts.io.out, "removed from out/, as left by an earlier build: %s\n", strings.Join(res.Removed, ", "))
 		}
+		for _, l := range res.Summary.Lines() {
+			fmt.Fprintln(opts.io.out, "  "+l)
+		}
+		switch lines := res.Changes.Lines(); {
+		case res.Changes == nil:
+		case len(lines) == 0:
+			fmt.Fprintln(opts.io.out, "  no change since the last build")
+		default:
+			fmt.Fprintln(opts.io.out, "since the last build:")
+			for _, l := range lines {
+				fmt.Fprintln(opts.io.out, "  "+l)
+			}
+		}
 	}
 	return nil
 }
@@ -134,4 +152,22 @@ func inputTopic(err error, msg string) string {
 		return "report.toml"
 	}
 	return ""
+}
+
+// describeWaves names the waves of a build with their sizes: "2017 (40 interviewees) compared
+// with 2014 (published figures, up to 50 answers)".
+func describeWaves(waves []build.WaveInfo) string {
+	words := func(w build.WaveInfo) string {
+		if w.Kind == "aggregate" {
+			return fmt.Sprintf("%s (published figures, up to %d answers)", w.Name, w.People)
+		}
+		return fmt.Sprintf("%s (%s)", w.Name, count(w.People, "interviewee"))
+	}
+	switch len(waves) {
+	case 0:
+		return "no wave"
+	case 1:
+		return words(waves[0]) + ", without a comparison"
+	}
+	return words(waves[len(waves)-1]) + " compared with " + words(waves[0])
 }

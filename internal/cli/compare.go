@@ -33,12 +33,16 @@ func newCompareCmd(g *global, runF func(*compareOptions) error) *cobra.Command {
 it — whatever the shape of each (interviews, or figures published in an earlier report).
 
 Each yes/no code gives one finding, each value of a category or multi code one finding:
-"k of n" in each wave with its Wilson interval, the difference with Newcombe's hybrid
-score interval, Fisher's exact test adjusted over the whole run (Holm by default), and a
-verdict: worse, better, higher, lower, no clear change, or too few answers to test.
-Quasi-identifiers give the composition of each wave side by side; codes found in only one
-wave are listed as not comparable; trends cover every finding found in three waves or more.
+"k of n" in each wave with its Wilson interval and the difference with Newcombe's hybrid
+score interval. The codes with a direction are tested — Fisher's exact test adjusted over
+them (Holm by default) — and get a verdict: worse, better, no clear change, too few answers,
+withheld (a small group of a sensitive code) or unreliable (the coders disagree); the others
+are described. Quasi-identifiers give the composition of each wave side by side and
+standardise one wave to the other's profile; codes found in only one wave are listed as not
+comparable; trends cover every finding found in three waves or more. A project of one wave
+is described, with nothing compared (docs/statistics.md).
 
+Every output starts by saying it is not for publication: the counts are not suppressed.
 Settings come from [compare] in report.toml; flags override them.
 Formats: table (for people), csv, json (every field: shadowreport help statistics), xlsx
 (needs -o FILE on a terminal).` + exitStatus,
@@ -66,6 +70,9 @@ func compareRun(opts *compareOptions) error {
 	if err := checkFormat(opts.format, "table", "csv", "json", "xlsx"); err != nil {
 		return err
 	}
+	if opts.changed("level") && !(opts.level > 0 && opts.level < 1) { // also NaN
+		return usageErrorf("--level %v: give a confidence level between 0 and 1, such as 0.95 or 0.9", opts.level)
+	}
 	if opts.format == "xlsx" && opts.output == "" && isTerminal(opts.io.out) {
 		return usageErrorf("--format xlsx writes a workbook: give -o FILE.xlsx")
 	}
@@ -82,8 +89,13 @@ func compareRun(opts *compareOptions) error {
 	res, err := compare.Compare(p.Codebook, p.Waves, compareSettings(p.Config, opts))
 	var oe *compare.OptionError
 	if errors.As(err, &oe) {
-		if oe.Option == "waves" {
+		switch oe.Option {
+		case "waves":
 			return withTopic(invalidf("%s", oe.Msg), "workbooks")
+		case "flag-points":
+			return withTopic(invalidf("report.toml: composition_flag_points: %s", oe.Msg), "report.toml")
+		case "min-cell":
+			return withTopic(invalidf("report.toml: min_cell: %s", oe.Msg), "report.toml")
 		}
 		return usageErrorf("--%s: %s", oe.Option, oe.Msg)
 	}
@@ -95,7 +107,7 @@ func compareRun(opts *compareOptions) error {
 		case "json":
 			enc := json.NewEncoder(w)
 			enc.SetIndent("", "  ")
-			return enc.Encode(res)
+			return enc.Encode(marked{Notice: present.NotForPublication, Result: res})
 		case "csv":
 			return present.CSV(w, res)
 		case "xlsx":
@@ -109,10 +121,18 @@ func compareRun(opts *compareOptions) error {
 	return publish.WriteFile(target, write)
 }
 
-// compareSettings takes report.toml's [compare] and lets the flags given override it.
+// marked is the JSON of compare: the result, its first field saying it is not for publication.
+type marked struct {
+	Notice string `json:"not_for_publication"`
+	*compare.Result
+}
+
+// compareSettings takes report.toml's [compare] and lets the flags given override it. min_cell
+// withholds the tests of small sensitive findings, as the build does.
 func compareSettings(cfg project.Config, opts *compareOptions) compare.Options {
 	c := cfg.Compare
-	o := compare.Options{From: c.From, To: c.To, Level: c.Level, Adjust: c.Adjust, MinN: c.MinN, FlagPoints: cfg.Disclosure.CompositionFlag}
+	o := compare.Options{From: c.From, To: c.To, Level: c.Level, Adjust: c.Adjust, MinN: c.MinN, FlagPoints: cfg.Disclosure.CompositionFlag,
+		MinCell: cfg.Disclosure.MinCell}
 	if opts.changed("from") || opts.changed("to") {
 		o.From, o.To = opts.from, opts.to
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/dataset"
+	"github.com/shadowreport/shadowreport/internal/present"
 	"github.com/shadowreport/shadowreport/internal/project"
 	"github.com/shadowreport/shadowreport/internal/stats"
 )
@@ -31,6 +32,7 @@ how many answers are missing (blank) or not applicable, and the count of each va
 Withdrawn interviewees are left out everywhere. For a wave known only from published
 figures, the published base is shown as answered and missing answers are unknown.
 
+Every output starts by saying it is not for publication: the counts are not suppressed.
 Formats: table (for people), csv (one row per code and value), json.` + exitStatus,
 		Args: noArgs,
 		RunE: runE(func() error {
@@ -71,6 +73,11 @@ type summaryValue struct {
 	Count int    `json:"count"`
 	// Base is the published base of an aggregate figure when it differs from Answered.
 	Base int `json:"base,omitempty"`
+	// Rebuilt marks a count rebuilt from a published percentage; CountMin..CountMax are the
+	// counts it allows (Count the one nearest the percentage).
+	Rebuilt  bool `json:"rebuilt,omitempty"`
+	CountMin *int `json:"count_min,omitempty"`
+	CountMax *int `json:"count_max,omitempty"`
 }
 
 func summaryRun(opts *summaryOptions) error {
@@ -86,7 +93,10 @@ func summaryRun(opts *summaryOptions) error {
 	case "json":
 		enc := json.NewEncoder(opts.io.out)
 		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"waves": waves})
+		return enc.Encode(struct {
+			Notice string        `json:"not_for_publication"`
+			Waves  []summaryWave `json:"waves"`
+		}{present.NotForPublication, waves})
 	case "csv":
 		return summaryCSV(opts.io.out, waves)
 	}
@@ -114,6 +124,9 @@ func summarize(p *project.Project) []summaryWave {
 					continue // not published
 				}
 				sv := summaryValue{Value: v, Count: t.Counts[i]}
+				if lo, hi, rebuilt, ok := w.Range(code, i); ok && rebuilt && w.Kind == dataset.Aggregate {
+					sv.Rebuilt, sv.CountMin, sv.CountMax = true, ptr(lo), ptr(hi)
+				}
 				if t.Bases[i] != t.Answered {
 					sv.Base = t.Bases[i]
 				}
@@ -134,7 +147,9 @@ func summarize(p *project.Project) []summaryWave {
 func ptr[T any](v T) *T { return &v }
 
 func summaryTable(w io.Writer, waves []summaryWave) error {
+	fmt.Fprintln(w, present.NotForPublication)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	rebuilt := false
 	for i, sw := range waves {
 		if i > 0 {
 			fmt.Fprintln(tw)
@@ -167,6 +182,13 @@ func summaryTable(w io.Writer, waves []summaryWave) error {
 					lead = "\t\t\t\t"
 				}
 				n := strconv.Itoa(v.Count)
+				if v.Rebuilt && *v.CountMin != *v.CountMax {
+					n = strconv.Itoa(*v.CountMin) + "–" + strconv.Itoa(*v.CountMax)
+				}
+				if v.Rebuilt {
+					n += "†"
+					rebuilt = true
+				}
 				if v.Base != 0 {
 					n += " of " + strconv.Itoa(v.Base)
 				}
@@ -174,30 +196,45 @@ func summaryTable(w io.Writer, waves []summaryWave) error {
 			}
 		}
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if rebuilt {
+		_, err := fmt.Fprintln(w, "†: a count rebuilt from a published percentage; a range where several counts print as that percentage.")
+		return err
+	}
+	return nil
 }
 
 func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
+// summaryCSV writes a first line saying the file is not for publication (one field: skip it to
+// read the table), the header, then one row per code and value; text cells are neutralised for
+// spreadsheet programs.
 func summaryCSV(w io.Writer, waves []summaryWave) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"wave", "kind", "code", "label", "type", "answered", "missing", "not_applicable", "value", "count", "base"})
+	cw.Write([]string{present.NotForPublication})
+	cw.Write([]string{"wave", "kind", "code", "label", "type", "answered", "missing", "not_applicable", "value", "count", "base", "rebuilt", "count_min", "count_max"})
 	for _, sw := range waves {
 		for _, c := range sw.Codes {
 			miss, na := "", ""
 			if c.Missing != nil {
 				miss, na = strconv.Itoa(*c.Missing), strconv.Itoa(*c.NotApplicable)
 			}
-			row := []string{sw.Name, string(sw.Kind), c.Code, c.Label, string(c.Type), strconv.Itoa(c.Answered), miss, na}
+			row := []string{present.CSVText(sw.Name), string(sw.Kind), present.CSVText(c.Code), present.CSVText(c.Label), string(c.Type), strconv.Itoa(c.Answered), miss, na}
 			if len(c.Values) == 0 {
-				cw.Write(append(row, "", "", ""))
+				cw.Write(append(row, "", "", "", "", "", ""))
 			}
 			for _, v := range c.Values {
 				base := c.Answered
 				if v.Base != 0 {
 					base = v.Base
 				}
-				cw.Write(append(row, v.Value, strconv.Itoa(v.Count), strconv.Itoa(base)))
+				lo, hi := v.Count, v.Count
+				if v.Rebuilt {
+					lo, hi = *v.CountMin, *v.CountMax
+				}
+				cw.Write(append(row, present.CSVText(v.Value), strconv.Itoa(v.Count), strconv.Itoa(base), strconv.FormatBool(v.Rebuilt), strconv.Itoa(lo), strconv.Itoa(hi)))
 			}
 		}
 	}

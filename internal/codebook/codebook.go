@@ -118,7 +118,7 @@ var columns = []string{"code", "label", "type", "values", "theme", "article", "d
 // returned holds the codes that could be read.
 func Read(b *workbook.Book, diags *diag.List) *Codebook {
 	cb := &Codebook{File: b.Name(), byName: map[string]*Code{}}
-	workbook.WarnHiddenSheets(b, diags, "codebook")
+	workbook.WarnHiddenSheets(b, diags, "codebook", "claims", "recommendations")
 	t, ok := findTable(b, diags)
 	if !ok {
 		return cb

@@ -11,13 +11,13 @@ import (
 	"github.com/shadowreport/shadowreport/internal/stats"
 )
 
-// Compare compares two waves of a project (docs/statistics.md). waves are the project's waves, oldest
-// first; trends span all of them whatever the two compared. The only errors are an
-// *OptionError, for options that cannot be used, and a nil codebook.
+// Compare compares two waves of a project, or describes one (Result.Single). waves are the
+// project's waves, oldest first; trends span all of them whatever the two compared. The only
+// errors are an *OptionError, for options that cannot be used, and a nil codebook.
 //
-// Direct identifiers give nothing; quasi-identifiers give the composition; yes/no, category
-// and multi codes give findings (one for "yes", or one per value) and trends; number codes
-// give their quartiles; text codes give nothing.
+// Direct identifiers give nothing; quasi-identifiers give the composition and the
+// standardisation; yes/no, category and multi codes give findings (one for "yes", or one per
+// value) and trends; number codes give their quartiles; text codes give nothing.
 func Compare(cb *codebook.Codebook, waves []*dataset.Wave, opts Options) (*Result, error) {
 	if cb == nil {
 		return nil, errors.New("compare: no codebook")
@@ -27,7 +27,9 @@ func Compare(cb *codebook.Codebook, waves []*dataset.Wave, opts Options) (*Resul
 		return nil, err
 	}
 	r := &Result{
-		From: o.From, To: o.To, Level: o.Level, Adjust: o.Adjust, MinN: o.MinN, FlagPoints: roundTo(o.FlagShare*100, 9),
+		From: o.From, To: o.To, Level: o.Level, Adjust: o.Adjust, MinN: o.MinN, MinCell: o.MinCell,
+		FlagPoints: roundTo(o.FlagShare*100, 9), Single: o.single,
+		Family:           Family{Alpha: o.alpha, Tolerance: stats.Tolerance},
 		Waves:            make([]string, len(waves)),
 		Findings:         []Finding{},
 		Trends:           []Trend{},
@@ -35,34 +37,63 @@ func Compare(cb *codebook.Codebook, waves []*dataset.Wave, opts Options) (*Resul
 		Composition:      []Composition{},
 		CompositionTests: []CompositionTest{},
 		Numbers:          []Numbers{},
+		Agreement:        []Agreement{},
 	}
 	for i, w := range waves {
 		r.Waves[i] = w.Name
 	}
+	c := &run{r: r, o: o, waves: waves}
+	if !o.single {
+		c.weights = r.standardise(cb, waves, o)
+	}
+	c.agreement(cb)
 	tallies := make([]dataset.Tally, len(waves))
 	has := make([]bool, len(waves))
-	for _, c := range cb.Codes {
-		if c.Identifier == codebook.Direct || !(c.Counted() || c.Type == codebook.Number) {
+	for _, code := range cb.Codes {
+		if code.Identifier == codebook.Direct || !(code.Counted() || code.Type == codebook.Number) {
 			continue
 		}
-		if c.Identifier == codebook.Quasi && !c.Counted() {
+		if code.Identifier == codebook.Quasi && !code.Counted() {
 			continue // a quasi number code: the codebook warns it is left out
 		}
 		for i, w := range waves {
-			tallies[i], has[i] = w.Tally(c)
+			tallies[i], has[i] = w.Tally(code)
 		}
 		switch {
-		case c.Identifier == codebook.Quasi:
-			r.composition(c, waves, tallies, has, o)
-		case c.Type == codebook.Number:
-			r.numbers(c, waves, tallies, has, o)
+		case code.Identifier == codebook.Quasi:
+			c.composition(code, tallies, has)
+		case code.Type == codebook.Number:
+			c.numbers(code, tallies, has)
 		default:
-			r.findings(c, waves, tallies, has, o)
-			r.trends(c, waves, tallies, has)
+			c.findings(code, tallies, has)
+			r.trends(code, waves, tallies, has)
 		}
 	}
-	r.test(o)
+	c.test()
+	if !o.single {
+		r.power(waves, o)
+	}
 	return r, nil
+}
+
+// run is one comparison in progress.
+type run struct {
+	r     *Result
+	o     resolved
+	waves []*dataset.Wave
+	// weights are the standardisation weights of the weighted wave's people (0: left out),
+	// nil without a standardisation.
+	weights []float64
+	// unreliable names the codes whose coding agreement is below dataset.MinAlpha.
+	unreliable map[*codebook.Code]bool
+}
+
+// compared is the indices of the waves compared: from and to, or to alone.
+func (c *run) compared() []int {
+	if c.o.single {
+		return []int{c.o.to}
+	}
+	return []int{c.o.from, c.o.to}
 }
 
 // published reports whether wave w has value v of its tally t: an interview wave has every
@@ -72,17 +103,40 @@ func published(w *dataset.Wave, t *dataset.Tally, ok bool, v int) bool {
 	return ok && (w.Kind != dataset.Aggregate || t.Bases[v] > 0)
 }
 
-// side is what tally t says about value v.
-func side(t *dataset.Tally, v int, level float64) Side {
+// side is what tally t of wave w says about value v: the count (for a rebuilt figure, the
+// one nearest the published percentage until the comparison chooses), the range of counts and
+// the missing answers.
+func side(w *dataset.Wave, t *dataset.Tally, v int) Side {
 	s := Side{Count: t.Counts[v], N: t.Bases[v]}
-	if s.N > 0 {
-		s.Share = ptr(float64(s.Count) / float64(s.N))
-		s.CI = interval(stats.Wilson(s.Count, s.N, level))
+	s.CountMin, s.CountMax = s.Count, s.Count
+	if w.Kind == dataset.Aggregate {
+		if lo, hi, rebuilt, ok := w.Range(t.Code, v); ok && rebuilt {
+			s.CountMin, s.CountMax, s.Rebuilt = lo, hi, true
+		}
+	}
+	if t.Known {
+		s.Missing, s.NotApplicable = intPtr(t.Missing), intPtr(t.NotApplicable)
 	}
 	if len(t.Sources) > 0 {
 		s.Sources = t.Sources
 	}
 	return s
+}
+
+// setCount sets the side's count and its share and interval: the Wilson interval of the count,
+// or, for a range of counts, from the lower limit of the smallest to the upper of the largest
+// (both limits grow with the count).
+func (s *Side) setCount(k int, level float64) {
+	s.Count = k
+	s.Share, s.CI = nil, nil
+	if s.N == 0 {
+		return
+	}
+	s.Share = ptr(float64(k) / float64(s.N))
+	lo, hi := stats.Wilson(s.CountMin, s.N, level), stats.Wilson(s.CountMax, s.N, level)
+	if lo.OK && hi.OK {
+		s.CI = &Interval{lo.Lo, hi.Hi}
+	}
 }
 
 // findingValues is the number of findings of a counted code: one for yes/no, one per value.
@@ -93,46 +147,154 @@ func findingValues(c *codebook.Code, t *dataset.Tally) int {
 	return len(t.Values)
 }
 
-func (r *Result) findings(c *codebook.Code, waves []*dataset.Wave, ts []dataset.Tally, has []bool, o resolved) {
-	from, to := &ts[o.from], &ts[o.to]
-	for v := range findingValues(c, from) {
-		inFrom := published(waves[o.from], from, has[o.from], v)
-		inTo := published(waves[o.to], to, has[o.to], v)
+// role is a finding's place in the family by design: directional yes/no codes, and the first
+// value of a directional category code of two values, are tested.
+func role(c *codebook.Code, v int) string {
+	d := direction(c)
+	if d != codebook.WorseIfHigher && d != codebook.BetterIfHigher {
+		return RoleDescribed
+	}
+	switch {
+	case c.Type == codebook.YesNo:
+		return RoleTested
+	case c.Type == codebook.Category && len(c.Values) == 2 && v == 0:
+		return RoleTested
+	}
+	return RoleDescribed
+}
+
+func (c *run) findings(code *codebook.Code, ts []dataset.Tally, has []bool) {
+	o := c.o
+	to := &ts[o.to]
+	if o.single {
+		if !has[o.to] {
+			return
+		}
+		for v := range findingValues(code, to) {
+			if !published(c.waves[o.to], to, true, v) {
+				continue
+			}
+			f := c.newFinding(code, to.Values[v], Side{}, side(c.waves[o.to], to, v))
+			f.To.setCount(f.To.Count, o.Level)
+			f.Rebuilt = f.To.Rebuilt
+			c.r.Findings = append(c.r.Findings, f)
+		}
+		return
+	}
+	from := &ts[o.from]
+	for v := range findingValues(code, from) {
+		inFrom := published(c.waves[o.from], from, has[o.from], v)
+		inTo := published(c.waves[o.to], to, has[o.to], v)
 		switch {
 		case inFrom && inTo:
-		case inFrom:
-			s := side(from, v, o.Level)
-			r.NotComparable = append(r.NotComparable, NotComparable{Code: c.Name, Value: from.Values[v], Label: c.Label, Theme: c.Theme,
-				MissingFrom: o.To, PresentIn: o.From, Present: &s, code: c})
-			continue
-		case inTo:
-			s := side(to, v, o.Level)
-			r.NotComparable = append(r.NotComparable, NotComparable{Code: c.Name, Value: to.Values[v], Label: c.Label, Theme: c.Theme,
-				MissingFrom: o.From, PresentIn: o.To, Present: &s, code: c})
+		case inFrom, inTo:
+			wi, t, missing := o.from, from, o.To
+			if inTo {
+				wi, t, missing = o.to, to, o.From
+			}
+			s := side(c.waves[wi], t, v)
+			s.setCount(s.Count, o.Level)
+			c.r.NotComparable = append(c.r.NotComparable, NotComparable{Code: code.Name, Value: t.Values[v], Label: code.Label, Theme: code.Theme,
+				MissingFrom: missing, PresentIn: c.waves[wi].Name, Present: &s, code: code})
 			continue
 		default:
 			continue
 		}
-		f := Finding{
-			Code: c.Name, Value: from.Values[v], Label: c.Label, Type: c.Type, Theme: c.Theme, Article: c.Article,
-			Direction: direction(c), Question: c.Question, Sensitive: c.Sensitive,
-			From: side(from, v, o.Level), To: side(to, v, o.Level),
-			code: c,
+		f := c.newFinding(code, from.Values[v], side(c.waves[o.from], from, v), side(c.waves[o.to], to, v))
+		f.Family = role(code, v)
+		c.choose(&f)
+		f.Rebuilt = f.From.Rebuilt || f.To.Rebuilt
+		f.MissingFlag = missingFlag(from, to, o.FlagShare)
+		c.standardised(&f, code, v)
+		c.r.Findings = append(c.r.Findings, f)
+	}
+}
+
+func (c *run) newFinding(code *codebook.Code, value string, from, to Side) Finding {
+	f := Finding{
+		Code: code.Name, Value: value, Label: code.Label, Type: code.Type, Theme: code.Theme, Article: code.Article,
+		Direction: direction(code), Question: code.Question, Sensitive: code.Sensitive,
+		From: from, To: to, Family: RoleDescribed, code: code,
+	}
+	if len(code.Labels) > 0 {
+		f.Labels = maps.Clone(code.Labels)
+	}
+	return f
+}
+
+// rangeLimit is the most counts of a rebuilt range tried one by one; beyond it, the ends and
+// the counts nearest the other wave's share.
+const rangeLimit = 64
+
+// candidates are the counts of a side to try: every count of its range when there are few,
+// else the ends and the counts nearest share·N.
+func candidates(s Side, share float64) []int {
+	if s.CountMax-s.CountMin < rangeLimit {
+		out := make([]int, 0, s.CountMax-s.CountMin+1)
+		for k := s.CountMin; k <= s.CountMax; k++ {
+			out = append(out, k)
 		}
-		if len(c.Labels) > 0 {
-			f.Labels = maps.Clone(c.Labels)
+		return out
+	}
+	mid := int(math.Round(share * float64(s.N)))
+	out := []int{s.CountMin, s.CountMax}
+	for k := mid - 1; k <= mid+1; k++ {
+		if k > s.CountMin && k < s.CountMax {
+			out = append(out, k)
 		}
-		if f.From.N > 0 && f.To.N > 0 {
-			f.Diff = ptr(*f.To.Share - *f.From.Share)
-			f.DiffCI = interval(stats.Newcombe(f.To.Count, f.To.N, f.From.Count, f.From.N, o.Level))
-		}
-		if f.From.N >= o.MinN && f.To.N >= o.MinN {
-			if p, ok := stats.FisherExact(f.To.Count, f.To.N-f.To.Count, f.From.Count, f.From.N-f.From.Count); ok {
-				f.P = ptr(p)
+	}
+	return out
+}
+
+// choose fixes the counts of both sides: with rebuilt ranges, the pair least favourable to a
+// difference — the highest Fisher p, then the smallest difference — and computes the shares,
+// the difference and its interval, which spans the Newcombe intervals of every pair tried.
+func (c *run) choose(f *Finding) {
+	level := c.o.Level
+	if f.From.N == 0 || f.To.N == 0 {
+		f.From.setCount(f.From.Count, level)
+		f.To.setCount(f.To.Count, level)
+		return
+	}
+	k1s := candidates(f.From, float64(f.To.Count)/float64(f.To.N))
+	k2s := candidates(f.To, float64(f.From.Count)/float64(f.From.N))
+	best1, best2 := f.From.Count, f.To.Count
+	bestP, bestD := -1.0, math.Inf(1)
+	var lo, hi = math.Inf(1), math.Inf(-1)
+	for _, k1 := range k1s {
+		for _, k2 := range k2s {
+			p, _ := stats.FisherExact(k2, f.To.N-k2, k1, f.From.N-k1)
+			d := math.Abs(float64(k2)/float64(f.To.N) - float64(k1)/float64(f.From.N))
+			if p > bestP || p == bestP && d < bestD {
+				best1, best2, bestP, bestD = k1, k2, p, d
+			}
+			if iv := stats.Newcombe(k2, f.To.N, k1, f.From.N, level); iv.OK {
+				lo, hi = math.Min(lo, iv.Lo), math.Max(hi, iv.Hi)
 			}
 		}
-		r.Findings = append(r.Findings, f)
 	}
+	f.From.setCount(best1, level)
+	f.To.setCount(best2, level)
+	f.Diff = ptr(*f.To.Share - *f.From.Share)
+	if lo <= hi {
+		f.DiffCI = &Interval{lo, hi}
+	}
+}
+
+// missingFlag reports whether the shares of missing answers of two interview waves differ by
+// more than flag.
+func missingFlag(a, b *dataset.Tally, flag float64) bool {
+	share := func(t *dataset.Tally) (float64, bool) {
+		all := t.Answered + t.Missing + t.NotApplicable
+		if !t.Known || all == 0 {
+			return 0, false
+		}
+		return float64(t.Missing) / float64(all), true
+	}
+	x, ok1 := share(a)
+	y, ok2 := share(b)
+	// 1e-9 absorbs binary rounding: 0.65 − 0.5 is exactly 15 points, not more
+	return ok1 && ok2 && math.Abs(x-y) > flag+1e-9
 }
 
 func direction(c *codebook.Code) codebook.Direction {
@@ -140,59 +302,6 @@ func direction(c *codebook.Code) codebook.Direction {
 		return codebook.Neutral
 	}
 	return c.Direction
-}
-
-// test adjusts the p-values of all findings that have one and gives every finding its verdict.
-func (r *Result) test(o resolved) {
-	var ps []float64
-	var idx []int
-	for i, f := range r.Findings {
-		if f.P != nil {
-			ps = append(ps, *f.P)
-			idx = append(idx, i)
-		}
-	}
-	r.Tests = len(ps)
-	switch o.Adjust {
-	case AdjustHolm:
-		ps = stats.Holm(ps)
-	case AdjustBH:
-		ps = stats.BenjaminiHochberg(ps)
-	}
-	for j, i := range idx {
-		r.Findings[i].PAdjusted = ptr(ps[j])
-	}
-	for i := range r.Findings {
-		r.Findings[i].Verdict = verdict(&r.Findings[i], o)
-	}
-}
-
-// verdict applies the rules of docs/statistics.md. A finding with enough answers whose test could not be
-// computed (a table beyond 2³¹ people) is no_clear_change.
-func verdict(f *Finding, o resolved) Verdict {
-	switch {
-	case f.From.N < o.MinN || f.To.N < o.MinN:
-		return TooFew
-	case f.PAdjusted == nil || *f.PAdjusted >= o.alpha || f.Diff == nil || *f.Diff == 0:
-		return NoClearChange
-	}
-	up := *f.Diff > 0
-	switch f.Direction {
-	case codebook.WorseIfHigher:
-		if up {
-			return Worse
-		}
-		return Better
-	case codebook.BetterIfHigher:
-		if up {
-			return Better
-		}
-		return Worse
-	}
-	if up {
-		return Higher
-	}
-	return Lower
 }
 
 // trends tests every value of c that three or more waves have, over those waves. A wave has a
@@ -209,10 +318,13 @@ func (r *Result) trends(c *codebook.Code, waves []*dataset.Wave, ts []dataset.Ta
 		return
 	}
 	for v := range findingValues(c, t0) {
-		t := Trend{Code: c.Name, Value: t0.Values[v], Label: c.Label, Theme: c.Theme, Direction: direction(c), code: c}
+		t := Trend{Code: c.Name, Value: t0.Values[v], Label: c.Label, Theme: c.Theme, Direction: direction(c), RebuiltIn: []string{}, code: c}
 		for i, w := range waves {
 			if !has[i] || ts[i].Bases[v] == 0 {
 				continue
+			}
+			if _, _, rebuilt, ok := w.Range(c, v); ok && rebuilt && w.Kind == dataset.Aggregate {
+				t.RebuiltIn = append(t.RebuiltIn, w.Name)
 			}
 			t.Waves = append(t.Waves, w.Name)
 			t.Count = append(t.Count, ts[i].Counts[v])
@@ -247,53 +359,10 @@ func scores(names []string) []float64 {
 	return s
 }
 
-func (r *Result) composition(c *codebook.Code, waves []*dataset.Wave, ts []dataset.Tally, has []bool, o resolved) {
-	from := &ts[o.from]
-	for v := range from.Values {
-		row := Composition{Code: c.Name, Value: from.Values[v], Label: c.Label,
-			Shares: map[string]*float64{}, Counts: map[string]int{}, N: map[string]int{}, code: c}
-		for _, i := range []int{o.from, o.to} {
-			name := waves[i].Name
-			row.Shares[name] = nil
-			if !published(waves[i], &ts[i], has[i], v) {
-				continue
-			}
-			row.Counts[name], row.N[name] = ts[i].Counts[v], ts[i].Bases[v]
-			if ts[i].Bases[v] > 0 {
-				row.Shares[name] = ptr(float64(ts[i].Counts[v]) / float64(ts[i].Bases[v]))
-			}
-		}
-		if a, b := row.Shares[o.From], row.Shares[o.To]; a != nil && b != nil {
-			row.Diff = ptr(*b - *a)
-			// 1e-9 absorbs binary rounding: 0.65 − 0.5 is exactly 15 points, not more.
-			row.Flag = math.Abs(*row.Diff) > o.FlagShare+1e-9
-		}
-		r.Composition = append(r.Composition, row)
-	}
-	r.compositionTest(c, waves, ts, has, o)
-}
-
-// compositionTest is Pearson's chi-square test of whether the two waves' profiles on a
-// single-answer quasi-identifier differ (a multi code's values are not exclusive: no test).
-func (r *Result) compositionTest(c *codebook.Code, waves []*dataset.Wave, ts []dataset.Tally, has []bool, o resolved) {
-	if c.Type == codebook.Multi || !has[o.from] || !has[o.to] {
-		return
-	}
-	var table [][]int
-	for _, i := range []int{o.from, o.to} {
-		row := append([]int(nil), ts[i].Counts...)
-		table = append(table, row)
-	}
-	t := CompositionTest{Code: c.Name, Label: c.Label, code: c}
-	if res, ok := stats.ChiSquare(table); ok {
-		t.Chi2, t.DF, t.P, t.SmallExpected = ptr(res.Stat), res.DF, ptr(res.P), res.SmallExpected
-	}
-	r.CompositionTests = append(r.CompositionTests, t)
-}
-
-func (r *Result) numbers(c *codebook.Code, waves []*dataset.Wave, ts []dataset.Tally, has []bool, o resolved) {
+func (c *run) numbers(code *codebook.Code, ts []dataset.Tally, has []bool) {
+	o := c.o
 	stat := func(i int) *NumberStats {
-		if !has[i] {
+		if i < 0 || !has[i] {
 			return nil
 		}
 		s := &NumberStats{N: len(ts[i].Numbers)}
@@ -302,28 +371,24 @@ func (r *Result) numbers(c *codebook.Code, waves []*dataset.Wave, ts []dataset.T
 		}
 		return s
 	}
-	n := Numbers{Code: c.Name, Label: c.Label, Theme: c.Theme, From: stat(o.from), To: stat(o.to), code: c}
+	n := Numbers{Code: code.Name, Label: code.Label, Theme: code.Theme, From: stat(o.from), To: stat(o.to), code: code}
 	switch {
 	case n.From == nil && n.To == nil:
 		return
+	case o.single:
 	case n.From == nil:
-		r.NotComparable = append(r.NotComparable, NotComparable{Code: c.Name, Label: c.Label, Theme: c.Theme,
-			MissingFrom: o.From, PresentIn: o.To, code: c})
+		c.r.NotComparable = append(c.r.NotComparable, NotComparable{Code: code.Name, Label: code.Label, Theme: code.Theme,
+			MissingFrom: o.From, PresentIn: o.To, code: code})
 	case n.To == nil:
-		r.NotComparable = append(r.NotComparable, NotComparable{Code: c.Name, Label: c.Label, Theme: c.Theme,
-			MissingFrom: o.To, PresentIn: o.From, code: c})
+		c.r.NotComparable = append(c.r.NotComparable, NotComparable{Code: code.Name, Label: code.Label, Theme: code.Theme,
+			MissingFrom: o.To, PresentIn: o.From, code: code})
 	}
-	r.Numbers = append(r.Numbers, n)
+	c.r.Numbers = append(c.r.Numbers, n)
 }
 
 func ptr(x float64) *float64 { return &x }
 
-func interval(iv stats.Interval) *Interval {
-	if !iv.OK {
-		return nil
-	}
-	return &Interval{iv.Lo, iv.Hi}
-}
+func intPtr(x int) *int { return &x }
 
 func roundTo(x float64, decimals int) float64 {
 	p := math.Pow(10, float64(decimals))

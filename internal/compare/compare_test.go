@@ -72,9 +72,9 @@ func TestVerdicts(t *testing.T) {
 		{"worse if higher, down", codebook.WorseIfHigher, down, 0, Better},
 		{"better if higher, up", codebook.BetterIfHigher, up, 0, Better},
 		{"better if higher, down", codebook.BetterIfHigher, down, 0, Worse},
-		{"neutral, up", codebook.Neutral, up, 0, Higher},
-		{"neutral, down", codebook.Neutral, down, 0, Lower},
-		{"no direction given is neutral", "", up, 0, Higher},
+		{"neutral, up: described, not tested", codebook.Neutral, up, 0, Described},
+		{"neutral, down", codebook.Neutral, down, 0, Described},
+		{"no direction given is neutral", "", up, 0, Described},
 		{"not clear", codebook.WorseIfHigher, tab{31, 50, 28, 40}, 0, NoClearChange},
 		{"too few in from", codebook.WorseIfHigher, tab{1, 9, 30, 50}, 0, TooFew},
 		{"too few in to", codebook.WorseIfHigher, tab{10, 50, 9, 9}, 0, TooFew},
@@ -95,9 +95,9 @@ func TestVerdicts(t *testing.T) {
 			if f.Direction == "" {
 				t.Error("direction is empty")
 			}
-			if tt.want == TooFew {
+			if tt.want == TooFew || tt.want == Described {
 				if f.P != nil || f.PAdjusted != nil {
-					t.Error("a too_few finding has a p")
+					t.Errorf("a %s finding has a p", tt.want)
 				}
 				if tt.tab.n1 > 0 && (f.From.Share == nil || f.To.Share == nil || f.Diff == nil || f.DiffCI == nil || f.From.CI == nil) {
 					t.Error("a too_few finding lost its shares, diff or intervals")
@@ -166,14 +166,14 @@ func clone(cols []*dataset.Column) []*dataset.Column {
 }
 
 func TestLevelChangesIntervalsAndThreshold(t *testing.T) {
-	c := yesno("x", codebook.Neutral)
+	c := yesno("x", codebook.WorseIfHigher)
 	w1 := interviews("a", 0, yn(c, 12, 40))
 	w2 := interviews("b", 0, yn(c, 20, 40)) // Fisher p = 0.1095
 	r := mustCompare(t, book(c), []*dataset.Wave{w1, w2}, Options{Level: 0.8})
 	f := r.Findings[0]
 	approx(t, "p", f.P, 0.109508524186546, 1e-9)
-	if f.Verdict != Higher {
-		t.Errorf("at level 0.8, p 0.11 < 0.2: verdict %s, want higher", f.Verdict)
+	if f.Verdict != Worse {
+		t.Errorf("at level 0.8, p 0.11 < 0.2: verdict %s, want worse", f.Verdict)
 	}
 	approxIv(t, "to.ci", f.To.CI, 0.400702492446253, 0.599297507553747, 1e-9) // prop.test(20, 40, conf.level = 0.8, correct = FALSE)
 }
@@ -411,10 +411,11 @@ func TestOptions(t *testing.T) {
 		{Options{To: "2014"}, "2011", "2014"},
 		{Options{From: "2011"}, "2011", "2017"},
 		{Options{From: "2017", To: "2011"}, "2017", "2011"},
+		{Options{To: "2011"}, "", "2011"}, // the first wave: described alone
 	}
 	for _, tt := range ok {
 		r, err := Compare(book(c), waves, tt.o)
-		if err != nil || r.From != tt.from || r.To != tt.to {
+		if err != nil || r.From != tt.from || r.To != tt.to || r.Single != (tt.from == "") {
 			t.Errorf("%+v: %v, %s→%s; want %s→%s", tt.o, err, r.From, r.To, tt.from, tt.to)
 		}
 	}
@@ -425,10 +426,13 @@ func TestOptions(t *testing.T) {
 	}{
 		{Options{From: "2013"}, waves, "from"},
 		{Options{To: "2013"}, waves, "to"},
-		{Options{To: "2011"}, waves, "to"},
 		{Options{From: "2014", To: "2014"}, waves, "to"},
-		{Options{}, waves[:1], "waves"},
+		{Options{From: "2011"}, waves[:1], "to"},
+		{Options{To: "1999"}, waves[:1], "to"},
 		{Options{}, nil, "waves"},
+		{Options{Level: math.Inf(1)}, waves, "level"},
+		{Options{FlagPoints: math.NaN()}, waves, "flag-points"},
+		{Options{MinCell: -1}, waves, "min-cell"},
 		{Options{Level: 1}, waves, "level"},
 		{Options{Level: -0.5}, waves, "level"},
 		{Options{Level: math.NaN()}, waves, "level"},
@@ -488,7 +492,7 @@ func TestDegenerate(t *testing.T) {
 				t.Errorf("%s vs %s: %s", an, bn, s)
 			}
 			for _, f := range r.Findings {
-				if (f.From.N == 0 || f.To.N == 0) && f.Verdict != TooFew {
+				if (f.From.N == 0 || f.To.N == 0) && (f.Family == RoleTested || f.P != nil) {
 					t.Errorf("%s vs %s: %s with n = 0 is %s", an, bn, f.Code, f.Verdict)
 				}
 			}
@@ -496,9 +500,10 @@ func TestDegenerate(t *testing.T) {
 	}
 }
 
-// The composition test is R's chisq.test(correct = FALSE) of the two waves' profiles:
+// The composition test of the two waves' profiles: R's
 // chisq.test(matrix(c(14,20,16,15,17,8), 2, byrow = TRUE), correct = FALSE) gives
-// X-squared 1.856197576887, p 0.395304553975.
+// X-squared 1.856197576887, and fisher.test of the same table p = 0.42266055426707455;
+// Cramér's V = √(1.856197576887/90), TVD = ½(|0.28 − 0.375| + |0.4 − 0.425| + |0.32 − 0.2|) = 0.12.
 func TestCompositionTest(t *testing.T) {
 	age := category("age", "under 30", "30-39", "40 and over")
 	age.Identifier = codebook.Quasi
@@ -514,7 +519,12 @@ func TestCompositionTest(t *testing.T) {
 	}
 	ct := r.CompositionTests[0]
 	approx(t, "chi2", ct.Chi2, 1.856197576887, 1e-9)
-	approx(t, "p", ct.P, 0.395304553975, 1e-9)
+	approx(t, "p", ct.P, 0.42266055426707455, 1e-9)
+	approx(t, "V", ct.CramersV, math.Sqrt(1.856197576887/90), 1e-9)
+	approx(t, "TVD", ct.TVD, 0.12, 1e-12)
+	if ct.PMethod != "exact" || len(ct.Values) != 3 || len(ct.LeftOut) != 0 {
+		t.Errorf("method %s values %v left out %v", ct.PMethod, ct.Values, ct.LeftOut)
+	}
 	if ct.DF != 2 || ct.SmallExpected {
 		t.Errorf("df %d small %v, want 2 false", ct.DF, ct.SmallExpected)
 	}

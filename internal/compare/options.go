@@ -2,6 +2,7 @@ package compare
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/shadowreport/shadowreport/internal/dataset"
@@ -34,13 +35,19 @@ type Options struct {
 	// DefaultMinN. To test every finding that has answers, give 1.
 	MinN int
 	// FlagPoints is the difference between the waves' shares of a group, in points, above
-	// which the composition flags it; 0 means 15 (docs/contract.md §7).
+	// which the composition flags it (and the difference in the shares of missing answers
+	// above which a finding is flagged); 0 means 15.
 	FlagPoints float64
+	// MinCell protects small groups of sensitive codes: a finding of a sensitive code whose
+	// count, or whose complement n − count, is between 1 and MinCell − 1 in either wave is
+	// Withheld — no test, and out of the family, so that the adjusted p of the other findings
+	// cannot be inverted to recover it. 0 switches this off.
+	MinCell int
 }
 
 // OptionError reports options that cannot be used; the command line treats it as a usage error.
 type OptionError struct {
-	Option string // the option at fault: "from", "to", "level", "adjust", "min-n" or "waves"
+	Option string // the option at fault: "from", "to", "level", "adjust", "min-n", "min-cell" or "waves"
 	Msg    string
 }
 
@@ -51,27 +58,31 @@ func (e *OptionError) Error() string {
 // resolved holds options after defaults and checks, with the waves' positions.
 type resolved struct {
 	Options
-	from, to int     // indices into the waves
-	alpha    float64 // 1 − Level, rounded to 12 decimals so that 1 − 0.95 is 0.05
+	from, to int     // indices into the waves; from is −1 when single
+	single   bool    // one wave described, nothing compared
+	alpha    float64 // 1 − Level to 12 significant digits; p-values are compared with it by stats.Below
 	// FlagShare is FlagPoints as a share.
 	FlagShare float64
 }
 
 func resolve(waves []*dataset.Wave, o Options) (resolved, error) {
 	r := resolved{Options: o}
-	if len(waves) < 2 {
-		return r, &OptionError{"waves", fmt.Sprintf("a comparison needs at least two waves; the project has %d", len(waves))}
+	if len(waves) == 0 {
+		return r, &OptionError{"waves", "the project has no wave: add a wave workbook to interviews/"}
 	}
 	if r.Level == 0 {
 		r.Level = DefaultLevel
 	}
-	if !(r.Level > 0 && r.Level < 1) {
+	if !(r.Level > 0 && r.Level < 1) { // also NaN
 		return r, &OptionError{"level", fmt.Sprintf("%v is not a confidence level between 0 and 1 (e.g. 0.95)", o.Level)}
 	}
-	r.alpha = roundTo(1-r.Level, 12)
+	// 1 − 0.95 is 0.050000000000000044 in binary: 12 significant digits give 0.05 back
+	r.alpha, _ = strconv.ParseFloat(strconv.FormatFloat(1-r.Level, 'g', 12, 64), 64)
 	r.FlagShare = FlagShare
-	if o.FlagPoints > 0 {
+	if o.FlagPoints > 0 && o.FlagPoints <= 100 {
 		r.FlagShare = o.FlagPoints / 100
+	} else if o.FlagPoints != 0 {
+		return r, &OptionError{"flag-points", fmt.Sprintf("%v is not a number of points between 0 and 100", o.FlagPoints)}
 	}
 	r.Adjust = strings.ToLower(strings.TrimSpace(r.Adjust))
 	switch r.Adjust {
@@ -87,6 +98,9 @@ func resolve(waves []*dataset.Wave, o Options) (resolved, error) {
 	case r.MinN < 0:
 		return r, &OptionError{"min-n", fmt.Sprintf("%d is negative; give the smallest number of answers a test needs (default %d)", o.MinN, DefaultMinN)}
 	}
+	if r.MinCell < 0 {
+		return r, &OptionError{"min-cell", fmt.Sprintf("%d is negative; give the smallest count of a sensitive finding that may be tested (0: no limit)", o.MinCell)}
+	}
 	names := make([]string, len(waves))
 	for i, w := range waves {
 		names[i] = w.Name
@@ -101,16 +115,23 @@ func resolve(waves []*dataset.Wave, o Options) (resolved, error) {
 	}
 	var err error
 	switch {
+	case len(waves) == 1 && o.From == "":
+		if o.To != "" {
+			if _, err := find("to", o.To); err != nil {
+				return r, err
+			}
+		}
+		r.from, r.to, r.single = -1, 0, true
 	case o.From == "" && o.To == "":
 		r.from, r.to = len(waves)-2, len(waves)-1
 	case o.From == "":
 		if r.to, err = find("to", o.To); err != nil {
 			return r, err
 		}
-		if r.to == 0 {
-			return r, &OptionError{"to", fmt.Sprintf("%s is the first wave: no wave comes before it; give --from", o.To)}
-		}
 		r.from = r.to - 1
+		if r.to == 0 { // the first wave: nothing before it to compare with
+			r.from, r.single = -1, true
+		}
 	case o.To == "":
 		if r.from, err = find("from", o.From); err != nil {
 			return r, err
@@ -124,9 +145,12 @@ func resolve(waves []*dataset.Wave, o Options) (resolved, error) {
 			return r, err
 		}
 	}
-	if r.from == r.to {
+	if !r.single && r.from == r.to {
 		return r, &OptionError{"to", fmt.Sprintf("the wave %s cannot be compared with itself; give two different waves", names[r.to])}
 	}
-	r.From, r.To = names[r.from], names[r.to]
+	r.From, r.To = "", names[r.to]
+	if !r.single {
+		r.From = names[r.from]
+	}
 	return r, nil
 }

@@ -2,31 +2,76 @@ package compare
 
 import "github.com/shadowreport/shadowreport/internal/codebook"
 
-// Result is a comparison of two waves; it marshals to the JSON of docs/statistics.md.
+// Result is a comparison of two waves, or the description of one (Single); it marshals to the
+// JSON documented in docs/statistics.md.
 //
 // Every number is unrounded. No NaN or infinity is ever stored: what cannot be computed
 // (a share of nobody, a test withheld) is a nil pointer, which marshals to null. Slices are
 // never nil, so they marshal to [] rather than null. Everything is in codebook order, then in
 // the order of the code's values ("yes" before "no" for yes/no codes).
 type Result struct {
+	// From is "" when Single.
 	From   string  `json:"from"`
 	To     string  `json:"to"`
 	Level  float64 `json:"level"`
 	Adjust string  `json:"adjust"` // "holm", "bh" or "none"
 	MinN   int     `json:"min_n"`
-	// FlagPoints is the difference in points above which the composition flags a group.
+	// MinCell is the smallest count of a sensitive finding that is tested (0: no limit).
+	MinCell int `json:"min_cell"`
+	// FlagPoints is the difference in points above which the composition flags a group, and
+	// the share of missing answers a finding.
 	FlagPoints float64 `json:"flag_points"`
+	// Single is true when the result describes one wave (To) and compares nothing: the
+	// project has one wave, or To is its first wave and From was not given. Every finding is
+	// then described (From is an empty side), and there are no tests, composition tests,
+	// standardisation or power.
+	Single bool `json:"single"`
 	// Waves names every wave of the project, oldest first (the waves trends may span).
 	Waves []string `json:"waves"`
-	// Tests is the number of findings that have a p: the m of the adjustment.
-	Tests         int             `json:"tests"`
-	Findings      []Finding       `json:"findings"`
-	Trends        []Trend         `json:"trends"`
-	NotComparable []NotComparable `json:"not_comparable"`
-	Composition   []Composition   `json:"composition"`
-	// CompositionTests test whether each quasi-identifier's profile differs between the waves.
+	// Tests is the number of findings that have a p: the m of the adjustment (Family.Size).
+	Tests int `json:"tests"`
+	// Family says which findings were tested together.
+	Family Family `json:"family"`
+	// IntervalsAdjusted is false: every interval is at Level, not adjusted for the number of
+	// tests; Finding.CINote marks where an interval and the adjusted test seem to disagree.
+	IntervalsAdjusted bool            `json:"intervals_adjusted"`
+	Findings          []Finding       `json:"findings"`
+	Trends            []Trend         `json:"trends"`
+	NotComparable     []NotComparable `json:"not_comparable"`
+	Composition       []Composition   `json:"composition"`
+	// CompositionTests compare each single-answer quasi-identifier's profile between the
+	// waves, over the values both publish.
 	CompositionTests []CompositionTest `json:"composition_tests"`
 	Numbers          []Numbers         `json:"numbers"`
+	// Standardisation re-weights one wave to the other's profile; nil when Single.
+	Standardisation *Standardisation `json:"standardisation"`
+	// Power is the smallest difference the comparison could detect; nil when nothing is tested
+	// or the waves are too large to enumerate.
+	Power *Power `json:"power"`
+	// Agreement is the agreement between two coders, per wave and code, for the waves compared
+	// that carry a second coding (sheet coder2).
+	Agreement []Agreement `json:"agreement"`
+}
+
+// Family describes the findings tested and adjusted together. Directional codes are tested:
+// a yes/no code whose direction is worse_if_higher or better_if_higher, and a category code of
+// two values with such a direction (one test, on its first value). Neutral codes, the second
+// value of a two-valued category, the values of larger category codes and of multi codes are
+// described with no test.
+type Family struct {
+	// Size is the number of tests adjusted together (the m of Holm or Benjamini–Hochberg).
+	Size int `json:"size"`
+	// Alpha is the threshold of the adjusted p: 1 − Level. A p within one part in 10⁹ of it
+	// counts as at the threshold (not below); Tolerance is that part.
+	Alpha     float64 `json:"alpha"`
+	Tolerance float64 `json:"tolerance"`
+	// Described counts the findings given no test by design.
+	Described int `json:"described"`
+	// TooFew, Withheld and Unreliable count the directional findings left out of the family:
+	// too few answers, a sensitive count below MinCell, a coding not reliable enough.
+	TooFew     int `json:"too_few"`
+	Withheld   int `json:"withheld"`
+	Unreliable int `json:"unreliable"`
 }
 
 // Interval is a confidence interval [lower, upper]. Where one is not computable it is absent:
@@ -37,24 +82,60 @@ type Interval [2]float64
 type Side struct {
 	Count int `json:"count"`
 	N     int `json:"n"` // those who answered: missing and not applicable excluded
+	// CountMin and CountMax are the counts the wave's figure allows: equal to Count except
+	// for a count rebuilt from a published percentage (Rebuilt), where several may fit.
+	// Count is then the one least favourable to a difference (the highest p against the other
+	// wave); Share, Diff and the test use it; CI spans the Wilson intervals of every count.
+	CountMin int  `json:"count_min"`
+	CountMax int  `json:"count_max"`
+	Rebuilt  bool `json:"rebuilt"`
 	// Share is Count/N and CI its Wilson interval; both nil (null) when N is 0.
 	Share *float64  `json:"share"`
 	CI    *Interval `json:"ci"`
+	// Missing and NotApplicable count the interviewees with a blank or "not applicable"
+	// answer; nil for a wave of published figures (unknown).
+	Missing       *int `json:"missing"`
+	NotApplicable *int `json:"not_applicable"`
 	// Sources are the publications an aggregate wave's figures come from.
 	Sources []string `json:"sources,omitempty"`
 }
 
-// Verdict is the conclusion of docs/statistics.md about a finding.
+// Verdict is the conclusion about a finding.
 type Verdict string
 
-// The verdicts of docs/statistics.md.
+// The verdicts. Only tested findings get Worse, Better or NoClearChange.
 const (
-	TooFew        Verdict = "too_few"
-	NoClearChange Verdict = "no_clear_change"
-	Worse         Verdict = "worse"
-	Better        Verdict = "better"
-	Higher        Verdict = "higher"
-	Lower         Verdict = "lower"
+	TooFew        Verdict = "too_few"         // directional, fewer than MinN answers in a wave: not tested
+	NoClearChange Verdict = "no_clear_change" // tested; the adjusted p is not below Family.Alpha
+	Worse         Verdict = "worse"           // tested; the adjusted p is below Alpha and the change is for the worse
+	Better        Verdict = "better"          // tested; … for the better
+	Described     Verdict = "described"       // not in the test family: shares and intervals only
+	Withheld      Verdict = "withheld"        // sensitive, a count or its complement below MinCell: not tested
+	Unreliable    Verdict = "unreliable"      // the code's coding agreement (alpha) is below 0.667: not tested
+	// Higher and Lower were the verdicts of neutral codes; neutral codes are now described
+	// and never get them.
+	Higher Verdict = "higher"
+	Lower  Verdict = "lower"
+)
+
+// The roles of a finding in the test family (Finding.Family).
+const (
+	RoleTested    = "tested"    // in the family: P, PAdjusted and a verdict
+	RoleDescribed = "described" // not a directional finding: no test by design
+	RoleExcluded  = "excluded"  // directional but left out: too few, withheld or unreliable
+)
+
+// The notes on an interval that seems to disagree with the verdict (Finding.CINote).
+const (
+	// The difference's interval excludes zero but the adjusted test does not pass: the
+	// interval is not adjusted for the number of tests.
+	CIExcludesZeroNotSignificant = "excludes_zero_not_significant"
+	// The interval excludes zero but the finding was not tested (described, too few,
+	// withheld or unreliable).
+	CIExcludesZeroNotTested = "excludes_zero_not_tested"
+	// The adjusted test passes but the interval includes zero (Fisher's test and Newcombe's
+	// interval are different methods).
+	CIIncludesZeroSignificant = "includes_zero_significant"
 )
 
 // Finding is one value of one code compared between the two waves.
@@ -71,21 +152,135 @@ type Finding struct {
 	Sensitive bool               `json:"sensitive"`
 	From      Side               `json:"from"`
 	To        Side               `json:"to"`
-	// Diff is To.Share − From.Share, DiffCI its Newcombe hybrid score interval; both nil
-	// when either side has N = 0.
+	// Diff is To.Share − From.Share, DiffCI its Newcombe hybrid score interval (spanning every
+	// count a rebuilt figure allows); both nil when either side has N = 0.
 	Diff   *float64  `json:"diff"`
 	DiffCI *Interval `json:"diff_ci"`
-	// P is Fisher's exact two-sided p and PAdjusted the adjusted one; both nil when the
-	// verdict is TooFew.
+	// Family is the finding's role: RoleTested, RoleDescribed or RoleExcluded.
+	Family string `json:"family"`
+	// P is Fisher's exact two-sided p and PAdjusted the adjusted one; both nil unless the
+	// finding is tested. With a rebuilt count, P is the highest over the counts allowed.
 	P         *float64 `json:"p"`
 	PAdjusted *float64 `json:"p_adjusted"`
 	Verdict   Verdict  `json:"verdict"`
+	// CINote is "" or one of the CI… notes: where the interval and the verdict seem to
+	// disagree, the words the report must add.
+	CINote string `json:"ci_note"`
+	// Rebuilt is true when either side's count was rebuilt from a published percentage.
+	Rebuilt bool `json:"rebuilt"`
+	// MissingFlag is true when the shares of missing answers of the two waves differ by more
+	// than FlagPoints (both waves of interviews).
+	MissingFlag bool `json:"missing_flag"`
+	// Standardised is the finding with the weighted wave standardised to the other's profile;
+	// nil without a standardisation or when the weighted wave lacks the code.
+	Standardised *Standardised `json:"standardised"`
+	// NotRobust is true when a worse or better verdict does not survive the standardisation.
+	NotRobust bool `json:"not_robust"`
 
 	code *codebook.Code
 }
 
 // CodeDef returns the codebook entry of the finding's code.
 func (f Finding) CodeDef() *codebook.Code { return f.code }
+
+// Standardised is a finding after standardisation.
+type Standardised struct {
+	// Wave is the re-weighted wave; Share its weighted share; Diff the difference To − From
+	// with that share in place of the wave's own.
+	Wave  string  `json:"wave"`
+	Share float64 `json:"share"`
+	Diff  float64 `json:"diff"`
+	// EffectiveN is Kish's effective sample size of the weighted wave's answers.
+	EffectiveN float64 `json:"effective_n"`
+	// P is the score test of the standardised difference (the weighted share at its effective
+	// n against the other wave's share) and PAdjusted its adjustment over the family, by the
+	// same method; both nil unless the finding is tested.
+	P         *float64 `json:"p"`
+	PAdjusted *float64 `json:"p_adjusted"`
+	// Survives is set for worse and better verdicts: whether the standardised difference has
+	// the same sign and its adjusted p is below Family.Alpha.
+	Survives *bool `json:"survives"`
+}
+
+// Standardisation says how one wave was re-weighted to the other's profile on the
+// quasi-identifiers both publish.
+type Standardisation struct {
+	// Method is "raking" (iterative proportional fitting to the target's margins),
+	// "post_stratification" (to the joint profile, when both waves are interviews and every
+	// cell has people in both) or "none" (Reason says why).
+	Method string `json:"method"`
+	Reason string `json:"reason,omitempty"`
+	// Wave is the re-weighted wave (the later one when it is a wave of interviews, else the
+	// earlier); Target the wave whose profile it is weighted to.
+	Wave   string `json:"wave"`
+	Target string `json:"target"`
+	// Margins are the quasi-identifiers used; Skipped those that could not be, with why.
+	Margins []string        `json:"margins"`
+	Skipped []SkippedMargin `json:"skipped"`
+	// People are the weighted interviewees (answered every margin); LeftOut those counted
+	// who did not, and are left out of every standardised share.
+	People  int `json:"people"`
+	LeftOut int `json:"left_out"`
+	// WeightMin and WeightMax are the range of the weights (mean 1); EffectiveN is Kish's
+	// effective sample size of all the weights.
+	WeightMin  float64 `json:"weight_min"`
+	WeightMax  float64 `json:"weight_max"`
+	EffectiveN float64 `json:"effective_n"`
+	// Iterations is the number of raking cycles.
+	Iterations int `json:"iterations"`
+}
+
+// SkippedMargin is a quasi-identifier the standardisation could not use.
+type SkippedMargin struct {
+	Code   string `json:"code"`
+	Reason string `json:"reason"`
+}
+
+// Power is the smallest rise and fall from a baseline that Fisher's exact test would have
+// detected with 80% power, computed exactly by enumeration (stats.Detectable).
+type Power struct {
+	// NFrom and NTo are the people of each wave (an aggregate wave: its largest base).
+	NFrom int `json:"n_from"`
+	NTo   int `json:"n_to"`
+	// Baseline is the earlier wave's median share over the tested findings, to a whole percent.
+	Baseline float64 `json:"baseline"`
+	Power    float64 `json:"power"`
+	// SingleTest is at Alpha (one test alone); Family at Alpha / Family.Size, the level the
+	// first adjusted test must reach (Holm and Benjamini–Hochberg alike; Alpha for none).
+	SingleTest Detectable `json:"single_test"`
+	Family     Detectable `json:"family"`
+}
+
+// Detectable is the smallest change detectable at one level: Rise and Fall in whole points
+// (nil when no change within the possible range is), with the exact power at each.
+type Detectable struct {
+	Alpha     float64  `json:"alpha"`
+	Rise      *int     `json:"rise"`
+	RisePower *float64 `json:"rise_power"`
+	Fall      *int     `json:"fall"`
+	FallPower *float64 `json:"fall_power"`
+}
+
+// Agreement is the agreement between the first coding of a wave and its second (coder2 sheet)
+// on one code.
+type Agreement struct {
+	Wave  string `json:"wave"`
+	Code  string `json:"code"`
+	Label string `json:"label"`
+	// Alpha is Krippendorff's alpha (nominal); nil when not defined (every answer the same).
+	Alpha *float64 `json:"alpha"`
+	// Units is the number of interviewees coded twice (both codings not blank); RawAgreement
+	// the share of them coded the same (nil when Units is 0).
+	Units        int      `json:"units"`
+	RawAgreement *float64 `json:"raw_agreement"`
+	// Reliable is false when Alpha is below 0.667: the code's findings are then unreliable.
+	Reliable bool `json:"reliable"`
+
+	code *codebook.Code
+}
+
+// CodeDef returns the codebook entry of the code.
+func (a Agreement) CodeDef() *codebook.Code { return a.code }
 
 // Trend is the Cochran–Armitage test for trend over every wave that has the finding.
 type Trend struct {
@@ -101,6 +296,9 @@ type Trend struct {
 	Count  []int     `json:"count"`
 	N      []int     `json:"n"`
 	Share  []float64 `json:"share"`
+	// RebuiltIn names the waves whose count was rebuilt from a published percentage (the
+	// count nearest the percentage is used).
+	RebuiltIn []string `json:"rebuilt_in"`
 	// Chi2 and P are nil (null) when the test is not computable: every answer the same.
 	Chi2 *float64 `json:"chi2"`
 	P    *float64 `json:"p"`
@@ -140,9 +338,14 @@ type Composition struct {
 	Shares map[string]*float64 `json:"shares"`
 	Counts map[string]int      `json:"counts"`
 	N      map[string]int      `json:"n"`
+	// CountMin and CountMax are the counts a wave's figure allows, and Rebuilt is true for a
+	// wave whose count was rebuilt from a percentage (same keys as Counts).
+	CountMin map[string]int  `json:"count_min"`
+	CountMax map[string]int  `json:"count_max"`
+	Rebuilt  map[string]bool `json:"rebuilt"`
 	// Diff is the share in To minus the share in From; nil when either is missing.
 	Diff *float64 `json:"diff"`
-	// Flag is true when the two shares differ by more than FlagShare.
+	// Flag is true when the two shares differ by more than FlagPoints.
 	Flag bool `json:"flag"`
 
 	code *codebook.Code
@@ -151,16 +354,30 @@ type Composition struct {
 // CodeDef returns the codebook entry of the quasi-identifier.
 func (c Composition) CodeDef() *codebook.Code { return c.code }
 
-// CompositionTest is Pearson's chi-square test (R's chisq.test(correct = FALSE)) of a
-// quasi-identifier's distribution in the two waves. Chi2 and P are nil when not computable
-// (one value only); SmallExpected warns that an expected count is below 5, so p is approximate.
+// CompositionTest compares a single-answer quasi-identifier's profile in the two waves over
+// the values both publish (Values; LeftOut are those one wave did not publish): an effect
+// size first — the total variation distance (TVD: the share of people who would have to be in
+// another group for the profiles to match) and Cramér's V — and a p of the hypothesis that
+// both waves come from one profile: exact (Fisher–Freeman–Halton) when the tables can be
+// enumerated, else simulated (small expected counts) or chi-square (PMethod). Everything
+// is nil when fewer than two values can be compared.
 type CompositionTest struct {
-	Code          string   `json:"code"`
-	Label         string   `json:"label"`
-	Chi2          *float64 `json:"chi2"`
-	DF            int      `json:"df"`
+	Code     string   `json:"code"`
+	Label    string   `json:"label"`
+	Values   []string `json:"values"`
+	LeftOut  []string `json:"left_out"`
+	TVD      *float64 `json:"tvd"`
+	CramersV *float64 `json:"cramers_v"`
+	// Chi2 is Pearson's X² over Values, DF its degrees of freedom.
+	Chi2 *float64 `json:"chi2"`
+	DF   int      `json:"df"`
+	// P is no longer the chi-square p unless PMethod says "chi_square".
 	P             *float64 `json:"p"`
+	PMethod       string   `json:"p_method"`
 	SmallExpected bool     `json:"small_expected"`
+	// Rebuilt is true when a count of the table was rebuilt from a percentage: the effect
+	// sizes are then the smallest and p the largest over the counts allowed.
+	Rebuilt bool `json:"rebuilt"`
 
 	code *codebook.Code
 }
@@ -169,7 +386,7 @@ type CompositionTest struct {
 func (c CompositionTest) CodeDef() *codebook.Code { return c.code }
 
 // FlagShare is the difference between the waves' shares of a group above which the
-// composition flags it (docs/contract.md §7: more than 15 points).
+// composition flags it (15 points).
 const FlagShare = 0.15
 
 // Numbers summarises a number code in the two waves; a side is nil (null) when the wave

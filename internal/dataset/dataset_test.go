@@ -135,17 +135,18 @@ func TestAggregatePercentProblems(t *testing.T) {
 		{"paid", "", "47", "", "36.5"},        // 17.155 people: not whole at one decimal
 		{"age", "under 30", "50", "20", "54"}, // 40%, not 54%
 		{"age", "30-39", "50", "", "120"},
-		{"paid", "no", "47", "", "50"}, // duplicate of the paid figure
+		{"where", "north", "40", "10", ""},
+		{"where", "north", "40", "", "25"}, // duplicate of the figure above
 	}})
 	got := map[string]string{}
 	for _, d := range diags.Items() {
 		got[d.Cell] = d.Severity.String() + ": " + d.Message
 	}
 	for cell, want := range map[string]string{
-		"E2": "warning: 36.5% of 47 is 17.16 people",
-		"E3": "error: count 20 of 50 is 40.0%, not the 54% given beside it",
+		"E2": "error: 36.5% of 47 is 17.16 people: no whole count prints as 36.5%",
+		"E3": "error: count 20 of 50 is 40%, not the 54% given beside it",
 		"E4": `error: percent "120" is not a number between 0 and 100`,
-		"A5": "error: the figure for paid is given twice (also in row 2)",
+		"A6": "error: the figure for where = \"north\" is given twice (also in row 5)",
 	} {
 		if !strings.HasPrefix(got[cell], want) {
 			t.Errorf("%s: got %q, want it to start with %q", cell, got[cell], want)
@@ -172,18 +173,18 @@ func TestControlCharacters(t *testing.T) {
 // Excel stores 36.2 as 36.200000000000003: the figure is read at the decimals it was printed with.
 func TestPercentStoredInexactly(t *testing.T) {
 	for _, c := range []struct {
-		cell     workbook.Cell
-		p        float64
-		decimals int
+		cell  workbook.Cell
+		value string // in points, exactly
+		half  string
 	}{
-		{workbook.Cell{Kind: workbook.Number, Num: 36.2, Text: "36.200000000000003"}, 36.2, 1},
-		{workbook.Cell{Kind: workbook.Number, Num: 54, Text: "54"}, 54, 0},
-		{workbook.Cell{Kind: workbook.Number, Num: 0.362, Text: "0.36199999999999999", Percent: true}, 36.2, 1},
-		{workbook.Cell{Kind: workbook.String, Text: " 54% "}, 54, 0},
+		{workbook.Cell{Kind: workbook.Number, Num: 36.2, Text: "36.200000000000003"}, "181/5", "1/20"},
+		{workbook.Cell{Kind: workbook.Number, Num: 54, Text: "54"}, "54", "1/2"},
+		{workbook.Cell{Kind: workbook.Number, Num: 0.362, Text: "0.36199999999999999", Percent: true}, "181/5", "1/20"},
+		{workbook.Cell{Kind: workbook.String, Text: " 54% "}, "54", "1/2"},
 	} {
-		p, d, ok := percent(&c.cell)
-		if !ok || p != c.p || d != c.decimals {
-			t.Errorf("percent(%q) = %v, %d decimals, %v; want %v, %d", c.cell.Text, p, d, ok, c.p, c.decimals)
+		r, ok := percentReadings(&c.cell)
+		if !ok || r[0].value.RatString() != c.value || r[0].half.RatString() != c.half {
+			t.Errorf("percentReadings(%q) = %v, %v; want %s ± %s", c.cell.Text, r, ok, c.value, c.half)
 		}
 	}
 }

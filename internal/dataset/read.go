@@ -24,7 +24,7 @@ func Read(b *workbook.Book, cb *codebook.Codebook, name string, diags *diag.List
 			w.Incomplete = true
 		}
 	}()
-	workbook.WarnHiddenSheets(b, diags, "interviews", "quotes", "aggregate")
+	workbook.WarnHiddenSheets(b, diags, "interviews", "quotes", "aggregate", Coder2Sheet)
 	s, kind, ok := waveSheet(b, diags)
 	if !ok {
 		w.Incomplete = true
@@ -62,6 +62,9 @@ func Read(b *workbook.Book, cb *codebook.Codebook, name string, diags *diag.List
 	} else if qs, ok := codebook.SheetNear(b, "quotes"); ok && qs.Name != t.Sheet.Name {
 		diags.Warnf(diag.Pos{File: b.Name(), Sheet: qs.Name}, "sheet.name",
 			"the sheet is not read: quotes are read from a sheet named quotes; if it holds the quotes, rename it quotes")
+	}
+	if ct, ok := workbook.FindTable(b, Coder2Sheet, diags, false); ok {
+		readCoder2(ct, cb, w, diags)
 	}
 	return w
 }

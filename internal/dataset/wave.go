@@ -82,6 +82,11 @@ type Figure struct {
 	Count  int
 	Source string
 	Row    int
+	// Rebuilt is set when the count was rebuilt from a percentage; CountMin..CountMax are
+	// then the whole counts consistent with it (Count, the one nearest the percentage, among
+	// them). For a count given, all three are equal.
+	Rebuilt            bool
+	CountMin, CountMax int
 }
 
 // Wave is one wave of a project.
@@ -102,6 +107,8 @@ type Wave struct {
 	// header that could be theirs (a misspelling or their label, which are errors): a warning
 	// names each unless no wave has the code.
 	Absent []*codebook.Code
+	// Coder2 is the second, independent coding of some interviewees (sheet coder2), or nil.
+	Coder2 *Coding
 }
 
 // Column returns the answers to code, or nil when the wave does not have it.

@@ -67,6 +67,8 @@ type Policy struct {
 	allowed map[string]bool
 	noun    string   // the singular noun of attributions ("woman")
 	notes   []string // what was changed to publish safely, for the build log
+	// published are the places of the quotes let through
+	published []string
 }
 
 // New makes the policy of a build of project p over the comparison r. It checks the inputs

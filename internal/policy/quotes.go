@@ -94,8 +94,8 @@ func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
 		ok = false
 	}
 	a := privacy.Attribute(w, pol.cb, q.Person, pol.p.Config.Disclosure.Attribution, pol.noun, pol.k)
-	if len(a.Dropped) > 0 {
-		pol.notes = append(pol.notes, fmt.Sprintf("%s: the quote's attribution leaves out %s, so that it describes at least %d people (k)", where, joinAnd(a.Dropped), pol.k))
+	if note := fmt.Sprintf("%s: the quote's attribution leaves out %s, so that it describes at least %d people (k)", where, joinAnd(a.Dropped), pol.k); len(a.Dropped) > 0 && !contains(pol.notes, note) {
+		pol.notes = append(pol.notes, note)
 	}
 	// a value of a quasi-identifier the attribution does not give
 	if vals := termHits(q.Text, privacy.QuasiValues(pol.cb, a.Text)); len(vals) > 0 {
@@ -114,6 +114,9 @@ func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
 		return Quote{}, false
 	}
 	pol.approved[q.Text] = true
+	if !contains(pol.published, where) {
+		pol.published = append(pol.published, where)
+	}
 	return Quote{Text: q.Text, Attribution: a.Text + ", interviewed in " + w.Name, Code: q.Code.Name, Where: where}, true
 }
 
@@ -177,3 +180,7 @@ func (pol *Policy) TypedQuote(file, text string) (attribution string, ok bool) {
 
 // Notes are what the policy changed to publish safely (attributions coarsened), for the log.
 func (pol *Policy) Notes() []string { return pol.notes }
+
+// Published lists where each quote the policy let through is in the data ("interviews/2017.xlsx:
+// quotes!C5"), in the order first published.
+func (pol *Policy) Published() []string { return pol.published }

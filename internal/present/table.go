@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -22,18 +23,27 @@ const (
 )
 
 // Table writes a comparison for people reading a terminal (at most 100 columns for ordinary
-// counts): the findings grouped by theme, each as "k of n (share)" per wave with its interval
-// below, the difference in points and the verdict; then the composition of the two waves side
-// by side, the findings only one wave has, the number codes, the trends; and a footer with the
-// caveat of docs/contract.md §7 and the methods.
+// counts): a first line saying it is not for publication; the findings grouped by theme, each
+// as "k of n (share)" per wave with its interval below, the difference in points and the
+// verdict, the standardised share of tested findings and the notes an interval needs; then the
+// composition of the two waves side by side, the standardisation, the findings only one wave
+// has, the number codes, the trends, the coders' agreement; and a footer with the caveat and
+// the methods. A single-wave result is described the same way, with one wave.
 func Table(w io.Writer, r *compare.Result) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "Comparison of the people interviewed in %s and in %s\n", r.From, r.To)
+	fmt.Fprintln(bw, NotForPublication)
+	if r.Single {
+		fmt.Fprintf(bw, "The people interviewed in %s (one wave: nothing is compared)\n", r.To)
+	} else {
+		fmt.Fprintf(bw, "Comparison of the people interviewed in %s and in %s\n", r.From, r.To)
+	}
 	findingsTable(bw, r)
 	compositionTable(bw, r)
+	standardisationText(bw, r)
 	notComparableTable(bw, r)
 	numbersTable(bw, r)
 	trendsTable(bw, r)
+	agreementTable(bw, r)
 	footer(bw, r)
 	return bw.Flush()
 }
@@ -74,7 +84,11 @@ func themeName(t string) string {
 
 func findingsTable(w io.Writer, r *compare.Result) {
 	if len(r.Findings) == 0 {
-		fmt.Fprintln(w, "\nNo finding is in both waves.")
+		if r.Single {
+			fmt.Fprintln(w, "\nNo finding in this wave.")
+		} else {
+			fmt.Fprintln(w, "\nNo finding is in both waves.")
+		}
 		return
 	}
 	var themes []string
@@ -90,7 +104,11 @@ func findingsTable(w io.Writer, r *compare.Result) {
 		if i > 0 {
 			tw.row("", "", "", "", "")
 		}
-		tw.row(strings.ToUpper(themeName(theme)), r.From, r.To, "difference", "verdict")
+		if r.Single {
+			tw.row(strings.ToUpper(themeName(theme)), "", r.To, "", "")
+		} else {
+			tw.row(strings.ToUpper(themeName(theme)), r.From, r.To, "difference", "verdict")
+		}
 		prev := ""
 		for _, f := range byTheme[theme] {
 			// a yes/no code is one row; a category code a row of its own, then one per value
@@ -104,17 +122,62 @@ func findingsTable(w io.Writer, r *compare.Result) {
 				lines = wrapIndent(f.Value, labelWidth, "  ")
 			}
 			prev = f.Code
-			tw.row(lines[0], sideText(f.From), sideText(f.To), diffText(f.Diff), Verdict(f))
-			if second := []string{at(lines, 1), ciText(f.From.CI), ciText(f.To.CI), rangeText(f.DiffCI), pText(f, r.Adjust)}; strings.Join(second, "") != "" {
-				tw.row(second...)
+			if r.Single {
+				tw.row(lines[0], "", sideText(f.To), "", "")
+				tw.row(at(lines, 1), "", ciText(f.To.CI), "", "")
+			} else {
+				tw.row(lines[0], sideText(f.From), sideText(f.To), diffText(f.Diff), Verdict(f))
+				tw.row(at(lines, 1), ciText(f.From.CI), ciText(f.To.CI), rangeText(f.DiffCI), pText(f, r.Adjust))
+				if s := f.Standardised; s != nil && f.Family == compare.RoleTested {
+					std := []string{at(lines, 2), "", "", "", ""}
+					col := 2
+					if s.Wave == r.From {
+						col = 1
+					}
+					n := f.To.N
+					if col == 1 {
+						n = f.From.N
+					}
+					std[col] = "std. " + Percent(s.Share, n)
+					std[3] = Points(s.Diff)
+					switch {
+					case s.Survives != nil && *s.Survives:
+						std[4] = "survives standardisation"
+					case s.Survives != nil:
+						std[4] = "not after standardisation"
+					}
+					tw.row(std...)
+					lines = append(lines[:min(2, len(lines))], lines[min(3, len(lines)):]...)
+				}
 			}
 			for _, l := range lines[min(2, len(lines)):] {
 				tw.row(l, "", "", "", "")
+			}
+			if note := findingNote(f); note != "" {
+				tw.row("", "", "", "", note)
 			}
 		}
 	}
 	fmt.Fprintln(w)
 	tw.flush(w)
+}
+
+// findingNote is the short note under a finding's verdict: an interval that seems to
+// disagree with it, or missing answers that differ.
+func findingNote(f compare.Finding) string {
+	var notes []string
+	switch f.CINote {
+	case compare.CIExcludesZeroNotSignificant:
+		notes = append(notes, "interval not adjusted (‡)")
+	case compare.CIExcludesZeroNotTested:
+		notes = append(notes, "not tested; interval only (‡)")
+	case compare.CIIncludesZeroSignificant:
+		notes = append(notes, "test passes, interval includes 0 (‡)")
+	}
+	if f.MissingFlag {
+		notes = append(notes, "missing answers differ")
+	}
+	return strings.Join(notes, "; ")
 }
 
 func at(lines []string, i int) string {
@@ -124,12 +187,25 @@ func at(lines []string, i int) string {
 	return ""
 }
 
-// sideText is "31 of 50 (62%)", or "no answers".
+// sideText is "31 of 50 (62%)", or "no answers". A count rebuilt from a percentage is
+// marked †, with its range when several counts fit: "65–67† of 200 (33%)".
 func sideText(s compare.Side) string {
 	if s.N == 0 || s.Share == nil {
 		return "no answers"
 	}
-	return KofN(s.Count, s.N) + " (" + Percent(*s.Share, s.N) + ")"
+	return countText(s.Count, s.CountMin, s.CountMax, s.Rebuilt) + " of " + strconv.Itoa(s.N) + " (" + Percent(*s.Share, s.N) + ")"
+}
+
+// countText is a count, marked † when rebuilt from a percentage, as a range when it is one.
+func countText(k, lo, hi int, rebuilt bool) string {
+	s := strconv.Itoa(k)
+	if rebuilt && lo != hi {
+		s = strconv.Itoa(lo) + EnDash + strconv.Itoa(hi)
+	}
+	if rebuilt {
+		s += "†"
+	}
+	return s
 }
 
 func ciText(ci *compare.Interval) string {
@@ -172,7 +248,11 @@ func compositionTable(w io.Writer, r *compare.Result) {
 	}
 	fmt.Fprintln(w)
 	tw := newTable()
-	tw.row("WHO WAS INTERVIEWED", r.From, r.To, "difference", "")
+	if r.Single {
+		tw.row("WHO WAS INTERVIEWED", "", r.To, "", "")
+	} else {
+		tw.row("WHO WAS INTERVIEWED", r.From, r.To, "difference", "")
+	}
 	prev := ""
 	for _, c := range r.Composition {
 		if c.Code != prev {
@@ -186,21 +266,39 @@ func compositionTable(w io.Writer, r *compare.Result) {
 			mark = "! over " + strconv.FormatFloat(r.FlagPoints, 'f', -1, 64) + " points"
 		}
 		lines := wrapIndent(c.Value, labelWidth, "  ")
-		tw.row(lines[0], compSide(c, r.From), compSide(c, r.To), diffText(c.Diff), mark)
+		from := ""
+		if !r.Single {
+			from = compSide(c, r.From)
+		}
+		diff := diffText(c.Diff)
+		if r.Single {
+			diff = ""
+		}
+		tw.row(lines[0], from, compSide(c, r.To), diff, mark)
 		for _, l := range lines[1:] {
 			tw.row(l, "", "", "", "")
 		}
 	}
 	tw.flush(w)
 	for _, t := range r.CompositionTests {
-		if t.P == nil {
-			continue
+		var line string
+		switch {
+		case t.P == nil:
+			line = fmt.Sprintf("%s: fewer than two values published by both waves; not compared.", t.Label)
+		default:
+			line = fmt.Sprintf("%s: the profiles differ by %s points (total variation distance; Cramér's V %s), %s p %s",
+				t.Label, num(*t.TVD*100), num(*t.CramersV), pMethodWords(t.PMethod), strings.TrimPrefix(strings.TrimPrefix(PValue(t.P), "p "), "= "))
+			if len(t.LeftOut) > 0 {
+				line += "; left out, not published by both: " + strings.Join(t.LeftOut, ", ")
+			}
+			if t.Rebuilt {
+				line += "; counts rebuilt from percentages (†), the least favourable taken"
+			}
+			line += "."
 		}
-		line := fmt.Sprintf("%s: profiles compared by Pearson's chi-square, %s (%d df)", t.Label, PValue(t.P), t.DF)
-		if t.SmallExpected {
-			line += "; some expected counts are below 5, so p is approximate"
+		for _, l := range wrap(line, pageWidth) {
+			fmt.Fprintln(w, l)
 		}
-		fmt.Fprintln(w, line)
 	}
 }
 
@@ -213,7 +311,46 @@ func compSide(c compare.Composition, wave string) string {
 	case s == nil:
 		return "no answers"
 	}
-	return KofN(c.Counts[wave], n) + " (" + Percent(*s, n) + ")"
+	return countText(c.Counts[wave], c.CountMin[wave], c.CountMax[wave], c.Rebuilt[wave]) + " of " + strconv.Itoa(n) + " (" + Percent(*s, n) + ")"
+}
+
+func pMethodWords(m string) string {
+	switch m {
+	case "exact":
+		return "exact"
+	case "simulated":
+		return "simulated"
+	}
+	return "chi-square"
+}
+
+// standardisationText says how the weighted wave was standardised.
+func standardisationText(w io.Writer, r *compare.Result) {
+	st := r.Standardisation
+	if st == nil {
+		return
+	}
+	var line string
+	if st.Method == compare.MethodNone {
+		line = "Who was interviewed, taken into account: no standardisation (" + st.Reason + ")."
+	} else {
+		method := "raked (iterative proportional fitting) to the margins"
+		if st.Method == compare.MethodPostStratification {
+			method = "post-stratified to the joint profile"
+		}
+		line = fmt.Sprintf("Who was interviewed, taken into account: the %d people of %s with an answer to every quasi-identifier were %s of %s on %s; weights %s to %s, Kish effective n %s of %d. \"std.\" is a tested finding's share after it, and the difference it leaves.",
+			st.People, st.Wave, method, st.Target, strings.Join(st.Margins, ", "), num(st.WeightMin), num(st.WeightMax), strconv.FormatFloat(math.Round(st.EffectiveN*10)/10, 'f', -1, 64), st.People)
+		if st.LeftOut > 0 {
+			line += fmt.Sprintf(" %d left out (no answer to a quasi-identifier).", st.LeftOut)
+		}
+	}
+	for _, s := range st.Skipped {
+		line += fmt.Sprintf(" Not used: %s (%s).", s.Code, s.Reason)
+	}
+	fmt.Fprintln(w)
+	for _, l := range wrap(line, pageWidth) {
+		fmt.Fprintln(w, l)
+	}
 }
 
 func notComparableTable(w io.Writer, r *compare.Result) {
@@ -303,6 +440,9 @@ func trendsTable(w io.Writer, r *compare.Result) {
 			for j, tw := range t.Waves {
 				if tw == name {
 					counts[i+1] = KofN(t.Count[j], t.N[j])
+					if slices.Contains(t.RebuiltIn, name) {
+						counts[i+1] = strconv.Itoa(t.Count[j]) + "† of " + strconv.Itoa(t.N[j])
+					}
 					shares[i+1] = Percent(t.Share[j], t.N[j])
 				}
 			}
@@ -323,28 +463,78 @@ func trendsTable(w io.Writer, r *compare.Result) {
 	tw.flush(w)
 }
 
+// agreementTable lists the coders' agreement per wave and code.
+func agreementTable(w io.Writer, r *compare.Result) {
+	if len(r.Agreement) == 0 {
+		return
+	}
+	fmt.Fprintln(w)
+	tw := newTable()
+	tw.row("AGREEMENT BETWEEN CODERS", "wave", "alpha", "coded twice", "raw agreement", "")
+	for _, a := range r.Agreement {
+		alpha, raw, mark := "not defined", "—", ""
+		if a.Alpha != nil {
+			alpha = strconv.FormatFloat(*a.Alpha, 'f', 3, 64)
+		}
+		if a.RawAgreement != nil {
+			raw = pct(*a.RawAgreement) + "%"
+		}
+		if !a.Reliable {
+			mark = "below 0.667: no verdict"
+		}
+		lines := wrap(a.Label, labelWidth)
+		tw.row(lines[0], a.Wave, alpha, strconv.Itoa(a.Units), raw, mark)
+		for _, l := range lines[1:] {
+			tw.row(l, "", "", "", "", "")
+		}
+	}
+	tw.flush(w)
+}
+
 func footer(w io.Writer, r *compare.Result) {
 	fmt.Fprintln(w)
 	lv := LevelPercent(r.Level)
-	adjust := map[string]string{
-		compare.AdjustHolm: "adjusted by Holm's method",
-		compare.AdjustBH:   "adjusted by the Benjamini–Hochberg method",
-		compare.AdjustNone: "not adjusted",
-	}[r.Adjust]
-	adjusted := "adjusted "
-	if r.Adjust == compare.AdjustNone {
-		adjusted = ""
-	}
 	paras := []string{
 		ComparisonCaveat,
 		"k of n: k of the n people who answered; missing and not applicable answers are left out.",
-		fmt.Sprintf("CI: %s Wilson score intervals; difference: %s, %s interval by Newcombe's method.",
-			lv, "the later wave minus the earlier one in percentage points", lv),
-		fmt.Sprintf("p: Fisher's exact test, %s over %s; findings with fewer than %d answers in a wave are not tested. "+
-			"No clear change: %sp at or above %s.", adjust, tests(r.Tests), r.MinN, adjusted, strconv.FormatFloat(math.Round((1-r.Level)*1e9)/1e9, 'f', -1, 64)),
 	}
-	if len(r.Composition) > 0 {
-		paras = append(paras, fmt.Sprintf("Who was interviewed: ! marks groups whose share differs by more than %s points between the waves.", pct(compare.FlagShare)))
+	if r.Single {
+		paras[0] = SingleWaveCaveat
+	}
+	if r.Single {
+		paras = append(paras, fmt.Sprintf("CI: %s Wilson score intervals. One wave: no difference is computed and nothing is tested.", lv))
+	} else {
+		adjust := map[string]string{
+			compare.AdjustHolm: "adjusted by Holm's method",
+			compare.AdjustBH:   "adjusted by the Benjamini–Hochberg method",
+			compare.AdjustNone: "not adjusted for the number of tests",
+		}[r.Adjust]
+		threshold := "adjusted p"
+		if r.Adjust == compare.AdjustNone {
+			threshold = "p"
+		}
+		paras = append(paras,
+			fmt.Sprintf("CI: %s Wilson score intervals; difference: %s, %s interval by Newcombe's method. Intervals are not adjusted for the number of tests.",
+				lv, "the later wave minus the earlier one in percentage points", lv),
+			fmt.Sprintf("Tested: the findings of codes with a direction (worse or better if higher; a category of two values once) — %s — by Fisher's exact test, %s; findings with fewer than %d answers in a wave are not tested. "+
+				"No clear change: %s at or above %s. Codes without a direction and the values of larger categories are described, not tested.",
+				tests(r.Family.Size), adjust, r.MinN, threshold, strconv.FormatFloat(r.Family.Alpha, 'f', -1, 64)),
+			"‡: the interval excludes no difference but the finding was not tested, or its test does not pass once adjusted (or the reverse); the interval alone is not evidence of a change.",
+		)
+		if r.MinCell > 1 {
+			paras = append(paras, fmt.Sprintf("Withheld: findings of sensitive codes held, or not held, by fewer than %d people in a wave are not tested.", r.MinCell))
+		}
+		if p := r.Power; p != nil {
+			para := fmt.Sprintf("Power: with %d and %d people and %s in %s,", p.NFrom, p.NTo, pct(p.Baseline)+"%", r.From)
+			para += detectableWords(p.Family, p.SingleTest)
+			paras = append(paras, para)
+		}
+	}
+	if rebuilt(r) {
+		paras = append(paras, "†: a count rebuilt from a published percentage; a range where several counts print as that percentage, and the test takes the one least favourable to a difference.")
+	}
+	if len(r.Composition) > 0 && !r.Single {
+		paras = append(paras, fmt.Sprintf("Who was interviewed: ! marks groups whose share differs by more than %s points between the waves.", strconv.FormatFloat(r.FlagPoints, 'f', -1, 64)))
 	}
 	if len(r.Trends) > 0 {
 		paras = append(paras, "Trend: Cochran–Armitage test over every wave with the finding, scored by year where the waves are named by years; not testable where every answer is the same.")
@@ -354,6 +544,55 @@ func footer(w io.Writer, r *compare.Result) {
 			fmt.Fprintln(w, l)
 		}
 	}
+}
+
+// detectableWords ends the power sentence: the smallest rise and fall detectable with 80%
+// power, for the family and for one test alone.
+func detectableWords(family, single compare.Detectable) string {
+	one := func(d compare.Detectable) string {
+		rise, fall := "none within reach", "none within reach"
+		if d.Rise != nil {
+			rise = strconv.Itoa(*d.Rise) + " points"
+		}
+		if d.Fall != nil {
+			fall = strconv.Itoa(*d.Fall) + " points"
+		}
+		return "a rise of " + rise + " or a fall of " + fall
+	}
+	return " " + one(family) + " would be detected 80% of the time at the family's level (" + strconv.FormatFloat(roundSig(family.Alpha), 'g', -1, 64) +
+		"); " + one(single) + " for one test alone. The tests treat each wave as a random draw from the people who could be interviewed, which does not cover how they were selected."
+}
+
+// roundSig rounds to 4 significant digits, for levels such as 0.05/17.
+func roundSig(x float64) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 4, 64), 64)
+	return v
+}
+
+func rebuilt(r *compare.Result) bool {
+	for _, f := range r.Findings {
+		if f.Rebuilt {
+			return true
+		}
+	}
+	for _, c := range r.Composition {
+		for _, b := range c.Rebuilt {
+			if b {
+				return true
+			}
+		}
+	}
+	for _, n := range r.NotComparable {
+		if n.Present != nil && n.Present.Rebuilt {
+			return true
+		}
+	}
+	for _, t := range r.Trends {
+		if len(t.RebuiltIn) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func tests(n int) string {

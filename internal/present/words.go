@@ -22,6 +22,10 @@ const ComparisonCaveat = "Neither group of interviewees was randomly selected: a
 	"describes the people who could be interviewed each time and may reflect who they were, " +
 	"not a change in the country."
 
+// SingleWaveCaveat replaces ComparisonCaveat where one wave is described alone.
+const SingleWaveCaveat = "The interviewees were not randomly selected: the figures describe the people who could be " +
+	"interviewed, not the country."
+
 // KofN writes k of n people: "21 of 38".
 func KofN(k, n int) string {
 	return strconv.Itoa(k) + " of " + strconv.Itoa(n)
@@ -100,9 +104,19 @@ func signed(d, abs float64) string {
 	return "+" + s
 }
 
-// LevelPercent writes a confidence level as a percentage: 0.95 → "95%", 0.999 → "99.9%".
+// LevelPercent writes a confidence level as a percentage: 0.95 → "95%", 0.999 → "99.9%",
+// with up to six decimals — and as many as it takes never to print a level strictly between 0
+// and 1 as "100%" or "0%" (0.9999999999999999 → "99.99999999999999%"). A level that is not a
+// finite number gives "—".
 func LevelPercent(level float64) string {
-	return strconv.FormatFloat(math.Round(level*1e8)/1e6, 'f', -1, 64) + "%"
+	if !finite(level) {
+		return "—"
+	}
+	x := math.Round(level*1e8) / 1e6
+	if level > 0 && level < 1 && (x >= 100 || x <= 0) {
+		x = level * 100
+	}
+	return strconv.FormatFloat(x, 'f', -1, 64) + "%"
 }
 
 // PValue writes a p-value for people: "p = 0.506", "p < 0.001"; nil gives "".
@@ -116,16 +130,37 @@ func PValue(p *float64) string {
 	return "p = " + strconv.FormatFloat(*p, 'f', 3, 64)
 }
 
-// Verdict words a finding's verdict for people: "worse", "better", "higher", "lower",
-// "no clear change" or "too few answers to test".
+// Verdict words a finding's verdict for people: "worse", "better", "no clear change",
+// "too few answers to test", "described, not tested", "withheld: small group" or "coding not
+// reliable enough" ("higher" and "lower" of older results as they are).
 func Verdict(f compare.Finding) string {
 	switch f.Verdict {
 	case compare.TooFew:
 		return "too few answers to test"
 	case compare.NoClearChange:
 		return "no clear change"
+	case compare.Described:
+		return "described, not tested"
+	case compare.Withheld:
+		return "withheld: small group"
+	case compare.Unreliable:
+		return "coding not reliable enough"
 	}
 	return string(f.Verdict)
+}
+
+// NotForPublication is the first line, row or field of every output of compare and summary:
+// they hold counts that no publication rule has been applied to.
+const NotForPublication = "NOT FOR PUBLICATION: counts not suppressed; publish only what shadowreport build writes to out/"
+
+// CSVText neutralises a text cell for spreadsheet programs: a cell starting with =, +, -, @,
+// a tab or a carriage return would be read as a formula, so it gets a leading apostrophe
+// (the OWASP recommendation); any other text is unchanged. Numbers are never passed to it.
+func CSVText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // Sentence words a finding as a comparison of the people interviewed (docs/contract.md §7), naming them
@@ -143,7 +178,8 @@ func Sentence(f compare.Finding, fromWave, toWave string, level float64) string 
 //
 // A value of a category or multi code reads "gave “primary” for highest education". The label
 // keeps its case except a capital first letter followed by a lower-case one ("HIV" stays).
-// A wave where nobody answered reads "no one interviewed in 2017 answered about …".
+// A wave where nobody answered reads "no one interviewed in 2017 answered about …". With
+// fromWave "" (a single-wave result) the sentence describes the later wave alone.
 // The sentence never says what the country is like: only what the people interviewed said.
 func SentenceFor(who string, f compare.Finding, fromWave, toWave string, level float64) string {
 	return SentenceWith(who, "", f, fromWave, toWave, level)
@@ -164,6 +200,9 @@ func SentenceWith(who, what string, f compare.Finding, fromWave, toWave string, 
 		what = "gave “" + f.Value + "” for " + LowerFirst(f.Label)
 	}
 	var b strings.Builder
+	if f.To.N == 0 && fromWave == "" {
+		return "No one interviewed in " + toWave + " answered about " + LowerFirst(f.Label) + "."
+	}
 	if f.To.N == 0 && f.From.N == 0 {
 		return "No one interviewed in " + fromWave + " or in " + toWave + " answered about " + LowerFirst(f.Label) + "."
 	}
@@ -172,9 +211,12 @@ func SentenceWith(who, what string, f compare.Finding, fromWave, toWave string, 
 	} else {
 		b.WriteString(KofN(f.To.Count, f.To.N) + " " + who + " interviewed in " + toWave + " (" + shareCI(f.To, lv) + ") " + what)
 	}
-	if f.From.N == 0 {
+	switch {
+	case fromWave == "": // one wave described: nothing to compare with
+		b.WriteString(".")
+	case f.From.N == 0:
 		b.WriteString("; no one interviewed in " + fromWave + " answered about it.")
-	} else {
+	default:
 		b.WriteString(", compared with " + KofN(f.From.Count, f.From.N) + " in " + fromWave + " (" + shareCI(f.From, lv) + ").")
 	}
 	return b.String()

@@ -197,3 +197,39 @@ func TestSentenceNobodyAnsweredEarlier(t *testing.T) {
 		t.Errorf("Sentence = %q", got)
 	}
 }
+
+// A level strictly between 0 and 1 never prints as 100% or 0%.
+func TestLevelPercent(t *testing.T) {
+	for level, want := range map[float64]string{
+		0.95: "95%", 0.999: "99.9%", 0.9: "90%", 0.8: "80%", 0.99999: "99.999%",
+		0.9999999999999999: "99.99999999999999%", 1e-12: "0.0000000001%", 0.0000004: "0.00004%",
+		math.NaN(): "—", math.Inf(1): "—",
+	} {
+		if got := LevelPercent(level); got != want {
+			t.Errorf("LevelPercent(%v) = %q, want %q", level, got, want)
+		}
+	}
+}
+
+// The verdicts that are not a change read as such, never as "higher" or "lower".
+func TestNewVerdictWords(t *testing.T) {
+	for v, w := range map[compare.Verdict]string{
+		compare.Described: "described, not tested", compare.Withheld: "withheld: small group", compare.Unreliable: "coding not reliable enough",
+	} {
+		if got := Verdict(compare.Finding{Verdict: v}); got != w {
+			t.Errorf("Verdict(%s) = %q, want %q", v, got, w)
+		}
+	}
+}
+
+// A single-wave finding is worded without a comparison.
+func TestSentenceSingleWave(t *testing.T) {
+	share := 0.3
+	f := compare.Finding{Label: "Paid fees", Type: "yesno", To: compare.Side{Count: 12, N: 40, Share: &share}}
+	if got, want := SentenceFor("women", f, "", "2017", 0.95), "12 of 40 women interviewed in 2017 (30%) reported: paid fees."; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got, want := SentenceFor("women", compare.Finding{Label: "Paid fees", Type: "yesno"}, "", "2017", 0.95), "No one interviewed in 2017 answered about paid fees."; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

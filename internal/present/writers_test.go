@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -62,10 +63,17 @@ func TestCSV(t *testing.T) {
 	if err := CSV(&b, r); err != nil {
 		t.Fatal(err)
 	}
-	recs, err := csv.NewReader(&b).ReadAll()
+	first, _, _ := strings.Cut(b.String(), "\n")
+	if first != NotForPublication {
+		t.Errorf("first line %q", first)
+	}
+	cr := csv.NewReader(&b)
+	cr.FieldsPerRecord = -1
+	recs, err := cr.ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
+	recs = recs[1:]
 	if len(recs) != 1+len(r.Findings) {
 		t.Fatalf("%d records, want %d", len(recs), 1+len(r.Findings))
 	}
@@ -99,6 +107,27 @@ func TestCSV(t *testing.T) {
 	if got := recs[1][col["from_sources"]]; got != "2014 report, p. 23" {
 		t.Errorf("from_sources %q", got)
 	}
+	// a label that looks like a formula is neutralised; numbers stay numbers (a negative
+	// difference keeps its minus)
+	for _, rec := range recs[1:] {
+		if rec[col["code"]] == "health_formula" && rec[col["label"]] != `'=HYPERLINK("http://x") looks like a formula` {
+			t.Errorf("label %q", rec[col["label"]])
+		}
+		if rec[col["code"]] == "edu_highest" && rec[col["value"]] == "primary" && !strings.HasPrefix(rec[col["diff"]], "-0.") {
+			t.Errorf("diff %q", rec[col["diff"]])
+		}
+	}
+}
+
+func TestCSVText(t *testing.T) {
+	for in, want := range map[string]string{
+		"=1+1": "'=1+1", "+49 30": "'+49 30", "-x": "'-x", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "\rx": "'\rx",
+		"plain": "plain", "": "", " =not at the start": " =not at the start", "1-5": "1-5",
+	} {
+		if got := CSVText(in); got != want {
+			t.Errorf("CSVText(%q) = %q, want %q", in, got, want)
+		}
+	}
 }
 
 func TestXLSX(t *testing.T) {
@@ -118,16 +147,19 @@ func TestXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	want := []string{SheetFindings, SheetComposition, SheetTrends, SheetNotComparable, SheetNumbers, SheetAbout}
+	want := []string{SheetFindings, SheetComposition, SheetProfiles, SheetTrends, SheetNotComparable, SheetNumbers, SheetAgreement, SheetAbout}
 	if got := f.GetSheetList(); !reflect.DeepEqual(got, want) {
 		t.Errorf("sheets %v, want %v", got, want)
 	}
 	for _, sh := range want {
+		if v, _ := f.GetCellValue(sh, "A1"); v != NotForPublication {
+			t.Errorf("%s!A1 = %q, want the not-for-publication line", sh, v)
+		}
 		panes, err := f.GetPanes(sh)
-		if err != nil || !panes.Freeze || panes.YSplit != 1 || panes.TopLeftCell != "A2" {
+		if err != nil || !panes.Freeze || panes.YSplit != 2 || panes.TopLeftCell != "A3" {
 			t.Errorf("%s: panes %+v, %v", sh, panes, err)
 		}
-		id, err := f.GetCellStyle(sh, "A1")
+		id, err := f.GetCellStyle(sh, "A2")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -140,21 +172,21 @@ func TestXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 1+len(r.Findings) || rows[0][0] != "theme" || rows[0][7] != "2014 count" {
-		t.Errorf("findings sheet: %d rows, header %v", len(rows), rows[0])
+	if len(rows) != 2+len(r.Findings) || rows[1][0] != "theme" || rows[1][7] != "2014 count" {
+		t.Errorf("findings sheet: %d rows, header %v", len(rows), rows[1])
 	}
-	// the share of 2014 in row 2 is a number formatted as a whole percentage
-	if v, _ := f.GetCellValue(SheetFindings, "J2"); v != "62%" {
-		t.Errorf("J2 shows %q, want 62%%", v)
+	// the share of 2014 in row 3 is a number formatted as a whole percentage
+	if v, _ := f.GetCellValue(SheetFindings, "J3"); v != "62%" {
+		t.Errorf("J3 shows %q, want 62%%", v)
 	}
-	raw, _ := f.GetCellValue(SheetFindings, "J2", excelize.Options{RawCellValue: true})
+	raw, _ := f.GetCellValue(SheetFindings, "J3", excelize.Options{RawCellValue: true})
 	if raw != "0.62" {
-		t.Errorf("J2 holds %q, want 0.62", raw)
+		t.Errorf("J3 holds %q, want 0.62", raw)
 	}
-	if v, _ := f.GetCellValue(SheetFindings, "R2"); v != "+8.0%" {
+	if v, _ := f.GetCellValue(SheetFindings, "R3"); v != "+8.0%" {
 		t.Errorf("difference shows %q, want +8.0%%", v)
 	}
-	if v, _ := f.GetCellValue(SheetFindings, "U2"); v != "0.5058" {
+	if v, _ := f.GetCellValue(SheetFindings, "U3"); v != "0.5058" {
 		t.Errorf("p shows %q, want 0.5058", v)
 	}
 	// a label that looks like a formula stays text
@@ -174,8 +206,11 @@ func TestXLSX(t *testing.T) {
 		t.Errorf("doc props %+v, %v", props, err)
 	}
 	comp, _ := f.GetRows(SheetComposition)
-	if len(comp) != 1+len(r.Composition) || comp[1][len(comp[1])-1] != "yes" {
+	if len(comp) != 2+len(r.Composition) || comp[2][len(comp[1])-2] != "yes" {
 		t.Errorf("composition rows %v", comp)
+	}
+	if props.Title == "" || !strings.HasPrefix(props.Title, "NOT FOR PUBLICATION") {
+		t.Errorf("title %q", props.Title)
 	}
 }
 
@@ -217,5 +252,56 @@ func TestDegenerate(t *testing.T) {
 				t.Errorf("%s: %s", name, s)
 			}
 		}
+	}
+}
+
+// Rebuilt counts are marked in every format; the footer follows the settings; a single wave
+// is described.
+func TestTableMarksAndSettings(t *testing.T) {
+	x := &codebook.Code{Name: "x", Label: "X", Type: codebook.YesNo, Direction: codebook.WorseIfHigher}
+	q := &codebook.Code{Name: "q", Label: "Q", Type: codebook.Category, Values: []string{"a", "b"}, Identifier: codebook.Quasi}
+	cb := &codebook.Codebook{Codes: []*codebook.Code{q, x}}
+	agg := &dataset.Wave{Name: "2014", Kind: dataset.Aggregate, Figures: []dataset.Figure{
+		{Code: x, N: 200, Count: 66, CountMin: 65, CountMax: 67, Rebuilt: true},
+		{Code: q, Value: 0, N: 200, Count: 100}, {Code: q, Value: 1, N: 200, Count: 100},
+	}}
+	iv := interviews("2017", 0, yn(x, 30, 40), cat(q, 30, 10))
+	r, err := compare.Compare(cb, []*dataset.Wave{agg, iv}, compare.Options{FlagPoints: 10, MinCell: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := Table(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{"65–67† of 200 (34%)", "†: a count rebuilt from a published percentage", "! over 10 points",
+		"more than 10 points between the waves", "std. ", "Withheld: findings of sensitive codes held, or not held, by fewer than 5"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the table lacks %q:\n%s", want, out)
+		}
+	}
+	var cs bytes.Buffer
+	if err := CSV(&cs, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(cs.String(), ",true,65,67,true,") {
+		t.Errorf("the CSV does not mark the rebuilt count:\n%s", cs.String())
+	}
+	single, err := compare.Compare(cb, []*dataset.Wave{iv}, compare.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Reset()
+	if err := Table(&b, single); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); !strings.Contains(out, "The people interviewed in 2017 (one wave: nothing is compared)") ||
+		!strings.Contains(out, "30 of 40 (75%)") || strings.Contains(out, "verdict") || strings.Contains(out, "—") {
+		t.Errorf("single wave:\n%s", out)
+	}
+	var xb bytes.Buffer
+	if err := XLSX(&xb, single); err != nil {
+		t.Fatal(err)
 	}
 }

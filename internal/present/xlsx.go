@@ -19,9 +19,11 @@ const FixedDate = "2000-01-01T00:00:00Z"
 const (
 	SheetFindings      = "findings"
 	SheetComposition   = "composition"
+	SheetProfiles      = "composition tests"
 	SheetTrends        = "trends"
 	SheetNotComparable = "not comparable"
 	SheetNumbers       = "numbers"
+	SheetAgreement     = "agreement"
 	SheetAbout         = "about"
 )
 
@@ -29,13 +31,14 @@ const (
 type format int
 
 const (
-	fmtText  format = iota
-	fmtInt          // counts and bases
-	fmtShare        // 0%
-	fmtDiff         // +0.0%;-0.0%
-	fmtP            // 0.0000
-	fmtNum          // as stored
-	fmtFlag         // a highlighted "yes"
+	fmtText   format = iota
+	fmtInt           // counts and bases
+	fmtShare         // 0%
+	fmtDiff          // +0.0%;-0.0%
+	fmtP             // 0.0000
+	fmtNum           // as stored
+	fmtFlag          // a highlighted "yes"
+	fmtBanner        // the not-for-publication row
 )
 
 // column is a column of a sheet.
@@ -45,7 +48,8 @@ type column struct {
 	format format
 }
 
-// sheet writes one sheet: a styled, frozen header row with an autofilter, then rows of cells.
+// sheet writes one sheet: a first row saying it is not for publication, a styled, frozen
+// header row (row 2) with an autofilter, then rows of cells.
 // Cells are string (always a string cell, never a formula), int, float64, *float64 (nil stays
 // empty) or bool (written "yes" or left empty).
 type sheet struct {
@@ -58,10 +62,11 @@ type sheet struct {
 }
 
 // XLSX writes a comparison as an Excel workbook for people: the sheets findings, composition,
-// trends, not comparable, numbers and about; each with a bold, filled, frozen header row, an
-// autofilter, column widths and number formats (shares 0%, differences +0.0%, p 0.0000).
-// Numbers are unrounded: the formats only show them rounded. Text is always written as text,
-// never as a formula. The bytes depend on the comparison alone (dates are FixedDate).
+// composition tests, trends, not comparable, numbers, agreement and about; each with NotForPublication in its
+// first row, then a bold, filled, frozen header row, an autofilter, column widths and number
+// formats (shares 0%, differences +0.0%, p 0.0000). Numbers are unrounded: the formats only
+// show them rounded. Text is always written as text, never as a formula. The bytes depend on
+// the comparison alone (dates are FixedDate).
 func XLSX(w io.Writer, r *compare.Result) (err error) {
 	f := excelize.NewFile()
 	defer func() {
@@ -76,8 +81,8 @@ func XLSX(w io.Writer, r *compare.Result) (err error) {
 	if err := f.SetSheetName("Sheet1", SheetFindings); err != nil {
 		return err
 	}
-	sheets := []func(*sheet, *compare.Result){findingsSheet, compositionSheet, trendsSheet, notComparableSheet, numbersSheet, aboutSheet}
-	names := []string{SheetFindings, SheetComposition, SheetTrends, SheetNotComparable, SheetNumbers, SheetAbout}
+	sheets := []func(*sheet, *compare.Result){findingsSheet, compositionSheet, compositionTestsSheet, trendsSheet, notComparableSheet, numbersSheet, agreementSheet, aboutSheet}
+	names := []string{SheetFindings, SheetComposition, SheetProfiles, SheetTrends, SheetNotComparable, SheetNumbers, SheetAgreement, SheetAbout}
 	for i, fill := range sheets {
 		if i > 0 {
 			if _, err := f.NewSheet(names[i]); err != nil {
@@ -91,10 +96,15 @@ func XLSX(w io.Writer, r *compare.Result) (err error) {
 		}
 	}
 	f.SetActiveSheet(0)
+	title := "Comparison of the people interviewed in " + r.From + " and in " + r.To
+	if r.Single {
+		title = "The people interviewed in " + r.To
+	}
 	if err := f.SetDocProps(&excelize.DocProperties{
-		Title:          "Comparison of the people interviewed in " + r.From + " and in " + r.To,
+		Title:          "NOT FOR PUBLICATION — " + title,
 		Subject:        "shadowreport compare",
-		Description:    ComparisonCaveat,
+		Description:    NotForPublication + ". " + ComparisonCaveat,
+		Keywords:       "not for publication",
 		Creator:        "shadowreport",
 		LastModifiedBy: "shadowreport",
 		Language:       "en",
@@ -109,10 +119,11 @@ func XLSX(w io.Writer, r *compare.Result) (err error) {
 func newStyles(f *excelize.File) (map[format]int, error) {
 	custom := func(s string) *string { return &s }
 	defs := map[format]*excelize.Style{
-		fmtShare: {NumFmt: 9},
-		fmtDiff:  {CustomNumFmt: custom("+0.0%;-0.0%;0.0%")},
-		fmtP:     {CustomNumFmt: custom("0.0000")},
-		fmtFlag:  {Font: &excelize.Font{Bold: true, Color: "C00000"}},
+		fmtShare:  {NumFmt: 9},
+		fmtDiff:   {CustomNumFmt: custom("+0.0%;-0.0%;0.0%")},
+		fmtP:      {CustomNumFmt: custom("0.0000")},
+		fmtFlag:   {Font: &excelize.Font{Bold: true, Color: "C00000"}},
+		fmtBanner: {Font: &excelize.Font{Bold: true, Color: "C00000"}},
 		-1: { // the header
 			Font:      &excelize.Font{Bold: true},
 			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
@@ -121,7 +132,7 @@ func newStyles(f *excelize.File) (map[format]int, error) {
 		},
 	}
 	styles := map[format]int{}
-	for _, k := range []format{-1, fmtShare, fmtDiff, fmtP, fmtFlag} { // fixed order: fixed bytes
+	for _, k := range []format{-1, fmtShare, fmtDiff, fmtP, fmtFlag, fmtBanner} { // fixed order: fixed bytes
 		id, err := f.NewStyle(defs[k])
 		if err != nil {
 			return nil, err
@@ -131,9 +142,14 @@ func newStyles(f *excelize.File) (map[format]int, error) {
 	return styles, nil
 }
 
+// headerRow is the row of column names, under the not-for-publication row.
+const headerRow = 2
+
 func (s *sheet) header(cols ...column) {
 	s.cols = cols
 	s.rows = 1
+	s.set(0, NotForPublication)
+	s.rows = headerRow
 	for i, c := range cols {
 		s.set(i, c.head)
 	}
@@ -178,7 +194,8 @@ func (s *sheet) set(col int, v any) {
 	}
 }
 
-// finish styles the header and the columns, freezes the header row and adds the autofilter.
+// finish styles the header and the columns, freezes the rows above the data and adds the
+// autofilter.
 func (s *sheet) finish() error {
 	if s.err != nil {
 		return s.err
@@ -188,7 +205,11 @@ func (s *sheet) finish() error {
 	if err != nil {
 		return err
 	}
-	if err := s.f.SetCellStyle(s.name, "A1", lastName+"1", s.styles[-1]); err != nil {
+	if err := s.f.SetCellStyle(s.name, "A1", "A1", s.styles[fmtBanner]); err != nil {
+		return err
+	}
+	h := strconv.Itoa(headerRow)
+	if err := s.f.SetCellStyle(s.name, "A"+h, lastName+h, s.styles[-1]); err != nil {
 		return err
 	}
 	for i, c := range s.cols {
@@ -196,17 +217,18 @@ func (s *sheet) finish() error {
 		if err := s.f.SetColWidth(s.name, name, name, c.width); err != nil {
 			return err
 		}
-		if id, ok := s.styles[c.format]; ok && s.rows > 1 {
-			if err := s.f.SetCellStyle(s.name, name+"2", name+strconv.Itoa(s.rows), id); err != nil {
+		if id, ok := s.styles[c.format]; ok && s.rows > headerRow {
+			if err := s.f.SetCellStyle(s.name, name+strconv.Itoa(headerRow+1), name+strconv.Itoa(s.rows), id); err != nil {
 				return err
 			}
 		}
 	}
-	if err := s.f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
+	first := "A" + strconv.Itoa(headerRow+1)
+	if err := s.f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: first, ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: first, ActiveCell: first, Pane: "bottomLeft"}}}); err != nil {
 		return err
 	}
-	return s.f.AutoFilter(s.name, "A1:"+lastName+strconv.Itoa(max(s.rows, 1)), nil)
+	return s.f.AutoFilter(s.name, "A"+h+":"+lastName+strconv.Itoa(max(s.rows, headerRow)), nil)
 }
 
 // waveColumns are the columns of one wave's side of a finding.
@@ -231,7 +253,15 @@ func findingsSheet(s *sheet, r *compare.Result) {
 	cols = append(cols, waveColumns(r.From)...)
 	cols = append(cols, waveColumns(r.To)...)
 	cols = append(cols, column{"difference", 12, fmtDiff}, column{"difference CI low", 18, fmtDiff}, column{"difference CI high", 19, fmtDiff},
-		column{"p", 9, fmtP}, column{"p adjusted", 12, fmtP}, column{"verdict", 24, fmtText})
+		column{"p", 9, fmtP}, column{"p adjusted", 12, fmtP}, column{"verdict", 24, fmtText},
+		column{"family", 11, fmtText}, column{"interval note", 30, fmtText}, column{"count rebuilt from a percentage", 18, fmtFlag})
+	for _, w := range []string{r.From, r.To} {
+		cols = append(cols, column{w + " count min", 12, fmtInt}, column{w + " count max", 12, fmtInt},
+			column{w + " missing", 10, fmtInt}, column{w + " not applicable", 15, fmtInt})
+	}
+	cols = append(cols, column{"missing answers differ", 14, fmtFlag},
+		column{"standardised wave", 12, fmtText}, column{"standardised share", 14, fmtShare}, column{"standardised difference", 16, fmtDiff},
+		column{"effective n", 11, fmtNum}, column{"standardised p adjusted", 16, fmtP}, column{"not after standardisation", 16, fmtFlag})
 	s.header(cols...)
 	for _, f := range r.Findings {
 		cells := []any{f.Theme, f.Code, f.Label, f.Value, f.Article, directionWords(string(f.Direction)), f.Sensitive}
@@ -241,9 +271,26 @@ func findingsSheet(s *sheet, r *compare.Result) {
 		if f.DiffCI != nil {
 			lo, hi = &f.DiffCI[0], &f.DiffCI[1]
 		}
-		cells = append(cells, f.Diff, lo, hi, f.P, f.PAdjusted, Verdict(f))
+		cells = append(cells, f.Diff, lo, hi, f.P, f.PAdjusted, Verdict(f), f.Family, directionWords(f.CINote), f.Rebuilt)
+		for _, sd := range []compare.Side{f.From, f.To} {
+			cells = append(cells, sd.CountMin, sd.CountMax, intCell(sd.Missing), intCell(sd.NotApplicable))
+		}
+		cells = append(cells, f.MissingFlag)
+		if st := f.Standardised; st != nil {
+			cells = append(cells, st.Wave, st.Share, st.Diff, st.EffectiveN, st.PAdjusted, f.NotRobust)
+		} else {
+			cells = append(cells, "", "", "", "", "", false)
+		}
 		s.add(cells...)
 	}
+}
+
+// intCell is a count, or an empty cell for nil.
+func intCell(x *int) any {
+	if x == nil {
+		return ""
+	}
+	return *x
 }
 
 func directionWords(d string) string { return strings.ReplaceAll(d, "_", " ") }
@@ -253,18 +300,45 @@ func compositionSheet(s *sheet, r *compare.Result) {
 	for _, w := range []string{r.From, r.To} {
 		cols = append(cols, column{w + " count", 11, fmtInt}, column{w + " n", 8, fmtInt}, column{w + " share", 11, fmtShare})
 	}
-	cols = append(cols, column{"difference", 12, fmtDiff}, column{"over " + pct(compare.FlagShare) + " points apart", 22, fmtFlag})
+	cols = append(cols, column{"difference", 12, fmtDiff},
+		column{"over " + strconv.FormatFloat(r.FlagPoints, 'f', -1, 64) + " points apart", 22, fmtFlag},
+		column{"count rebuilt from a percentage", 18, fmtFlag})
 	s.header(cols...)
 	for _, c := range r.Composition {
 		cells := []any{c.Code, c.Label, c.Value}
+		rebuilt := false
 		for _, w := range []string{r.From, r.To} {
 			if n, ok := c.N[w]; ok {
 				cells = append(cells, c.Counts[w], n, c.Shares[w])
+				rebuilt = rebuilt || c.Rebuilt[w]
 			} else {
 				cells = append(cells, "", "", "")
 			}
 		}
-		s.add(append(cells, c.Diff, c.Flag)...)
+		s.add(append(cells, c.Diff, c.Flag, rebuilt)...)
+	}
+}
+
+func compositionTestsSheet(s *sheet, r *compare.Result) {
+	s.header(column{"code", 22, fmtText}, column{"label", 30, fmtText}, column{"values compared", 40, fmtText},
+		column{"left out: not published by both", 30, fmtText}, column{"total variation distance", 22, fmtShare},
+		column{"Cramér's V", 11, fmtNum}, column{"p", 9, fmtP}, column{"p computed", 12, fmtText},
+		column{"count rebuilt from a percentage", 18, fmtFlag})
+	for _, t := range r.CompositionTests {
+		s.add(t.Code, t.Label, strings.Join(t.Values, "; "), strings.Join(t.LeftOut, "; "), t.TVD, t.CramersV, t.P, t.PMethod, t.Rebuilt)
+	}
+}
+
+func agreementSheet(s *sheet, r *compare.Result) {
+	s.header(column{"wave", 10, fmtText}, column{"code", 26, fmtText}, column{"label", 40, fmtText},
+		column{"Krippendorff's alpha", 18, fmtNum}, column{"interviewees coded twice", 22, fmtInt},
+		column{"raw agreement", 14, fmtShare}, column{"reliable enough (alpha ≥ 0.667)", 26, fmtText})
+	for _, a := range r.Agreement {
+		reliable := "yes"
+		if !a.Reliable {
+			reliable = "no: no verdict"
+		}
+		s.add(a.Wave, a.Code, a.Label, a.Alpha, a.Units, a.RawAgreement, reliable)
 	}
 }
 
@@ -273,7 +347,7 @@ func trendsSheet(s *sheet, r *compare.Result) {
 	for _, w := range r.Waves {
 		cols = append(cols, column{w + " count", 11, fmtInt}, column{w + " n", 8, fmtInt}, column{w + " share", 11, fmtShare})
 	}
-	cols = append(cols, column{"chi-square", 11, fmtNum}, column{"p", 9, fmtP})
+	cols = append(cols, column{"chi-square", 11, fmtNum}, column{"p", 9, fmtP}, column{"counts rebuilt from percentages in", 22, fmtText})
 	s.header(cols...)
 	for _, t := range r.Trends {
 		scores := make([]string, len(t.Scores))
@@ -289,7 +363,7 @@ func trendsSheet(s *sheet, r *compare.Result) {
 			}
 			cells = append(cells, t.Count[i], t.N[i], t.Share[i])
 		}
-		s.add(append(cells, t.Chi2, t.P)...)
+		s.add(append(cells, t.Chi2, t.P, strings.Join(t.RebuiltIn, ", "))...)
 	}
 }
 
@@ -306,11 +380,13 @@ func notComparableSheet(s *sheet, r *compare.Result) {
 	s.header(column{"code", 26, fmtText}, column{"label", 40, fmtText}, column{"value", 20, fmtText},
 		column{"missing from", 14, fmtText}, column{"present in", 12, fmtText},
 		column{"count", 9, fmtInt}, column{"n", 8, fmtInt}, column{"share", 9, fmtShare},
-		column{"CI low", 9, fmtShare}, column{"CI high", 9, fmtShare})
+		column{"CI low", 9, fmtShare}, column{"CI high", 9, fmtShare},
+		column{"count min", 10, fmtInt}, column{"count max", 10, fmtInt}, column{"count rebuilt from a percentage", 18, fmtFlag})
 	for _, n := range r.NotComparable {
 		cells := []any{n.Code, n.Label, n.Value, n.MissingFrom, n.PresentIn}
 		if n.Present != nil {
 			cells = append(cells, sideCells(*n.Present)...)
+			cells = append(cells, n.Present.CountMin, n.Present.CountMax, n.Present.Rebuilt)
 		}
 		s.add(cells...)
 	}
@@ -339,7 +415,11 @@ func numbersSheet(s *sheet, r *compare.Result) {
 func aboutSheet(s *sheet, r *compare.Result) {
 	s.header(column{"item", 20, fmtText}, column{"value", 110, fmtText})
 	adjust := map[string]string{compare.AdjustHolm: "Holm", compare.AdjustBH: "Benjamini–Hochberg", compare.AdjustNone: "none"}[r.Adjust]
-	s.add("compared", r.From+" with "+r.To)
+	if r.Single {
+		s.add("described", r.To+" (one wave: nothing compared)")
+	} else {
+		s.add("compared", r.From+" with "+r.To)
+	}
 	s.add("waves", strings.Join(r.Waves, ", "))
 	s.add("caveat", ComparisonCaveat)
 	s.add("counts", "count of n: count of the n people who answered; missing and not applicable answers are left out")
@@ -348,6 +428,38 @@ func aboutSheet(s *sheet, r *compare.Result) {
 	s.add("test", "Fisher's exact test, two-sided")
 	s.add("adjustment of p", adjust)
 	s.add("tests", r.Tests)
+	s.add("test family", "codes with a direction (worse or better if higher; a category of two values once); the others are described, not tested")
+	s.add("intervals", "not adjusted for the number of tests; see the interval note of each finding")
 	s.add("smallest n tested", r.MinN)
+	if r.MinCell > 1 {
+		s.add("withheld", "sensitive findings held, or not held, by fewer than "+strconv.Itoa(r.MinCell)+" people in a wave are not tested")
+	}
+	if st := r.Standardisation; st != nil {
+		if st.Method == compare.MethodNone {
+			s.add("standardisation", "none: "+st.Reason)
+		} else {
+			s.add("standardisation", st.Method+" of "+st.Wave+" to "+st.Target+" on "+strings.Join(st.Margins, ", "))
+			s.add("weights", strconv.FormatFloat(st.WeightMin, 'g', 6, 64)+" to "+strconv.FormatFloat(st.WeightMax, 'g', 6, 64))
+			s.add("Kish effective n", st.EffectiveN)
+		}
+		for _, sk := range st.Skipped {
+			s.add("not used", sk.Code+": "+sk.Reason)
+		}
+	}
+	if p := r.Power; p != nil {
+		s.add("power", "smallest change detected 80% of the time from "+strconv.FormatFloat(p.Baseline*100, 'f', -1, 64)+"% with "+
+			strconv.Itoa(p.NFrom)+" and "+strconv.Itoa(p.NTo)+" people: "+detectableShort(p.Family)+" at the family's level, "+detectableShort(p.SingleTest)+" for one test")
+	}
 	s.add("trends", "Cochran–Armitage test over every wave with the finding; scored by year where the waves are named by years")
+}
+
+// detectableShort is "rise 31, fall 27 points".
+func detectableShort(d compare.Detectable) string {
+	part := func(x *int) string {
+		if x == nil {
+			return "none"
+		}
+		return strconv.Itoa(*x)
+	}
+	return "rise " + part(d.Rise) + ", fall " + part(d.Fall) + " points"
 }

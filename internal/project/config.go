@@ -15,6 +15,7 @@ import (
 
 	"github.com/shadowreport/shadowreport/docs"
 	"github.com/shadowreport/shadowreport/internal/diag"
+	"github.com/shadowreport/shadowreport/internal/mechanism"
 	"github.com/shadowreport/shadowreport/internal/privacy"
 	"github.com/shadowreport/shadowreport/internal/workbook"
 )
@@ -31,6 +32,7 @@ type Config struct {
 	Compare    Compare    `toml:"compare"`
 	Disclosure Disclosure `toml:"disclosure"`
 	Limits     Limits     `toml:"limits"`
+	Statement  Statement  `toml:"statement"`
 }
 
 // Report is the submission's metadata, printed on the cover.
@@ -51,7 +53,29 @@ type Report struct {
 	Interviewees string `toml:"interviewees"`
 	// Synthetic marks a project built from invented data: every output says so.
 	Synthetic bool `toml:"synthetic"`
+	// Deadline is the submission deadline: check prints the days left.
+	Deadline *toml.LocalDate `toml:"deadline"`
+	// Submission is "individual" or "joint" (UPR word limits differ); "" means joint when
+	// co_submitters lists anyone. PageLimit replaces the mechanism's page limit (0: the profile's).
+	Submission string `toml:"submission"`
+	PageLimit  int    `toml:"page_limit"`
 }
+
+// Joint reports whether the submission is a joint one: submission = "joint", or co-submitters
+// without submission = "individual".
+func (r Report) Joint() bool {
+	return r.Submission == "joint" || r.Submission == "" && len(r.CoSubmitters) > 0
+}
+
+// Statement is the oral statement's time budget ([statement]).
+type Statement struct {
+	Minutes        float64 `toml:"minutes"`
+	WordsPerMinute int     `toml:"words_per_minute"`
+}
+
+// Line returns the line of report.toml where a key of [report] or [statement] is set
+// ("report.deadline", "statement.minutes"); 0 when it is not set.
+func (c Config) Line(key string) int { return c.lines[key] }
 
 // IsPublic reports whether the submission may be posted publicly (the default).
 func (r Report) IsPublic() bool { return r.Public == nil || *r.Public }
@@ -189,6 +213,7 @@ func DefaultConfig() Config {
 		Report:     Report{Language: "en"},
 		Compare:    Compare{Level: 0.95, Adjust: "holm", MinN: 10},
 		Disclosure: Disclosure{K: 5, MinCell: 5, CompositionFlag: 15},
+		Statement:  Statement{Minutes: mechanism.DefaultMinutes, WordsPerMinute: mechanism.DefaultWordsPerMinute},
 	}
 }
 
@@ -232,8 +257,17 @@ func parseConfig(doc []byte, diags *diag.List) Config {
 	}
 	validate(&cfg, doc, diags)
 	cfg.lines = map[string]int{"from": lineOf(doc, "compare", "from"), "to": lineOf(doc, "compare", "to")}
+	for _, k := range reportLines {
+		section, key, _ := strings.Cut(k, ".")
+		cfg.lines[k] = lineOf(doc, section, key)
+	}
 	return cfg
 }
+
+// reportLines are the keys whose line Config.Line gives.
+var reportLines = []string{"report.mechanism", "report.stage", "report.date", "report.deadline", "report.submission",
+	"report.word_limit", "report.page_limit", "report.language", "report.organisation", "report.contact", "report.state",
+	"report.public", "statement.minutes", "statement.words_per_minute"}
 
 var slashDateRE = regexp.MustCompile(`=\s*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\s*(#.*)?$`)
 
@@ -287,13 +321,14 @@ func tomlType(t string) string {
 
 func knownKeys(key []string) string {
 	sections := map[string]string{
-		"report":     "title, organisation, co_submitters, contact, state, mechanism, session, stage, date, public, language, word_limit, interviewees, synthetic",
+		"report":     "title, organisation, co_submitters, contact, state, mechanism, session, stage, date, public, language, word_limit, interviewees, synthetic, deadline, submission, page_limit",
+		"statement":  "minutes, words_per_minute",
 		"compare":    "from, to, level, adjust, min_n",
 		"disclosure": "k, min_cell, composition_flag_points, never_publish, aliases, attribution, override",
 		"limits":     "file_mb, part_mb, rows, columns, cell_chars",
 	}
 	if len(key) == 1 {
-		return "the sections are [report], [compare], [disclosure] and [limits]"
+		return "the sections are [report], [compare], [disclosure], [limits] and [statement]"
 	}
 	if keys, ok := sections[key[0]]; ok {
 		return "[" + key[0] + "] takes " + keys
@@ -330,6 +365,7 @@ func validate(cfg *Config, doc []byte, diags *diag.List) {
 	if r.Date != nil && (r.Date.Year < 1980 || r.Date.Year > 2100) {
 		bad("report", "date", "%s is not a plausible submission date: give the date of the submission, e.g. 2017-10-09", r.Date)
 	}
+	validateSubmission(cfg, doc, diags)
 	c := &cfg.Compare
 	if !(c.Level > 0 && c.Level < 1) || c.Level > 0.9999 || c.Level < 0.5 {
 		bad("compare", "level", "must be a confidence level between 0.5 and 0.9999 (e.g. 0.95), not %v", c.Level)
@@ -390,6 +426,38 @@ func validate(cfg *Config, doc []byte, diags *diag.List) {
 		if f.v < 0 {
 			bad("limits", f.key, "must be 0 (the default) or more, not %d", f.v)
 		}
+	}
+}
+
+// validateSubmission checks the keys of the submission's deadline, kind and length, and of the
+// oral statement's budget.
+func validateSubmission(cfg *Config, doc []byte, diags *diag.List) {
+	bad := func(section, key, format string, args ...any) {
+		diags.Errorf(diag.Pos{File: ConfigFile, Line: lineOf(doc, section, key)}, "config.value", section+"."+key+": "+format, args...)
+	}
+	r := &cfg.Report
+	if r.Deadline != nil && (r.Deadline.Year < 1980 || r.Deadline.Year > 2100) {
+		bad("report", "deadline", "%s is not a plausible deadline: give the day submissions are due, e.g. 2017-10-16", r.Deadline)
+	}
+	switch r.Submission = strings.ToLower(strings.TrimSpace(r.Submission)); r.Submission {
+	case "", "joint":
+	case "individual":
+		if len(r.CoSubmitters) > 0 {
+			diags.Warnf(diag.Pos{File: ConfigFile, Line: lineOf(doc, "report", "submission")}, "config.value",
+				"report.submission is individual, but co_submitters names %d other organisations: a submission made with others is joint (its word limit differs at the UPR)", len(r.CoSubmitters))
+		}
+	default:
+		bad("report", "submission", "%q is not individual or joint", r.Submission)
+	}
+	if r.PageLimit < 0 {
+		bad("report", "page_limit", "must be 0 (the mechanism's limit) or more, not %d", r.PageLimit)
+	}
+	st := &cfg.Statement
+	if !(st.Minutes > 0 && st.Minutes <= 60) {
+		bad("statement", "minutes", "must be the minutes the speaker is given, more than 0 and at most 60 (e.g. 3), not %v", st.Minutes)
+	}
+	if st.WordsPerMinute < 60 || st.WordsPerMinute > 300 {
+		bad("statement", "words_per_minute", "must be a reading pace from 60 to 300 words a minute (e.g. 130), not %d", st.WordsPerMinute)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/shadowreport/shadowreport/internal/claims"
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/diag"
@@ -34,7 +35,10 @@ type Project struct {
 	Dir      string
 	Config   Config
 	Codebook *codebook.Codebook
-	Waves    []*dataset.Wave // ordered by name
+	// Claims are the State party's claims and the earlier recommendations, from the claims and
+	// recommendations sheets of the codebook workbook (empty when it has neither).
+	Claims *claims.Set
+	Waves  []*dataset.Wave // ordered by name
 }
 
 // Options configure Load.
@@ -104,12 +108,14 @@ func Load(dir string, opts Options) (*Project, *diag.List, error) {
 	diags.Order(order...)
 	wopts := workbook.Options{Limits: p.Config.Limits.Workbook(), Password: opts.Password}
 	p.Codebook = &codebook.Codebook{File: cbName}
+	p.Claims = &claims.Set{File: cbName}
 	if what, ok := notRegular(cst.Mode()); !ok {
 		diags.Errorf(diag.Pos{File: cbName}, "file.type", "is %s, not a file: shadowreport reads only files kept in %s/ itself; put the codebook itself there", what, InterviewsDir)
 	} else if b, err := workbook.Open(cbPath, cbName, wopts); err != nil {
 		diags.Errorf(diag.Pos{File: cbName}, "file.open", "%s", strings.TrimPrefix(err.Error(), cbName+": "))
 	} else {
 		p.Codebook = codebook.Read(b, diags)
+		p.Claims = claims.Read(b, p.Codebook, diags)
 		b.Close()
 	}
 	// Without codes, every column, quote and figure of every wave would be reported as unknown:

@@ -39,11 +39,15 @@ type sheet struct {
 
 var workbooks = []workbook{
 	{
-		name:   "codebook.xlsx",
-		title:  "shadowreport sample codebook (synthetic)",
-		about:  "An example coding scheme for a shadow report to the UN CEDAW Committee: adapt it to your own interviews.",
-		edit:   "Make it yours: change, add or delete rows of the sheet codebook (one row per code) and save; the wave workbooks must use the same codes.",
-		sheets: []sheet{{codebookSheet, codebookRows, []float64{28, 36, 24, 10, 40, 12, 20, 16, 60, 10, 10}}},
+		name:  "codebook.xlsx",
+		title: "shadowreport sample codebook (synthetic)",
+		about: "An example coding scheme for a shadow report to the UN CEDAW Committee: adapt it to your own interviews. The claims and recommendations sheets hold invented claims of a State party and invented earlier recommendations: their paragraphs, texts and recommending States are made up.",
+		edit:  "Make it yours: change, add or delete rows of the sheet codebook (one row per code) and save; the wave workbooks must use the same codes. Replace the rows of the claims and recommendations sheets with your own, or delete them.",
+		sheets: []sheet{
+			{codebookSheet, codebookRows, []float64{28, 36, 24, 10, 40, 12, 20, 16, 60, 10, 10}},
+			{claimsSheet, claimsRows, []float64{6, 18, 10, 80, 12, 12, 44}},
+			{recommendationsSheet, recommendationsRows, []float64{6, 18, 10, 10, 28, 10, 70, 44, 20, 70}},
+		},
 	},
 	{
 		name:   "2014.xlsx",
@@ -182,11 +186,14 @@ var (
 )
 
 // setTyped stores a value the way Excel stores what a person types: a blank stays empty,
-// numbers become numbers, "62%" a percentage-formatted 0.62, TRUE/FALSE booleans, the rest text.
+// numbers become numbers, "62%" a percentage-formatted 0.62, TRUE/FALSE booleans, the rest text;
+// a leading ' keeps the rest as text ('124.10), as in Excel.
 func setTyped(f *excelize.File, sheet, cell, v string, percent int) error {
 	switch {
 	case v == "":
 		return nil
+	case strings.HasPrefix(v, "'"):
+		return f.SetCellStr(sheet, cell, v[1:])
 	case v == "TRUE" || v == "FALSE":
 		return f.SetCellBool(sheet, cell, v == "TRUE")
 	case plainNumber.MatchString(v):

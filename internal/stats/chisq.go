@@ -81,3 +81,9 @@ func ChiSquare(table [][]int) (ChiSquareResult, bool) {
 	}
 	return res, true
 }
+
+// chiSquaredSurvival is the upper-tail probability of x under the chi-square distribution
+// with df degrees of freedom (R's pchisq(x, df, lower.tail = FALSE)).
+func chiSquaredSurvival(df int, x float64) float64 {
+	return distuv.ChiSquared{K: float64(df)}.Survival(x)
+}
