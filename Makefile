@@ -6,10 +6,20 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT  ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS := -X $(PKG)/internal/cli.version=$(VERSION) -X $(PKG)/internal/cli.commit=$(COMMIT)
 
-.PHONY: build test check lint report sample bench fuzz clean
+.PHONY: build install test check lint report sample bench fuzz clean
 
 build:
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/shadowreport
+
+# Put the shadowreport command in $(PREFIX)/bin: by default Go's own bin folder (~/go/bin),
+# which needs no administrator; make install PREFIX=/usr/local for every user of the machine.
+PREFIX ?= $(shell $(GO) env GOPATH)
+install:
+	@mkdir -p "$(DESTDIR)$(PREFIX)/bin"
+	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o "$(DESTDIR)$(PREFIX)/bin/shadowreport" ./cmd/shadowreport
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/shadowreport"
+	@case ":$$PATH:" in *":$(PREFIX)/bin:"*) ;; *) \
+		echo "$(PREFIX)/bin is not on your PATH: run  export PATH=\"$(PREFIX)/bin:\$$PATH\"  (add that line to ~/.profile to keep it)";; esac
 
 test:
 	$(GO) test ./...

@@ -73,6 +73,7 @@ func checkRun(opts *checkOptions) error {
 	if err != nil {
 		if diags != nil && diags.Count(diag.Error)+diags.Count(diag.Warning) > 0 {
 			printDiags(opts.io.err, diags, -1)
+			seeTopics(opts.io.err, diags, "workbooks")
 		}
 		return err
 	}
@@ -98,6 +99,7 @@ func checkRun(opts *checkOptions) error {
 	} else {
 		printDiags(opts.io.err, diags, -1)
 		fmt.Fprintln(opts.io.out, checkLine(p, rep))
+		seeTopics(opts.io.err, diags, "workbooks")
 	}
 	if !rep.OK {
 		return invalidReported

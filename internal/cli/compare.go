@@ -44,7 +44,8 @@ is described, with nothing compared (docs/statistics.md).
 
 Every output starts by saying it is not for publication: the counts are not suppressed.
 Settings come from [compare] in report.toml; flags override them.
-Formats: table (for people), csv, json, xlsx (needs -o FILE on a terminal).` + exitStatus,
+Formats: table (for people), csv, json (every field: shadowreport help statistics), xlsx
+(needs -o FILE on a terminal).` + exitStatus,
 		Args: noArgs,
 		RunE: runE(func() error {
 			if runF != nil {
@@ -90,11 +91,11 @@ func compareRun(opts *compareOptions) error {
 	if errors.As(err, &oe) {
 		switch oe.Option {
 		case "waves":
-			return invalidf("%s", oe.Msg)
+			return withTopic(invalidf("%s", oe.Msg), "workbooks")
 		case "flag-points":
-			return invalidf("report.toml: composition_flag_points: %s", oe.Msg)
+			return withTopic(invalidf("report.toml: composition_flag_points: %s", oe.Msg), "report.toml")
 		case "min-cell":
-			return invalidf("report.toml: min_cell: %s", oe.Msg)
+			return withTopic(invalidf("report.toml: min_cell: %s", oe.Msg), "report.toml")
 		}
 		return usageErrorf("--%s: %s", oe.Option, oe.Msg)
 	}

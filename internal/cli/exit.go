@@ -22,6 +22,8 @@ type exitError struct {
 	code   int
 	err    error
 	silent bool
+	// topic is the guide that explains the problem (docs.Topic): the message ends with it.
+	topic string
 }
 
 func (e *exitError) Error() string {
@@ -41,6 +43,15 @@ func usageErrorf(format string, args ...any) error {
 // invalidf is input that cannot be used (workbook, codebook, template or settings).
 func invalidf(format string, args ...any) error {
 	return &exitError{code: exitInvalid, err: fmt.Errorf(format, args...)}
+}
+
+// withTopic sets the guide that ends the message of err, an exitError.
+func withTopic(err error, topic string) error {
+	var ee *exitError
+	if errors.As(err, &ee) && topic != "" {
+		ee.topic = topic
+	}
+	return err
 }
 
 // invalidReported is invalid input whose diagnostics were already printed.

@@ -11,6 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/shadowreport/shadowreport/docs"
+
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/diag"
 	"github.com/shadowreport/shadowreport/internal/importer"
@@ -80,7 +82,8 @@ then only into the quotes sheet with reviewed: no.
 
 Consent cannot come from a tool's export: every interviewee is set to aggregate (counted,
 never quoted). Set quote or withdrawn from your consent records before publishing.
-Import refuses to replace an existing wave workbook unless --force. See docs/import/.` + exitStatus,
+Import refuses to replace an existing wave workbook unless --force. The guide to each tool's
+export: shadowreport help import.` + exitStatus,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.files = args
 			return runE(func() error {
@@ -150,6 +153,7 @@ func (g *global) loadCodebook() (*project.Project, error) {
 	}
 	if cbDiags.HasErrors() {
 		fmt.Fprintf(g.io.err, "the codebook has %s; fix them first (shadowreport check lists them all)\n", count(cbDiags.Count(diag.Error), "error"))
+		fmt.Fprintln(g.io.err, docs.Topic("workbooks"))
 		return nil, invalidReported
 	}
 	return p, nil
@@ -205,6 +209,7 @@ func importRun(opts *importOptions) error {
 		if s := res.ReadAs(); s != "" {
 			fmt.Fprintln(opts.io.err, s)
 		}
+		seeTopics(opts.io.err, &diags, "import")
 		return err
 	}
 	printDiags(opts.io.err, &diags, -1)
@@ -224,6 +229,7 @@ a category code a name stands for); code - ignores a name. For example:
   "Age group = 30 to 39",age_band,30-39
   "Interviewer notes",-,`)
 		}
+		seeTopics(opts.io.err, &diags, "import")
 		return invalidReported
 	}
 	date, from := importer.SourceDate(opts.io.env, append(append([]string{}, opts.files...), nonEmpty(opts.cases, opts.mapFile)...)...)
@@ -244,7 +250,7 @@ func importError(err error) error {
 	case errors.As(err, &ue):
 		return usageErrorf("%s", ue.Msg)
 	case errors.As(err, &ie):
-		return invalidf("%s", ie.Msg)
+		return withTopic(invalidf("%s", ie.Msg), "import")
 	}
 	return err
 }

@@ -30,7 +30,8 @@ func newInitCmd(g *global, runF func(*initOptions) error) *cobra.Command {
 interviews/codebook.xlsx (the coding scheme), interviews/2014.xlsx (figures published in an
 earlier report), interviews/2017.xlsx (one row per interviewee, with quotes), report.toml and
 templates/ (the report and handout templates, ready to edit).
-All of it is SYNTHETIC sample data, labelled so: replace it with your own.
+All of it is SYNTHETIC sample data, labelled so: replace it with your own. The guides to
+each part are in the binary: shadowreport help workbooks, templates, report.toml, ...
 
 Init never overwrites: it fills only a new folder or an empty one (hidden files such as
 .git may be there), and refuses a folder inside another project's interviews/, templates/
@@ -122,7 +123,8 @@ func initRun(opts *initOptions) error {
   %[1]s/interviews/codebook.xlsx the codebook: one row per code
   %[1]s/interviews/2014.xlsx     a wave known from published figures (sheet "aggregate")
   %[1]s/interviews/2017.xlsx     a wave of interviews (sheets "interviews" and "quotes")
-  %[1]s/templates/               the report and handout templates (docs/templates.md)
+  %[1]s/templates/               the report and handout templates
+The guides: shadowreport help workbooks, help templates, help report.toml (all: shadowreport help)
 Next: shadowreport check -C %[2]s, then shadowreport build -C %[2]s
 `, dir, q)
 	return nil

@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
+
+	"github.com/shadowreport/shadowreport/docs"
 
 	"github.com/shadowreport/shadowreport/internal/diag"
 	"github.com/shadowreport/shadowreport/internal/project"
@@ -37,9 +40,43 @@ func (g *global) loadValid() (*project.Project, error) {
 	}
 	if diags.HasErrors() {
 		fmt.Fprintf(g.io.err, "%s; fix them first (shadowreport check lists them all)\n", countDiags(diags))
+		seeTopics(g.io.err, diags, "workbooks")
 		return nil, invalidReported
 	}
 	return p, nil
+}
+
+// topicOf is the guide that explains a diagnostic: the disclosure rules, report.toml, the
+// templates, an import; other is the topic of the rest (the workbooks, or the export imported).
+func topicOf(d diag.Diagnostic, other string) string {
+	switch {
+	case diag.IsDisclosure(d.Rule):
+		return "disclosure"
+	case d.File == project.ConfigFile:
+		return "report.toml"
+	case strings.HasPrefix(d.File, project.TemplatesDir+"/"):
+		return "templates"
+	case strings.HasPrefix(d.File, project.InterviewsDir+"/"):
+		return "workbooks"
+	case strings.HasPrefix(d.Rule, "import."):
+		return "import"
+	}
+	return other
+}
+
+// seeTopics ends a list of diagnostics with the guides that explain its errors and its
+// disclosure warnings, one line each: "see: shadowreport help workbooks".
+func seeTopics(w io.Writer, diags *diag.List, other string) {
+	seen := map[string]bool{}
+	for _, d := range diags.Items() {
+		if d.Severity != diag.Error && !diag.IsDisclosure(d.Rule) {
+			continue
+		}
+		if t := topicOf(d, other); !seen[t] {
+			seen[t] = true
+			fmt.Fprintln(w, docs.Topic(t))
+		}
+	}
 }
 
 // printDiags writes errors and disclosure diagnostics (a risk of identifying someone) in full,

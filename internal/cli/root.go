@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/shadowreport/shadowreport/docs"
 	"github.com/shadowreport/shadowreport/internal/publish"
 	"github.com/shadowreport/shadowreport/internal/safefile"
 )
@@ -57,6 +58,9 @@ func execute(args []string, s streams) int {
 	}
 	if !ee.silent {
 		fmt.Fprintln(s.err, "error: "+ee.Error())
+		if ee.topic != "" {
+			fmt.Fprintln(s.err, docs.Topic(ee.topic))
+		}
 	}
 	if ee.code == exitUsage {
 		fmt.Fprintf(s.err, "Run '%s --help' for usage.\n", cmd.CommandPath())
@@ -74,7 +78,10 @@ the shadow report and briefing handouts for a UN treaty body.
 
 A project is a folder with interviews/codebook.xlsx, one workbook per wave
 (interviews/2014.xlsx, interviews/2017.xlsx, ...), an optional report.toml and templates/.
-Start one with: shadowreport init DIR` + exitStatus,
+Start one with: shadowreport init DIR
+
+GUIDES (shadowreport help TOPIC prints one)
+` + guideList() + exitStatus,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -85,6 +92,7 @@ Start one with: shadowreport init DIR` + exitStatus,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErrorf("%v", err)
 	})
+	root.SetHelpCommand(newHelpCmd(g, root, nil))
 	root.AddCommand(
 		newInitCmd(g, nil),
 		newCheckCmd(g, nil),

@@ -14,7 +14,7 @@ import (
 // Type is the kind of answer a code records.
 type Type string
 
-// The types of spec §3.
+// The types of a code (docs/workbooks.md, the codebook).
 const (
 	YesNo    Type = "yesno"
 	Category Type = "category"
@@ -26,7 +26,7 @@ const (
 // Direction says which way a change is worse.
 type Direction string
 
-// The directions of spec §3.
+// The directions of a code (docs/workbooks.md, the codebook).
 const (
 	Neutral        Direction = "neutral"
 	WorseIfHigher  Direction = "worse_if_higher"
@@ -36,7 +36,7 @@ const (
 // Identifier marks codes that could identify a person.
 type Identifier string
 
-// The identifier kinds of spec §3; the empty value is an ordinary code.
+// The identifier kinds of a code (docs/workbooks.md, the codebook); the empty value is an ordinary code.
 const (
 	Direct Identifier = "direct"
 	Quasi  Identifier = "quasi"
@@ -57,7 +57,7 @@ type Code struct {
 	Identifier Identifier
 	// Statement words a yes in a sentence ("said they paid informal school fees"); Ask is a
 	// question to the State party's delegation and Recommend a recommendation to the State.
-	// All three are optional extensions of spec §3 used by the report templates.
+	// All three are optional columns of the codebook (docs/workbooks.md) used by the report templates.
 	Statement string
 	Ask       string
 	Recommend string

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
@@ -88,40 +89,23 @@ func golden(t *testing.T, path string, got []byte) {
 	}
 }
 
-// specExample is the JSON of spec §6, verbatim.
-const specExample = `{
-  "from": "2014",
-  "to": "2017",
-  "level": 0.95,
-  "adjust": "holm",
-  "findings": [
-    {
-      "code": "edu_fees_paid",
-      "value": "yes",
-      "label": "Paid informal school fees",
-      "theme": "education",
-      "direction": "worse_if_higher",
-      "from": {"count": 31, "n": 50, "share": 0.62, "ci": [0.4815, 0.7414]},
-      "to":   {"count": 28, "n": 40, "share": 0.70, "ci": [0.5457, 0.8193]},
-      "diff": 0.08,
-      "diff_ci": [-0.1163, 0.2628],
-      "p": 0.5058,
-      "p_adjusted": 1.0,
-      "verdict": "no_clear_change"
-    }
-  ],
-  "trends": [
-    {"code": "edu_fees_paid", "value": "yes", "waves": ["2011", "2014", "2017"], "p": 0.21}
-  ],
-  "not_comparable": [
-    {"code": "forced_abortion", "value": "yes", "missing_from": "2014"}
-  ],
-  "composition": [
-    {"code": "province", "value": "North Hamgyong", "shares": {"2014": 0.58, "2017": 0.75}, "flag": true}
-  ]
-}`
+// docExample is the JSON example of docs/statistics.md, whose every field the JSON of a
+// comparison must have.
+func docExample(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile("../../docs/statistics.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(b), "```json\n")
+	block, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("docs/statistics.md has no ```json example")
+	}
+	return block
+}
 
-// TestSpecFields checks that every field of the spec's example, at every depth, is in the
+// TestSpecFields checks that every field of the documented example, at every depth, is in the
 // JSON of a comparison, with the same JSON kind (number, string, array, object, bool).
 func TestSpecFields(t *testing.T) {
 	cb, waves := project()
@@ -130,7 +114,7 @@ func TestSpecFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	var spec, got any
-	if err := json.Unmarshal([]byte(specExample), &spec); err != nil {
+	if err := json.Unmarshal([]byte(docExample(t)), &spec); err != nil {
 		t.Fatal(err)
 	}
 	if err := json.Unmarshal(raw, &got); err != nil {

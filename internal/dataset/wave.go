@@ -9,7 +9,7 @@ import (
 // Kind is the shape of a wave workbook.
 type Kind string
 
-// The two shapes of spec §4.
+// The two shapes of a wave workbook (docs/workbooks.md).
 const (
 	Interviews Kind = "interviews"
 	Aggregate  Kind = "aggregate"
@@ -18,7 +18,7 @@ const (
 // Consent is what an interviewee agreed to.
 type Consent uint8
 
-// The consent levels of spec §4. The zero value is Aggregate: counted, never quoted.
+// The consent levels (docs/workbooks.md). The zero value is Aggregate: counted, never quoted.
 const (
 	ConsentAggregate Consent = iota
 	ConsentQuote

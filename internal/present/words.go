@@ -11,13 +11,13 @@ import (
 	"github.com/shadowreport/shadowreport/internal/compare"
 )
 
-// The typography of spec §7: a range takes an en dash, a negative number a true minus sign.
+// The typography of the documents (docs/contract.md §7): a range takes an en dash, a negative number a true minus sign.
 const (
 	EnDash = "\u2013"
 	Minus  = "\u2212"
 )
 
-// ComparisonCaveat is the sentence spec §7 requires beside every comparison between waves.
+// ComparisonCaveat is the sentence docs/contract.md §7 requires beside every comparison between waves.
 const ComparisonCaveat = "Neither group of interviewees was randomly selected: a difference between waves " +
 	"describes the people who could be interviewed each time and may reflect who they were, " +
 	"not a change in the country."
@@ -163,13 +163,13 @@ func CSVText(s string) string {
 	return s
 }
 
-// Sentence words a finding as a comparison of the people interviewed (spec §7), naming them
+// Sentence words a finding as a comparison of the people interviewed (docs/contract.md §7), naming them
 // "people"; see SentenceFor.
 func Sentence(f compare.Finding, fromWave, toWave string, level float64) string {
 	return SentenceFor("people", f, fromWave, toWave, level)
 }
 
-// SentenceFor words a finding as a comparison of the people interviewed (spec §7); who is the
+// SentenceFor words a finding as a comparison of the people interviewed (docs/contract.md §7); who is the
 // plural noun for them ("women", "people"). The pattern, "k of n" first and the later wave
 // first:
 //

@@ -43,7 +43,7 @@ func TestPercent(t *testing.T) {
 	}
 }
 
-// TestNoDecimalsBelow100 checks every k of n for n < 100 (spec §7).
+// TestNoDecimalsBelow100 checks every k of n for n < 100 (docs/contract.md §7).
 func TestNoDecimalsBelow100(t *testing.T) {
 	for n := 1; n < 100; n++ {
 		for k := 0; k <= n; k++ {
@@ -129,7 +129,7 @@ func TestSentence(t *testing.T) {
 	}
 }
 
-// forbidden are the words spec §7 bans from documents, as whole words.
+// forbidden are the words docs/contract.md §7 bans from documents, as whole words.
 var forbidden = regexp.MustCompile(`(?i)\b(prevalence|rates?|increased?|increases|increasing)\b|% of women in|in the country|in North Korea`)
 
 func TestNoForbiddenWords(t *testing.T) {

@@ -10,7 +10,7 @@ import (
 )
 
 // CrossTabError refuses a table that breaks a sensitive code down by two or more
-// quasi-identifiers (spec §8).
+// quasi-identifiers (docs/disclosure.md).
 type CrossTabError struct {
 	Sensitive string   // the sensitive code
 	Quasi     []string // the quasi-identifiers it is broken down by

@@ -1,2 +1,2 @@
-// Package privacy applies the disclosure-control rules of spec §8 to waves, quotes and published tables.
+// Package privacy applies the disclosure-control rules of docs/disclosure.md to waves, quotes and published tables.
 package privacy

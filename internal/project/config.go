@@ -13,6 +13,7 @@ import (
 
 	toml "github.com/pelletier/go-toml/v2"
 
+	"github.com/shadowreport/shadowreport/docs"
 	"github.com/shadowreport/shadowreport/internal/compare"
 	"github.com/shadowreport/shadowreport/internal/diag"
 	"github.com/shadowreport/shadowreport/internal/mechanism"
@@ -23,7 +24,7 @@ import (
 // ConfigFile is the name of the settings file at the project's root.
 const ConfigFile = "report.toml"
 
-// Config is report.toml. Every key is documented in docs/report-toml.md.
+// Config is report.toml. Every key is documented in docs/report-toml.md (shadowreport help report.toml).
 type Config struct {
 	// lines remembers where [compare] from and to were set, for messages about them.
 	lines map[string]int
@@ -97,7 +98,7 @@ type Compare struct {
 	MinN   int     `toml:"min_n"`
 }
 
-// Disclosure holds the thresholds of disclosure control (spec §8).
+// Disclosure holds the thresholds of disclosure control (docs/disclosure.md).
 type Disclosure struct {
 	K               int      `toml:"k"`
 	MinCell         int      `toml:"min_cell"`
@@ -515,7 +516,7 @@ func validateOverride(o Override, diags *diag.List) {
 	want := strings.Join(targets, " or ")
 	switch {
 	case len(named) == 0:
-		diags.Errorf(pos, "config.value", "disclosure.override of %s names nothing to lift: an override lifts one thing, so give %s (see docs/disclosure.md)", o.Rule, want)
+		diags.Errorf(pos, "config.value", "disclosure.override of %s names nothing to lift: an override lifts one thing, so give %s (%s)", o.Rule, want, docs.Topic("disclosure"))
 	case len(named) > 1:
 		diags.Errorf(pos, "config.value", "disclosure.override of %s names %s: give exactly one of %s, one override per thing lifted", o.Rule, strings.Join(named, " and "), want)
 	case !slices.Contains(targets, named[0]):

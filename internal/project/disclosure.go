@@ -9,7 +9,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/privacy"
 )
 
-// checkDisclosure reports what could identify an interviewee (spec §8): small groups of
+// checkDisclosure reports what could identify an interviewee (docs/disclosure.md): small groups of
 // quasi-identifier values, groups that all share a sensitive answer, and identifying details
 // in quotes and text answers. None of it names an interviewee's id.
 func (p *Project) checkDisclosure(diags *diag.List) {

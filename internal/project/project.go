@@ -22,7 +22,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/workbook"
 )
 
-// The folders and files of a project (spec §2).
+// The folders and files of a project (docs/contract.md §2).
 const (
 	InterviewsDir = "interviews"
 	TemplatesDir  = "templates"

@@ -1,6 +1,6 @@
 package sample
 
-// codebookSheet is the sheet interviews/codebook.xlsx holds the coding scheme in (spec §3).
+// codebookSheet is the sheet interviews/codebook.xlsx holds the coding scheme in (docs/workbooks.md).
 const codebookSheet = "codebook"
 
 // codebookRows is the sample coding scheme, header first. The three quasi-identifiers are

@@ -76,6 +76,25 @@ func TestWorkbooksSaySynthetic(t *testing.T) {
 		if err != nil || !strings.Contains(a1, "SYNTHETIC DATA") || !strings.Contains(a1, "Not real testimony") {
 			t.Errorf("%s: about!A1 = %q, %v; want the synthetic-data warning", name, a1, err)
 		}
+		// the about sheet speaks to the researcher who opens the file: what to do with it and
+		// where to read more, never how the sample is made
+		rows, err := f.GetRows("about")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var about []string
+		for _, r := range rows {
+			about = append(about, strings.Join(r, " "))
+		}
+		text := strings.Join(about, "\n")
+		for _, bad := range []string{"generator", "mksample", "cmd/", "source repository", "go run", "make sample"} {
+			if strings.Contains(strings.ToLower(text), bad) {
+				t.Errorf("%s: the about sheet speaks of %q:\n%s", name, bad, text)
+			}
+		}
+		if !strings.Contains(text, "Make it yours:") || !strings.Contains(text, "shadowreport help workbooks") {
+			t.Errorf("%s: the about sheet does not say what to do with the file and where to read more:\n%s", name, text)
+		}
 		props, err := f.GetDocProps()
 		if err != nil {
 			t.Fatal(err)
@@ -594,7 +613,7 @@ func (w interviewWave) counted() []person {
 	return out
 }
 
-// findings counts the counted interviewees like spec §6: n excludes missing and n/a.
+// findings counts the counted interviewees like docs/statistics.md: n excludes missing and n/a.
 func (w interviewWave) findings(cb codebook) map[string]count {
 	out := map[string]count{}
 	for code := range w.codes {

@@ -1,6 +1,6 @@
 package sample
 
-// aggregateSheet is the sheet of a wave known only from its published tables (spec §4).
+// aggregateSheet is the sheet of a wave known only from its published tables (docs/workbooks.md).
 const aggregateSheet = "aggregate"
 
 // wave2014Rows imitates the tables of an invented 2014 report on 50 women who left in

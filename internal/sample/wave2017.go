@@ -1,6 +1,6 @@
 package sample
 
-// Sheets of an interview wave (spec §4).
+// Sheets of an interview wave (docs/workbooks.md).
 const (
 	interviewsSheet = "interviews"
 	quotesSheet     = "quotes"
@@ -8,7 +8,7 @@ const (
 
 // wave2017Rows are 42 invented interviewees, header first: one row per person, one column per
 // code. Nobody here exists. The cells are typed the way a researcher would type them, to
-// exercise the spellings spec §4 accepts: mostly yes/no, a few Y, n, YES, No, 예, 아니오, and
+// exercise the spellings docs/workbooks.md accepts: mostly yes/no, a few Y, n, YES, No, 예, 아니오, and
 // TRUE/FALSE (written as Excel booleans, as Excel stores them when typed); not applicable as
 // n/a, N/A, na, not applicable, 해당없음; a blank cell is missing. children are numbers.
 // det_facility lists places separated by "; " (once capitalised, once without the space).

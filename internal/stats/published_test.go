@@ -18,7 +18,7 @@ func TestPublishedNewcombe(t *testing.T) {
 		{9, 10, 3, 10, 0.1705, 0.8090},
 		{6, 7, 2, 7, 0.0582, 0.8062},
 		{5, 56, 0, 29, -0.0381, 0.1926},
-		// spec §6 example: 2017 (28/40) minus 2014 (31/50)
+		// the example of docs/statistics.md: 2017 (28/40) minus 2014 (31/50)
 		{28, 40, 31, 50, -0.1163, 0.2628},
 	}
 	for _, c := range cases {
@@ -35,8 +35,8 @@ func TestPublishedWilson(t *testing.T) {
 		lo, hi float64
 	}{
 		{20, 40, 0.3520, 0.6480}, // docs/notes reference value
-		{31, 50, 0.4815, 0.7414}, // spec §6 example
-		{28, 40, 0.5457, 0.8193}, // spec §6 example
+		{31, 50, 0.4815, 0.7414}, // the example of docs/statistics.md
+		{28, 40, 0.5457, 0.8193}, // the example of docs/statistics.md
 		// Newcombe (1998) Stat Med 17:857–872, Table I, method 3 (score, no CC)
 		{81, 263, 0.2553, 0.3662},
 		{15, 148, 0.0624, 0.1605},
@@ -58,7 +58,7 @@ func TestPublishedFisher(t *testing.T) {
 	if !ok || math.Abs(p-34.0/70) > 1e-9 || math.Abs(p-0.4857142857) > 1e-9 {
 		t.Errorf("tea tasting p = %.12g, %v; want 0.4857142857", p, ok)
 	}
-	// spec §6 example: 31/50 vs 28/40, p = 0.5058.
+	// the example of docs/statistics.md: 31/50 vs 28/40, p = 0.5058.
 	p, ok = FisherExact(31, 19, 28, 12)
 	if !ok || math.Abs(p-0.5058) > 1e-4 {
 		t.Errorf("spec example p = %.6g, %v; want 0.5058", p, ok)
