@@ -14,9 +14,14 @@ import (
 	"strings"
 	"time"
 
+	toml "github.com/pelletier/go-toml/v2"
+
 	"github.com/shadowreport/shadowreport/internal/annex"
 	"github.com/shadowreport/shadowreport/internal/compare"
 	"github.com/shadowreport/shadowreport/internal/dataset"
+	"github.com/shadowreport/shadowreport/internal/diag"
+	"github.com/shadowreport/shadowreport/internal/doc"
+	"github.com/shadowreport/shadowreport/internal/mechanism"
 	"github.com/shadowreport/shadowreport/internal/policy"
 	"github.com/shadowreport/shadowreport/internal/project"
 	pubfile "github.com/shadowreport/shadowreport/internal/publish"
@@ -54,6 +59,8 @@ type Result struct {
 	Removed []string
 	Pages   map[string]int
 	Words   int
+	// StatementSeconds is how long the oral statement takes to read, when there is one.
+	StatementSeconds float64
 	// Waves are the waves compared, with their sizes.
 	Waves []WaveInfo
 	// Summary says what was published and what was withheld; Changes what changed since the
@@ -253,41 +260,105 @@ func (b *builder) render() error {
 				b.add(o.Name+".pdf", buf.Bytes())
 			}
 		}
-		if o.Name != "report" {
+		if o.Name == "statement" {
+			if err := b.statementFits(o); err != nil {
+				return err
+			}
+		}
+		if o.Name != "report" && o.Name != "statement" {
 			continue
 		}
-		b.result.Words = o.Words
 		if formats["docx"] {
 			var buf bytes.Buffer
 			if _, err := docx.Render(&buf, o.Doc, docx.Options{Created: b.created, Warn: rwarn}); err != nil {
-				return fmt.Errorf("rendering report.docx: %w", err)
+				return fmt.Errorf("rendering %s.docx: %w", o.Name, err)
 			}
-			// the submission is the Word file: its body is what the word limit counts
-			words, err := docx.Words(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-			if err != nil {
-				return fmt.Errorf("counting the words of report.docx: %w", err)
-			}
-			b.result.Words = words
-			b.add("report.docx", buf.Bytes())
+			b.add(o.Name+".docx", buf.Bytes())
 		}
-		if limit := b.p.Config.Report.WordLimit; limit > 0 && b.result.Words > limit {
-			msg := fmt.Sprintf("the report has %d words, over the submission's limit of %d (report.toml word_limit) by %d", b.result.Words, limit, b.result.Words-limit)
-			if b.opts.Strict {
-				return &InputError{Msg: msg}
-			}
-			b.warn(msg)
+		if o.Name != "report" {
+			continue
 		}
+		// the word count of the document model, the same rule as the Word file's body
+		b.result.Words = o.Words
 		var ab bytes.Buffer
 		if err := annex.Write(&ab, o.Doc, b.created); err != nil {
 			return fmt.Errorf("writing annex.xlsx: %w", err)
 		}
 		b.add("annex.xlsx", ab.Bytes())
 	}
-	jb, err := b.pol.Public().JSON(b.pol.Confidential(), b.in.Synthetic).MarshalIndent()
+	if err := b.mechanism(formats); err != nil {
+		return err
+	}
+	jb, err := b.pol.Public().JSON(b.pol.Confidential(), b.in.Synthetic).WithClaims(b.pol.Claims()).MarshalIndent()
 	if err != nil {
 		return err
 	}
 	b.add("findings.json", jb)
+	return nil
+}
+
+// mechanism checks the report against the rules of its mechanism (word and page limits,
+// formats, required parts, the deadline): warnings, or with --strict errors that stop the build.
+func (b *builder) mechanism(formats map[string]bool) error {
+	var report *report.Output
+	for _, o := range b.outs {
+		if o.Name == "report" {
+			report = o
+		}
+	}
+	if report == nil {
+		return nil
+	}
+	r := b.p.Config.Report
+	var headings []string
+	for _, bl := range report.Doc.Blocks {
+		if h, ok := bl.(*doc.Heading); ok {
+			headings = append(headings, h.Text)
+		}
+	}
+	date := func(d *toml.LocalDate) *time.Time {
+		if d == nil {
+			return nil
+		}
+		t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+		return &t
+	}
+	var written []string
+	for _, f := range []string{"docx", "pdf"} {
+		if formats[f] {
+			written = append(written, f)
+		}
+	}
+	var diags diag.List
+	mechanism.Check(mechanism.Submission{
+		Mechanism: r.Mechanism, Stage: r.Stage, Joint: r.Joint(),
+		Words: b.result.Words, Pages: b.result.Pages["report.pdf"], Formats: written,
+		Parts:    mechanism.PartsIn(headings, report.Doc.Contents, r.State, r.Organisation, r.Contact),
+		Language: r.Language, WordLimit: r.WordLimit, PageLimit: r.PageLimit,
+		Date: date(r.Date), Deadline: date(r.Deadline), Today: time.Now().UTC(),
+		StatementMinutes: b.p.Config.Statement.Minutes,
+		Report:           report.Template.File, Line: b.p.Config.Line,
+	}, &diags)
+	for _, d := range diags.Items() {
+		over := d.Rule == "mechanism.words" || d.Rule == "mechanism.pages"
+		if b.opts.Strict && (d.Severity == diag.Error || over) {
+			return &InputError{Msg: strings.TrimPrefix(strings.TrimPrefix(d.String(), "error: "), "warning: ")}
+		}
+		b.warn(strings.TrimPrefix(strings.TrimPrefix(d.String(), "error: "), "warning: "))
+	}
+	return nil
+}
+
+// statementFits checks the oral statement against the speaker's time: [statement] minutes at
+// the reading pace of words_per_minute. Over it, the build fails like a handout over its pages.
+func (b *builder) statementFits(o *report.Output) error {
+	st := b.p.Config.Statement
+	budget := mechanism.Budget{Minutes: st.Minutes, WordsPerMinute: st.WordsPerMinute}
+	b.result.StatementSeconds = budget.Seconds(o.Words)
+	if fits, over := budget.Fits(o.Words); !fits {
+		return &InputError{Msg: fmt.Sprintf("%s: the statement has %d words, about %.0f seconds at %d words a minute: over the %g minutes of [statement] in report.toml by %d %s; shorten it, or raise minutes if the speaker has longer",
+			o.Template.File, o.Words, budget.Seconds(o.Words), budget.WordsPerMinute, budget.Minutes, over, map[bool]string{true: "second", false: "seconds"}[over == 1])}
+	}
 	return nil
 }
 

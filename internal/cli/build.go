@@ -118,6 +118,9 @@ func buildRun(opts *buildOptions) error {
 			}
 		}
 		fmt.Fprintf(opts.io.out, "built out/: %s; the report has %s\n", strings.Join(parts, ", "), count(res.Words, "word"))
+		if s := res.StatementSeconds; s > 0 {
+			fmt.Fprintf(opts.io.out, "the oral statement takes about %d min %02d s to read\n", int(s+0.5)/60, int(s+0.5)%60)
+		}
 		if len(res.Removed) > 0 {
 			fmt.Fprintf(opts.io.out, "removed from out/, as left by an earlier build: %s\n", strings.Join(res.Removed, ", "))
 		}

@@ -4,11 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
+	toml "github.com/pelletier/go-toml/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/diag"
+	"github.com/shadowreport/shadowreport/internal/mechanism"
 	"github.com/shadowreport/shadowreport/internal/project"
 )
 
@@ -77,6 +80,18 @@ func checkRun(opts *checkOptions) error {
 		}
 		return err
 	}
+	// the rules of the mechanism that need no report: the deadline, report.toml's own limits
+	r := p.Config.Report
+	date := func(d *toml.LocalDate) *time.Time {
+		if d == nil {
+			return nil
+		}
+		t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+		return &t
+	}
+	outcome := mechanism.Check(mechanism.Submission{Mechanism: r.Mechanism, Stage: r.Stage, Joint: r.Joint(), Words: -1,
+		Language: r.Language, WordLimit: r.WordLimit, PageLimit: r.PageLimit, Date: date(r.Date), Deadline: date(r.Deadline),
+		Today: time.Now().UTC(), StatementMinutes: p.Config.Statement.Minutes, Report: "templates/report.md", Line: p.Config.Line}, diags)
 	rep := checkReport{
 		OK:          !diags.HasErrors(),
 		Errors:      diags.Count(diag.Error),
@@ -99,6 +114,9 @@ func checkRun(opts *checkOptions) error {
 	} else {
 		printDiags(opts.io.err, diags, -1)
 		fmt.Fprintln(opts.io.out, checkLine(p, rep))
+		if outcome.DaysLeft != nil {
+			fmt.Fprintln(opts.io.out, outcome.DeadlineText())
+		}
 		seeTopics(opts.io.err, diags, "workbooks")
 	}
 	if !rep.OK {

@@ -349,6 +349,17 @@ func (r *interviewReader) row(row *workbook.Row) error {
 			return nil
 		}
 	}
+	// a row struck through is often how a researcher marks someone who withdrew: formatting is
+	// not read, so say it
+	if idCell != nil && idCell.Struck || consentCell != nil && consentCell.Struck {
+		consent := ""
+		if consentCell != nil {
+			consent = cellText(consentCell)
+		}
+		if codebook.Key(consent) != "withdrawn" {
+			r.diags.Warnf(r.t.Pos(r.idCol, row.Num), "row.struck", "row %d is struck through, but shadowreport does not read formatting: if this person withdrew, set consent to withdrawn; otherwise remove the strike-through", row.Num)
+		}
+	}
 	if r.idCol == 0 {
 		return nil // reported once after the header
 	}

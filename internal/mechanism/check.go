@@ -161,12 +161,14 @@ func Check(s Submission, diags *diag.List) Outcome {
 	rep := diag.Pos{File: s.Report}
 	if strings.TrimSpace(s.Mechanism) == "" {
 		checkDeadline(s, nil, &out, cfg, diags)
+		ownLimits(s, rep, diags)
 		return out
 	}
 	p, ok := Lookup(s.Mechanism)
 	if !ok {
 		checkDeadline(s, nil, &out, cfg, diags)
 		checkParts(s, nil, rep, cfg, diags)
+		ownLimits(s, rep, diags)
 		return out
 	}
 	checkDeadline(s, p, &out, cfg, diags)
@@ -192,9 +194,7 @@ func Check(s Submission, diags *diag.List) Outcome {
 		diags.Warnf(cfg("report.word_limit"), "mechanism.override", "report.word_limit: %s words replaces the %s limit of %s words%s (%s): make sure the session's information note says so", thousands(s.WordLimit), m, thousands(limit), kind, p.Words.Source)
 	}
 	if s.WordLimit > 0 {
-		if s.Words > s.WordLimit {
-			diags.Warnf(rep, "mechanism.words", "the report has %s words, over the limit of %s set by word_limit in report.toml by %s", thousands(s.Words), thousands(s.WordLimit), thousands(s.Words-s.WordLimit))
-		}
+		ownLimits(Submission{Words: s.Words, WordLimit: s.WordLimit}, rep, diags)
 	} else if limit > 0 && s.Words > limit {
 		report(diags, severity(p, p.Words.Source), rep, "mechanism.words", fmt.Sprintf(
 			"the report has %s words, over the %s limit of %s words%s by %s (%s): shorten it, or set word_limit in report.toml if the session's information note gives another limit",
@@ -206,9 +206,7 @@ func Check(s Submission, diags *diag.List) Outcome {
 		diags.Warnf(cfg("report.page_limit"), "mechanism.override", "report.page_limit: %d pages replaces the %s limit of %d pages (%s): make sure the session's information note says so", s.PageLimit, m, p.Pages.Limit, p.Pages.Source)
 	}
 	if s.PageLimit > 0 {
-		if s.Pages > s.PageLimit {
-			diags.Warnf(rep, "mechanism.pages", "report.pdf has %d pages, over the limit of %d set by page_limit in report.toml by %d", s.Pages, s.PageLimit, s.Pages-s.PageLimit)
-		}
+		ownLimits(Submission{Pages: s.Pages, PageLimit: s.PageLimit, Words: -1}, rep, diags)
 	} else if p.Pages.Limit > 0 && s.Pages > p.Pages.Limit {
 		report(diags, severity(p, p.Pages.Source), rep, "mechanism.pages", fmt.Sprintf(
 			"report.pdf has %d pages, over the %s limit of %d pages by %d (%s): shorten it, or set page_limit in report.toml if the session's information note gives another limit",
@@ -363,4 +361,15 @@ func thousands(n int) string {
 		return "-" + b.String()
 	}
 	return b.String()
+}
+
+// ownLimits checks the limits report.toml sets itself (word_limit, page_limit), whatever the
+// mechanism: a warning, which build --strict makes an error.
+func ownLimits(s Submission, rep diag.Pos, diags *diag.List) {
+	if s.WordLimit > 0 && s.Words > s.WordLimit {
+		diags.Warnf(rep, "mechanism.words", "the report has %s words, over the limit of %s set by word_limit in report.toml by %s", thousands(s.Words), thousands(s.WordLimit), thousands(s.Words-s.WordLimit))
+	}
+	if s.PageLimit > 0 && s.Pages > s.PageLimit {
+		diags.Warnf(rep, "mechanism.pages", "report.pdf has %d pages, over the limit of %d set by page_limit in report.toml by %d", s.Pages, s.PageLimit, s.Pages-s.PageLimit)
+	}
 }

@@ -3,6 +3,8 @@ package policy
 import (
 	"encoding/json"
 
+	"github.com/shadowreport/shadowreport/internal/claims"
+
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/compare"
 )
@@ -11,50 +13,95 @@ import (
 // field by field from the public view (an allow-list): a statistic added to the comparison
 // reaches findings.json only once it is added here, with its protection.
 type JSON struct {
-	Notice           string                    `json:"notice"`
-	Confidential     bool                      `json:"confidential"`
-	Synthetic        bool                      `json:"synthetic,omitempty"`
-	From             string                    `json:"from"`
-	To               string                    `json:"to"`
-	Level            float64                   `json:"level"`
-	Adjust           string                    `json:"adjust"`
-	MinN             int                       `json:"min_n"`
-	MinCell          int                       `json:"min_cell"`
-	Tests            int                       `json:"tests"`
-	Findings         []jsonFinding             `json:"findings"`
-	Trends           []struct{}                `json:"trends"`
-	NotComparable    []jsonNotComparable       `json:"not_comparable"`
-	Composition      []jsonComposition         `json:"composition"`
-	CompositionTests []compare.CompositionTest `json:"composition_tests"`
-	Numbers          []jsonNumbers             `json:"numbers"`
+	Notice                  string                    `json:"notice"`
+	Confidential            bool                      `json:"confidential"`
+	Synthetic               bool                      `json:"synthetic,omitempty"`
+	From                    string                    `json:"from"`
+	To                      string                    `json:"to"`
+	Level                   float64                   `json:"level"`
+	Adjust                  string                    `json:"adjust"`
+	MinN                    int                       `json:"min_n"`
+	MinCell                 int                       `json:"min_cell"`
+	Tests                   int                       `json:"tests"`
+	Single                  bool                      `json:"single"`
+	Family                  compare.Family            `json:"family"`
+	IntervalsAdjusted       bool                      `json:"intervals_adjusted"`
+	Power                   *compare.Power            `json:"power"`
+	Agreement               []compare.Agreement       `json:"agreement"`
+	Standardisation         *compare.Standardisation  `json:"standardisation"`
+	StandardisationWithheld string                    `json:"standardisation_withheld,omitempty"`
+	Findings                []jsonFinding             `json:"findings"`
+	Trends                  []struct{}                `json:"trends"`
+	NotComparable           []jsonNotComparable       `json:"not_comparable"`
+	Composition             []jsonComposition         `json:"composition"`
+	CompositionTests        []compare.CompositionTest `json:"composition_tests"`
+	Numbers                 []jsonNumbers             `json:"numbers"`
+	// Claims are the State party's claims set beside the findings; Recommendations the
+	// earlier recommendations with the organisation's assessment.
+	Claims          []jsonClaim          `json:"claims"`
+	Recommendations []jsonRecommendation `json:"recommendations"`
+}
+
+type jsonLinked struct {
+	Code    string `json:"code"`
+	Value   string `json:"value"`
+	Bearing string `json:"bearing,omitempty"`
+}
+
+type jsonClaim struct {
+	ID       string       `json:"id"`
+	Citation string       `json:"citation"`
+	Text     string       `json:"text"`
+	Form     string       `json:"form"`
+	Asserts  string       `json:"asserts"`
+	Status   string       `json:"status"`
+	Findings []jsonLinked `json:"findings"`
+}
+
+type jsonRecommendation struct {
+	ID            string       `json:"id"`
+	Source        string       `json:"source"`
+	Text          string       `json:"text"`
+	Assessment    string       `json:"assessment"`
+	Reason        string       `json:"reason"`
+	Findings      []jsonLinked `json:"findings"`
+	Disagreements []string     `json:"disagreements"`
 }
 
 type jsonSide struct {
-	Count      *int              `json:"count"`
-	CountRange *[2]int           `json:"count_range,omitempty"`
-	N          int               `json:"n"`
-	Share      *float64          `json:"share"`
-	CI         *compare.Interval `json:"ci"`
-	Sources    []string          `json:"sources,omitempty"`
+	Count         *int              `json:"count"`
+	CountRange    *[2]int           `json:"count_range,omitempty"`
+	Rebuilt       bool              `json:"rebuilt,omitempty"`
+	N             int               `json:"n"`
+	Share         *float64          `json:"share"`
+	CI            *compare.Interval `json:"ci"`
+	Missing       *int              `json:"missing"`
+	NotApplicable *int              `json:"not_applicable"`
+	Sources       []string          `json:"sources,omitempty"`
 }
 
 type jsonFinding struct {
-	Code      string             `json:"code"`
-	Value     string             `json:"value"`
-	Label     string             `json:"label"`
-	Labels    map[string]string  `json:"labels,omitempty"`
-	Type      codebook.Type      `json:"type"`
-	Theme     string             `json:"theme"`
-	Article   string             `json:"article,omitempty"`
-	Direction codebook.Direction `json:"direction"`
-	Sensitive bool               `json:"sensitive"`
-	From      jsonSide           `json:"from"`
-	To        jsonSide           `json:"to"`
-	Diff      *float64           `json:"diff"`
-	DiffCI    *compare.Interval  `json:"diff_ci"`
-	P         *float64           `json:"p"`
-	PAdjusted *float64           `json:"p_adjusted"`
-	Verdict   compare.Verdict    `json:"verdict"`
+	Code         string                `json:"code"`
+	Value        string                `json:"value"`
+	Label        string                `json:"label"`
+	Labels       map[string]string     `json:"labels,omitempty"`
+	Type         codebook.Type         `json:"type"`
+	Theme        string                `json:"theme"`
+	Article      string                `json:"article,omitempty"`
+	Direction    codebook.Direction    `json:"direction"`
+	Sensitive    bool                  `json:"sensitive"`
+	From         jsonSide              `json:"from"`
+	To           jsonSide              `json:"to"`
+	Diff         *float64              `json:"diff"`
+	DiffCI       *compare.Interval     `json:"diff_ci"`
+	Family       string                `json:"family"`
+	P            *float64              `json:"p"`
+	PAdjusted    *float64              `json:"p_adjusted"`
+	Verdict      compare.Verdict       `json:"verdict"`
+	CINote       string                `json:"ci_note"`
+	MissingFlag  bool                  `json:"missing_flag"`
+	Standardised *compare.Standardised `json:"standardised"`
+	NotRobust    bool                  `json:"not_robust"`
 }
 
 type jsonNotComparable struct {
@@ -94,13 +141,16 @@ const (
 )
 
 func jside(s Side) jsonSide {
-	out := jsonSide{N: s.N, Share: s.Share, CI: s.CI, Sources: s.Sources}
-	if k, ok := s.Count(); ok {
+	out := jsonSide{N: s.N, Share: s.Share, CI: s.CI, Sources: s.Sources, Missing: s.Missing, NotApplicable: s.NotApplicable}
+	k, ok := s.Count()
+	lo, hi := s.Range()
+	switch {
+	case ok && lo == hi:
 		out.Count = &k
-	} else if s.N > 0 {
-		lo, hi := s.Range()
+	case s.N > 0:
 		out.CountRange = &[2]int{lo, hi}
 	}
+	out.Rebuilt = s.Rebuilt && s.Show == Exact
 	return out
 }
 
@@ -108,6 +158,8 @@ func jside(s Side) jsonSide {
 func (pub *Public) JSON(confidential, synthetic bool) JSON {
 	out := JSON{Notice: NoticePublic, Confidential: confidential, Synthetic: synthetic,
 		From: pub.From, To: pub.To, Level: pub.Level, Adjust: pub.Adjust, MinN: pub.MinN, MinCell: pub.MinCell, Tests: pub.Tests,
+		Single: pub.Single, Family: pub.Family, Power: pub.Power, Agreement: pub.Agreement,
+		Standardisation: pub.Standardisation, StandardisationWithheld: pub.StandardisationWithheld,
 		Findings: []jsonFinding{}, Trends: []struct{}{}, NotComparable: []jsonNotComparable{}, Composition: []jsonComposition{},
 		CompositionTests: []compare.CompositionTest{}, Numbers: []jsonNumbers{}}
 	if confidential {
@@ -116,7 +168,8 @@ func (pub *Public) JSON(confidential, synthetic bool) JSON {
 	for _, f := range pub.Findings {
 		out.Findings = append(out.Findings, jsonFinding{Code: f.Code, Value: f.Value, Label: f.Label, Labels: f.Labels, Type: f.Type,
 			Theme: f.Theme, Article: f.Article, Direction: f.Direction, Sensitive: f.Sensitive, From: jside(f.From), To: jside(f.To),
-			Diff: f.Diff, DiffCI: f.DiffCI, P: f.P, PAdjusted: f.PAdjusted, Verdict: f.Verdict})
+			Diff: f.Diff, DiffCI: f.DiffCI, Family: f.Family, P: f.P, PAdjusted: f.PAdjusted, Verdict: f.Verdict,
+			CINote: f.CINote, MissingFlag: f.MissingFlag, Standardised: f.Standardised, NotRobust: f.NotRobust})
 	}
 	for _, n := range pub.NotComparable {
 		j := jsonNotComparable{Code: n.Code, Value: n.Value, Label: n.Label, Theme: n.Theme, MissingFrom: n.MissingFrom, PresentIn: n.PresentIn}
@@ -155,6 +208,29 @@ func (pub *Public) JSON(confidential, synthetic bool) JSON {
 		out.Numbers = append(out.Numbers, jsonNumbers{Code: n.Code, Label: n.Label, Theme: n.Theme, From: n.From, To: n.To})
 	}
 	return out
+}
+
+// WithClaims adds the claims and recommendations, as the policy evaluated them.
+func (j JSON) WithClaims(ev claims.Evaluation) JSON {
+	j.Claims, j.Recommendations = []jsonClaim{}, []jsonRecommendation{}
+	for _, r := range ev.Claims {
+		c := r.Claim
+		jc := jsonClaim{ID: c.ID, Citation: c.Citation(), Text: c.Text, Form: string(c.Form), Asserts: string(c.Asserts), Status: string(r.Status), Findings: []jsonLinked{}}
+		for _, l := range r.Findings {
+			jc.Findings = append(jc.Findings, jsonLinked{Code: l.Code, Value: l.Value, Bearing: string(l.Bearing)})
+		}
+		j.Claims = append(j.Claims, jc)
+	}
+	for _, r := range ev.Recommendations {
+		rec := r.Recommendation
+		jr := jsonRecommendation{ID: rec.ID, Source: rec.Source(), Text: rec.Text, Assessment: string(rec.Assessment), Reason: rec.Reason,
+			Findings: []jsonLinked{}, Disagreements: append([]string{}, r.Disagreements...)}
+		for _, f := range r.Findings {
+			jr.Findings = append(jr.Findings, jsonLinked{Code: f.Code, Value: f.Value})
+		}
+		j.Recommendations = append(j.Recommendations, jr)
+	}
+	return j
 }
 
 // MarshalIndent is findings.json's bytes: indented, ending in a newline.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/shadowreport/shadowreport/internal/claims"
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/compare"
 	"github.com/shadowreport/shadowreport/internal/dataset"
@@ -69,6 +70,8 @@ type Policy struct {
 	notes   []string // what was changed to publish safely, for the build log
 	// published are the places of the quotes let through
 	published []string
+	// claims is the evaluation of the State party's claims, made once (Claims)
+	claims *claims.Evaluation
 }
 
 // New makes the policy of a build of project p over the comparison r. It checks the inputs

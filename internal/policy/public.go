@@ -20,9 +20,22 @@ type Public struct {
 	Adjust   string
 	MinN     int
 	// MinCell is the smallest count published as a number for a sensitive finding.
-	MinCell  int
-	Tests    int
-	Findings []Finding
+	MinCell int
+	Tests   int
+	// Single is set for a report of one wave: From is "" and nothing is compared.
+	Single bool
+	// Family says which findings were tested together; Power the smallest change the
+	// comparison could detect; Agreement the coders' agreement. All published as they are:
+	// they depend on the numbers of answers, never on a withheld count.
+	Family    compare.Family
+	Power     *compare.Power
+	Agreement []compare.Agreement
+	// Standardisation re-weights a wave to the other's profile; nil when none was made or when
+	// publishing it would give a hidden count of who was interviewed back (Withheld says why).
+	Standardisation *compare.Standardisation
+	// StandardisationWithheld says why the standardisation is not published, or "".
+	StandardisationWithheld string
+	Findings                []Finding
 	// NotComparable are the findings only one of the two waves has.
 	NotComparable []NotComparable
 	// Composition holds, per quasi-identifier, who was interviewed in each wave.
@@ -53,13 +66,21 @@ type Side struct {
 	CI    *compare.Interval
 	// Sources are the publications the figures of an aggregate wave come from.
 	Sources []string
-	minCell int
+	// Rebuilt is set for a count rebuilt from a published percentage: Range gives the counts
+	// it may be when several fit.
+	Rebuilt  bool
+	countMin int
+	countMax int
+	// Missing and NotApplicable count those who did not answer (nil for published figures).
+	Missing, NotApplicable *int
+	minCell                int
 }
 
 // Count returns the count when it may be published.
 func (s Side) Count() (int, bool) { return s.count, s.Show == Exact }
 
-// Range returns the least and most the count may be, as published: [k, k] when exact.
+// Range returns the least and most the count may be, as published: [k, k] when exact and
+// known; the counts a rebuilt percentage allows.
 func (s Side) Range() (lo, hi int) {
 	switch s.Show {
 	case Fewer:
@@ -68,6 +89,9 @@ func (s Side) Range() (lo, hi int) {
 		return max(s.N-s.minCell+1, 0), s.N
 	case TooFewAnswers:
 		return 0, s.N
+	}
+	if s.Rebuilt {
+		return s.countMin, s.countMax
 	}
 	return s.count, s.count
 }
@@ -84,7 +108,15 @@ func (s Side) KofN() string {
 	case TooFewAnswers:
 		return "not shown (" + n + " answered)"
 	}
-	return strconv.Itoa(s.count) + " of " + n
+	return s.exact() + " of " + n
+}
+
+// exact words an exact count: "28", or "28–29" for a rebuilt percentage several counts fit.
+func (s Side) exact() string {
+	if s.Rebuilt && s.countMax > s.countMin {
+		return strconv.Itoa(s.countMin) + "–" + strconv.Itoa(s.countMax)
+	}
+	return strconv.Itoa(s.count)
 }
 
 // Short words the count for a chart label or a narrow cell: "28 of 40", "<5 of 40",
@@ -99,7 +131,7 @@ func (s Side) Short() string {
 	case TooFewAnswers:
 		return "n = " + n
 	}
-	return strconv.Itoa(s.count) + " of " + n
+	return s.exact() + " of " + n
 }
 
 // Finding is one value of one code compared between the two waves, as it may be published.
@@ -117,7 +149,16 @@ type Finding struct {
 	P         *float64
 	PAdjusted *float64
 	Verdict   compare.Verdict
-	code      *codebook.Code
+	// Family is the finding's role in the tests (compare.RoleTested…); CINote the note its
+	// interval needs beside its verdict; MissingFlag marks shares of missing answers that
+	// differ between the waves; NotRobust a verdict that does not survive standardisation;
+	// Standardised the finding standardised to the other wave's profile (nil when withheld).
+	Family       string
+	CINote       string
+	MissingFlag  bool
+	NotRobust    bool
+	Standardised *compare.Standardised
+	code         *codebook.Code
 }
 
 // CodeDef returns the codebook entry of the finding's code.
@@ -178,7 +219,8 @@ type Numbers struct {
 // publish builds the public view of the comparison.
 func (pol *Policy) publish() *Public {
 	r := pol.r
-	pub := &Public{From: r.From, To: r.To, Level: r.Level, Adjust: r.Adjust, MinN: r.MinN, MinCell: pol.minCell, Tests: r.Tests}
+	pub := &Public{From: r.From, To: r.To, Level: r.Level, Adjust: r.Adjust, MinN: r.MinN, MinCell: pol.minCell, Tests: r.Tests,
+		Single: r.Single, Family: r.Family, Power: r.Power, Agreement: r.Agreement}
 	for _, f := range r.Findings {
 		pub.Findings = append(pub.Findings, pol.finding(f))
 	}
@@ -191,6 +233,12 @@ func (pol *Policy) publish() *Public {
 		pub.NotComparable = append(pub.NotComparable, nc)
 	}
 	pub.Composition = pol.composition()
+	pub.Standardisation, pub.StandardisationWithheld = pol.standardisation(pub.Composition)
+	if pub.Standardisation == nil {
+		for i := range pub.Findings {
+			pub.Findings[i].Standardised = nil
+		}
+	}
 	for _, n := range r.Numbers {
 		pub.Numbers = append(pub.Numbers, Numbers{Code: n.Code, Label: n.Label, Theme: n.Theme, From: pol.numbers(n.From), To: pol.numbers(n.To)})
 	}
@@ -214,17 +262,23 @@ func (pol *Policy) finding(f compare.Finding) Finding {
 	out := Finding{Code: f.Code, Value: f.Value, Label: f.Label, Labels: f.Labels, Type: f.Type, Theme: f.Theme, Article: f.Article,
 		Direction: f.Direction, Sensitive: f.Sensitive, code: f.CodeDef(),
 		From: pol.side(f.CodeDef(), f.Value, pol.r.From, f.From), To: pol.side(f.CodeDef(), f.Value, pol.r.To, f.To)}
+	out.Family, out.MissingFlag = f.Family, f.MissingFlag
 	if out.Withheld() {
 		out.Verdict = VerdictWithheld
+		if out.Family == compare.RoleTested {
+			out.Family = compare.RoleExcluded
+		}
 		return out
 	}
 	out.Diff, out.DiffCI, out.P, out.PAdjusted, out.Verdict = f.Diff, f.DiffCI, f.P, f.PAdjusted, f.Verdict
+	out.CINote, out.NotRobust, out.Standardised = f.CINote, f.NotRobust, f.Standardised
 	return out
 }
 
 // side is the public form of one wave's side of a finding of code c.
 func (pol *Policy) side(c *codebook.Code, value, wave string, s compare.Side) Side {
-	out := Side{Wave: wave, N: s.N, count: s.Count, Share: s.Share, CI: s.CI, Sources: s.Sources, minCell: pol.minCell}
+	out := Side{Wave: wave, N: s.N, count: s.Count, Share: s.Share, CI: s.CI, Sources: s.Sources, minCell: pol.minCell,
+		Rebuilt: s.Rebuilt, countMin: s.CountMin, countMax: s.CountMax, Missing: s.Missing, NotApplicable: s.NotApplicable}
 	if c == nil || !c.Sensitive || s.N == 0 {
 		return out
 	}
@@ -265,6 +319,38 @@ func (pol *Policy) side(c *codebook.Code, value, wave string, s compare.Side) Si
 		out.Share, out.CI = nil, nil
 	}
 	return out
+}
+
+// standardisation publishes the re-weighting of a wave only when no margin it used has a hidden
+// count in the tables of who was interviewed: weights and weighted shares are functions of those
+// counts, and a reader could solve them back.
+func (pol *Policy) standardisation(tables []CompositionTable) (*compare.Standardisation, string) {
+	st := pol.r.Standardisation
+	if st == nil || st.Method == "none" {
+		return st, ""
+	}
+	for _, m := range st.Margins {
+		for _, t := range tables {
+			if t.Code != m {
+				continue
+			}
+			for _, row := range t.Rows {
+				for _, c := range row.Cells {
+					if c.Mark != "" {
+						return nil, fmt.Sprintf("a count of %s is hidden in the table of who was interviewed, and the weights would give it back", t.Label)
+					}
+				}
+			}
+		}
+		found := false
+		for _, t := range tables {
+			found = found || t.Code == m
+		}
+		if !found {
+			return nil, "a margin used is not published in the table of who was interviewed"
+		}
+	}
+	return st, ""
 }
 
 // wave returns the wave called name.

@@ -13,7 +13,9 @@ import (
 
 // Quote is a quote that may be published, with its attribution.
 type Quote struct {
-	Text        string
+	Text string
+	// Translation is the quote in the report's language, checked like the quote itself.
+	Translation string
 	Attribution string // "woman aged 30-39, left 2014-2016, interviewed in 2017"
 	Code        string
 	// Where names the quote in the data: "interviews/2017.xlsx: quotes!C5".
@@ -59,9 +61,14 @@ func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
 	where := w.File + ": quotes!" + cell
 	target := w.Name + ":" + cell
 	ok := true
+	// the quote and its translation are printed together: both are checked, as one text
+	text := q.Text
+	if q.Translation != "" {
+		text += "\n" + q.Translation
+	}
 	// what the text says that could identify someone
 	var bad []privacy.Hit
-	for _, h := range hits(q.Text, pol.d.Terms()) {
+	for _, h := range hits(text, pol.d.Terms()) {
 		if o, lifted := pol.d.Override(privacy.RuleQuoteText, project.Override{Term: h.Match}); lifted {
 			pol.lift(o, where)
 			pol.allow(h.Match)
@@ -85,7 +92,7 @@ func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
 		}
 	}
 	// an interviewee's id: never safe, whatever an override says
-	if ids := termHits(q.Text, pol.idTerms()); len(ids) > 0 {
+	if ids := termHits(text, pol.idTerms()); len(ids) > 0 {
 		pol.refuse(privacy.RuleQuoteText, project.Override{}, Refusal{
 			Where: where,
 			What:  "a quote to be published holds an interviewee's id",
@@ -98,7 +105,7 @@ func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
 		pol.notes = append(pol.notes, note)
 	}
 	// a value of a quasi-identifier the attribution does not give
-	if vals := termHits(q.Text, privacy.QuasiValues(pol.cb, a.Text)); len(vals) > 0 {
+	if vals := termHits(text, privacy.QuasiValues(pol.cb, a.Text)); len(vals) > 0 {
 		if o, lifted := pol.d.Override(privacy.RuleQuoteText, project.Override{Quote: target}); lifted {
 			pol.lift(o, where)
 		} else {
@@ -114,10 +121,13 @@ func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
 		return Quote{}, false
 	}
 	pol.approved[q.Text] = true
+	if q.Translation != "" {
+		pol.approved[q.Translation] = true
+	}
 	if !contains(pol.published, where) {
 		pol.published = append(pol.published, where)
 	}
-	return Quote{Text: q.Text, Attribution: a.Text + ", interviewed in " + w.Name, Code: q.Code.Name, Where: where}, true
+	return Quote{Text: q.Text, Translation: q.Translation, Attribution: a.Text + ", interviewed in " + w.Name, Code: q.Code.Name, Where: where}, true
 }
 
 // termHits finds terms in text as the scanner finds never_publish terms.

@@ -123,6 +123,15 @@ func (pol *Policy) checkInputText() {
 		}
 		pol.checkText(privacy.RuleText, where, strings.Join(texts, "\n"))
 	}
+	if set := pol.p.Claims; set != nil {
+		for _, c := range set.Claims {
+			pol.checkText(privacy.RuleText, fmt.Sprintf("%s: claims row %d", set.File, c.Row), strings.Join([]string{c.Text, c.Symbol, c.Paragraph, c.Page}, "\n"))
+		}
+		for _, r := range set.Recommendations {
+			pol.checkText(privacy.RuleText, fmt.Sprintf("%s: recommendations row %d", set.File, r.Row),
+				strings.Join([]string{r.Text, r.Reason, r.Symbol, r.Paragraph, r.Page, r.Number, r.RecommendingState}, "\n"))
+		}
+	}
 	for _, w := range pol.described() {
 		if w.Kind != dataset.Aggregate {
 			continue
@@ -233,6 +242,9 @@ func (pol *Policy) CheckDocument(file string, d *doc.Document) {
 		case *doc.Quote:
 			if !pol.approved[b.Text] {
 				check(section+", a quotation", b.Text)
+			}
+			if b.Translation != "" && !pol.approved[b.Translation] {
+				check(section+", a quotation's translation", b.Translation)
 			}
 			check(section+", a quotation's attribution", b.Attribution)
 		}

@@ -19,6 +19,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/diag"
 	"github.com/shadowreport/shadowreport/internal/privacy"
+	"github.com/shadowreport/shadowreport/internal/safefile"
 	"github.com/shadowreport/shadowreport/internal/workbook"
 )
 
@@ -67,6 +68,9 @@ func (p *Project) Wave(name string) *dataset.Wave {
 	return nil
 }
 
+// maxConfig is the largest report.toml read: a settings file of a megabyte is not one.
+const maxConfig = 1 << 20
+
 // Load reads report.toml, the codebook and every wave of the project in dir. Problems in the
 // input are recorded in the returned list, all of them; the error is for a folder that is not a
 // project at all.
@@ -86,7 +90,7 @@ func Load(dir string, opts Options) (*Project, *diag.List, error) {
 	if st, err := os.Lstat(filepath.Join(dir, ConfigFile)); err == nil && !st.Mode().IsRegular() {
 		what, _ := notRegular(st.Mode())
 		diags.Errorf(diag.Pos{File: ConfigFile}, "config.read", "is %s, not a file: shadowreport does not follow links nor read special files; put the settings themselves in %s", what, ConfigFile)
-	} else if doc, err := os.ReadFile(filepath.Join(dir, ConfigFile)); err == nil {
+	} else if doc, err := safefile.ReadFile(filepath.Join(dir, ConfigFile), maxConfig); err == nil {
 		p.Config = parseConfig(doc, diags)
 	} else if !errors.Is(err, os.ErrNotExist) {
 		diags.Errorf(diag.Pos{File: ConfigFile}, "config.read", "cannot be read: %v", err)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/diag"
 	"github.com/shadowreport/shadowreport/internal/doc"
 	"github.com/shadowreport/shadowreport/internal/present"
 )
@@ -88,6 +89,14 @@ func Assemble(in Input, t Template) (*Output, error) {
 	}
 	d.Blocks = dropEmpty(d.Blocks)
 	renumber(d)
+	if t.Name == "report" {
+		// where the organisation's assessment of a recommendation and the figures disagree
+		var diags diag.List
+		e.evaluation().Warn(&diags)
+		for _, it := range diags.Items() {
+			e.warn(strings.TrimPrefix(it.String(), "warning: "))
+		}
+	}
 	assignIDs(d)
 	out.Words = WordCount(d)
 	replaceWordCount(d, strconv.Itoa(out.Words))
@@ -210,6 +219,9 @@ func WordCount(d *doc.Document) int {
 			}
 		case *doc.Quote:
 			n += doc.CountWords(b.Text) + doc.CountWords(b.Attribution)
+			if b.Translation != "" {
+				n += doc.CountWords(b.Translation) + 1 // and "Translation:"
+			}
 		case *doc.Table:
 			n += doc.CountWords(b.Caption) + doc.CountWords(strings.Join(b.Header, " "))
 			for _, r := range b.Rows {
@@ -374,14 +386,23 @@ func (e *env) funcs() template.FuncMap {
 			}
 			return e.marker(qs...), nil
 		},
-		"methodology":   func() string { return e.marker(e.methodology()...) },
-		"annex":         func() string { return e.marker(e.annex()) },
-		"notcomparable": func() string { return e.marker(e.notComparable()...) },
-		"concerns":      e.concerns,
-		"worse":         func() []FindingView { return e.byVerdict("worse") },
-		"better":        func() []FindingView { return e.byVerdict("better") },
-		"wordcount":     func() string { return wordcountMarker },
-		"lower":         present.LowerFirst,
+		"methodology":        func() string { return e.marker(e.methodology()...) },
+		"changes":            func() string { return e.marker(e.changes()...) },
+		"comparison":         func() string { return e.marker(e.comparison()...) },
+		"claims":             func() string { return e.marker(e.claimsSection()...) },
+		"followup":           func() string { return e.marker(e.followup()...) },
+		"claimstable":        func() string { return e.marker(e.claimsTable()...) },
+		"claimlist":          e.claimViews,
+		"contradicted":       e.contradicted,
+		"hasclaims":          func() bool { return len(e.evaluation().Claims) > 0 },
+		"hasrecommendations": func() bool { return len(e.evaluation().Recommendations) > 0 },
+		"annex":              func() string { return e.marker(e.annex()) },
+		"notcomparable":      func() string { return e.marker(e.notComparable()...) },
+		"concerns":           e.concerns,
+		"worse":              func() []FindingView { return e.byVerdict("worse") },
+		"better":             func() []FindingView { return e.byVerdict("better") },
+		"wordcount":          func() string { return wordcountMarker },
+		"lower":              present.LowerFirst,
 		"yesno": func(f FindingView) bool {
 			return f.f.Type == codebook.YesNo
 		},
@@ -400,10 +421,12 @@ func escapeMeta(m doc.Meta) doc.Meta {
 	return m
 }
 
+// byVerdict lists the findings with a verdict; a verdict that does not survive taking into
+// account who was interviewed (NotRobust) is left out: it is no finding to lead with.
 func (e *env) byVerdict(v string) []FindingView {
 	var out []FindingView
 	for _, f := range e.pub.Findings {
-		if string(f.Verdict) == v {
+		if string(f.Verdict) == v && !f.NotRobust {
 			out = append(out, e.view(f))
 		}
 	}

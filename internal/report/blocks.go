@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/compare"
 	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/doc"
 	"github.com/shadowreport/shadowreport/internal/policy"
@@ -14,22 +15,99 @@ import (
 	"github.com/shadowreport/shadowreport/internal/privacy"
 )
 
-// findingsTable is the table of a theme's findings: k of n in each wave, the difference and the verdict.
+// findingsTable is the table of a theme's findings: k of n in each wave, the difference and the
+// verdict; the later wave standardised to the earlier one's profile when that is published.
 func (e *env) findingsTable(t Theme) *doc.Table {
 	r := e.pub
 	tab := &doc.Table{
 		ID:      e.uniqueID("findings-" + slug(t.Name)),
 		Caption: e.tableCaption(t.plain + ": what the " + e.in.Who + " interviewed said, " + r.From + " and " + r.To),
-		Header:  []string{"Finding", r.From, r.To, "Difference, points (" + present.LevelPercent(r.Level) + " CI)", "Verdict"},
+		Header:  []string{"Finding", r.From, r.To, "Difference, points (" + present.LevelPercent(r.Level) + " CI, not adjusted)", "Verdict"},
 		Align:   []doc.Align{doc.Left, doc.Right, doc.Right, doc.Right, doc.Left},
 		Widths:  []float64{3.2, 1.5, 1.5, 1.9, 1.4},
 	}
+	std := r.Standardisation != nil && r.Standardisation.Method != "none"
+	if std {
+		tab.Header = []string{"Finding", r.From, r.To, "Difference, points (" + present.LevelPercent(r.Level) + " CI, not adjusted)", "Standardised " + r.To, "Verdict"}
+		tab.Align = []doc.Align{doc.Left, doc.Right, doc.Right, doc.Right, doc.Right, doc.Left}
+		tab.Widths = []float64{2.5, 1.3, 1.3, 1.8, 1.5, 1.6}
+	}
 	for _, f := range t.Findings {
-		tab.Rows = append(tab.Rows, []string{f.plainLabel(), sideCell(f.f.From), sideCell(f.f.To), diffCell(f), f.Verdict})
-		tab.Emphasis = append(tab.Emphasis, f.Worse)
+		row := []string{f.plainLabel(), sideCell(f.f.From), sideCell(f.f.To), diffCell(f)}
+		if std {
+			row = append(row, orDash(f.Standardised))
+		}
+		tab.Rows = append(tab.Rows, append(row, verdictCell(f)))
+		tab.Emphasis = append(tab.Emphasis, f.Worse && !f.NotRobust)
 	}
 	tab.Notes = e.tableNotes(t.Findings)
+	tab.Numbers = numbers(t.Findings, std)
 	return tab
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// verdictCell is the verdict with the marks its notes explain.
+func verdictCell(f FindingView) string {
+	v := f.Verdict
+	if f.f.CINote != "" {
+		v += " " + markCI
+	}
+	if f.NotRobust {
+		v += " " + markNotRobust
+	}
+	return v
+}
+
+// numbers are the figures of a findings table as numbers, for the annex: counts, bases,
+// shares, interval bounds, differences and adjusted p of each wave, nil where the text
+// withholds them.
+func numbers(fs []FindingView, std bool) []doc.NumberColumn {
+	col := func(header string, format doc.NumberFormat) doc.NumberColumn {
+		return doc.NumberColumn{Header: header, Format: format, Values: make([]*float64, len(fs))}
+	}
+	cols := []doc.NumberColumn{
+		col("count (earlier)", doc.NumInteger), col("n (earlier)", doc.NumInteger), col("share (earlier)", doc.NumPercent),
+		col("CI low (earlier)", doc.NumPercent), col("CI high (earlier)", doc.NumPercent),
+		col("count (later)", doc.NumInteger), col("n (later)", doc.NumInteger), col("share (later)", doc.NumPercent),
+		col("CI low (later)", doc.NumPercent), col("CI high (later)", doc.NumPercent),
+		col("difference", doc.NumSignedPercent), col("difference CI low", doc.NumSignedPercent), col("difference CI high", doc.NumSignedPercent),
+		col("adjusted p", doc.NumDecimal3),
+	}
+	if std {
+		cols = append(cols, col("later, standardised", doc.NumPercent), col("difference, standardised", doc.NumSignedPercent))
+	}
+	for i, fv := range fs {
+		f := fv.f
+		side := func(s policy.Side, at int) {
+			if k, ok := s.Count(); ok {
+				if lo, hi := s.Range(); lo == hi {
+					cols[at].Values[i] = doc.Num(float64(k))
+				}
+			}
+			cols[at+1].Values[i] = doc.Num(float64(s.N))
+			cols[at+2].Values[i] = s.Share
+			if s.CI != nil {
+				cols[at+3].Values[i], cols[at+4].Values[i] = doc.Num(s.CI[0]), doc.Num(s.CI[1])
+			}
+		}
+		side(f.From, 0)
+		side(f.To, 5)
+		cols[10].Values[i] = f.Diff
+		if f.DiffCI != nil {
+			cols[11].Values[i], cols[12].Values[i] = doc.Num(f.DiffCI[0]), doc.Num(f.DiffCI[1])
+		}
+		cols[13].Values[i] = f.PAdjusted
+		if std && f.Standardised != nil {
+			cols[14].Values[i], cols[15].Values[i] = doc.Num(f.Standardised.Share), doc.Num(f.Standardised.Diff)
+		}
+	}
+	return cols
 }
 
 // diffCell writes "+8 (−12 to +26)": the difference in points with its interval.
@@ -41,15 +119,20 @@ func diffCell(f FindingView) string {
 	return trim(f.Diff) + " (" + trim(f.DiffCI) + ")"
 }
 
-// sideCell writes one wave's count in a table: "28 of 40 (70%)", "fewer than 5 of 40".
+// sideCell writes one wave's count in a table: "28 of 40 (70%)", "fewer than 5 of 40", a
+// rebuilt count marked "31 of 50 (62%) ‡".
 func sideCell(s policy.Side) string {
 	if s.N == 0 {
 		return "no answers"
 	}
-	if s.Share == nil {
-		return s.KofN()
+	out := s.KofN()
+	if s.Share != nil {
+		out += " (" + present.Percent(*s.Share, s.N) + ")"
 	}
-	return s.KofN() + " (" + present.Percent(*s.Share, s.N) + ")"
+	if s.Rebuilt && s.Show == policy.Exact {
+		out += " " + markRebuilt
+	}
+	return out
 }
 
 // adjustment words the adjustment for the number of tests.
@@ -63,16 +146,45 @@ func adjustment(adjust string) string {
 	return "not adjusted for the number of tests"
 }
 
+// tableNotes explain a table of findings: what k of n and the verdicts mean, and each mark the
+// table uses.
 func (e *env) tableNotes(fs []FindingView) []string {
 	r := e.pub
 	notes := []string{
-		"k of n: k of the n " + e.in.Who + " who answered; missing and not applicable answers are left out. Differences in percentage points, " + r.To + " minus " + r.From + ", computed before rounding, with Newcombe's interval; verdicts from Fisher's exact test " + adjustment(r.Adjust) + " (worse or better when the p-value is below " + fmt.Sprintf("%g", roundTo(1-r.Level, 4)) + "); findings with fewer than " + fmt.Sprint(r.MinN) + " answers in a wave are not tested. Bold rows are worse.",
+		"k of n: k of the n " + e.in.Who + " who answered; missing and not applicable answers are left out. Differences in percentage points, " + r.To + " minus " + r.From + ", computed before rounding, with Newcombe's interval at " + present.LevelPercent(r.Level) + ", not adjusted for the number of tests. Only findings of codes with a direction (where more is worse, or more is better) are tested, by Fisher's exact test " + adjustment(r.Adjust) + ": worse or better when the adjusted p is below " + fmt.Sprintf("%g", roundTo(1-r.Level, 4)) + "; findings with fewer than " + fmt.Sprint(r.MinN) + " answers in a wave are not tested. Bold rows are worse.",
 	}
+	has := map[string]bool{}
 	for _, f := range fs {
-		if f.Withheld {
-			notes = append(notes, fmt.Sprintf("Counts of fewer than %d people of sensitive findings are given as a range, without share, interval or test, to protect the people interviewed.", r.MinCell))
-			break
-		}
+		has["withheld"] = has["withheld"] || f.Withheld
+		has[f.f.CINote] = true
+		has["rebuilt"] = has["rebuilt"] || f.f.From.Rebuilt || f.f.To.Rebuilt
+		has["notrobust"] = has["notrobust"] || f.NotRobust
+		has["missing"] = has["missing"] || f.f.MissingFlag
+		has["std"] = has["std"] || f.Standardised != ""
+	}
+	if has["withheld"] {
+		notes = append(notes, fmt.Sprintf("Counts of fewer than %d people of sensitive findings are given as a range, without share, interval or test, to protect the people interviewed.", r.MinCell))
+	}
+	if has["std"] {
+		notes = append(notes, "Standardised: the "+r.To+" share had the "+r.To+" interviewees been weighted to the "+r.From+" profile of who was interviewed (see the methodology), with the difference it gives.")
+	}
+	if has["excludes_zero_not_significant"] {
+		notes = append(notes, markCI+" The interval excludes no difference, but the test adjusted for the number of tests does not pass: with so many findings tested, a difference this size can arise by chance.")
+	}
+	if has["excludes_zero_not_tested"] {
+		notes = append(notes, markCI+" The interval excludes no difference, but the finding was not tested: it is described only.")
+	}
+	if has["includes_zero_significant"] {
+		notes = append(notes, markCI+" The test passes although the interval includes no difference: the two methods differ slightly at the margin.")
+	}
+	if has["notrobust"] {
+		notes = append(notes, markNotRobust+" The verdict does not survive taking into account who was interviewed (standardisation): it may reflect who could be interviewed rather than their experience.")
+	}
+	if has["rebuilt"] {
+		notes = append(notes, markRebuilt+" A count rebuilt from a percentage published in an earlier report; where several counts fit it, all are shown and the test uses the least favourable.")
+	}
+	if has["missing"] {
+		notes = append(notes, "The share of the "+e.in.Who+" who did not answer differs by more than "+fmt.Sprintf("%g", e.in.Project.Config.Disclosure.CompositionFlag)+" points between the waves for at least one finding: see the annex.")
 	}
 	return append(notes, present.ComparisonCaveat)
 }
@@ -155,9 +267,13 @@ func (e *env) composition() *doc.Table {
 		}
 		hidden = hidden || t.Hidden
 		if t.Test != nil && t.Test.P != nil {
-			s := t.Label + " " + present.PValue(t.Test.P)
-			if t.Test.SmallExpected {
-				s += " (approximate: small counts)"
+			s := t.Label
+			if t.Test.TVD != nil {
+				s += " " + present.Percent(*t.Test.TVD, 100) + ","
+			}
+			s += " " + present.PValue(t.Test.P)
+			if t.Test.PMethod == "chi_square" {
+				s += " (chi-square)"
 			}
 			tests = append(tests, s)
 		}
@@ -169,7 +285,7 @@ func (e *env) composition() *doc.Table {
 		tab.Notes = append(tab.Notes, fmt.Sprintf("* The share of this group differs by more than %g points between the waves: differences between the waves' findings may reflect who was interviewed.", flag))
 	}
 	if len(tests) > 0 {
-		tab.Notes = append(tab.Notes, "Profiles compared by Pearson's chi-square test: "+strings.Join(tests, "; ")+".")
+		tab.Notes = append(tab.Notes, "How far the profiles differ, as the share of people who would have to be in another group for the two profiles to match (total variation distance), with an exact p (simulated for large tables): "+strings.Join(tests, "; ")+". Only the values both waves published are compared.")
 	}
 	return tab
 }
@@ -193,7 +309,7 @@ func (e *env) quotes(code string, limit int) []doc.Block {
 		if hasHangul(q.Text) {
 			lang = "ko"
 		}
-		out = append(out, &doc.Quote{Text: q.Text, Attribution: q.Attribution, Language: lang})
+		out = append(out, &doc.Quote{Text: q.Text, Translation: q.Translation, Attribution: q.Attribution, Language: lang})
 	}
 	return out
 }
@@ -207,17 +323,21 @@ func hasHangul(s string) bool {
 	return false
 }
 
-// annex is the table of every finding of the comparison.
+// annex is the table of every finding of the comparison. Its numbers (annex.xlsx) add the
+// standardised figures and the missing answers of each wave, which the printed table leaves out
+// to stay readable.
 func (e *env) annex() *doc.Table {
 	r := e.pub
+	std := r.Standardisation != nil && r.Standardisation.Method != "none"
 	tab := &doc.Table{
 		ID:      e.uniqueID("annex-findings"),
 		Caption: e.tableCaption("All findings, " + r.From + " and " + r.To),
-		Header:  []string{"Finding", "Article", r.From, r.To, "Difference, points (" + present.LevelPercent(r.Level) + " CI)", "Adj. p", "Verdict"},
+		Header:  []string{"Finding", "Article", r.From, r.To, "Difference, points (" + present.LevelPercent(r.Level) + " CI, not adjusted)", "Adj. p", "Verdict"},
 		Align:   []doc.Align{doc.Left, doc.Left, doc.Right, doc.Right, doc.Right, doc.Right, doc.Left},
 		Widths:  []float64{2.8, 1.3, 1.4, 1.4, 1.8, 1.0, 1.4},
 	}
 	var all []FindingView
+	var rows []int // the row of each finding, for the numbers
 	for _, t := range e.themes() {
 		tab.Rows = append(tab.Rows, []string{t.plain, "", "", "", "", "", ""})
 		tab.Emphasis = append(tab.Emphasis, true)
@@ -226,12 +346,38 @@ func (e *env) annex() *doc.Table {
 			if p == "" {
 				p = "—"
 			}
-			tab.Rows = append(tab.Rows, []string{"  " + f.plainLabel(), f.f.Article, withCI(f.f.From), withCI(f.f.To), diffCell(f), p, f.Verdict})
+			rows = append(rows, len(tab.Rows))
+			tab.Rows = append(tab.Rows, []string{"  " + f.plainLabel(), f.f.Article, withCI(f.f.From), withCI(f.f.To), diffCell(f), p, verdictCell(f)})
 			tab.Emphasis = append(tab.Emphasis, false)
 			all = append(all, f)
 		}
 	}
 	tab.Notes = e.tableNotes(all)
+	// the numbers line up with the rows: a theme's heading row has none
+	cols := numbers(all, std)
+	noAnswer := func(header string, side func(policy.Finding) policy.Side) doc.NumberColumn {
+		c := doc.NumberColumn{Header: header, Format: doc.NumInteger, Values: make([]*float64, len(all))}
+		for i, f := range all {
+			if s := side(f.f); s.Missing != nil {
+				n := *s.Missing
+				if s.NotApplicable != nil {
+					n += *s.NotApplicable
+				}
+				c.Values[i] = doc.Num(float64(n))
+			}
+		}
+		return c
+	}
+	cols = append(cols, noAnswer("no answer (earlier)", func(f policy.Finding) policy.Side { return f.From }),
+		noAnswer("no answer (later)", func(f policy.Finding) policy.Side { return f.To }))
+	for _, c := range cols {
+		v := make([]*float64, len(tab.Rows))
+		for i, at := range rows {
+			v[at] = c.Values[i]
+		}
+		c.Values = v
+		tab.Numbers = append(tab.Numbers, c)
+	}
 	return tab
 }
 
@@ -286,12 +432,19 @@ func (e *env) methodology() []doc.Block {
 	para("Each wave's profile is shown side by side, so that readers can see where the groups differ; a group whose share differs by more than " + fmt.Sprintf("%g", p.Config.Disclosure.CompositionFlag) + " points between the waves is marked.")
 	out = append(out, e.composition())
 	out = append(out, &doc.Heading{Level: 3, Text: "How the figures were computed"})
-	para(fmt.Sprintf("Every figure is given as k of n: k of the n %s who answered the question. Blank answers (not asked, no answer) and answers of \"not applicable\" are left out of n. Percentages are whole numbers and come with a %s confidence interval (Wilson's score method). A difference between the waves is given in percentage points with Newcombe's interval, and tested with Fisher's exact test; the %d tests of this report are %s. Findings with fewer than %d answers in a wave are shown but not tested.",
-		e.in.Who, present.LevelPercent(r.Level), r.Tests, adjustment(r.Adjust), r.MinN))
+	for _, t := range e.computed() {
+		para(t)
+	}
 	out = append(out, &doc.Heading{Level: 3, Text: "Limitations"})
 	para("Neither group of " + e.in.Who + " was randomly selected. People who leave a country, and those among them who agree to be interviewed, are a convenience sample: their accounts show what happened to them, and cannot be read as the share of all " + e.in.Who + " in the country to whom it happened. A difference between the waves may reflect who could leave and be interviewed at each time, not a change in the country.")
+	if !r.Single {
+		para("The tests treat each wave as if its " + e.in.Who + " had been drawn at random from those who could have been interviewed at the time. They say nothing about those who could not be reached: no test corrects for who was able to leave, or willing to speak.")
+	}
+	if e.rebuilt() {
+		para("Some figures of an earlier report were published only as percentages: their counts were rebuilt from the percentage and its base (marked " + markRebuilt + "). Where several counts fit the printed percentage, every one is shown and the test uses the one least favourable to a difference; the answers behind them could not be checked again.")
+	}
 	if from != nil && from.Kind == dataset.Aggregate {
-		para("The " + r.From + " figures are taken from the tables of an earlier report; where only a percentage was published, the count was rebuilt from the percentage and its base, and the answers behind them could not be checked again.")
+		para("The " + r.From + " figures are taken from the tables of an earlier report, whose interviews could not be read again.")
 	}
 	para("Sensitive experiences such as sexual violence are likely to be under-reported in interviews; a low figure is not evidence that something is rare.")
 	out = append(out, &doc.Heading{Level: 3, Text: "Protecting the people interviewed"})
@@ -458,4 +611,127 @@ func slug(s string) string {
 		}
 	}
 	return strings.Trim(b.String(), "-")
+}
+
+// rebuilt reports whether any figure of the report was rebuilt from a published percentage.
+func (e *env) rebuilt() bool {
+	for _, f := range e.pub.Findings {
+		if f.From.Rebuilt || f.To.Rebuilt {
+			return true
+		}
+	}
+	return false
+}
+
+// computed says how the figures were computed: the intervals, the family of tests and its
+// size, what the comparison could detect, the standardisation for who was interviewed, the
+// answers missing and the coders' agreement.
+func (e *env) computed() []string {
+	r := e.pub
+	var out []string
+	out = append(out, fmt.Sprintf("Every figure is given as k of n: k of the n %s who answered the question. Blank answers (not asked, no answer) and answers of \"not applicable\" are left out of n. Percentages are whole numbers and come with a %s confidence interval (Wilson's score method). Intervals are not adjusted for the number of findings: each says how precisely one figure is known.",
+		e.in.Who, present.LevelPercent(r.Level)))
+	if r.Single {
+		return append(out, "This report describes one wave of interviews: no finding is compared with another wave, and none is tested.")
+	}
+	fam := r.Family
+	text := fmt.Sprintf("A difference between the waves is given in percentage points with Newcombe's interval. Only the findings of codes with a direction — where more is worse, or more is better — are tested, with Fisher's exact test: the %s of this report, %s, whose verdict is worse, better or no clear change.",
+		count(fam.Size, "test", "tests"), adjustment(r.Adjust))
+	var left []string
+	if fam.Described > 0 {
+		left = append(left, fmt.Sprintf("%d described without a test (codes without a direction, and the values of a category with more than two)", fam.Described))
+	}
+	if fam.TooFew > 0 {
+		left = append(left, fmt.Sprintf("%d with fewer than %d answers in a wave", fam.TooFew, r.MinN))
+	}
+	if fam.Withheld > 0 {
+		left = append(left, fmt.Sprintf("%d sensitive findings of too few people to test without giving their answers away", fam.Withheld))
+	}
+	if fam.Unreliable > 0 {
+		left = append(left, fmt.Sprintf("%d whose coding the second coder did not confirm well enough", fam.Unreliable))
+	}
+	if len(left) > 0 {
+		text += " The other findings are shown but not tested: " + joinAnd(left) + "."
+	}
+	out = append(out, text)
+	if pw := r.Power; pw != nil && fam.Size > 0 {
+		detect := func(d compare.Detectable) string {
+			switch {
+			case d.Rise != nil && d.Fall != nil:
+				return fmt.Sprintf("about %d points up or %d points down", *d.Rise, *d.Fall)
+			case d.Rise != nil:
+				return fmt.Sprintf("about %d points up", *d.Rise)
+			case d.Fall != nil:
+				return fmt.Sprintf("about %d points down", *d.Fall)
+			}
+			return "no change within the possible range"
+		}
+		out = append(out, fmt.Sprintf("What the comparison could detect: with %d and %d %s, and a finding at %s in %s, a difference had to reach %s for one test alone to find it %d times in 10, and %s once the number of tests is taken into account. Smaller differences may exist and go undetected: \"no clear change\" is not evidence that nothing changed.",
+			pw.NFrom, pw.NTo, e.in.Who, present.Percent(pw.Baseline, 100), r.From, detect(pw.SingleTest), int(pw.Power*10+0.5), detect(pw.Family)))
+	}
+	switch st := r.Standardisation; {
+	case r.StandardisationWithheld != "":
+		out = append(out, "Who was interviewed was not taken into account by weighting in this report: "+r.StandardisationWithheld+".")
+	case st != nil && st.Method != "none":
+		method := map[string]string{"raking": "raking (iterative proportional fitting) to its published margins", "post_stratification": "post-stratification to its profile"}[st.Method]
+		nr := 0
+		for _, f := range r.Findings {
+			if f.NotRobust {
+				nr++
+			}
+		}
+		text := fmt.Sprintf("Who was interviewed, taken into account: the %s wave was weighted to the %s wave's profile of %s by %s. The weights range from %.2f to %.2f; weighted, the %s count as %.1f people of the %d interviewed (Kish's effective number). The standardised column shows each tested finding as it would read had the %s %s been interviewed in the %s proportions.",
+			st.Wave, st.Target, joinAnd(e.labels(st.Margins)), method, st.WeightMin, st.WeightMax, e.in.Who, st.EffectiveN, st.People, st.Wave, e.in.Who, st.Target)
+		if nr > 0 {
+			text += fmt.Sprintf(" %s not survive it (marked %s) and %s not listed among the changes.", map[bool]string{true: "One verdict does", false: count(nr, "verdict", "verdicts") + " do"}[nr == 1], markNotRobust, map[bool]string{true: "is", false: "are"}[nr == 1])
+		}
+		out = append(out, text)
+	case st != nil:
+		out = append(out, "Who was interviewed could not be taken into account by weighting: "+st.Reason+".")
+	}
+	for _, f := range r.Findings {
+		if f.MissingFlag {
+			out = append(out, fmt.Sprintf("For some findings the share of %s who did not answer differs by more than %g points between the waves (the annex gives the numbers): a difference between the waves may then reflect who answered.", e.in.Who, e.in.Project.Config.Disclosure.CompositionFlag))
+			break
+		}
+	}
+	if len(r.Agreement) > 0 {
+		var weak []string
+		units := 0
+		for _, a := range r.Agreement {
+			units = max(units, a.Units)
+			if !a.Reliable {
+				weak = append(weak, present.LowerFirst(a.Label))
+			}
+		}
+		text := fmt.Sprintf("A second coder coded up to %d of the interviews again, independently; agreement was measured code by code with Krippendorff's alpha.", units)
+		if len(weak) > 0 {
+			text += " Codes with an alpha below 0.667 are not tested (coding not reliable enough): " + joinAnd(weak) + "."
+		} else {
+			text += " Every code reached an alpha of 0.667 or more."
+		}
+		out = append(out, text)
+	}
+	return out
+}
+
+// labels names codes by their labels, in lower case.
+func (e *env) labels(codes []string) []string {
+	var out []string
+	for _, c := range codes {
+		if code := e.in.Project.Codebook.Lookup(c); code != nil {
+			out = append(out, present.LowerFirst(code.Label))
+		} else {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// count words a number of things: "1 test", "17 tests".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

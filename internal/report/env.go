@@ -59,8 +59,13 @@ type FindingView struct {
 	// Withheld is set when a count is withheld (a sensitive finding of very few people): no
 	// share, interval, difference or test is published.
 	Withheld bool
-	f        policy.Finding
-	e        *env
+	// Standardised is the later wave's share after standardising it to the earlier wave's
+	// profile, with its difference in points ("74% (+36)"); empty when not published.
+	Standardised string
+	// NotRobust marks a verdict that does not survive standardisation.
+	NotRobust bool
+	f         policy.Finding
+	e         *env
 }
 
 // SideView is one wave's side of a finding.
@@ -95,6 +100,13 @@ func (s SideView) K() (int, error) {
 // Sentence words the finding as a comparison of the people interviewed.
 func (f FindingView) Sentence() string {
 	return escape(sentence(f.e.in.Who, f.f, f.e.pub))
+}
+
+// Short words the finding in one short sentence, without intervals: "28 of 40 women
+// interviewed in 2017 (70%) said they had paid informal school fees, against 31 of 50 in 2014
+// (62%)." — for handouts and the oral statement.
+func (f FindingView) Short() string {
+	return escape(shortSentence(f.e.in.Who, f.f, f.e.pub))
 }
 
 // Question is the question suggested to the State party's delegation about the finding.
@@ -135,7 +147,10 @@ func (e *env) side(s policy.Side) SideView {
 func (e *env) view(f policy.Finding) FindingView {
 	v := FindingView{Code: f.Code, Value: escape(f.Value), Label: escape(f.Label), Theme: escape(f.Theme), Article: escape(f.Article),
 		From: e.side(f.From), To: e.side(f.To), Verdict: verdictText(f.Verdict), P: present.PValue(f.PAdjusted),
-		Worse: f.Verdict == compare.Worse, Withheld: f.Withheld(), f: f, e: e}
+		Worse: f.Verdict == compare.Worse, Withheld: f.Withheld(), NotRobust: f.NotRobust, f: f, e: e}
+	if st := f.Standardised; st != nil && f.Family == compare.RoleTested {
+		v.Standardised = present.Percent(st.Share, f.To.N) + " (" + strings.TrimSuffix(strings.TrimSuffix(present.Points(st.Diff), " points"), " point") + ")"
+	}
 	if f.Diff != nil {
 		v.Diff = present.Points(*f.Diff)
 	}
@@ -148,20 +163,32 @@ func (e *env) view(f policy.Finding) FindingView {
 	return v
 }
 
-// verdictText words a verdict for people.
+// verdictText words a verdict for people: only a tested finding is worse, better or shows no
+// clear change; the others say why they were not tested.
 func verdictText(v compare.Verdict) string {
 	switch v {
 	case compare.TooFew:
 		return "too few answers to test"
 	case compare.NoClearChange:
 		return "no clear change"
+	case compare.Described:
+		return "described, not tested"
 	case policy.VerdictWithheld:
 		return "not tested (counts withheld)"
+	case compare.Unreliable:
+		return "not tested (coding not reliable enough)"
 	case "":
 		return ""
 	}
 	return string(v)
 }
+
+// Markers set beside figures in tables, explained in the table's notes.
+const (
+	markCI        = "†" // the interval and the verdict seem to disagree
+	markRebuilt   = "‡" // a count rebuilt from a published percentage
+	markNotRobust = "§" // a verdict that does not survive standardisation
+)
 
 // finding looks a finding up by code and value ("yes" for yes/no codes).
 func (e *env) finding(code string, value ...string) (policy.Finding, error) {

@@ -88,10 +88,11 @@ func TestPublicationProperty(t *testing.T) {
 			if out.Doc == nil {
 				continue
 			}
-			for _, m := range small.FindAllStringSubmatch(docText(out.Doc), -1) {
-				k, _ := strconv.Atoi(m[2])
-				if m[1] == "" && k > 0 && k < minCell {
-					t.Fatalf("trial %d: %s shows %q", trial, tm.Name, m[0])
+			text := docText(out.Doc)
+			for _, at := range small.FindAllStringSubmatchIndex(text, -1) {
+				k, _ := strconv.Atoi(text[at[4]:at[5]])
+				if at[2] < 0 && k > 0 && k < minCell {
+					t.Fatalf("trial %d: %s shows %q: …%s…", trial, tm.Name, text[at[0]:at[1]], text[max(0, at[0]-300):min(len(text), at[1]+100)])
 				}
 			}
 		}

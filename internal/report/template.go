@@ -16,6 +16,7 @@ import (
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/doc"
+	"github.com/shadowreport/shadowreport/internal/safefile"
 
 	"github.com/shadowreport/shadowreport/templates"
 )
@@ -64,8 +65,13 @@ func Defaults() (map[string][]byte, error) {
 	return out, err
 }
 
-// Load returns the templates of a project: report.md and every handout-*.md from its
-// templates/ folder, and the built-in ones for those it does not have.
+// MaxTemplate is the largest template read, in bytes: the 60-page report's is 3 KB.
+const MaxTemplate = 1 << 20
+
+// Load returns the templates of a project: report.md, statement.md and every handout-*.md from
+// its templates/ folder, and the built-in ones for those it does not have. Only regular files
+// are read: a link (to /etc/passwd, or to a file of another project) or a special file is an
+// error naming it, as is a template over MaxTemplate.
 func Load(dir string) ([]Template, error) {
 	files := map[string]Template{}
 	builtin, err := Defaults()
@@ -81,14 +87,22 @@ func Load(dir string) ([]Template, error) {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || !strings.HasSuffix(name, ".md") || !(name == "report.md" || strings.HasPrefix(name, "handout-")) {
+		if e.IsDir() || !strings.HasSuffix(name, ".md") || !(name == "report.md" || name == "statement.md" || strings.HasPrefix(name, "handout-")) {
 			continue
 		}
-		src, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			return nil, err
+		file := "templates/" + name
+		src, err := safefile.ReadFile(filepath.Join(dir, name), MaxTemplate)
+		var se *safefile.Error
+		if errors.As(err, &se) {
+			msg := se.Reason()
+			if fix := se.Fix(); fix != "" {
+				msg += ": " + fix
+			}
+			return nil, &Error{File: file, Msg: msg}
+		} else if err != nil {
+			return nil, &Error{File: file, Msg: err.Error()}
 		}
-		files[name] = Template{File: "templates/" + name, Source: src}
+		files[name] = Template{File: file, Source: src}
 	}
 	var names []string
 	for name := range files {
@@ -279,7 +293,7 @@ func fieldsOf(typeName string) []string {
 
 // blockActions are the actions that build a block (a table, a chart, quotes, a section): they
 // belong on a line of their own.
-var blockActionRE = regexp.MustCompile(`\{\{-?\s*(findings|chart|composition|quotes|methodology|annex|notcomparable)\b[^}]*\}\}`)
+var blockActionRE = regexp.MustCompile(`\{\{-?\s*(findings|chart|composition|quotes|methodology|annex|notcomparable|changes|comparison|claims|followup|claimstable)\b[^}]*\}\}`)
 
 // blocksInText warns about a block action written inside a sentence: the block splits the
 // paragraph around it, which is rarely what the author meant.

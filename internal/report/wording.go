@@ -75,3 +75,33 @@ func capitalise(s string) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// shortSentence words a finding in one short sentence, without intervals, for the claims and
+// the follow-up of recommendations: "28 of 40 women interviewed in 2017 (70%) said they had paid
+// informal school fees, against 31 of 50 in 2014 (62%)."
+func shortSentence(who string, f policy.Finding, pub *policy.Public) string {
+	what := ""
+	if f.CodeDef() != nil && f.Type == codebook.YesNo {
+		what = f.CodeDef().Statement
+	}
+	if what == "" {
+		what = "reported: " + present.LowerFirst(f.Label)
+	}
+	if f.Type != codebook.YesNo && f.Type != "" {
+		what = "gave “" + f.Value + "” for " + present.LowerFirst(f.Label)
+	}
+	share := func(s policy.Side) string {
+		if s.Share == nil {
+			return ""
+		}
+		return " (" + present.Percent(*s.Share, s.N) + ")"
+	}
+	if f.To.N == 0 || f.To.Show == policy.TooFewAnswers {
+		return "Too few " + who + " interviewed in " + pub.To + " answered about " + present.LowerFirst(f.Label) + " to publish their answers."
+	}
+	s := capitalise(f.To.KofN()) + " " + who + " interviewed in " + pub.To + share(f.To) + " " + what
+	if pub.From != "" && f.From.N > 0 && f.From.Show != policy.TooFewAnswers {
+		s += ", against " + f.From.KofN() + " in " + pub.From + share(f.From)
+	}
+	return s + "."
+}
