@@ -302,8 +302,13 @@ func (e *env) funcs() template.FuncMap {
 		"level": func() string {
 			return present.LevelPercent(r.Level)
 		},
-		"caveat": func() string { return present.ComparisonCaveat },
-		"state":  func() string { return escape(doc.StateName(e.in.Project.Config.Report.State)) },
+		"caveat": func() string {
+			if r.Single {
+				return present.SingleWaveCaveat
+			}
+			return present.ComparisonCaveat
+		},
+		"state": func() string { return escape(doc.StateName(e.in.Project.Config.Report.State)) },
 		"count": func(wave string) (int, error) {
 			w := e.wave(wave)
 			if w == nil {

@@ -42,7 +42,50 @@ func (e *env) findingsTable(t Theme) *doc.Table {
 	}
 	tab.Notes = e.tableNotes(t.Findings)
 	tab.Numbers = numbers(t.Findings, std)
+	if r.Single {
+		// one wave: its figures alone, no comparison and no verdict
+		dropColumns(tab, func(h string) bool { return h != "Finding" && h != r.To })
+		tab.Caption = strings.TrimSuffix(tab.Caption, ", "+r.From+" and "+r.To) + ", " + r.To
+	}
 	return tab
+}
+
+// dropColumns removes the columns whose header drop names, with their numbers (the numbers of
+// the earlier wave and of the comparison, for a report of one wave).
+func dropColumns(tab *doc.Table, drop func(header string) bool) {
+	keep := func(i int) bool { return i >= len(tab.Header) || !drop(tab.Header[i]) }
+	filter := func(row []string) []string {
+		var out []string
+		for i, c := range row {
+			if keep(i) {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	for i := range tab.Rows {
+		tab.Rows[i] = filter(tab.Rows[i])
+	}
+	var align []doc.Align
+	var widths []float64
+	for i := range tab.Header {
+		if keep(i) {
+			if i < len(tab.Align) {
+				align = append(align, tab.Align[i])
+			}
+			if i < len(tab.Widths) {
+				widths = append(widths, tab.Widths[i])
+			}
+		}
+	}
+	tab.Header, tab.Align, tab.Widths = filter(tab.Header), align, widths
+	var nums []doc.NumberColumn
+	for _, c := range tab.Numbers {
+		if !strings.Contains(c.Header, "earlier") && !strings.Contains(c.Header, "difference") && !strings.Contains(c.Header, "adjusted") && !strings.Contains(c.Header, "standardised") {
+			nums = append(nums, c)
+		}
+	}
+	tab.Numbers = nums
 }
 
 func orDash(s string) string {
@@ -150,6 +193,16 @@ func adjustment(adjust string) string {
 // table uses.
 func (e *env) tableNotes(fs []FindingView) []string {
 	r := e.pub
+	if r.Single {
+		notes := []string{"k of n: k of the n " + e.in.Who + " who answered; missing and not applicable answers are left out; " + present.LevelPercent(r.Level) + " intervals by Wilson's method."}
+		for _, f := range fs {
+			if f.Withheld {
+				notes = append(notes, fmt.Sprintf("Counts of fewer than %d people of sensitive findings are given as a range, without share or interval, to protect the people interviewed.", r.MinCell))
+				break
+			}
+		}
+		return append(notes, present.SingleWaveCaveat)
+	}
 	notes := []string{
 		"k of n: k of the n " + e.in.Who + " who answered; missing and not applicable answers are left out. Differences in percentage points, " + r.To + " minus " + r.From + ", computed before rounding, with Newcombe's interval at " + present.LevelPercent(r.Level) + ", not adjusted for the number of tests. Only findings of codes with a direction (where more is worse, or more is better) are tested, by Fisher's exact test " + adjustment(r.Adjust) + ": worse or better when the adjusted p is below " + fmt.Sprintf("%g", roundTo(1-r.Level, 4)) + "; findings with fewer than " + fmt.Sprint(r.MinN) + " answers in a wave are not tested. Bold rows are worse.",
 	}
@@ -202,17 +255,29 @@ func roundTo(x float64, digits int) float64 {
 func (e *env) chart(t Theme) *doc.Figure {
 	r := e.pub
 	c := doc.Chart{Title: t.plain, Waves: []string{r.From, r.To}, YLabel: "share of those who answered (" + present.LevelPercent(r.Level) + " CI)"}
+	waves := r.From + " and " + r.To
+	if r.Single {
+		c.Waves, waves = []string{r.To}, r.To
+	}
 	for _, fv := range t.Findings {
 		f := fv.f
-		c.Groups = append(c.Groups, doc.BarGroup{Label: fv.plainLabel(), Bars: []doc.Bar{bar(f.From), bar(f.To)}})
+		bars := []doc.Bar{bar(f.From), bar(f.To)}
+		if r.Single {
+			bars = bars[1:]
+		}
+		c.Groups = append(c.Groups, doc.BarGroup{Label: fv.plainLabel(), Bars: bars})
 	}
-	alt := []string{t.plain + ": share of the " + e.in.Who + " interviewed in " + r.From + " and " + r.To + "."}
+	alt := []string{t.plain + ": share of the " + e.in.Who + " interviewed in " + waves + "."}
 	for _, fv := range t.Findings {
+		if r.Single {
+			alt = append(alt, fmt.Sprintf("%s: %s in %s.", fv.plainLabel(), nz(fv.f.To), r.To))
+			continue
+		}
 		alt = append(alt, fmt.Sprintf("%s: %s in %s, %s in %s.", fv.plainLabel(), nz(fv.f.From), r.From, nz(fv.f.To), r.To))
 	}
 	return &doc.Figure{
 		ID:      e.uniqueID("chart-" + slug(t.Name)),
-		Caption: e.figureCaption(t.plain + ": " + r.From + " and " + r.To + ", share of the " + e.in.Who + " who answered, with " + present.LevelPercent(r.Level) + " intervals"),
+		Caption: e.figureCaption(t.plain + ": " + waves + ", share of the " + e.in.Who + " who answered, with " + present.LevelPercent(r.Level) + " intervals"),
 		AltText: strings.Join(alt, " "),
 		Chart:   c,
 	}
@@ -283,6 +348,10 @@ func (e *env) composition() *doc.Table {
 	}
 	if flagged {
 		tab.Notes = append(tab.Notes, fmt.Sprintf("* The share of this group differs by more than %g points between the waves: differences between the waves' findings may reflect who was interviewed.", flag))
+	}
+	if r.Single {
+		dropColumns(tab, func(h string) bool { return h != "Group" && h != r.To })
+		tab.Caption = strings.TrimSuffix(tab.Caption, ": the profile of each wave") + " in " + r.To
 	}
 	if len(tests) > 0 {
 		tab.Notes = append(tab.Notes, "How far the profiles differ, as the share of people who would have to be in another group for the two profiles to match (total variation distance), with an exact p (simulated for large tables): "+strings.Join(tests, "; ")+". Only the values both waves published are compared.")
@@ -378,6 +447,10 @@ func (e *env) annex() *doc.Table {
 		c.Values = v
 		tab.Numbers = append(tab.Numbers, c)
 	}
+	if r.Single {
+		dropColumns(tab, func(h string) bool { return h != "Finding" && h != "Article" && h != r.To })
+		tab.Caption = strings.TrimSuffix(tab.Caption, ", "+r.From+" and "+r.To) + ", " + r.To
+	}
 	return tab
 }
 
@@ -429,14 +502,22 @@ func (e *env) methodology() []doc.Block {
 		para("The " + e.in.Who + " interviewed in " + r.To + " " + period + " Events they described may date from before they left; the findings describe their experience, not the situation in the country at the time of writing.")
 	}
 	out = append(out, &doc.Heading{Level: 3, Text: "Who was interviewed"})
-	para("Each wave's profile is shown side by side, so that readers can see where the groups differ; a group whose share differs by more than " + fmt.Sprintf("%g", p.Config.Disclosure.CompositionFlag) + " points between the waves is marked.")
+	if r.Single {
+		para("The table below shows who was interviewed, by the characteristics that describe them.")
+	} else {
+		para("Each wave's profile is shown side by side, so that readers can see where the groups differ; a group whose share differs by more than " + fmt.Sprintf("%g", p.Config.Disclosure.CompositionFlag) + " points between the waves is marked.")
+	}
 	out = append(out, e.composition())
 	out = append(out, &doc.Heading{Level: 3, Text: "How the figures were computed"})
 	for _, t := range e.computed() {
 		para(t)
 	}
 	out = append(out, &doc.Heading{Level: 3, Text: "Limitations"})
-	para("Neither group of " + e.in.Who + " was randomly selected. People who leave a country, and those among them who agree to be interviewed, are a convenience sample: their accounts show what happened to them, and cannot be read as the share of all " + e.in.Who + " in the country to whom it happened. A difference between the waves may reflect who could leave and be interviewed at each time, not a change in the country.")
+	if r.Single {
+		para("The " + e.in.Who + " interviewed were not randomly selected. People who leave a country, and those among them who agree to be interviewed, are a convenience sample: their accounts show what happened to them, and cannot be read as the share of all " + e.in.Who + " in the country to whom it happened.")
+	} else {
+		para("Neither group of " + e.in.Who + " was randomly selected. People who leave a country, and those among them who agree to be interviewed, are a convenience sample: their accounts show what happened to them, and cannot be read as the share of all " + e.in.Who + " in the country to whom it happened. A difference between the waves may reflect who could leave and be interviewed at each time, not a change in the country.")
+	}
 	if !r.Single {
 		para("The tests treat each wave as if its " + e.in.Who + " had been drawn at random from those who could have been interviewed at the time. They say nothing about those who could not be reached: no test corrects for who was able to leave, or willing to speak.")
 	}
