@@ -84,6 +84,95 @@ var hostileCases = []hostileCase{
 		return rawWave(validRows()).part("[Content_Types].xml", `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/Workbook.xml" ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>`)
 	}), args: check, want: 3, stderr: `two different types`},
 	{name: "zip-traversal", setup: wave(func() pkg { return rawWave(validRows()).part("../../../../tmp/evil.xml", "<x/>") }), args: check, want: 3, stderr: `a path outside the archive`},
+
+	// Templates: text a user wrote or received, so bounded whatever it says.
+	{name: "template-range-huge", setup: template("report.md", "# T\n{{ range 1000000000000 }}x{{ end }}\n"), args: build, want: 3,
+		stderr: `templates/report\.md:2: \{\{ range \}\} over 1000000000000 would repeat the block`},
+	{name: "template-range-huge-empty", setup: template("report.md", "# T\n{{ range 1000000000000 }}{{ end }}\n"), args: build, want: 3,
+		stderr: `templates/report\.md:2: \{\{ range \}\} over 1000000000000`},
+	{name: "template-ranges-nested", setup: template("report.md", "# T\n{{ range 1000 }}{{ range 1000 }}{{ range 1000 }}{{ end }}{{ end }}{{ end }}\n"), args: build, want: 3,
+		stderr: `repeat more than 1000000 times in all`},
+	{name: "template-printf-explodes", setup: template("report.md", "# T\n{{ range 1000 }}{{ printf \"%999999d\" 1 }}{{ end }}\n"), args: build, want: 3,
+		stderr: `templates/report\.md`},
+	{name: "template-link-to-passwd", setup: templateLink("report.md", "/etc/passwd"), args: build, want: 3,
+		stderr: `templates/report\.md: is a symbolic link`, notStderr: `root:`},
+	{name: "template-fifo", setup: fifo("templates/handout-x.md"), args: build, want: 3, stderr: `templates/handout-x\.md: is a named pipe`},
+	{name: "template-huge", setup: template("report.md", strings.Repeat("word ", 300_000)), args: build, want: 3, stderr: `templates/report\.md: .*larger than`},
+
+	// report.toml: linear in its size, whatever it holds.
+	{name: "config-16000-overrides", setup: config(strings.Repeat("[[disclosure.override]]\nrule = \"quote-text\"\nterm = \"1577-1366\"\nreason = \"the hotline\"\n", 16_000)), args: check, want: 0, seconds: 20},
+	{name: "config-bom-and-nan", setup: config("\ufeff[compare]\nlevel = nan\n"), args: check, want: 3, stderr: `compare\.level: must be a confidence level`},
+
+	// Text: the scanner is linear, and refuses what ordinary typography hides.
+	{name: "quote-dollar-32000-digits", setup: quoteText("$" + strings.Repeat("1", 32_000)), args: check, want: 0, seconds: 10},
+	{name: "quote-soft-hyphen-in-place", setup: quoteText("We lived in Chong\u00adori."), args: build, want: 4, stderr: `quotes!C2: a quote to be published holds a never_publish term`, notStderr: `Chong`},
+
+	// Outputs: contained.
+	{name: "out-symlink-into-interviews", setup: outLink("interviews"), args: build, want: 3, stderr: `out`},
+}
+
+var build = []string{"build"}
+
+// template writes a template of the project.
+func template(name, text string) func(*testing.T, hostileEnv) {
+	return func(t *testing.T, env hostileEnv) {
+		writeFile(t, filepath.Join(env.Proj, "templates", name), []byte(text))
+	}
+}
+
+// templateLink puts a symbolic link in place of a template.
+func templateLink(name, target string) func(*testing.T, hostileEnv) {
+	return func(t *testing.T, env hostileEnv) {
+		if err := os.MkdirAll(filepath.Join(env.Proj, "templates"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, filepath.Join(env.Proj, "templates", name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// config writes report.toml.
+func config(text string) func(*testing.T, hostileEnv) {
+	return func(t *testing.T, env hostileEnv) {
+		writeFile(t, filepath.Join(env.Proj, "report.toml"), []byte(text))
+	}
+}
+
+// quoteText adds a wave 2020 whose one quote, reviewed and consented to, says text; report.toml
+// names Chongori as never to be published.
+func quoteText(text string) func(*testing.T, hostileEnv) {
+	return func(t *testing.T, env hostileEnv) {
+		writeFile(t, filepath.Join(env.Proj, "report.toml"), []byte("[disclosure]\nnever_publish = [\"Chongori\"]\n"))
+		interviews, err := xlsxfix.ParseCSV("interviews", "id,consent,age_band,province_group,left_period,edu_fees_paid\n"+
+			strings.Repeat("", 0)+rowsOf(12))
+		if err != nil {
+			t.Fatal(err)
+		}
+		quotes := xlsxfix.Sheet{Name: "quotes", Rows: [][]string{{"id", "code", "text", "reviewed"}, {"W20-01", "edu_fees_paid", text, "yes"}}}
+		if err := xlsxfix.Write(filepath.Join(env.Proj, "interviews", "2020.xlsx"), interviews, quotes); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// rowsOf is n interviewees who consented to quotes, all in one coarse group.
+func rowsOf(n int) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "W20-%02d,quote,30-39,North Hamgyong or Ryanggang,2014-2016,yes\n", i)
+	}
+	return b.String()
+}
+
+// outLink makes out/ a symbolic link into a folder of the project.
+func outLink(target string) func(*testing.T, hostileEnv) {
+	return func(t *testing.T, env hostileEnv) {
+		os.RemoveAll(filepath.Join(env.Proj, "out"))
+		if err := os.Symlink(target, filepath.Join(env.Proj, "out")); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 var check = []string{"check"}

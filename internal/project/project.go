@@ -68,8 +68,9 @@ func (p *Project) Wave(name string) *dataset.Wave {
 	return nil
 }
 
-// maxConfig is the largest report.toml read: a settings file of a megabyte is not one.
-const maxConfig = 1 << 20
+// maxConfig is the largest report.toml read: far beyond any settings file, small enough to bound
+// the work (every check of it is linear in its size).
+const maxConfig = 16 << 20
 
 // Load reads report.toml, the codebook and every wave of the project in dir. Problems in the
 // input are recorded in the returned list, all of them; the error is for a folder that is not a
