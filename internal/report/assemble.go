@@ -94,7 +94,7 @@ func Assemble(in Input, t Template) (*Output, error) {
 		var diags diag.List
 		e.evaluation().Warn(&diags)
 		for _, it := range diags.Items() {
-			e.warn(strings.TrimPrefix(it.String(), "warning: "))
+			out.Warnings = append(out.Warnings, strings.TrimPrefix(it.String(), "warning: "))
 		}
 	}
 	assignIDs(d)
