@@ -45,11 +45,11 @@ func TestProtectRanges(t *testing.T) {
 		want         Show
 	}{
 		{3, 3, 50, 5, Fewer},
-		{4, 6, 50, 5, Fewer},      // could be 4
-		{5, 6, 50, 5, Exact},      // 5 or 6: both shown
-		{44, 46, 50, 5, AllBut},   // could be 46: all but 4
-		{0, 0, 50, 5, Exact},      // nobody
-		{0, 1, 50, 5, Fewer},      // could be 1
+		{4, 6, 50, 5, Fewer},    // could be 4
+		{5, 6, 50, 5, Exact},    // 5 or 6: both shown
+		{44, 46, 50, 5, AllBut}, // could be 46: all but 4
+		{0, 0, 50, 5, Exact},    // nobody
+		{0, 1, 50, 5, Fewer},    // could be 1
 		{20, 20, 8, 5, TooFewAnswers},
 	} {
 		if got, _ := Protect(c.lo, c.hi, c.n, c.m); got != c.want {
