@@ -3,7 +3,10 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -19,6 +22,7 @@ type buildOptions struct {
 	strict       bool
 	quiet        bool
 	internal     string
+	watch        bool
 }
 
 func newBuildCmd(g *global, runF func(*buildOptions) error) *cobra.Command {
@@ -56,6 +60,7 @@ report.toml, else the newest input's date).` + exitStatus,
 	f.BoolVar(&opts.confidential, "confidential", false, "mark the cover and every page \"Confidential — for the Committee only\"")
 	f.BoolVar(&opts.strict, "strict", false, "fail when the report is over its word limit")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "print nothing but warnings and errors")
+	f.BoolVar(&opts.watch, "watch", false, "build again whenever report.toml, interviews/ or templates/ change, printing each build's summary (Ctrl-C stops)")
 	f.StringVar(&opts.internal, "internal", "", "also write the unsuppressed figures for the research team into `DIR` (outside out/; never to be published)")
 	return cmd
 }
@@ -66,6 +71,86 @@ func buildRun(opts *buildOptions) error {
 			return usageErrorf("--format %q is not pdf or docx (give pdf, docx or pdf,docx)", f)
 		}
 	}
+	if opts.watch {
+		return watchBuild(opts, func() error { return buildOnce(opts) }, nil, time.Second)
+	}
+	return buildOnce(opts)
+}
+
+// watchBuild builds, then builds again each time report.toml, a file of interviews/ or one of
+// templates/ changes (once the change has settled), printing each build's summary: an author's
+// preview loop. An error is printed and the watch goes on; it ends on stop (nil: never; Ctrl-C
+// ends the process).
+func watchBuild(opts *buildOptions, once func() error, stop <-chan struct{}, every time.Duration) error {
+	dir := opts.dir
+	run := func() {
+		if err := once(); err != nil {
+			var ee *exitError
+			if !errors.As(err, &ee) || !ee.silent {
+				fmt.Fprintln(opts.io.err, "error: "+err.Error())
+			}
+		}
+		fmt.Fprintf(opts.io.err, "watching %s for changes (Ctrl-C stops)\n", watched(dir))
+	}
+	run()
+	last := snapshot(dir)
+	for {
+		select {
+		case <-stop:
+			return nil
+		case <-time.After(every):
+		}
+		cur := snapshot(dir)
+		if cur == last {
+			continue
+		}
+		// wait for the change to settle: a spreadsheet program writes a file in several steps
+		for {
+			select {
+			case <-stop:
+				return nil
+			case <-time.After(every / 2):
+			}
+			next := snapshot(dir)
+			if next == cur {
+				break
+			}
+			cur = next
+		}
+		last = cur
+		fmt.Fprintln(opts.io.err, "changed: building again")
+		run()
+	}
+}
+
+// watched names what a watch looks at.
+func watched(dir string) string {
+	return filepath.Join(dir, "report.toml") + ", " + filepath.Join(dir, "interviews") + "/ and " + filepath.Join(dir, "templates") + "/"
+}
+
+// snapshot describes report.toml and the files of interviews/ and templates/ by name, size and
+// time of change; Excel's lock files (~$...) are left out.
+func snapshot(dir string) string {
+	var b strings.Builder
+	add := func(path string) {
+		if fi, err := os.Lstat(path); err == nil {
+			fmt.Fprintf(&b, "%s %d %d\n", path, fi.Size(), fi.ModTime().UnixNano())
+		}
+	}
+	add(filepath.Join(dir, "report.toml"))
+	for _, sub := range []string{"interviews", "templates"} {
+		entries, _ := os.ReadDir(filepath.Join(dir, sub))
+		for _, e := range entries {
+			if !e.IsDir() && !strings.HasPrefix(e.Name(), "~$") {
+				add(filepath.Join(dir, sub, e.Name()))
+			}
+		}
+	}
+	return b.String()
+}
+
+// buildOnce loads the project and builds it.
+func buildOnce(opts *buildOptions) error {
 	p, err := opts.loadValid()
 	if err != nil {
 		return err
