@@ -85,7 +85,7 @@ func (e *RefusedError) Error() string {
 	for i, r := range e.Refusals {
 		lines[i] = "- " + r.String()
 	}
-	return fmt.Sprintf("refused by disclosure control: %d %s would point at a person; nothing was written to out/\n%s\n(docs/disclosure.md explains each rule and its overrides)",
+	return fmt.Sprintf("refused by disclosure control: %d %s would point at a person; nothing was written to out/\n%s",
 		len(e.Refusals), plural(float64(len(e.Refusals)), "thing", "things"), strings.Join(lines, "\n"))
 }
 

@@ -157,7 +157,7 @@ func TestReportContent(t *testing.T) {
 	}
 	text := outline(out.Doc)
 	for _, want := range []string{
-		// the spec §7 sentence, numbers from the data
+		// the comparison sentence of docs/statistics.md, numbers from the data
 		"P# 28 of 40 women interviewed in 2017 (70%, 95% CI 55–82%) said they had paid informal school fees, compared with 31 of 50 in 2014 (62%, 95% CI 48–74%).",
 		"Neither group of interviewees was randomly selected",
 		"# Methodology",

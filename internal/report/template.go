@@ -243,7 +243,7 @@ func (t *Template) explain(msg string) string {
 		if s, ok := codebook.Suggest(m[1], names); ok {
 			out += fmt.Sprintf(" (did you mean %q?)", s)
 		}
-		return out + "; the actions are listed in docs/templates.md"
+		return out
 	}
 	if m := fieldRE.FindStringSubmatch(msg); m != nil {
 		names := fieldsOf(m[2])
