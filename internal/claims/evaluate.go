@@ -8,6 +8,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/compare"
 	"github.com/shadowreport/shadowreport/internal/diag"
+	"github.com/shadowreport/shadowreport/internal/english"
 )
 
 // Evidence is one finding of the comparison, as the caller may use it: build it from the
@@ -249,7 +250,7 @@ func harmed(e Evidence) (int, bool) {
 // begins an acronym ("students mobilised for unpaid labour", "HIV testing").
 func quoteLabel(e Evidence) string {
 	if e.Label != "" {
-		return lowerFirst(e.Label)
+		return english.LowerFirst(e.Label)
 	}
 	return e.Code
 }

@@ -2,8 +2,8 @@ package claims
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/shadowreport/shadowreport/internal/english"
 )
 
 // QuestionParts are what a suggested question to the delegation is built from: the claim as the
@@ -48,7 +48,7 @@ func Question(p QuestionParts) string {
 			b.WriteString(".")
 		}
 	} else {
-		b.WriteString(", the State party states in substance that " + sentence(lowerFirst(text)))
+		b.WriteString(", the State party states in substance that " + sentence(english.LowerFirst(text)))
 	}
 	var ev []string
 	for _, e := range p.Evidence {
@@ -59,9 +59,9 @@ func Question(p QuestionParts) string {
 	if len(ev) > 0 {
 		joined := strings.Join(ev, "; ")
 		if p.Contradicted {
-			b.WriteString(" Yet " + sentence(lowerFirst(joined)))
+			b.WriteString(" Yet " + sentence(english.LowerFirst(joined)))
 		} else {
-			b.WriteString(" " + sentence(upperFirst(joined)))
+			b.WriteString(" " + sentence(english.UpperFirst(joined)))
 		}
 	}
 	ask := strings.TrimSpace(p.Ask)
@@ -69,10 +69,10 @@ func Question(p QuestionParts) string {
 	case p.Contradicted:
 		b.WriteString(" How does the State party reconcile its statement with these accounts?")
 		if ask != "" {
-			b.WriteString(" " + asked(upperFirst(ask)))
+			b.WriteString(" " + asked(english.UpperFirst(ask)))
 		}
 	case ask != "":
-		b.WriteString(" " + asked(upperFirst(ask)))
+		b.WriteString(" " + asked(english.UpperFirst(ask)))
 	default:
 		b.WriteString(" What data does the State party hold in support of this statement, disaggregated by sex, age and province?")
 	}
@@ -98,25 +98,4 @@ func sentence(s string) string {
 		return s
 	}
 	return s + "."
-}
-
-// lowerFirst lower-cases the first letter of s unless it begins an acronym or a name written
-// in capitals ("DPRK", "UNICEF"): the second letter decides.
-func lowerFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 || !unicode.IsUpper(r) {
-		return s
-	}
-	if r2, _ := utf8.DecodeRuneInString(s[n:]); unicode.IsUpper(r2) || unicode.IsDigit(r2) {
-		return s
-	}
-	return string(unicode.ToLower(r)) + s[n:]
-}
-
-func upperFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/shadowreport/shadowreport/internal/build"
+	"github.com/shadowreport/shadowreport/internal/english"
 	"github.com/shadowreport/shadowreport/internal/project"
 	"github.com/shadowreport/shadowreport/internal/publish"
 )
@@ -197,12 +198,12 @@ func buildOnce(opts *buildOptions) error {
 		var parts []string
 		for _, f := range res.Files {
 			if n, ok := res.Pages[f]; ok {
-				parts = append(parts, fmt.Sprintf("%s (%s)", f, count(n, "page")))
+				parts = append(parts, fmt.Sprintf("%s (%s)", f, english.Count(n, "page", "pages")))
 			} else {
 				parts = append(parts, f)
 			}
 		}
-		fmt.Fprintf(opts.io.out, "built out/: %s; the report has %s\n", strings.Join(parts, ", "), count(res.Words, "word"))
+		fmt.Fprintf(opts.io.out, "built out/: %s; the report has %s\n", strings.Join(parts, ", "), english.Count(res.Words, "word", "words"))
 		if s := res.StatementSeconds; s > 0 {
 			fmt.Fprintf(opts.io.out, "the oral statement takes about %d min %02d s to read\n", int(s+0.5)/60, int(s+0.5)%60)
 		}
@@ -249,7 +250,7 @@ func describeWaves(waves []build.WaveInfo) string {
 		if w.Kind == "aggregate" {
 			return fmt.Sprintf("%s (published figures, up to %d answers)", w.Name, w.People)
 		}
-		return fmt.Sprintf("%s (%s)", w.Name, count(w.People, "interviewee"))
+		return fmt.Sprintf("%s (%s)", w.Name, english.Count(w.People, "interviewee", "interviewees"))
 	}
 	switch len(waves) {
 	case 0:

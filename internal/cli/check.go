@@ -11,6 +11,7 @@ import (
 
 	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/diag"
+	"github.com/shadowreport/shadowreport/internal/english"
 	"github.com/shadowreport/shadowreport/internal/mechanism"
 	"github.com/shadowreport/shadowreport/internal/project"
 )
@@ -142,10 +143,10 @@ func checkLine(p *project.Project, rep checkReport) string {
 			if w.Incomplete {
 				part = ", read only in part"
 			}
-			waves = append(waves, fmt.Sprintf("%s (%s%s)", w.Name, count(w.Figures, "published figure"), part))
+			waves = append(waves, fmt.Sprintf("%s (%s%s)", w.Name, english.Count(w.Figures, "published figure", "published figures"), part))
 			continue
 		}
-		s := fmt.Sprintf("%s (%s", w.Name, count(w.Interviewees, "interviewee"))
+		s := fmt.Sprintf("%s (%s", w.Name, english.Count(w.Interviewees, "interviewee", "interviewees"))
 		if w.Withdrawn > 0 {
 			s += fmt.Sprintf(", %d withdrawn", w.Withdrawn)
 		}
@@ -158,11 +159,11 @@ func checkLine(p *project.Project, rep checkReport) string {
 	if !rep.OK {
 		verdict = "not ok"
 	}
-	line := fmt.Sprintf("%s: %s in the codebook", verdict, count(rep.Codes, "code"))
+	line := fmt.Sprintf("%s: %s in the codebook", verdict, english.Count(rep.Codes, "code", "codes"))
 	if len(waves) > 0 {
 		line += "; waves " + strings.Join(waves, ", ")
 	}
-	return line + "; " + count(rep.Errors, "error") + ", " + count(rep.Warnings, "warning")
+	return line + "; " + english.Count(rep.Errors, "error", "errors") + ", " + english.Count(rep.Warnings, "warning", "warnings")
 }
 
 // noArgs rejects positional arguments as a usage error.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/diag"
+	"github.com/shadowreport/shadowreport/internal/english"
 	"github.com/shadowreport/shadowreport/internal/importer"
 	"github.com/shadowreport/shadowreport/internal/project"
 	"github.com/shadowreport/shadowreport/internal/publish"
@@ -152,7 +153,7 @@ func (g *global) loadCodebook() (*project.Project, error) {
 		}
 	}
 	if cbDiags.HasErrors() {
-		fmt.Fprintf(g.io.err, "the codebook has %s; fix them first (shadowreport check lists them all)\n", count(cbDiags.Count(diag.Error), "error"))
+		fmt.Fprintf(g.io.err, "the codebook has %s; fix them first (shadowreport check lists them all)\n", english.Count(cbDiags.Count(diag.Error), "error", "errors"))
 		fmt.Fprintln(g.io.err, docs.Topic("workbooks"))
 		return nil, invalidReported
 	}
@@ -282,7 +283,7 @@ func printImport(w io.Writer, rel string, res *importer.Result) {
 	if res.Detected != "" {
 		format += " (detected: " + res.Detected + ")"
 	}
-	fmt.Fprintf(w, "Wrote %s: %s, %s, from %s.\n", rel, count(len(res.Wave.IDs), "interviewee"), count(len(res.Wave.Codes), "code"), format)
+	fmt.Fprintf(w, "Wrote %s: %s, %s, from %s.\n", rel, english.Count(len(res.Wave.IDs), "interviewee", "interviewees"), english.Count(len(res.Wave.Codes), "code", "codes"), format)
 	for _, o := range res.Orient {
 		fmt.Fprintf(w, "  orientation: %s\n", o)
 	}
@@ -294,7 +295,7 @@ func printImport(w io.Writer, rel string, res *importer.Result) {
 		}
 	}
 	if ignored > 0 {
-		fmt.Fprintf(w, "  ignored: %s (listed on the provenance sheet)\n", count(ignored, "name"))
+		fmt.Fprintf(w, "  ignored: %s (listed on the provenance sheet)\n", english.Count(ignored, "name", "names"))
 	}
 	for _, n := range res.Notes {
 		fmt.Fprintf(w, "  note: %s\n", n)
@@ -312,7 +313,7 @@ func printImport(w io.Writer, rel string, res *importer.Result) {
 		fmt.Fprintf(w, "  not coded means missing (absent_means) for: %s\n", strings.Join(absentMissing, ", "))
 	}
 	if res.Text {
-		fmt.Fprintf(w, "Quotes: %s in the quotes sheet, all with reviewed: no; have each checked for identifying detail before setting yes.\n", count(len(res.Wave.Quotes), "passage"))
+		fmt.Fprintf(w, "Quotes: %s in the quotes sheet, all with reviewed: no; have each checked for identifying detail before setting yes.\n", english.Count(len(res.Wave.Quotes), "passage", "passages"))
 	}
 	fmt.Fprintln(w, `Consent: everyone is set to "aggregate" (counted, never quoted); a tool's export does not say who`)
 	fmt.Fprintln(w, `agreed to what. Set quote or withdrawn for each interviewee from your consent records.`)

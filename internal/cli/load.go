@@ -9,6 +9,7 @@ import (
 	"github.com/shadowreport/shadowreport/docs"
 
 	"github.com/shadowreport/shadowreport/internal/diag"
+	"github.com/shadowreport/shadowreport/internal/english"
 	"github.com/shadowreport/shadowreport/internal/project"
 )
 
@@ -95,17 +96,10 @@ func printDiags(w io.Writer, diags *diag.List, maxWarnings int) {
 		fmt.Fprintln(w, d)
 	}
 	if folded > 0 {
-		fmt.Fprintf(w, "... and %s (shadowreport check lists them all)\n", count(folded, "more warning"))
+		fmt.Fprintf(w, "... and %s (shadowreport check lists them all)\n", english.Count(folded, "more warning", "more warnings"))
 	}
 }
 
 func countDiags(diags *diag.List) string {
-	return count(diags.Count(diag.Error), "error") + ", " + count(diags.Count(diag.Warning), "warning")
-}
-
-func count(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
+	return english.Count(diags.Count(diag.Error), "error", "errors") + ", " + english.Count(diags.Count(diag.Warning), "warning", "warnings")
 }

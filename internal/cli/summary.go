@@ -12,6 +12,7 @@ import (
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/dataset"
+	"github.com/shadowreport/shadowreport/internal/english"
 	"github.com/shadowreport/shadowreport/internal/present"
 	"github.com/shadowreport/shadowreport/internal/project"
 	"github.com/shadowreport/shadowreport/internal/stats"
@@ -157,7 +158,7 @@ func summaryTable(w io.Writer, waves []summaryWave) error {
 		if sw.Kind == dataset.Aggregate {
 			fmt.Fprintf(tw, "Wave %s: published figures (missing answers unknown)\n", sw.Name)
 		} else {
-			head := fmt.Sprintf("Wave %s: %s", sw.Name, count(*sw.Interviewees, "interviewee"))
+			head := fmt.Sprintf("Wave %s: %s", sw.Name, english.Count(*sw.Interviewees, "interviewee", "interviewees"))
 			if *sw.Withdrawn > 0 {
 				head += fmt.Sprintf(" (%d withdrawn, left out)", *sw.Withdrawn)
 			}

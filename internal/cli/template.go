@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/english"
 	"github.com/shadowreport/shadowreport/internal/importer"
 	"github.com/shadowreport/shadowreport/internal/project"
 	"github.com/shadowreport/shadowreport/internal/publish"
@@ -70,9 +71,9 @@ func templateRun(opts *templateOptions) error {
 		}
 		n++
 	}
-	fmt.Fprintf(opts.io.out, "Wrote %s: a coding workbook with %s", rel, count(n, "code"))
+	fmt.Fprintf(opts.io.out, "Wrote %s: a coding workbook with %s", rel, english.Count(n, "code", "codes"))
 	if skipped > 0 {
-		fmt.Fprintf(opts.io.out, " (%s left out: direct identifiers never go into a wave)", count(skipped, "code"))
+		fmt.Fprintf(opts.io.out, " (%s left out: direct identifiers never go into a wave)", english.Count(skipped, "code", "codes"))
 	}
 	fmt.Fprintf(opts.io.out, " and %d rows ready to fill.\n", importer.TemplateRows)
 	fmt.Fprintln(opts.io.out, "Fill one row per interviewee; set consent from your consent records. Then: shadowreport check")

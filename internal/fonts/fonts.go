@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"sync"
-	"unicode"
 
 	"codeberg.org/go-fonts/liberation/liberationsansbold"
 	"codeberg.org/go-fonts/liberation/liberationsansbolditalic"
@@ -83,32 +82,4 @@ func Has(family string, r rune) bool {
 		return has(c.korean, &buf, r)
 	}
 	return false
-}
-
-// Missing returns the runes of text, each once in order of first appearance, that neither
-// the Latin nor the Korean face can draw. Control characters and white space are not
-// drawn and never reported.
-func Missing(text string) []rune {
-	c := parsed()
-	var (
-		buf  sfnt.Buffer
-		out  []rune
-		seen map[rune]bool
-	)
-	for _, r := range text {
-		if unicode.IsControl(r) || unicode.IsSpace(r) {
-			continue
-		}
-		if has(c.latin, &buf, r) || has(c.korean, &buf, r) {
-			continue
-		}
-		if seen == nil {
-			seen = map[rune]bool{}
-		}
-		if !seen[r] {
-			seen[r] = true
-			out = append(out, r)
-		}
-	}
-	return out
 }

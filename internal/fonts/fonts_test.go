@@ -1,7 +1,6 @@
 package fonts
 
 import (
-	"slices"
 	"testing"
 )
 
@@ -16,23 +15,6 @@ func TestFacesParse(t *testing.T) {
 	for _, f := range faces {
 		if len(f.TTF) < 1000 {
 			t.Errorf("%s %q: %d bytes", f.Name, f.Style, len(f.TTF))
-		}
-	}
-}
-
-func TestMissing(t *testing.T) {
-	tests := []struct {
-		text string
-		want []rune
-	}{
-		{"Paid informal school fees", nil},
-		{"학교 비용을 냈다 — “quoted” café", nil},
-		{"tab\tand\nnewline", nil},
-		{"emoji 😀 twice 😀 and \U0010FFFF", []rune{0x1F600, 0x10FFFF}},
-	}
-	for _, tt := range tests {
-		if got := Missing(tt.text); !slices.Equal(got, tt.want) {
-			t.Errorf("Missing(%q) = %U, want %U", tt.text, got, tt.want)
 		}
 	}
 }

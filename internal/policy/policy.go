@@ -1,14 +1,13 @@
 package policy
 
 import (
-	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/shadowreport/shadowreport/internal/claims"
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/compare"
 	"github.com/shadowreport/shadowreport/internal/dataset"
+	"github.com/shadowreport/shadowreport/internal/english"
 	"github.com/shadowreport/shadowreport/internal/privacy"
 	"github.com/shadowreport/shadowreport/internal/project"
 )
@@ -188,25 +187,7 @@ func (pol *Policy) checkQuasi() {
 	}
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-func people(n int) string { return fmt.Sprintf("%d %s", n, plural(n, "person", "people")) }
-
-// joinAnd joins words as English lists them: "a, b and c".
-func joinAnd(xs []string) string {
-	switch len(xs) {
-	case 0:
-		return ""
-	case 1:
-		return xs[0]
-	}
-	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
-}
+func people(n int) string { return english.Count(n, "person", "people") }
 
 // K is the smallest group a published description may fit.
 func (pol *Policy) K() int { return pol.k }

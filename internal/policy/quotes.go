@@ -7,6 +7,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/diag"
+	"github.com/shadowreport/shadowreport/internal/english"
 	"github.com/shadowreport/shadowreport/internal/privacy"
 	"github.com/shadowreport/shadowreport/internal/project"
 )
@@ -101,7 +102,7 @@ func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
 		ok = false
 	}
 	a := privacy.Attribute(w, pol.cb, q.Person, pol.p.Config.Disclosure.Attribution, pol.noun, pol.k)
-	if note := fmt.Sprintf("%s: the quote's attribution leaves out %s, so that it describes at least %d people (k)", where, joinAnd(a.Dropped), pol.k); len(a.Dropped) > 0 && !contains(pol.notes, note) {
+	if note := fmt.Sprintf("%s: the quote's attribution leaves out %s, so that it describes at least %d people (k)", where, english.List(a.Dropped), pol.k); len(a.Dropped) > 0 && !contains(pol.notes, note) {
 		pol.notes = append(pol.notes, note)
 	}
 	// a value of a quasi-identifier the attribution does not give

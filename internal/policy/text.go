@@ -10,6 +10,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/doc"
+	"github.com/shadowreport/shadowreport/internal/english"
 	"github.com/shadowreport/shadowreport/internal/privacy"
 	"github.com/shadowreport/shadowreport/internal/project"
 	"github.com/shadowreport/shadowreport/internal/render/clean"
@@ -46,7 +47,7 @@ func kinds(hs []privacy.Hit) string {
 			out = append(out, d)
 		}
 	}
-	return joinAnd(out)
+	return english.List(out)
 }
 
 // checkText scans a text of the input that reaches the outputs (report.toml, the codebook, a

@@ -4,10 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
-	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/compare"
 )
 
@@ -161,86 +158,6 @@ func CSVText(s string) string {
 		return "'" + s
 	}
 	return s
-}
-
-// Sentence words a finding as a comparison of the people interviewed (docs/contract.md §7), naming them
-// "people"; see SentenceFor.
-func Sentence(f compare.Finding, fromWave, toWave string, level float64) string {
-	return SentenceFor("people", f, fromWave, toWave, level)
-}
-
-// SentenceFor words a finding as a comparison of the people interviewed (docs/contract.md §7); who is the
-// plural noun for them ("women", "people"). The pattern, "k of n" first and the later wave
-// first:
-//
-//	28 of 40 women interviewed in 2017 (70%, 95% CI 55–82%) reported: paid informal school
-//	fees, compared with 31 of 50 in 2014 (62%, 95% CI 48–74%).
-//
-// A value of a category or multi code reads "gave “primary” for highest education". The label
-// keeps its case except a capital first letter followed by a lower-case one ("HIV" stays).
-// A wave where nobody answered reads "no one interviewed in 2017 answered about …". With
-// fromWave "" (a single-wave result) the sentence describes the later wave alone.
-// The sentence never says what the country is like: only what the people interviewed said.
-func SentenceFor(who string, f compare.Finding, fromWave, toWave string, level float64) string {
-	return SentenceWith(who, "", f, fromWave, toWave, level)
-}
-
-// SentenceWith is SentenceFor with the words for a yes given: what follows "k of n women
-// interviewed in 2017 (…)", such as "said they had paid informal school fees". An empty what
-// uses the codebook's statement, then "reported: <label>".
-func SentenceWith(who, what string, f compare.Finding, fromWave, toWave string, level float64) string {
-	lv := LevelPercent(level)
-	if what == "" && f.CodeDef() != nil && f.Type == codebook.YesNo {
-		what = f.CodeDef().Statement
-	}
-	if what == "" {
-		what = "reported: " + LowerFirst(f.Label)
-	}
-	if f.Type != codebook.YesNo && f.Type != "" {
-		what = "gave “" + f.Value + "” for " + LowerFirst(f.Label)
-	}
-	var b strings.Builder
-	if f.To.N == 0 && fromWave == "" {
-		return "No one interviewed in " + toWave + " answered about " + LowerFirst(f.Label) + "."
-	}
-	if f.To.N == 0 && f.From.N == 0 {
-		return "No one interviewed in " + fromWave + " or in " + toWave + " answered about " + LowerFirst(f.Label) + "."
-	}
-	if f.To.N == 0 {
-		b.WriteString("No one interviewed in " + toWave + " answered about " + LowerFirst(f.Label))
-	} else {
-		b.WriteString(KofN(f.To.Count, f.To.N) + " " + who + " interviewed in " + toWave + " (" + shareCI(f.To, lv) + ") " + what)
-	}
-	switch {
-	case fromWave == "": // one wave described: nothing to compare with
-		b.WriteString(".")
-	case f.From.N == 0:
-		b.WriteString("; no one interviewed in " + fromWave + " answered about it.")
-	default:
-		b.WriteString(", compared with " + KofN(f.From.Count, f.From.N) + " in " + fromWave + " (" + shareCI(f.From, lv) + ").")
-	}
-	return b.String()
-}
-
-// shareCI writes "70%, 95% CI 55–82%" for one side of a finding.
-func shareCI(s compare.Side, level string) string {
-	out := Percent(deref(s.Share), s.N)
-	if s.CI != nil {
-		out += ", " + level + " CI " + PercentRange(s.CI)
-	}
-	return out
-}
-
-// LowerFirst lower-cases the first letter of a label unless it starts an acronym ("HIV").
-func LowerFirst(s string) string {
-	r, size := utf8.DecodeRuneInString(s)
-	if !unicode.IsUpper(r) {
-		return s
-	}
-	if next, _ := utf8.DecodeRuneInString(s[size:]); unicode.IsUpper(next) {
-		return s
-	}
-	return string(unicode.ToLower(r)) + s[size:]
 }
 
 // roundHalfUp rounds x (≥ 0) to a whole number, halves up, forgiving the binary error of

@@ -99,36 +99,6 @@ func TestVerdictWords(t *testing.T) {
 	}
 }
 
-func TestSentence(t *testing.T) {
-	r := fixture(t, compare.Options{})
-	find := func(code, value string) compare.Finding {
-		for _, f := range r.Findings {
-			if f.Code == code && f.Value == value {
-				return f
-			}
-		}
-		t.Fatalf("no finding %s=%s", code, value)
-		return compare.Finding{}
-	}
-	tests := []struct {
-		got, want string
-	}{
-		{SentenceFor("women", find("edu_fees_paid", "yes"), "2014", "2017", 0.95),
-			"28 of 40 women interviewed in 2017 (70%, 95% CI 55–82%) reported: paid informal school fees, compared with 31 of 50 in 2014 (62%, 95% CI 48–74%)."},
-		{Sentence(find("edu_highest", "primary"), "2014", "2017", 0.95),
-			"9 of 40 people interviewed in 2017 (23%, 95% CI 12–38%) gave “primary” for highest education, compared with 20 of 50 in 2014 (40%, 95% CI 28–54%)."},
-		{Sentence(compare.Finding{Label: "HIV test offered", Type: "yesno", From: compare.Side{Count: 0, N: 0}, To: compare.Side{Count: 1, N: 2, Share: ptr(0.5)}}, "a", "b", 0.9),
-			"1 of 2 people interviewed in b (50%) reported: HIV test offered; no one interviewed in a answered about it."},
-		{Sentence(compare.Finding{Label: "X", Type: "yesno", From: compare.Side{Count: 1, N: 2, Share: ptr(0.5)}}, "a", "b", 0.9),
-			"No one interviewed in b answered about x, compared with 1 of 2 in a (50%)."},
-	}
-	for _, tt := range tests {
-		if tt.got != tt.want {
-			t.Errorf("\n got %s\nwant %s", tt.got, tt.want)
-		}
-	}
-}
-
 // forbidden are the words docs/contract.md §7 bans from documents, as whole words.
 var forbidden = regexp.MustCompile(`(?i)\b(prevalence|rates?|increased?|increases|increasing)\b|% of women in|in the country|in North Korea`)
 
@@ -142,7 +112,7 @@ func TestNoForbiddenWords(t *testing.T) {
 		}
 		texts = append(texts, b.String())
 		for _, f := range r.Findings {
-			texts = append(texts, Sentence(f, r.From, r.To, r.Level), SentenceFor("women", f, r.From, r.To, r.Level), Verdict(f))
+			texts = append(texts, Verdict(f))
 		}
 	}
 	for _, s := range texts {
@@ -180,24 +150,6 @@ func TestNoDecimalsInTable(t *testing.T) {
 	}
 }
 
-func TestSentenceNobody(t *testing.T) {
-	f := compare.Finding{Label: "Paid fees", Type: "yesno"}
-	if got, want := Sentence(f, "2014", "2017", 0.95), "No one interviewed in 2014 or in 2017 answered about paid fees."; got != want {
-		t.Errorf("got %q, want %q", got, want)
-	}
-}
-
-// A wave in which nobody answered is said so, not as if nobody had the experience.
-func TestSentenceNobodyAnsweredEarlier(t *testing.T) {
-	share := 25.0 / 30
-	f := compare.Finding{Code: "x", Value: "yes", Label: "HIV test refused", Type: "yesno",
-		To: compare.Side{Count: 25, N: 30, Share: &share}, From: compare.Side{}}
-	got := Sentence(f, "2014", "2017", 0.95)
-	if !strings.HasSuffix(got, "; no one interviewed in 2014 answered about it.") || !strings.Contains(got, "reported: HIV test refused") {
-		t.Errorf("Sentence = %q", got)
-	}
-}
-
 // A level strictly between 0 and 1 never prints as 100% or 0%.
 func TestLevelPercent(t *testing.T) {
 	for level, want := range map[float64]string{
@@ -219,17 +171,5 @@ func TestNewVerdictWords(t *testing.T) {
 		if got := Verdict(compare.Finding{Verdict: v}); got != w {
 			t.Errorf("Verdict(%s) = %q, want %q", v, got, w)
 		}
-	}
-}
-
-// A single-wave finding is worded without a comparison.
-func TestSentenceSingleWave(t *testing.T) {
-	share := 0.3
-	f := compare.Finding{Label: "Paid fees", Type: "yesno", To: compare.Side{Count: 12, N: 40, Share: &share}}
-	if got, want := SentenceFor("women", f, "", "2017", 0.95), "12 of 40 women interviewed in 2017 (30%) reported: paid fees."; got != want {
-		t.Errorf("got %q, want %q", got, want)
-	}
-	if got, want := SentenceFor("women", compare.Finding{Label: "Paid fees", Type: "yesno"}, "", "2017", 0.95), "No one interviewed in 2017 answered about paid fees."; got != want {
-		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -247,11 +247,6 @@ func TestDegenerate(t *testing.T) {
 				t.Errorf("%s: %s", name, out)
 			}
 		}
-		for _, f := range r.Findings {
-			if s := Sentence(f, r.From, r.To, r.Level); bytes.Contains([]byte(s), []byte("NaN")) || bytes.Contains([]byte(s), []byte("—%")) {
-				t.Errorf("%s: %s", name, s)
-			}
-		}
 	}
 }
 

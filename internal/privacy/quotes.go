@@ -7,6 +7,7 @@ import (
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/dataset"
+	"github.com/shadowreport/shadowreport/internal/english"
 )
 
 // Publishable reports whether a quote may be published: only reviewed quotes of interviewees who
@@ -87,7 +88,7 @@ func Attribute(w *dataset.Wave, cb *codebook.Codebook, person int, codes []strin
 		var value string
 		switch c.Type {
 		case codebook.YesNo:
-			tail = append(tail, lowerFirst(c.Label))
+			tail = append(tail, english.LowerFirst(codebook.Clean(c.Label)))
 			continue
 		case codebook.Multi:
 			value = strings.Join(multiNames(c, f.rank), " and ")
@@ -290,12 +291,4 @@ func pronoun(noun string) string {
 		return "his"
 	}
 	return "their"
-}
-
-func lowerFirst(s string) string {
-	s = codebook.Clean(s)
-	if len(s) > 1 && s[0] >= 'A' && s[0] <= 'Z' && !(s[1] >= 'A' && s[1] <= 'Z') {
-		return string(s[0]+'a'-'A') + s[1:]
-	}
-	return s
 }

@@ -150,7 +150,6 @@ var OverrideTargets = map[string][]string{
 	privacy.RuleKAnonymity:   {"setting", "wave"},
 	privacy.RuleSmallCells:   {"setting", "code"},
 	privacy.RuleHomogeneity:  {"code"},
-	privacy.RuleCrossTab:     {"code"},
 	privacy.RuleQuoteText:    {"quote", "term"},
 	privacy.RuleText:         {"term"},
 	privacy.RuleTemplateText: {"file"},

@@ -18,6 +18,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/diag"
+	"github.com/shadowreport/shadowreport/internal/english"
 	"github.com/shadowreport/shadowreport/internal/privacy"
 	"github.com/shadowreport/shadowreport/internal/safefile"
 	"github.com/shadowreport/shadowreport/internal/workbook"
@@ -141,7 +142,7 @@ func Load(dir string, opts Options) (*Project, *diag.List, error) {
 	}
 	diags.Unmute()
 	if n := diags.Muted(); n > 0 {
-		diags.Errorf(diag.Pos{File: cbName}, "codebook.unusable", "the codebook could not be read, so the waves' %s about codes (unknown columns, quotes and figures) %s not listed: fix the codebook first", plural(n, "problem", "problems"), plural(n, "is", "are"))
+		diags.Errorf(diag.Pos{File: cbName}, "codebook.unusable", "the codebook could not be read, so the waves' %s about codes (unknown columns, quotes and figures) %s not listed: fix the codebook first", english.Count(n, "problem", "problems"), english.Plural(n, "is", "are"))
 	}
 	if len(names) == 0 {
 		diags.Warnf(diag.Pos{File: InterviewsDir + "/"}, "wave.none", "no wave workbooks yet: add one per wave, named after it (e.g. interviews/2017.xlsx)")
@@ -154,7 +155,7 @@ func Load(dir string, opts Options) (*Project, *diag.List, error) {
 
 func init() {
 	diag.MarkDisclosure(privacy.RuleKAnonymity, privacy.RuleHomogeneity, privacy.RuleSmallCells,
-		privacy.RuleCrossTab, privacy.RuleQuoteText, privacy.RuleQuoteConsent)
+		privacy.RuleQuoteText, privacy.RuleQuoteConsent)
 }
 
 // codeConsequence reports the rules that, when the codebook has no codes, only repeat that.
@@ -164,16 +165,6 @@ func codeConsequence(rule string) bool {
 		return true
 	}
 	return false
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	if one == "is" {
-		return many
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // notRegular describes a directory entry that is not a regular file (a symbolic link, a named

@@ -12,6 +12,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/diag"
 	"github.com/shadowreport/shadowreport/internal/doc"
+	"github.com/shadowreport/shadowreport/internal/english"
 	"github.com/shadowreport/shadowreport/internal/present"
 )
 
@@ -407,7 +408,7 @@ func (e *env) funcs() template.FuncMap {
 		"worse":              func() []FindingView { return e.byVerdict("worse") },
 		"better":             func() []FindingView { return e.byVerdict("better") },
 		"wordcount":          func() string { return wordcountMarker },
-		"lower":              present.LowerFirst,
+		"lower":              english.LowerFirst,
 		"yesno": func(f FindingView) bool {
 			return f.f.Type == codebook.YesNo
 		},

@@ -10,6 +10,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/compare"
 	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/doc"
+	"github.com/shadowreport/shadowreport/internal/english"
 	"github.com/shadowreport/shadowreport/internal/policy"
 	"github.com/shadowreport/shadowreport/internal/present"
 	"github.com/shadowreport/shadowreport/internal/privacy"
@@ -599,7 +600,7 @@ func (e *env) period(w *dataset.Wave) string {
 		if len(parts) == 0 {
 			return ""
 		}
-		s := "reported leaving in " + joinAnd(parts)
+		s := "reported leaving in " + english.List(parts)
 		if few {
 			s += fmt.Sprintf(" (and fewer than %d at other times)", e.in.Policy.Threshold())
 		}
@@ -669,16 +670,6 @@ func dedupe(xs []string) []string {
 	return out
 }
 
-func joinAnd(xs []string) string {
-	switch len(xs) {
-	case 0:
-		return ""
-	case 1:
-		return xs[0]
-	}
-	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
-}
-
 func slug(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
@@ -717,7 +708,7 @@ func (e *env) computed() []string {
 	}
 	fam := r.Family
 	text := fmt.Sprintf("A difference between the waves is given in percentage points with Newcombe's interval. Only the findings of codes with a direction — where more is worse, or more is better — are tested, with Fisher's exact test: the %s of this report, %s, whose verdict is worse, better or no clear change.",
-		count(fam.Size, "test", "tests"), adjustment(r.Adjust))
+		english.Count(fam.Size, "test", "tests"), adjustment(r.Adjust))
 	var left []string
 	if fam.Described > 0 {
 		left = append(left, fmt.Sprintf("%d described without a test (codes without a direction, and the values of a category with more than two)", fam.Described))
@@ -732,7 +723,7 @@ func (e *env) computed() []string {
 		left = append(left, fmt.Sprintf("%d whose coding the second coder did not confirm well enough", fam.Unreliable))
 	}
 	if len(left) > 0 {
-		text += " The other findings are shown but not tested: " + joinAnd(left) + "."
+		text += " The other findings are shown but not tested: " + english.List(left) + "."
 	}
 	out = append(out, text)
 	if pw := r.Power; pw != nil && fam.Size > 0 {
@@ -762,9 +753,9 @@ func (e *env) computed() []string {
 			}
 		}
 		text := fmt.Sprintf("Who was interviewed, taken into account: the %s wave was weighted to the %s wave's profile of %s by %s. The weights range from %.2f to %.2f; weighted, the %s count as %.1f people of the %d interviewed (Kish's effective number). The standardised column shows each tested finding as it would read had the %s %s been interviewed in the %s proportions.",
-			st.Wave, st.Target, joinAnd(e.labels(st.Margins)), method, st.WeightMin, st.WeightMax, e.in.Who, st.EffectiveN, st.People, st.Wave, e.in.Who, st.Target)
+			st.Wave, st.Target, english.List(e.labels(st.Margins)), method, st.WeightMin, st.WeightMax, e.in.Who, st.EffectiveN, st.People, st.Wave, e.in.Who, st.Target)
 		if nr > 0 {
-			text += fmt.Sprintf(" %s not survive it (marked %s) and %s not listed among the changes.", map[bool]string{true: "One verdict does", false: count(nr, "verdict", "verdicts") + " do"}[nr == 1], markNotRobust, map[bool]string{true: "is", false: "are"}[nr == 1])
+			text += fmt.Sprintf(" %s not survive it (marked %s) and %s not listed among the changes.", map[bool]string{true: "One verdict does", false: english.Count(nr, "verdict", "verdicts") + " do"}[nr == 1], markNotRobust, map[bool]string{true: "is", false: "are"}[nr == 1])
 		}
 		out = append(out, text)
 	case st != nil:
@@ -782,12 +773,12 @@ func (e *env) computed() []string {
 		for _, a := range r.Agreement {
 			units = max(units, a.Units)
 			if !a.Reliable {
-				weak = append(weak, present.LowerFirst(a.Label))
+				weak = append(weak, english.LowerFirst(a.Label))
 			}
 		}
 		text := fmt.Sprintf("A second coder coded up to %d of the interviews again, independently; agreement was measured code by code with Krippendorff's alpha.", units)
 		if len(weak) > 0 {
-			text += " Codes with an alpha below 0.667 are not tested (coding not reliable enough): " + joinAnd(weak) + "."
+			text += " Codes with an alpha below 0.667 are not tested (coding not reliable enough): " + english.List(weak) + "."
 		} else {
 			text += " Every code reached an alpha of 0.667 or more."
 		}
@@ -801,18 +792,10 @@ func (e *env) labels(codes []string) []string {
 	var out []string
 	for _, c := range codes {
 		if code := e.in.Project.Codebook.Lookup(c); code != nil {
-			out = append(out, present.LowerFirst(code.Label))
+			out = append(out, english.LowerFirst(code.Label))
 		} else {
 			out = append(out, c)
 		}
 	}
 	return out
-}
-
-// count words a number of things: "1 test", "17 tests".
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/shadowreport/shadowreport/internal/compare"
 	"github.com/shadowreport/shadowreport/internal/doc"
+	"github.com/shadowreport/shadowreport/internal/english"
 	"github.com/shadowreport/shadowreport/internal/policy"
 	"github.com/shadowreport/shadowreport/internal/present"
 )
@@ -44,18 +45,18 @@ func (e *env) untested() string {
 	fam := e.pub.Family
 	var parts []string
 	if fam.Described > 0 {
-		parts = append(parts, count(fam.Described, "finding is described", "findings are described")+" without a test")
+		parts = append(parts, english.Count(fam.Described, "finding is described", "findings are described")+" without a test")
 	}
 	if fam.TooFew > 0 {
-		parts = append(parts, count(fam.TooFew, "had", "had")+fmt.Sprintf(" fewer than %d answers in a wave", e.pub.MinN))
+		parts = append(parts, english.Count(fam.TooFew, "had", "had")+fmt.Sprintf(" fewer than %d answers in a wave", e.pub.MinN))
 	}
 	if fam.Withheld > 0 {
-		parts = append(parts, count(fam.Withheld, "sensitive finding is", "sensitive findings are")+" too rare to test without giving answers away")
+		parts = append(parts, english.Count(fam.Withheld, "sensitive finding is", "sensitive findings are")+" too rare to test without giving answers away")
 	}
 	if fam.Unreliable > 0 {
-		parts = append(parts, count(fam.Unreliable, "was", "were")+" not coded reliably enough")
+		parts = append(parts, english.Count(fam.Unreliable, "was", "were")+" not coded reliably enough")
 	}
-	return joinAnd(parts)
+	return english.List(parts)
 }
 
 // changes is the executive summary's account of the comparison, in words that fit what was
@@ -81,10 +82,10 @@ func (e *env) changes() []doc.Block {
 		return []doc.Block{para(s + ". The figures of both waves are given side by side, without a verdict.")}
 	case len(clear) == 0:
 		out = append(out, para(fmt.Sprintf("None of the %s differs clearly between the %s interviewed in %s and those interviewed in %s once the number of tests is taken into account. That is not evidence that nothing changed: with groups of this size, only large differences can be told from chance (see the methodology).",
-			count(n, "finding tested", "findings tested"), e.in.Who, r.From, r.To)))
+			english.Count(n, "finding tested", "findings tested"), e.in.Who, r.From, r.To)))
 	default:
 		out = append(out, para(fmt.Sprintf("Of the %s, %s between the %s interviewed in %s and those interviewed in %s, once the number of tests is taken into account:",
-			count(n, "finding tested", "findings tested"), count(len(clear), "differs clearly", "differ clearly"), e.in.Who, r.From, r.To)))
+			english.Count(n, "finding tested", "findings tested"), english.Count(len(clear), "differs clearly", "differ clearly"), e.in.Who, r.From, r.To)))
 		var items [][]doc.Inline
 		for _, f := range clear {
 			label := f.Label
@@ -106,11 +107,11 @@ func (e *env) changes() []doc.Block {
 	if len(fragile) > 0 {
 		var names []string
 		for _, f := range fragile {
-			names = append(names, present.LowerFirst(f.Label))
+			names = append(names, english.LowerFirst(f.Label))
 		}
 		out = append(out, para(fmt.Sprintf("%s %s: it may reflect who could be interviewed rather than their experience (see the methodology).",
 			map[bool]string{true: "One further difference does not survive taking into account who was interviewed", false: "Further differences do not survive taking into account who was interviewed"}[len(fragile) == 1],
-			"("+joinAnd(names)+")")))
+			"("+english.List(names)+")")))
 	}
 	return out
 }
@@ -138,7 +139,7 @@ func (e *env) comparison() []doc.Block {
 	if len(clear) > 0 {
 		var parts []string
 		for _, f := range clear {
-			parts = append(parts, fmt.Sprintf("%s, reported %s (%s, %s, %s)", present.LowerFirst(f.Label), direction(f), present.Points(*f.Diff), strings.Replace(present.PValue(f.PAdjusted), "p", "adjusted p", 1), verdictText(f.Verdict)))
+			parts = append(parts, fmt.Sprintf("%s, reported %s (%s, %s, %s)", english.LowerFirst(f.Label), direction(f), present.Points(*f.Diff), strings.Replace(present.PValue(f.PAdjusted), "p", "adjusted p", 1), verdictText(f.Verdict)))
 		}
 		out = append(out, para(fmt.Sprintf("Compared with those interviewed in %s, the %s interviewed in %s reported these findings differently, beyond what chance alone could produce with groups of this size: %s.",
 			r.From, e.in.Who, r.To, strings.Join(parts, "; "))))
@@ -146,13 +147,13 @@ func (e *env) comparison() []doc.Block {
 	if len(fragile) > 0 {
 		var parts []string
 		for _, f := range fragile {
-			parts = append(parts, fmt.Sprintf("%s (%s, %s)", present.LowerFirst(f.Label), present.Points(*f.Diff), strings.Replace(present.PValue(f.PAdjusted), "p", "adjusted p", 1)))
+			parts = append(parts, fmt.Sprintf("%s (%s, %s)", english.LowerFirst(f.Label), present.Points(*f.Diff), strings.Replace(present.PValue(f.PAdjusted), "p", "adjusted p", 1)))
 		}
 		out = append(out, para("These differences pass their test but not once who was interviewed is taken into account, and are not counted as changes: "+strings.Join(parts, "; ")+"."))
 	}
 	if rest := n - len(clear) - len(fragile); rest > 0 {
 		out = append(out, para(fmt.Sprintf("For the other %s, the difference between the waves is within what chance alone could produce with groups of this size. That is not evidence that nothing changed: it means the interviews cannot tell.",
-			count(rest, "finding tested", "findings tested"))))
+			english.Count(rest, "finding tested", "findings tested"))))
 	}
 	if why := e.untested(); why != "" {
 		out = append(out, para("Not tested: "+why+"; their figures are given side by side, without a verdict."))

@@ -6,7 +6,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/claims"
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/doc"
-	"github.com/shadowreport/shadowreport/internal/present"
+	"github.com/shadowreport/shadowreport/internal/english"
 )
 
 // ClaimView is a claim of the State party as templates see it, set beside the findings.
@@ -47,7 +47,7 @@ func (e *env) findingWords(code, value string) string {
 			if n.Value != "" && n.Value != "yes" {
 				label += ": " + n.Value
 			}
-			return capitalise(n.Present.KofN()) + " " + e.in.Who + " interviewed in " + n.PresentIn + " reported: " + present.LowerFirst(label) + " (not asked in " + n.MissingFrom + ")."
+			return capitalise(n.Present.KofN()) + " " + e.in.Who + " interviewed in " + n.PresentIn + " reported: " + english.LowerFirst(label) + " (not asked in " + n.MissingFrom + ")."
 		}
 	}
 	return ""
@@ -114,7 +114,7 @@ func (e *env) claimsSection() []doc.Block {
 			text = "“" + strings.Trim(text, "“”\"") + "”"
 		} else {
 			intro = "In substance, the State party states that"
-			text = present.LowerFirst(text)
+			text = english.LowerFirst(text)
 		}
 		out = append(out, &doc.Paragraph{Numbered: true, Inlines: []doc.Inline{
 			{Text: intro + " "}, {Text: text, Italic: c.Form == claims.Quoted}, {Text: " (" + c.Citation() + ")."},

@@ -12,6 +12,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/compare"
 	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/doc"
+	"github.com/shadowreport/shadowreport/internal/english"
 	"github.com/shadowreport/shadowreport/internal/policy"
 	"github.com/shadowreport/shadowreport/internal/present"
 	"github.com/shadowreport/shadowreport/internal/project"
@@ -114,7 +115,7 @@ func (f FindingView) Question() string {
 	if c := f.f.CodeDef(); c != nil && c.Ask != "" {
 		return escape(c.Ask)
 	}
-	return escape("What has the State party done about the following finding, and what data does it hold on it: " + present.LowerFirst(f.plainLabel()) + "?")
+	return escape("What has the State party done about the following finding, and what data does it hold on it: " + english.LowerFirst(f.plainLabel()) + "?")
 }
 
 // Recommendation is the recommendation to the State party about the finding.
@@ -122,7 +123,7 @@ func (f FindingView) Recommendation() string {
 	if c := f.f.CodeDef(); c != nil && c.Recommend != "" {
 		return escape(c.Recommend)
 	}
-	return escape("Investigate and address the following, and publish data on it: " + present.LowerFirst(f.plainLabel()) + ".")
+	return escape("Investigate and address the following, and publish data on it: " + english.LowerFirst(f.plainLabel()) + ".")
 }
 
 func (f FindingView) plainLabel() string {

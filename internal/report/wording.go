@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/english"
 	"github.com/shadowreport/shadowreport/internal/policy"
 	"github.com/shadowreport/shadowreport/internal/present"
 )
@@ -27,12 +28,12 @@ func sentence(who string, f policy.Finding, pub *policy.Public) string {
 		what = f.CodeDef().Statement
 	}
 	if what == "" {
-		what = "reported: " + present.LowerFirst(f.Label)
+		what = "reported: " + english.LowerFirst(f.Label)
 	}
 	if f.Type != codebook.YesNo && f.Type != "" {
-		what = "gave “" + f.Value + "” for " + present.LowerFirst(f.Label)
+		what = "gave “" + f.Value + "” for " + english.LowerFirst(f.Label)
 	}
-	label := present.LowerFirst(f.Label)
+	label := english.LowerFirst(f.Label)
 	var b strings.Builder
 	switch {
 	case f.To.N == 0 && f.From.N == 0:
@@ -85,10 +86,10 @@ func shortSentence(who string, f policy.Finding, pub *policy.Public) string {
 		what = f.CodeDef().Statement
 	}
 	if what == "" {
-		what = "reported: " + present.LowerFirst(f.Label)
+		what = "reported: " + english.LowerFirst(f.Label)
 	}
 	if f.Type != codebook.YesNo && f.Type != "" {
-		what = "gave “" + f.Value + "” for " + present.LowerFirst(f.Label)
+		what = "gave “" + f.Value + "” for " + english.LowerFirst(f.Label)
 	}
 	share := func(s policy.Side) string {
 		if s.Share == nil {
@@ -97,7 +98,7 @@ func shortSentence(who string, f policy.Finding, pub *policy.Public) string {
 		return " (" + present.Percent(*s.Share, s.N) + ")"
 	}
 	if f.To.N == 0 || f.To.Show == policy.TooFewAnswers {
-		return "Too few " + who + " interviewed in " + pub.To + " answered about " + present.LowerFirst(f.Label) + " to publish their answers."
+		return "Too few " + who + " interviewed in " + pub.To + " answered about " + english.LowerFirst(f.Label) + " to publish their answers."
 	}
 	s := capitalise(f.To.KofN()) + " " + who + " interviewed in " + pub.To + share(f.To) + " " + what
 	if pub.From != "" && f.From.N > 0 && f.From.Show != policy.TooFewAnswers {

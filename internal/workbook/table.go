@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/shadowreport/shadowreport/internal/diag"
+	"github.com/shadowreport/shadowreport/internal/english"
 )
 
 // Table reads a sheet laid out as a table: row 1 a header, one record per row below it.
@@ -52,7 +53,7 @@ func WarnHiddenSheets(b *Book, diags *diag.List, read ...string) {
 			continue
 		}
 		if n++; n <= maxListed {
-			diags.Warnf(diag.Pos{File: b.Name(), Sheet: s.Name}, "hidden.sheet", "the sheet is hidden and was not read (only %s %s read)", strings.Join(read, ", "), plural(len(read), "is", "are"))
+			diags.Warnf(diag.Pos{File: b.Name(), Sheet: s.Name}, "hidden.sheet", "the sheet is hidden and was not read (only %s %s read)", strings.Join(read, ", "), english.Plural(len(read), "is", "are"))
 		}
 	}
 	if n > maxListed {
@@ -101,8 +102,8 @@ func (t *Table) Read(header func(cells []Cell), row func(r *Row) error) error {
 	if len(hidden) > 0 {
 		t.Diags.Warnf(diag.Pos{File: t.Book.Name(), Sheet: t.Sheet.Name}, "hidden.rows",
 			"%s hidden; %s read all the same (unhide them, or delete them if they should not count)",
-			plural(len(hidden), "row "+joinInts(hidden, 10)+" is", "rows "+joinInts(hidden, 10)+" are"),
-			plural(len(hidden), "it was", "they were"))
+			english.Plural(len(hidden), "row "+joinInts(hidden, 10)+" is", "rows "+joinInts(hidden, 10)+" are"),
+			english.Plural(len(hidden), "it was", "they were"))
 	}
 	if len(meta.HiddenCols) > 0 {
 		var cols []int
@@ -123,7 +124,7 @@ func (t *Table) Read(header func(cells []Cell), row func(r *Row) error) error {
 			}
 			t.Diags.Warnf(diag.Pos{File: t.Book.Name(), Sheet: t.Sheet.Name}, "hidden.columns",
 				"%s hidden; read all the same (unhide to see what is counted)",
-				plural(len(cols), "column "+strings.Join(list, ", ")+" is", "columns "+strings.Join(list, ", ")+" are"))
+				english.Plural(len(cols), "column "+strings.Join(list, ", ")+" is", "columns "+strings.Join(list, ", ")+" are"))
 		}
 	}
 	// every merged range is an error; past maxListed of a kind, one more error counts the rest
@@ -142,20 +143,13 @@ func (t *Table) Read(header func(cells []Cell), row func(r *Row) error) error {
 	}
 	if more := meta.MergeCount - min(nHeader, maxListed) - min(nCells, maxListed); more > 0 {
 		t.Diags.Errorf(diag.Pos{File: t.Book.Name(), Sheet: t.Sheet.Name}, "cell.merged",
-			"and %d more merged %s of this kind: unmerge every cell of the sheet (select all, then Unmerge Cells)", more, plural(more, "range", "ranges"))
+			"and %d more merged %s of this kind: unmerge every cell of the sheet (select all, then Unmerge Cells)", more, english.Plural(more, "range", "ranges"))
 	}
 	return nil
 }
 
 // maxListed is how many diagnostics of one kind a sheet gets before one that counts the rest.
 const maxListed = 10
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
 
 // joinInts lists up to limit numbers, then how many more.
 func joinInts(xs []int, limit int) string {
