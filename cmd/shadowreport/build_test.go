@@ -12,6 +12,7 @@ import (
 
 	"github.com/shadowreport/shadowreport/internal/cli"
 	"github.com/shadowreport/shadowreport/internal/sample"
+	"github.com/shadowreport/shadowreport/internal/sample/sampletest"
 )
 
 // tool returns the path of a PDF tool; CI must have it (.ci/run installs poppler-utils and qpdf).
@@ -40,14 +41,7 @@ func run(t *testing.T, name string, args ...string) string {
 // ones apply) into a new folder.
 func sampleProject(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	if err := sample.Write(dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "report.toml"), sample.ReportTOML, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return dir
+	return sampletest.Dir(t)
 }
 
 func shadowreport(t *testing.T, args ...string) (code int, stdout, stderr string) {

@@ -69,10 +69,7 @@ const (
 func TestHostileInputs(t *testing.T) {
 	bin, launcher := hostileBinary(t)
 	base := t.TempDir()
-	if err := sample.Write(base); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(base, "report.toml"), sample.ReportTOML, 0o644); err != nil {
+	if err := sample.WriteProject(base); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.MkdirAll(filepath.Join(base, "templates"), 0o755); err != nil {

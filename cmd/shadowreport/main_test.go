@@ -72,8 +72,7 @@ func cmdSample(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: sample DIR")
 	}
 	dir := ts.MkAbs(args[0])
-	ts.Check(sample.Write(dir))
-	ts.Check(os.WriteFile(filepath.Join(dir, "report.toml"), sample.ReportTOML, 0o644))
+	ts.Check(sample.WriteProject(dir))
 }
 
 // status N COMMAND ARGS... runs a command and asserts its exit status.

@@ -38,10 +38,9 @@ func benchBuild(b *testing.B, dir string) {
 // BenchmarkBuildSample builds the synthetic sample: compare, assemble, render, publish.
 func BenchmarkBuildSample(b *testing.B) {
 	dir := b.TempDir()
-	if err := sample.Write(dir); err != nil {
+	if err := sample.WriteProject(dir); err != nil {
 		b.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(dir, "report.toml"), sample.ReportTOML, 0o644)
 	benchBuild(b, dir)
 }
 

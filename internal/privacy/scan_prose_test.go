@@ -1,17 +1,14 @@
 package privacy_test
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/shadowreport/shadowreport/internal/compare"
 	"github.com/shadowreport/shadowreport/internal/doc"
 	"github.com/shadowreport/shadowreport/internal/policy"
 	"github.com/shadowreport/shadowreport/internal/privacy"
-	"github.com/shadowreport/shadowreport/internal/project"
 	"github.com/shadowreport/shadowreport/internal/report"
-	"github.com/shadowreport/shadowreport/internal/sample"
+	"github.com/shadowreport/shadowreport/internal/sample/sampletest"
 )
 
 // The report and handouts of the sample project are ordinary report prose: figures, "k of n",
@@ -21,21 +18,8 @@ func TestScanReportProse(t *testing.T) {
 	if testing.Short() {
 		t.Skip("assembles the sample report")
 	}
-	dir := t.TempDir()
-	if err := sample.Write(dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "report.toml"), sample.ReportTOML, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	p, diags, err := project.Load(dir, project.Options{})
-	if err != nil || diags.HasErrors() {
-		t.Fatalf("load: %v %v", err, diags.Items())
-	}
-	res, err := compare.Compare(p.Codebook, p.Waves, p.Config.CompareOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := sampletest.Dir(t)
+	p, res := sampletest.Load(t, dir)
 	in := report.Input{Project: p, Policy: policy.New(p, res, policy.Options{}), Who: "women", One: "woman", Synthetic: true}
 	templates, err := report.Load(filepath.Join(dir, "templates"))
 	if err != nil {

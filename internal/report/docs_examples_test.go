@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -12,7 +11,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/doc"
 	"github.com/shadowreport/shadowreport/internal/policy"
 	"github.com/shadowreport/shadowreport/internal/project"
-	"github.com/shadowreport/shadowreport/internal/sample"
+	"github.com/shadowreport/shadowreport/internal/sample/sampletest"
 )
 
 // example is a ```markdown block of docs/templates.md: a template to copy, and what the guide
@@ -75,13 +74,7 @@ func docExamples(t *testing.T, text string) []example {
 // docsInput is the synthetic sample project, compared 2014 → 2017, as the guide's examples see it.
 func docsInput(t *testing.T) Input {
 	t.Helper()
-	dir := t.TempDir()
-	if err := sample.Write(dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "report.toml"), sample.ReportTOML, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := sampletest.Dir(t)
 	p, diags, err := project.Load(dir, project.Options{})
 	if err != nil || diags.HasErrors() {
 		t.Fatalf("load: %v %v", err, diags.Items())

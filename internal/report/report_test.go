@@ -12,7 +12,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/doc"
 	"github.com/shadowreport/shadowreport/internal/policy"
 	"github.com/shadowreport/shadowreport/internal/project"
-	"github.com/shadowreport/shadowreport/internal/sample"
+	"github.com/shadowreport/shadowreport/internal/sample/sampletest"
 	"github.com/shadowreport/shadowreport/internal/xlsxfix"
 )
 
@@ -21,21 +21,7 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 // sampleInput loads the synthetic sample project and compares its waves.
 func sampleInput(t *testing.T) Input {
 	t.Helper()
-	dir := t.TempDir()
-	if err := sample.Write(dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "report.toml"), sample.ReportTOML, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	p, diags, err := project.Load(dir, project.Options{})
-	if err != nil || diags.HasErrors() {
-		t.Fatalf("load: %v %v", err, diags.Items())
-	}
-	res, err := compare.Compare(p.Codebook, p.Waves, p.Config.CompareOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, res := sampletest.Load(t, sampletest.Dir(t))
 	return Input{Project: p, Policy: policy.New(p, res, policy.Options{}), Who: "women", One: "woman", Synthetic: true}
 }
 
