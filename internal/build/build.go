@@ -6,11 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -19,6 +17,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/annex"
 	"github.com/shadowreport/shadowreport/internal/compare"
 	"github.com/shadowreport/shadowreport/internal/dataset"
+	"github.com/shadowreport/shadowreport/internal/datestamp"
 	"github.com/shadowreport/shadowreport/internal/diag"
 	"github.com/shadowreport/shadowreport/internal/doc"
 	"github.com/shadowreport/shadowreport/internal/mechanism"
@@ -426,37 +425,14 @@ func singular(plural string) string {
 // report.toml, so that every copy of a project builds the same bytes; else the day of the
 // newest input (report.toml, interviews/, templates/).
 func SourceDate(p *project.Project) time.Time {
-	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil && n >= 315532800 && n < 4102444800 { // 1980 to 2100
-			y, m, d := time.Unix(n, 0).UTC().Date()
-			return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-		}
-	}
+	var fixed time.Time
 	if d := p.Config.Report.Date; d != nil {
-		return time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+		fixed = time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
 	}
-	dir := p.Dir
-	var newest time.Time
-	consider := func(path string) {
-		if st, err := os.Stat(path); err == nil && st.ModTime().After(newest) {
-			newest = st.ModTime()
-		}
-	}
-	consider(filepath.Join(dir, project.ConfigFile))
-	for _, sub := range []string{project.InterviewsDir, project.TemplatesDir} {
-		filepath.WalkDir(filepath.Join(dir, sub), func(path string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				consider(path)
-			}
-			return nil
-		})
-	}
-	if newest.IsZero() {
-		newest = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
-	// the day only: a time of day would tell when someone last edited a workbook
-	y, m, d := newest.UTC().Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	day, _ := datestamp.Rule{Fixed: fixed, Inputs: []string{
+		filepath.Join(p.Dir, project.ConfigFile), filepath.Join(p.Dir, project.InterviewsDir), filepath.Join(p.Dir, project.TemplatesDir),
+	}}.Day()
+	return day
 }
 
 // InternalNotice is the first field of the research team's unsuppressed figures.

@@ -58,9 +58,9 @@ Formats: table (for people), csv, json (every field: shadowreport help statistic
 	f.StringVar(&opts.from, "from", "", "the earlier wave (default: the one before --to)")
 	f.StringVar(&opts.to, "to", "", "the later wave (default: the last)")
 	f.StringVar(&opts.format, "format", "table", "output format: table, csv, json or xlsx")
-	f.Float64Var(&opts.level, "level", 0.95, "confidence level of the intervals and tests")
-	f.StringVar(&opts.adjust, "adjust", "holm", "adjustment for multiple comparisons: holm, bh or none")
-	f.IntVar(&opts.minN, "min-n", 10, "fewest answers in a wave for a finding to be tested")
+	f.Float64Var(&opts.level, "level", compare.DefaultLevel, "confidence level of the intervals and tests")
+	f.StringVar(&opts.adjust, "adjust", compare.AdjustHolm, "adjustment for multiple comparisons: holm, bh or none")
+	f.IntVar(&opts.minN, "min-n", compare.DefaultMinN, "fewest answers in a wave for a finding to be tested")
 	f.StringVarP(&opts.output, "output", "o", "", "write to FILE instead of standard output")
 	opts.changed = func(name string) bool { return f.Changed(name) }
 	return cmd

@@ -14,6 +14,7 @@ import (
 	"github.com/shadowreport/shadowreport/docs"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/datestamp"
 	"github.com/shadowreport/shadowreport/internal/diag"
 	"github.com/shadowreport/shadowreport/internal/english"
 	"github.com/shadowreport/shadowreport/internal/importer"
@@ -233,7 +234,7 @@ a category code a name stands for); code - ignores a name. For example:
 		seeTopics(opts.io.err, &diags, "import")
 		return invalidReported
 	}
-	date, from := importer.SourceDate(opts.io.env, append(append([]string{}, opts.files...), nonEmpty(opts.cases, opts.mapFile)...)...)
+	date, from := datestamp.Rule{Getenv: opts.io.env, Inputs: append(append([]string{}, opts.files...), nonEmpty(opts.cases, opts.mapFile)...)}.Day()
 	prov := importer.Provenance{Wave: opts.wave, Date: date, DateSource: from, Version: version}
 	if err := publish.WriteFile(path, func(w io.Writer) error { return importer.Write(w, res, prov) }); err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/datestamp"
 	"github.com/shadowreport/shadowreport/internal/english"
 	"github.com/shadowreport/shadowreport/internal/importer"
 	"github.com/shadowreport/shadowreport/internal/project"
@@ -59,7 +60,7 @@ func templateRun(opts *templateOptions) error {
 	if err != nil {
 		return err
 	}
-	date, _ := importer.SourceDate(opts.io.env, filepath.Join(p.Dir, project.InterviewsDir, project.CodebookFile))
+	date, _ := datestamp.Rule{Getenv: opts.io.env, Inputs: []string{filepath.Join(p.Dir, project.InterviewsDir, project.CodebookFile)}}.Day()
 	if err := publish.WriteFile(path, func(w io.Writer) error { return importer.Template(w, p.Codebook, opts.wave, date) }); err != nil {
 		return err
 	}

@@ -2,12 +2,10 @@ package importer
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/diag"
@@ -258,26 +256,4 @@ func checkOptions(o *Options) error {
 		return &UsageError{Msg: "--cases-in is for matrices; " + o.Format + " exports have one row per interviewee or per segment"}
 	}
 	return nil
-}
-
-// SourceDate is the date of an import: SOURCE_DATE_EPOCH when set (reproducible builds),
-// otherwise the newest modification time of the inputs, so that the same files give the same
-// bytes. The second result says where the date came from.
-func SourceDate(env func(string) string, files ...string) (time.Time, string) {
-	if s := env("SOURCE_DATE_EPOCH"); s != "" {
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return time.Unix(n, 0).UTC(), "SOURCE_DATE_EPOCH"
-		}
-	}
-	var newest time.Time
-	ins, _ := inputFiles(files)
-	for _, f := range ins {
-		if st, err := os.Stat(f.path); err == nil && st.ModTime().After(newest) {
-			newest = st.ModTime()
-		}
-	}
-	if newest.IsZero() {
-		return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), "fixed (no input had a date)"
-	}
-	return newest.UTC().Truncate(time.Second), "the newest input file"
 }

@@ -12,7 +12,7 @@ import (
 type Provenance struct {
 	Wave       string
 	Date       time.Time
-	DateSource string // "SOURCE_DATE_EPOCH", "the newest input file"
+	DateSource string // where Date came from: "SOURCE_DATE_EPOCH", "the newest input file"
 	Version    string // of shadowreport
 }
 
@@ -170,7 +170,7 @@ func writeProvenance(f *excelize.File, res *Result, p Provenance, bold int) erro
 	items := [][2]string{
 		{"wave", p.Wave},
 		{"imported by", "shadowreport import " + version},
-		{"date", p.Date.UTC().Format("2006-01-02 15:04:05 UTC") + " (" + p.DateSource + ")"},
+		{"date", p.Date.UTC().Format("2006-01-02") + " (" + p.DateSource + ")"},
 		{"format", format},
 		{"interviewees", fmt.Sprint(len(res.Wave.IDs))},
 		{"codes", fmt.Sprint(len(res.Wave.Codes))},

@@ -234,7 +234,7 @@ var limitMax = map[string]int{
 func DefaultConfig() Config {
 	return Config{
 		Report:     Report{Language: "en"},
-		Compare:    Compare{Level: 0.95, Adjust: "holm", MinN: 10},
+		Compare:    Compare{Level: compare.DefaultLevel, Adjust: compare.AdjustHolm, MinN: compare.DefaultMinN},
 		Disclosure: Disclosure{K: 5, MinCell: 5, CompositionFlag: 15},
 		Statement:  Statement{Minutes: mechanism.DefaultMinutes, WordsPerMinute: mechanism.DefaultWordsPerMinute},
 	}
@@ -394,7 +394,7 @@ func validate(cfg *Config, doc []byte, diags *diag.List) {
 		bad("compare", "level", "must be a confidence level between 0.5 and 0.9999 (e.g. 0.95), not %v", c.Level)
 	}
 	switch c.Adjust {
-	case "holm", "bh", "none":
+	case compare.AdjustHolm, compare.AdjustBH, compare.AdjustNone:
 	default:
 		bad("compare", "adjust", "%q is not holm, bh or none", c.Adjust)
 	}
