@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/shadowreport/shadowreport/internal/fault"
 	"github.com/shadowreport/shadowreport/internal/publish"
 )
 
@@ -66,29 +67,34 @@ func (e *internalError) Error() string {
 
 func (e *internalError) Unwrap() error { return e.err }
 
+// exitCodes are the exit statuses of the kinds of failure the domain packages report.
+var exitCodes = map[fault.Kind]int{
+	fault.Usage:   exitUsage,
+	fault.Input:   exitInvalid,
+	fault.Refused: exitRefused,
+	fault.Locked:  exitLocked,
+}
+
 // classify gives an error from a command's run its exit status, in one place:
 //
 //   - errors that carry one (usageErrorf, invalidf, …) keep it;
 //   - a publication stopped by INT or TERM: 128 + the signal's number;
-//   - another build holding the lock: exitLocked;
-//   - a publication refused for a reason the user can fix (out/ a file or a link, a file of
-//     theirs in the way) and the errors of the file system (disk full, permission denied, a
-//     path through a file, a read-only disk): exitInvalid, in the user's words;
+//   - an error of a domain package with a fault.Kind: the status of its kind (exitCodes), its
+//     message ending with the guide it names;
+//   - the errors of the file system (disk full, permission denied, a path through a file, a
+//     read-only disk): exitInvalid, in the user's words;
 //   - anything else is a bug: exitInternal.
 func classify(err error) *exitError {
 	var ee *exitError
-	var le *publish.LockedError
-	var pe *publish.Error
 	switch {
 	case errors.As(err, &ee):
 		return ee
 	case errors.Is(err, publish.ErrInterrupted):
 		// the signal handler has said so, and exits with the same status
 		return &exitError{code: publish.InterruptStatus(), silent: true}
-	case errors.As(err, &le):
-		return &exitError{code: exitLocked, err: le}
-	case errors.As(err, &pe):
-		return &exitError{code: exitInvalid, err: pe}
+	}
+	if code, ok := exitCodes[fault.KindOf(err)]; ok {
+		return &exitError{code: code, err: err, topic: fault.TopicOf(err)}
 	}
 	if msg, ok := publish.Explain(err); ok {
 		return &exitError{code: exitInvalid, err: errors.New(msg)}

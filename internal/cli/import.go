@@ -206,7 +206,7 @@ func importRun(opts *importOptions) error {
 		Separators:  opts.separators,
 		Workbook:    workbook.Options{Limits: p.Config.Limits.Workbook(), Password: pw},
 	}, &diags)
-	if err := importError(err); err != nil {
+	if err != nil {
 		printDiags(opts.io.err, &diags, -1)
 		if s := res.ReadAs(); s != "" {
 			fmt.Fprintln(opts.io.err, s)
@@ -241,20 +241,6 @@ a category code a name stands for); code - ignores a name. For example:
 	}
 	printImport(opts.io.out, rel, res)
 	return nil
-}
-
-func importError(err error) error {
-	var ue *importer.UsageError
-	var ie *importer.InputError
-	switch {
-	case err == nil:
-		return nil
-	case errors.As(err, &ue):
-		return usageErrorf("%s", ue.Msg)
-	case errors.As(err, &ie):
-		return withTopic(invalidf("%s", ie.Msg), "import")
-	}
-	return err
 }
 
 func hasRule(diags *diag.List, rules ...string) bool {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/diag"
+	"github.com/shadowreport/shadowreport/internal/fault"
 	"github.com/shadowreport/shadowreport/internal/workbook"
 )
 
@@ -57,12 +58,15 @@ type Options struct {
 // UsageError is a command line that cannot work; the command exits 2.
 type UsageError struct{ Msg string }
 
-func (e *UsageError) Error() string { return e.Msg }
+func (e *UsageError) Error() string    { return e.Msg }
+func (e *UsageError) Kind() fault.Kind { return fault.Usage }
 
 // InputError is an input that cannot be read at all; the command exits 3.
 type InputError struct{ Msg string }
 
-func (e *InputError) Error() string { return e.Msg }
+func (e *InputError) Error() string    { return e.Msg }
+func (e *InputError) Kind() fault.Kind { return fault.Input }
+func (e *InputError) Topic() string    { return "import" }
 
 // Result is an import: the wave to write and how it was made, for the provenance sheet.
 type Result struct {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+
+	"github.com/shadowreport/shadowreport/internal/fault"
 )
 
 // Error is a publication that cannot go ahead for a reason the user can fix: out/ is a file or a
@@ -17,6 +19,12 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Msg }
 func (e *Error) Unwrap() error { return e.Err }
+
+// Kind is fault.Input: the user fixes out/ or the disk.
+func (e *Error) Kind() fault.Kind { return fault.Input }
+
+// Kind is fault.Locked.
+func (e *LockedError) Kind() fault.Kind { return fault.Locked }
 
 // LockedError says that another build holds the lock of the publication folder.
 type LockedError struct {
