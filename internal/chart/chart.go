@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"image/png"
 	"math"
 	"strconv"
 	"strings"
@@ -97,6 +98,13 @@ func (s *shape) wrapLabels(c doc.Chart, width vg.Length) {
 		s.labels = append(s.labels, strings.Join(lines, "\n"))
 		s.lines = append(s.lines, len(lines))
 	}
+}
+
+// Horizontal reports whether the chart of c is drawn with horizontal bars (many groups or
+// long labels), as Plot draws it; other renderers follow the same choice.
+func Horizontal(c doc.Chart) bool {
+	s, err := measure(c)
+	return err == nil && s.horizontal
 }
 
 // Height returns a height in centimetres that suits the chart at the given width.
@@ -323,6 +331,7 @@ func Plot(c doc.Chart) (*plot.Plot, error) {
 }
 
 // PNG renders the chart as a PNG image of the given size; the same chart gives the same bytes.
+// The image is compressed for speed rather than size (png.BestSpeed): it is a fallback.
 func PNG(c doc.Chart, widthCm, heightCm float64, dpi int) ([]byte, error) {
 	if !(widthCm > 0 && widthCm <= 100 && heightCm > 0 && heightCm <= 100) {
 		return nil, fmt.Errorf("chart: image size %gx%g cm out of range (0, 100]", widthCm, heightCm)
@@ -338,7 +347,7 @@ func PNG(c doc.Chart, widthCm, heightCm float64, dpi int) ([]byte, error) {
 		vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(color.White))
 	p.Draw(draw.New(cv))
 	var buf bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: cv}).WriteTo(&buf); err != nil {
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, cv.Image()); err != nil {
 		return nil, fmt.Errorf("chart: encoding PNG: %w", err)
 	}
 	return buf.Bytes(), nil

@@ -95,6 +95,7 @@ type renderer struct {
 	rels      []rel    // images and hyperlinks
 	urls      map[string]string
 	media     [][]byte
+	charts    [][]byte          // word/charts/chartN.xml
 	anchors   map[string]string // heading ID → bookmark name
 	headingBM []string          // bookmark of each heading, in order
 	toc       []tocEntry
@@ -177,7 +178,7 @@ func (r *renderer) render(opts Options) ([]byte, int, error) {
 	document := r.document()
 	footnotes := r.footnotes()
 	parts := []part{
-		{"[Content_Types].xml", []byte(contentTypes)},
+		{"[Content_Types].xml", contentTypes(len(r.charts))},
 		{"_rels/.rels", []byte(packageRels)},
 		{"docProps/core.xml", r.core(created)},
 		{"docProps/app.xml", []byte(appXML)},
@@ -192,6 +193,9 @@ func (r *renderer) render(opts Options) ([]byte, int, error) {
 		{"word/footer1.xml", r.footer(false)},
 		{"word/header2.xml", r.header(true)},
 		{"word/footer2.xml", r.footer(true)},
+	}
+	for i, c := range r.charts {
+		parts = append(parts, part{"word/charts/chart" + strconv.Itoa(i+1) + ".xml", c})
 	}
 	for i, m := range r.media {
 		parts = append(parts, part{"word/media/image" + strconv.Itoa(i+1) + ".png", m})
