@@ -1,11 +1,11 @@
 package chart
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"image"
 	"image/color"
-	"image/png"
+	stddraw "image/draw"
 	"math"
 	"strconv"
 	"strings"
@@ -331,8 +331,19 @@ func Plot(c doc.Chart) (*plot.Plot, error) {
 }
 
 // PNG renders the chart as a PNG image of the given size; the same chart gives the same bytes.
-// The image is compressed for speed rather than size (png.BestSpeed): it is a fallback.
 func PNG(c doc.Chart, widthCm, heightCm float64, dpi int) ([]byte, error) {
+	draw, err := Raster(c, widthCm, heightCm, dpi)
+	if err != nil {
+		return nil, err
+	}
+	return draw(), nil
+}
+
+// Raster prepares the PNG image of the chart: it checks the size and builds the plot, and
+// returns the function that draws and encodes the image (most of the work), which may run
+// on another goroutine. The image is compressed for speed rather than size: it is the
+// picture a reader without charts shows.
+func Raster(c doc.Chart, widthCm, heightCm float64, dpi int) (func() []byte, error) {
 	if !(widthCm > 0 && widthCm <= 100 && heightCm > 0 && heightCm <= 100) {
 		return nil, fmt.Errorf("chart: image size %gx%g cm out of range (0, 100]", widthCm, heightCm)
 	}
@@ -343,14 +354,17 @@ func PNG(c doc.Chart, widthCm, heightCm float64, dpi int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	cv := vgimg.NewWith(vgimg.UseWH(vg.Length(widthCm)*vg.Centimeter, vg.Length(heightCm)*vg.Centimeter),
-		vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(color.White))
-	p.Draw(draw.New(cv))
-	var buf bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, cv.Image()); err != nil {
-		return nil, fmt.Errorf("chart: encoding PNG: %w", err)
-	}
-	return buf.Bytes(), nil
+	return func() []byte {
+		cv := vgimg.NewWith(vgimg.UseWH(vg.Length(widthCm)*vg.Centimeter, vg.Length(heightCm)*vg.Centimeter),
+			vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(color.White))
+		p.Draw(draw.New(cv))
+		img, ok := cv.Image().(*image.RGBA)
+		if !ok {
+			img = image.NewRGBA(cv.Image().Bounds())
+			stddraw.Draw(img, img.Bounds(), cv.Image(), img.Bounds().Min, stddraw.Src)
+		}
+		return encodePNG(img)
+	}, nil
 }
 
 // waveColor steps from light grey-blue (earliest wave) to navy (latest): distinct in greyscale.

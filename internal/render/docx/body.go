@@ -490,7 +490,7 @@ func (r *renderer) figure(f *doc.Figure) {
 	c := r.cleanChart(f.Chart)
 	caption := r.line(f.Caption)
 	h := math.Min(chart.Height(c, figureWidthCm), figureMaxHCm)
-	png, err := chart.PNG(c, figureWidthCm, h, fallbackDPI)
+	picture, err := chart.Raster(c, figureWidthCm, h, fallbackDPI)
 	if err != nil {
 		r.warns.Add("docx: figure %q not drawn: %v", f.ID, err)
 		r.body.WriteString("<w:p>" + r.pPr(ppr{style: "Figure", keepNext: caption != ""}) +
@@ -499,7 +499,8 @@ func (r *renderer) figure(f *doc.Figure) {
 		r.figures++
 		r.charts = append(r.charts, chartPart(c, chart.Horizontal(c), r.wordLang()))
 		chartRel := r.addRel(relChart, "charts/chart"+strconv.Itoa(len(r.charts))+".xml")
-		r.media = append(r.media, png)
+		r.media = append(r.media, nil) // drawn with the others once the body is written
+		r.pictures = append(r.pictures, picture)
 		imageRel := r.addRel(relImage, "media/image"+strconv.Itoa(len(r.media))+".png")
 		alt := r.line(f.AltText)
 		if alt == "" {
@@ -517,7 +518,7 @@ func (r *renderer) figure(f *doc.Figure) {
 				`<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>` + graphic + `</wp:inline></w:drawing>`
 		}
 		chartGraphic := `<a:graphic><a:graphicData uri="` + chartData + `"><c:chart r:id="` + chartRel + `"/></a:graphicData></a:graphic>`
-		picture := `<a:graphic><a:graphicData uri="` + pictureDataURI + `"><pic:pic>` +
+		pic := `<a:graphic><a:graphicData uri="` + pictureDataURI + `"><pic:pic>` +
 			`<pic:nvPicPr><pic:cNvPr id="0" name="image` + strconv.Itoa(len(r.media)) + `.png" descr="` + esc(alt) + `"/><pic:cNvPicPr/></pic:nvPicPr>` +
 			`<pic:blipFill><a:blip r:embed="` + imageRel + `"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>` +
 			`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="` + cx + `" cy="` + cy + `"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>` +
@@ -525,7 +526,7 @@ func (r *renderer) figure(f *doc.Figure) {
 		// Word 2010 and later and LibreOffice take the chart; a reader without charts the picture
 		r.body.WriteString("<w:p>" + r.pPr(ppr{style: "Figure", keepNext: caption != ""}) + `<w:r><mc:AlternateContent>` +
 			`<mc:Choice Requires="` + chartRequires + `">` + inline(2*r.figures-1, chartGraphic) + `</mc:Choice>` +
-			`<mc:Fallback>` + inline(2*r.figures, picture) + `</mc:Fallback></mc:AlternateContent></w:r></w:p>`)
+			`<mc:Fallback>` + inline(2*r.figures, pic) + `</mc:Fallback></mc:AlternateContent></w:r></w:p>`)
 	}
 	if caption != "" {
 		r.body.WriteString("<w:p>" + r.pPr(ppr{style: "Caption", apart: true, spacing: `<w:spacing w:before="60" w:after="240"/>`}) + run(caption, rp{}) + "</w:p>")
