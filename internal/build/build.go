@@ -10,8 +10,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/shadowreport/shadowreport/internal/annex"
@@ -224,7 +226,9 @@ func (b *builder) add(name string, data []byte) {
 }
 
 // render turns each document into its files: the PDFs (a handout's page budget is checked on
-// its PDF, kept only if asked for), the Word report, the annex and findings.json.
+// its PDF, kept only if asked for), the Word report, the annex and findings.json. The
+// renderers run at the same time, each on its own document; their files, warnings and
+// errors are then taken in the order of a build that ran them one after the other.
 func (b *builder) render() error {
 	formats := map[string]bool{}
 	for _, f := range b.opts.Formats {
@@ -233,14 +237,42 @@ func (b *builder) render() error {
 	if len(formats) == 0 {
 		formats["pdf"], formats["docx"] = true, true
 	}
+	var jobs []*renderJob
 	for _, o := range b.outs {
-		rwarn := func(s string) { b.warn(o.Template.File + ": " + s) }
 		if formats["pdf"] || o.Doc.PageBudget > 0 {
-			var buf bytes.Buffer
-			r, err := pdf.Render(&buf, o.Doc, pdf.Options{Created: b.created, Warn: rwarn})
-			if err != nil {
-				return fmt.Errorf("rendering %s: %w", o.Name+".pdf", err)
+			jobs = append(jobs, &renderJob{out: o, kind: "pdf", run: func(j *renderJob) error {
+				r, err := pdf.Render(&j.buf, o.Doc, pdf.Options{Created: b.created, Warn: j.warn})
+				j.pdf = r
+				return err
+			}})
+		}
+		if o.Name != "report" {
+			continue
+		}
+		if formats["docx"] {
+			jobs = append(jobs, &renderJob{out: o, kind: "docx", run: func(j *renderJob) error {
+				r, err := docx.Render(&j.buf, o.Doc, docx.Options{Created: b.created, Warn: j.warn})
+				j.words = r.Words
+				return err
+			}})
+		}
+		jobs = append(jobs, &renderJob{out: o, kind: "annex", run: func(j *renderJob) error {
+			return annex.Write(&j.buf, o.Doc, b.created)
+		}})
+	}
+	runJobs(jobs)
+
+	for _, j := range jobs {
+		o := j.out
+		for _, w := range j.warns {
+			b.warn(o.Template.File + ": " + w)
+		}
+		switch j.kind {
+		case "pdf":
+			if j.err != nil {
+				return fmt.Errorf("rendering %s: %w", o.Name+".pdf", j.err)
 			}
+			r := j.pdf
 			if budget := o.Doc.PageBudget; budget > 0 {
 				used := float64(r.Pages-1) + r.LastPageFill
 				if r.Pages > budget {
@@ -250,38 +282,31 @@ func (b *builder) render() error {
 			}
 			if formats["pdf"] {
 				b.result.Pages[o.Name+".pdf"] = r.Pages
-				b.add(o.Name+".pdf", buf.Bytes())
+				b.add(o.Name+".pdf", j.buf.Bytes())
 			}
-		}
-		if o.Name != "report" {
-			continue
-		}
-		b.result.Words = o.Words
-		if formats["docx"] {
-			var buf bytes.Buffer
-			if _, err := docx.Render(&buf, o.Doc, docx.Options{Created: b.created, Warn: rwarn}); err != nil {
-				return fmt.Errorf("rendering report.docx: %w", err)
+		case "docx":
+			if j.err != nil {
+				return fmt.Errorf("rendering report.docx: %w", j.err)
 			}
-			// the submission is the Word file: its body is what the word limit counts
-			words, err := docx.Words(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-			if err != nil {
-				return fmt.Errorf("counting the words of report.docx: %w", err)
+			// the submission is the Word file: its body, as written, is what the word limit counts
+			b.result.Words = j.words
+			b.add("report.docx", j.buf.Bytes())
+		case "annex":
+			if !formats["docx"] {
+				b.result.Words = o.Words
 			}
-			b.result.Words = words
-			b.add("report.docx", buf.Bytes())
-		}
-		if limit := b.p.Config.Report.WordLimit; limit > 0 && b.result.Words > limit {
-			msg := fmt.Sprintf("the report has %d words, over the submission's limit of %d (report.toml word_limit) by %d", b.result.Words, limit, b.result.Words-limit)
-			if b.opts.Strict {
-				return &InputError{Msg: msg}
+			if limit := b.p.Config.Report.WordLimit; limit > 0 && b.result.Words > limit {
+				msg := fmt.Sprintf("the report has %d words, over the submission's limit of %d (report.toml word_limit) by %d", b.result.Words, limit, b.result.Words-limit)
+				if b.opts.Strict {
+					return &InputError{Msg: msg}
+				}
+				b.warn(msg)
 			}
-			b.warn(msg)
+			if j.err != nil {
+				return fmt.Errorf("writing annex.xlsx: %w", j.err)
+			}
+			b.add("annex.xlsx", j.buf.Bytes())
 		}
-		var ab bytes.Buffer
-		if err := annex.Write(&ab, o.Doc, b.created); err != nil {
-			return fmt.Errorf("writing annex.xlsx: %w", err)
-		}
-		b.add("annex.xlsx", ab.Bytes())
 	}
 	jb, err := b.pol.Public().JSON(b.pol.Confidential(), b.in.Synthetic).MarshalIndent()
 	if err != nil {
@@ -289,6 +314,46 @@ func (b *builder) render() error {
 	}
 	b.add("findings.json", jb)
 	return nil
+}
+
+// renderJob is one file to render, its outcome and its warnings, kept to be told in order.
+type renderJob struct {
+	out   *report.Output
+	kind  string // "pdf", "docx" or "annex"
+	run   func(*renderJob) error
+	buf   bytes.Buffer
+	warns []string
+	err   error
+	pdf   pdf.Result
+	words int
+}
+
+func (j *renderJob) warn(s string) { j.warns = append(j.warns, s) }
+
+// runJobs runs the jobs, as many at once as there are processors. A renderer that panics
+// past its own guard fails its job, not the build.
+func runJobs(jobs []*renderJob) {
+	next := make(chan *renderJob)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for j := range next {
+				func() {
+					defer func() {
+						if p := recover(); p != nil {
+							j.err = fmt.Errorf("%v", p)
+						}
+					}()
+					j.err = j.run(j)
+				}()
+			}
+		})
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
 }
 
 // publish moves the files into out/ all at once, writes the research team's internal figures
