@@ -14,19 +14,25 @@ import (
 func encodePNG(img *image.RGBA) []byte {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
-	raw := make([]byte, 0, h*(1+3*w))
-	prev := make([]byte, 3*w)
-	cur := make([]byte, 3*w)
+	stride := 1 + 3*w
+	raw := make([]byte, h*stride)
 	for y := range h {
 		row := img.Pix[y*img.Stride : y*img.Stride+4*w]
+		out := raw[y*stride : (y+1)*stride]
+		out[0] = 2 // Up: each byte less the one above it
+		out = out[1:]
+		if y == 0 {
+			for x := range w {
+				out[3*x], out[3*x+1], out[3*x+2] = row[4*x], row[4*x+1], row[4*x+2]
+			}
+			continue
+		}
+		up := img.Pix[(y-1)*img.Stride : (y-1)*img.Stride+4*w]
 		for x := range w {
-			cur[3*x], cur[3*x+1], cur[3*x+2] = row[4*x], row[4*x+1], row[4*x+2]
+			out[3*x] = row[4*x] - up[4*x]
+			out[3*x+1] = row[4*x+1] - up[4*x+1]
+			out[3*x+2] = row[4*x+2] - up[4*x+2]
 		}
-		raw = append(raw, 2) // Up
-		for i, c := range cur {
-			raw = append(raw, c-prev[i])
-		}
-		prev, cur = cur, prev
 	}
 	var z bytes.Buffer
 	zw, _ := zlib.NewWriterLevel(&z, zlib.BestSpeed)

@@ -472,12 +472,12 @@ func textTwips(s string, size int, bold bool) float64 {
 // cellMargins are the padding of table cells.
 const cellMargins = `<w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="85" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>`
 
-// Figures are 16 cm wide, at most 18 cm high. The fallback picture is drawn at screen
-// resolution: Word and LibreOffice draw the chart itself.
+// Figures are 16 cm wide, at most 18 cm high. The fallback picture is drawn at 72 dpi, a
+// screen's picture: Word and LibreOffice draw the chart itself.
 const (
 	figureWidthCm  = 16.0
 	figureMaxHCm   = 18.0
-	fallbackDPI    = 96
+	fallbackDPI    = 72
 	emuPerCm       = 360000
 	relImage       = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 	relHyperlink   = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
