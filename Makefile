@@ -42,7 +42,7 @@ sample:
 
 # Speed: the sample build in the process and as the command, the generated 60-page report,
 # and the peer pipeline a researcher would write (PEER=path/to/pipeline.py; skipped without
-# it or without python3 and its libraries). docs/performance.md gives the figures.
+# it or without python3 and its libraries).
 BENCHTIME ?= 20x
 bench: bench-sample bench-cli bench-large bench-peer
 
