@@ -6,7 +6,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT  ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS := -X $(PKG)/internal/cli.version=$(VERSION) -X $(PKG)/internal/cli.commit=$(COMMIT)
 
-.PHONY: build install test check lint report sample bench fuzz clean
+.PHONY: build install test check lint report sample bench bench-sample bench-cli bench-large bench-peer bench-all fuzz clean
 
 build:
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/shadowreport
@@ -40,7 +40,26 @@ report: build
 sample:
 	$(GO) run ./cmd/mksample .
 
-bench:
+# Speed: the sample build in the process and as the command, the generated 60-page report,
+# and the peer pipeline a researcher would write (PEER=path/to/pipeline.py; skipped without
+# it or without python3 and its libraries).
+BENCHTIME ?= 20x
+bench: bench-sample bench-cli bench-large bench-peer
+
+bench-sample:
+	$(GO) test -run '^$$' -bench '^BenchmarkBuildSample$$' -benchtime $(BENCHTIME) -benchmem ./internal/build
+
+bench-cli:
+	$(GO) test -run '^$$' -bench '^BenchmarkCLISample$$' -benchtime $(BENCHTIME) ./cmd/shadowreport
+
+bench-large:
+	$(GO) test -run '^$$' -bench '^BenchmarkBuildLarge$$' -benchtime 3x -benchmem ./internal/build
+
+bench-peer:
+	SHADOWREPORT_PEER="$(PEER)" $(GO) test -run '^$$' -bench '^BenchmarkPeer$$' -benchtime 5x ./cmd/shadowreport
+
+# Every benchmark of every package.
+bench-all:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 # Each fuzz target for FUZZTIME (CI runs them briefly; run longer by hand).

@@ -9,7 +9,9 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	toml "github.com/pelletier/go-toml/v2"
@@ -230,7 +232,9 @@ func (b *builder) add(name string, data []byte) {
 }
 
 // render turns each document into its files: the PDFs (a handout's page budget is checked on
-// its PDF, kept only if asked for), the Word report, the annex and findings.json.
+// its PDF, kept only if asked for), the Word report, the annex and findings.json. The
+// renderers run at the same time, each on its own document; their files, warnings and
+// errors are then taken in the order of a build that ran them one after the other.
 func (b *builder) render() error {
 	formats := map[string]bool{}
 	for _, f := range b.opts.Formats {
@@ -240,13 +244,50 @@ func (b *builder) render() error {
 		formats["pdf"], formats["docx"] = true, true
 	}
 	for _, o := range b.outs {
-		rwarn := func(s string) { b.warn(o.Template.File + ": " + s) }
-		if formats["pdf"] || o.Doc.PageBudget > 0 {
-			var buf bytes.Buffer
-			r, err := pdf.Render(&buf, o.Doc, pdf.Options{Created: b.created, Warn: rwarn})
-			if err != nil {
-				return fmt.Errorf("rendering %s: %w", o.Name+".pdf", err)
+		if o.Name == "statement" {
+			// the speaker's time is the model's word count: no need to render first
+			if err := b.statementFits(o); err != nil {
+				return err
 			}
+		}
+	}
+	var jobs []*renderJob
+	for _, o := range b.outs {
+		if formats["pdf"] || o.Doc.PageBudget > 0 {
+			jobs = append(jobs, &renderJob{out: o, kind: "pdf", run: func(j *renderJob) error {
+				r, err := pdf.Render(&j.buf, o.Doc, pdf.Options{Created: b.created, Warn: j.warn})
+				j.pdf = r
+				return err
+			}})
+		}
+		if o.Name != "report" && o.Name != "statement" {
+			continue
+		}
+		if formats["docx"] {
+			jobs = append(jobs, &renderJob{out: o, kind: "docx", run: func(j *renderJob) error {
+				_, err := docx.Render(&j.buf, o.Doc, docx.Options{Created: b.created, Warn: j.warn})
+				return err
+			}})
+		}
+		if o.Name == "report" {
+			jobs = append(jobs, &renderJob{out: o, kind: "annex", run: func(j *renderJob) error {
+				return annex.Write(&j.buf, o.Doc, b.created)
+			}})
+		}
+	}
+	runJobs(jobs)
+
+	for _, j := range jobs {
+		o := j.out
+		for _, w := range j.warns {
+			b.warn(o.Template.File + ": " + w)
+		}
+		switch j.kind {
+		case "pdf":
+			if j.err != nil {
+				return fmt.Errorf("rendering %s: %w", o.Name+".pdf", j.err)
+			}
+			r := j.pdf
 			if budget := o.Doc.PageBudget; budget > 0 {
 				used := float64(r.Pages-1) + r.LastPageFill
 				if r.Pages > budget {
@@ -256,34 +297,21 @@ func (b *builder) render() error {
 			}
 			if formats["pdf"] {
 				b.result.Pages[o.Name+".pdf"] = r.Pages
-				b.add(o.Name+".pdf", buf.Bytes())
+				b.add(o.Name+".pdf", j.buf.Bytes())
 			}
-		}
-		if o.Name == "statement" {
-			if err := b.statementFits(o); err != nil {
-				return err
+		case "docx":
+			if j.err != nil {
+				return fmt.Errorf("rendering %s.docx: %w", o.Name, j.err)
 			}
-		}
-		if o.Name != "report" && o.Name != "statement" {
-			continue
-		}
-		if formats["docx"] {
-			var buf bytes.Buffer
-			if _, err := docx.Render(&buf, o.Doc, docx.Options{Created: b.created, Warn: rwarn}); err != nil {
-				return fmt.Errorf("rendering %s.docx: %w", o.Name, err)
+			b.add(o.Name+".docx", j.buf.Bytes())
+		case "annex":
+			if j.err != nil {
+				return fmt.Errorf("writing annex.xlsx: %w", j.err)
 			}
-			b.add(o.Name+".docx", buf.Bytes())
+			// the word count of the document model, the same rule as the Word file's body
+			b.result.Words = o.Words
+			b.add("annex.xlsx", j.buf.Bytes())
 		}
-		if o.Name != "report" {
-			continue
-		}
-		// the word count of the document model, the same rule as the Word file's body
-		b.result.Words = o.Words
-		var ab bytes.Buffer
-		if err := annex.Write(&ab, o.Doc, b.created); err != nil {
-			return fmt.Errorf("writing annex.xlsx: %w", err)
-		}
-		b.add("annex.xlsx", ab.Bytes())
 	}
 	if err := b.mechanism(formats); err != nil {
 		return err
@@ -359,6 +387,46 @@ func (b *builder) statementFits(o *report.Output) error {
 			o.Template.File, o.Words, budget.Seconds(o.Words), budget.WordsPerMinute, budget.Minutes, over, map[bool]string{true: "second", false: "seconds"}[over == 1])}
 	}
 	return nil
+}
+
+// renderJob is one file to render, its outcome and its warnings, kept to be told in order.
+type renderJob struct {
+	out   *report.Output
+	kind  string // "pdf", "docx" or "annex"
+	run   func(*renderJob) error
+	buf   bytes.Buffer
+	warns []string
+	err   error
+	pdf   pdf.Result
+	words int
+}
+
+func (j *renderJob) warn(s string) { j.warns = append(j.warns, s) }
+
+// runJobs runs the jobs, as many at once as there are processors. A renderer that panics
+// past its own guard fails its job, not the build.
+func runJobs(jobs []*renderJob) {
+	next := make(chan *renderJob)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for j := range next {
+				func() {
+					defer func() {
+						if p := recover(); p != nil {
+							j.err = fmt.Errorf("%v", p)
+						}
+					}()
+					j.err = j.run(j)
+				}()
+			}
+		})
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
 }
 
 // publish moves the files into out/ all at once, writes the research team's internal figures

@@ -1,10 +1,11 @@
 package chart
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"image"
 	"image/color"
+	stddraw "image/draw"
 	"math"
 	"strconv"
 	"strings"
@@ -97,6 +98,13 @@ func (s *shape) wrapLabels(c doc.Chart, width vg.Length) {
 		s.labels = append(s.labels, strings.Join(lines, "\n"))
 		s.lines = append(s.lines, len(lines))
 	}
+}
+
+// Horizontal reports whether the chart of c is drawn with horizontal bars (many groups or
+// long labels), as Plot draws it; other renderers follow the same choice.
+func Horizontal(c doc.Chart) bool {
+	s, err := measure(c)
+	return err == nil && s.horizontal
 }
 
 // Height returns a height in centimetres that suits the chart at the given width.
@@ -324,6 +332,18 @@ func Plot(c doc.Chart) (*plot.Plot, error) {
 
 // PNG renders the chart as a PNG image of the given size; the same chart gives the same bytes.
 func PNG(c doc.Chart, widthCm, heightCm float64, dpi int) ([]byte, error) {
+	draw, err := Raster(c, widthCm, heightCm, dpi)
+	if err != nil {
+		return nil, err
+	}
+	return draw(), nil
+}
+
+// Raster prepares the PNG image of the chart: it checks the size and builds the plot, and
+// returns the function that draws and encodes the image (most of the work), which may run
+// on another goroutine. The image is compressed for speed rather than size: it is the
+// picture a reader without charts shows.
+func Raster(c doc.Chart, widthCm, heightCm float64, dpi int) (func() []byte, error) {
 	if !(widthCm > 0 && widthCm <= 100 && heightCm > 0 && heightCm <= 100) {
 		return nil, fmt.Errorf("chart: image size %gx%g cm out of range (0, 100]", widthCm, heightCm)
 	}
@@ -334,14 +354,17 @@ func PNG(c doc.Chart, widthCm, heightCm float64, dpi int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	cv := vgimg.NewWith(vgimg.UseWH(vg.Length(widthCm)*vg.Centimeter, vg.Length(heightCm)*vg.Centimeter),
-		vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(color.White))
-	p.Draw(draw.New(cv))
-	var buf bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: cv}).WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("chart: encoding PNG: %w", err)
-	}
-	return buf.Bytes(), nil
+	return func() []byte {
+		cv := vgimg.NewWith(vgimg.UseWH(vg.Length(widthCm)*vg.Centimeter, vg.Length(heightCm)*vg.Centimeter),
+			vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(color.White))
+		p.Draw(draw.New(cv))
+		img, ok := cv.Image().(*image.RGBA)
+		if !ok {
+			img = image.NewRGBA(cv.Image().Bounds())
+			stddraw.Draw(img, img.Bounds(), cv.Image(), img.Bounds().Min, stddraw.Src)
+		}
+		return encodePNG(img)
+	}, nil
 }
 
 // waveColor steps from light grey-blue (earliest wave) to navy (latest): distinct in greyscale.

@@ -472,48 +472,61 @@ func textTwips(s string, size int, bold bool) float64 {
 // cellMargins are the padding of table cells.
 const cellMargins = `<w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="85" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>`
 
-// Figures are 16 cm wide, at most 18 cm high, drawn at 200 dpi.
+// Figures are 16 cm wide, at most 18 cm high. The fallback picture is drawn at 72 dpi, a
+// screen's picture: Word and LibreOffice draw the chart itself.
 const (
 	figureWidthCm  = 16.0
 	figureMaxHCm   = 18.0
-	figureDPI      = 200
+	fallbackDPI    = 72
 	emuPerCm       = 360000
 	relImage       = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 	relHyperlink   = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 	pictureDataURI = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 )
 
-// figure writes a chart as a PNG picture with its alternative text, the caption below.
+// figure writes a chart as a Word chart (a chart part with its data) with its alternative
+// text, a picture of it as the fallback, and the caption below.
 func (r *renderer) figure(f *doc.Figure) {
 	c := r.cleanChart(f.Chart)
 	caption := r.line(f.Caption)
 	h := math.Min(chart.Height(c, figureWidthCm), figureMaxHCm)
-	png, err := chart.PNG(c, figureWidthCm, h, figureDPI)
+	picture, err := chart.Raster(c, figureWidthCm, h, fallbackDPI)
 	if err != nil {
 		r.warns.Add("docx: figure %q not drawn: %v", f.ID, err)
 		r.body.WriteString("<w:p>" + r.pPr(ppr{style: "Figure", keepNext: caption != ""}) +
 			run(r.line("[Figure not drawn: "+err.Error()+"]"), rp{italic: true, color: grey}) + "</w:p>")
 	} else {
-		r.media = append(r.media, png)
 		r.figures++
-		n := strconv.Itoa(r.figures)
-		rid := r.addRel(relImage, "media/image"+strconv.Itoa(len(r.media))+".png")
+		r.charts = append(r.charts, chartPart(c, chart.Horizontal(c), r.wordLang()))
+		chartRel := r.addRel(relChart, "charts/chart"+strconv.Itoa(len(r.charts))+".xml")
+		r.media = append(r.media, nil) // drawn with the others once the body is written
+		r.pictures = append(r.pictures, picture)
+		imageRel := r.addRel(relImage, "media/image"+strconv.Itoa(len(r.media))+".png")
 		alt := r.line(f.AltText)
 		if alt == "" {
 			alt = caption
 		}
 		cx := strconv.Itoa(int(figureWidthCm * emuPerCm))
 		cy := strconv.Itoa(int(math.Round(h * emuPerCm)))
-		r.body.WriteString("<w:p>" + r.pPr(ppr{style: "Figure", keepNext: caption != ""}) + `<w:r><w:drawing>` +
-			`<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="` + cx + `" cy="` + cy + `"/>` +
-			`<wp:effectExtent l="0" t="0" r="0" b="0"/>` +
-			`<wp:docPr id="` + n + `" name="Figure ` + n + `" descr="` + esc(alt) + `" title="` + esc(caption) + `"/>` +
-			`<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>` +
-			`<a:graphic><a:graphicData uri="` + pictureDataURI + `"><pic:pic>` +
+		// inline wraps a graphic in a drawing; each drawing has its own id, the alternative
+		// text on both
+		inline := func(id int, graphic string) string {
+			n := strconv.Itoa(id)
+			return `<w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="` + cx + `" cy="` + cy + `"/>` +
+				`<wp:effectExtent l="0" t="0" r="0" b="0"/>` +
+				`<wp:docPr id="` + n + `" name="Figure ` + strconv.Itoa(r.figures) + `" descr="` + esc(alt) + `" title="` + esc(caption) + `"/>` +
+				`<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>` + graphic + `</wp:inline></w:drawing>`
+		}
+		chartGraphic := `<a:graphic><a:graphicData uri="` + chartData + `"><c:chart r:id="` + chartRel + `"/></a:graphicData></a:graphic>`
+		pic := `<a:graphic><a:graphicData uri="` + pictureDataURI + `"><pic:pic>` +
 			`<pic:nvPicPr><pic:cNvPr id="0" name="image` + strconv.Itoa(len(r.media)) + `.png" descr="` + esc(alt) + `"/><pic:cNvPicPr/></pic:nvPicPr>` +
-			`<pic:blipFill><a:blip r:embed="` + rid + `"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>` +
+			`<pic:blipFill><a:blip r:embed="` + imageRel + `"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>` +
 			`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="` + cx + `" cy="` + cy + `"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>` +
-			`</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`)
+			`</pic:pic></a:graphicData></a:graphic>`
+		// Word 2010 and later and LibreOffice take the chart; a reader without charts the picture
+		r.body.WriteString("<w:p>" + r.pPr(ppr{style: "Figure", keepNext: caption != ""}) + `<w:r><mc:AlternateContent>` +
+			`<mc:Choice Requires="` + chartRequires + `">` + inline(2*r.figures-1, chartGraphic) + `</mc:Choice>` +
+			`<mc:Fallback>` + inline(2*r.figures, pic) + `</mc:Fallback></mc:AlternateContent></w:r></w:p>`)
 	}
 	if caption != "" {
 		r.body.WriteString("<w:p>" + r.pPr(ppr{style: "Caption", apart: true, spacing: `<w:spacing w:before="60" w:after="240"/>`}) + run(caption, rp{}) + "</w:p>")

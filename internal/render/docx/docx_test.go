@@ -30,7 +30,7 @@ func TestStructure(t *testing.T) {
 		want := []string{"[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml",
 			"word/document.xml", "word/_rels/document.xml.rels", "word/styles.xml", "word/numbering.xml",
 			"word/settings.xml", "word/fontTable.xml", "word/footnotes.xml", "word/header1.xml", "word/footer1.xml",
-			"word/header2.xml", "word/footer2.xml", "word/media/image1.png"}
+			"word/header2.xml", "word/footer2.xml", "word/charts/chart1.xml", "word/media/image1.png"}
 		if !slices.Equal(p.names, want) {
 			t.Errorf("parts:\n got %q\nwant %q", p.names, want)
 		}
@@ -48,7 +48,8 @@ func TestStructure(t *testing.T) {
 			}
 		}
 		ct := string(p.files["[Content_Types].xml"])
-		for _, s := range []string{`Extension="png" ContentType="image/png"`, `PartName="/word/document.xml"`, `PartName="/word/footnotes.xml"`, `PartName="/word/numbering.xml"`} {
+		for _, s := range []string{`Extension="png" ContentType="image/png"`, `PartName="/word/document.xml"`, `PartName="/word/footnotes.xml"`, `PartName="/word/numbering.xml"`,
+			`PartName="/word/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"`} {
 			if !strings.Contains(ct, s) {
 				t.Errorf("[Content_Types].xml lacks %s", s)
 			}
@@ -359,19 +360,35 @@ func TestStructure(t *testing.T) {
 	})
 
 	t.Run("figure", func(t *testing.T) {
-		docPr := document.first("docPr")
-		if docPr.attr("descr") != altText || !strings.HasPrefix(docPr.attr("title"), "Figure 1.") {
-			t.Errorf("docPr: descr %q title %q", docPr.attr("descr"), docPr.attr("title"))
+		// a Word chart, with a picture of it as the fallback; the alternative text on both
+		ac := document.first("AlternateContent")
+		choice, fallback := ac.first("Choice"), ac.first("Fallback")
+		if choice.attr("Requires") != "w14" || !choice.has("chart") || choice.has("pic") || !fallback.has("pic") || fallback.has("chart") {
+			t.Fatalf("the figure is not a chart with a picture as fallback")
 		}
-		if cx := document.first("extent").attr("cx"); cx != "5760000" {
-			t.Errorf("picture %s EMU wide, want 16 cm", cx)
+		for _, d := range document.all("docPr") {
+			if d.attr("descr") != altText || !strings.HasPrefix(d.attr("title"), "Figure 1.") {
+				t.Errorf("docPr: descr %q title %q", d.attr("descr"), d.attr("title"))
+			}
 		}
-		rid := document.first("blip").attr("embed")
+		if ids := document.all("docPr"); len(ids) != 2 || ids[0].attr("id") == ids[1].attr("id") {
+			t.Errorf("the chart and its picture need distinct drawing ids")
+		}
+		for _, e := range document.all("extent") {
+			if cx := e.attr("cx"); cx != "5760000" {
+				t.Errorf("figure %s EMU wide, want 16 cm", cx)
+			}
+		}
+		targets := map[string]string{}
 		rels := parse(t, p, "word/_rels/document.xml.rels")
 		for _, r := range rels.all("Relationship") {
-			if r.attr("Id") == rid && r.attr("Target") != "media/image1.png" {
-				t.Errorf("image relationship %s → %s", rid, r.attr("Target"))
-			}
+			targets[r.attr("Id")] = r.attr("Target")
+		}
+		if rid := fallback.first("blip").attr("embed"); targets[rid] != "media/image1.png" {
+			t.Errorf("image relationship %s → %s", rid, targets[rid])
+		}
+		if rid := choice.first("chart").attr("id"); targets[rid] != "charts/chart1.xml" {
+			t.Errorf("chart relationship %s → %s", rid, targets[rid])
 		}
 		c := paragraphWith(ps, "Figure 1.")
 		if c == nil || c.style() != "Caption" || c.first("keepNext").attr("val") != "0" {

@@ -16,7 +16,18 @@ const (
 	relNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 )
 
-const contentTypes = xmlPI + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+// contentTypes lists the parts' types: the fixed ones and one chart part per figure.
+func contentTypes(charts int) []byte {
+	var b strings.Builder
+	b.WriteString(contentTypesHead)
+	for i := range charts {
+		b.WriteString(`<Override PartName="/word/charts/chart` + strconv.Itoa(i+1) + `.xml" ContentType="` + ctChart + `"/>`)
+	}
+	b.WriteString(`</Types>`)
+	return []byte(b.String())
+}
+
+const contentTypesHead = xmlPI + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
 	`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
 	`<Default Extension="xml" ContentType="application/xml"/>` +
 	`<Default Extension="png" ContentType="image/png"/>` +
@@ -31,8 +42,7 @@ const contentTypes = xmlPI + `<Types xmlns="http://schemas.openxmlformats.org/pa
 	`<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
 	`<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
 	`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
-	`<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>` +
-	`</Types>`
+	`<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>`
 
 const packageRels = xmlPI + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
 	`<Relationship Id="rId1" Type="` + relNS + `officeDocument" Target="word/document.xml"/>` +
@@ -127,7 +137,8 @@ func (r *renderer) document() []byte {
 	b.WriteString(xmlPI + `<w:document ` + wRoot +
 		` xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"` +
 		` xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"` +
-		` xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>`)
+		` xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"` +
+		` xmlns:c="` + nsC + `" xmlns:mc="` + nsMC + `" xmlns:w14="` + nsW14 + `"><w:body>`)
 	b.Write(r.body.Bytes())
 	if r.body.Len() == 0 {
 		b.WriteString("<w:p/>") // a body holds at least one paragraph

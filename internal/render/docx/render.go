@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"github.com/shadowreport/shadowreport/internal/render/clean"
 	"io"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/shadowreport/shadowreport/internal/doc"
@@ -95,6 +97,8 @@ type renderer struct {
 	rels      []rel    // images and hyperlinks
 	urls      map[string]string
 	media     [][]byte
+	pictures  []func() []byte   // draw media[i] of each figure, in order
+	charts    [][]byte          // word/charts/chartN.xml
 	anchors   map[string]string // heading ID → bookmark name
 	headingBM []string          // bookmark of each heading, in order
 	toc       []tocEntry
@@ -167,6 +171,11 @@ func (r *renderer) render(opts Options) ([]byte, int, error) {
 	}
 	r.blocks(d.Blocks)
 
+	r.stage = "drawing the figures' pictures"
+	if err := r.drawPictures(); err != nil {
+		return nil, 0, err
+	}
+
 	r.stage = "assembling the parts"
 	created := opts.Created
 	if created.IsZero() {
@@ -177,7 +186,7 @@ func (r *renderer) render(opts Options) ([]byte, int, error) {
 	document := r.document()
 	footnotes := r.footnotes()
 	parts := []part{
-		{"[Content_Types].xml", []byte(contentTypes)},
+		{"[Content_Types].xml", contentTypes(len(r.charts))},
 		{"_rels/.rels", []byte(packageRels)},
 		{"docProps/core.xml", r.core(created)},
 		{"docProps/app.xml", []byte(appXML)},
@@ -192,6 +201,9 @@ func (r *renderer) render(opts Options) ([]byte, int, error) {
 		{"word/footer1.xml", r.footer(false)},
 		{"word/header2.xml", r.header(true)},
 		{"word/footer2.xml", r.footer(true)},
+	}
+	for i, c := range r.charts {
+		parts = append(parts, part{"word/charts/chart" + strconv.Itoa(i+1) + ".xml", c})
 	}
 	for i, m := range r.media {
 		parts = append(parts, part{"word/media/image" + strconv.Itoa(i+1) + ".png", m})
@@ -227,6 +239,40 @@ func (r *renderer) render(opts Options) ([]byte, int, error) {
 		return nil, 0, fmt.Errorf("docx: zip: %w", err)
 	}
 	return buf.Bytes(), words, nil
+}
+
+// drawPictures draws the figures' fallback pictures, as many at once as there are
+// processors: each is independent of the others and of the order they are drawn in.
+func (r *renderer) drawPictures() error {
+	idx := make([]int, 0, len(r.pictures))
+	for i, m := range r.media {
+		if m == nil {
+			idx = append(idx, i)
+		}
+	}
+	errs := make([]error, len(r.pictures))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(r.pictures)) {
+		wg.Go(func() {
+			for j := range next {
+				func() {
+					defer func() {
+						if p := recover(); p != nil {
+							errs[j] = fmt.Errorf("docx: drawing the picture of figure %d: %v", j+1, p)
+						}
+					}()
+					r.media[idx[j]] = r.pictures[j]()
+				}()
+			}
+		})
+	}
+	for j := range r.pictures {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // collectHeadings gives every heading a bookmark (so links may point forward) and lists

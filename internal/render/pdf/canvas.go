@@ -267,6 +267,7 @@ func (c *canvas) FillString(f font.Face, pt vg.Point, text string) {
 	// the same choice of face per run as body text: Korean runs in Nanum Gothic
 	c.r.runs(text, func(t string, korean bool) {
 		fc := pick(korean, bold, italic)
+		c.r.guard(t)
 		c.r.setFont(fc, size)
 		pdf.Text(x, y, t)
 		x += pdf.GetStringWidth(t)

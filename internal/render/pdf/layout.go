@@ -154,6 +154,7 @@ type line struct {
 }
 
 func (r *renderer) width(f face, size float64, s string) float64 {
+	r.guard(s)
 	r.setFont(f, size)
 	return r.pdf.GetStringWidth(s)
 }

@@ -42,7 +42,6 @@ type renderer struct {
 	d     *doc.Document
 	g     geometry
 	pdf   *fpdf.Fpdf
-	ttf   [nFaces][]byte
 	added [nFaces]bool
 	cur   struct {
 		face face
@@ -52,6 +51,12 @@ type renderer struct {
 	glyphs map[rune]uint8
 	warns  clean.Warnings
 	stage  string
+
+	// runes are those the font subsets hold; whole, when set, embeds the whole fonts
+	// instead (a render starts again whole when a text needs a rune not in runes).
+	runes  *runeSet
+	whole  bool
+	missed bool
 
 	// layout state
 	paraNo     int
@@ -71,14 +76,7 @@ func Render(w io.Writer, d *doc.Document, opts Options) (res Result, err error) 
 	if d == nil {
 		return Result{}, errors.New("pdf: no document")
 	}
-	r := &renderer{
-		d:          d,
-		glyphs:     map[rune]uint8{},
-		anchorSeen: map[string]bool{},
-		anchors:    map[string]position{},
-		links:      map[string]int{},
-		stage:      "starting",
-	}
+	r := newRenderer(d, false)
 	defer func() {
 		if opts.Warn != nil {
 			for _, m := range r.warns.Messages("pdf", fonts.Latin+", "+fonts.Korean) {
@@ -92,6 +90,11 @@ func Render(w io.Writer, d *doc.Document, opts Options) (res Result, err error) 
 		}
 	}()
 	out, res, err := r.render(opts)
+	if err == nil && r.missed {
+		// a text needed a rune the font subsets lack: lay out and draw again, whole
+		r = newRenderer(d, true)
+		out, res, err = r.render(opts)
+	}
 	if err != nil {
 		return Result{}, err
 	}
@@ -102,23 +105,27 @@ func Render(w io.Writer, d *doc.Document, opts Options) (res Result, err error) 
 	return res, nil
 }
 
+func newRenderer(d *doc.Document, whole bool) *renderer {
+	return &renderer{
+		d:          d,
+		glyphs:     map[rune]uint8{},
+		anchorSeen: map[string]bool{},
+		anchors:    map[string]position{},
+		links:      map[string]int{},
+		stage:      "starting",
+		whole:      whole,
+	}
+}
+
 func (r *renderer) render(opts Options) ([]byte, Result, error) {
 	d := r.d
 	r.g = reportGeometry()
 	if !d.Cover {
 		r.g = handoutGeometry()
 	}
-	for _, f := range fonts.Faces() {
-		for i, fi := range faceInfo {
-			if fi.name == f.Name && fi.style == f.Style {
-				r.ttf[i] = f.TTF
-			}
-		}
-	}
-	for i, t := range r.ttf {
-		if t == nil {
-			return nil, Result{}, fmt.Errorf("pdf: font %s %q is not embedded", faceInfo[i].name, faceInfo[i].style)
-		}
+	r.stage = "choosing the fonts"
+	if !r.whole {
+		r.runes = subsetRunes(d)
 	}
 	r.pdf = fpdf.New("P", "mm", "A4", "")
 	r.pdf.SetAutoPageBreak(false, 0)
@@ -174,7 +181,12 @@ func (r *renderer) render(opts Options) ([]byte, Result, error) {
 // setFont selects a face, adding it to the PDF the first time it is used.
 func (r *renderer) setFont(f face, size float64) {
 	if !r.added[f] {
-		r.pdf.AddUTF8FontFromBytes(f.family(), "", r.ttf[f])
+		ttf, err := r.fontFile(f)
+		if err != nil {
+			r.pdf.SetError(err)
+			return
+		}
+		r.pdf.AddUTF8FontFromBytes(f.family(), "", ttf)
 		r.added[f] = true
 	}
 	if r.cur.set && r.cur.face == f && r.cur.size == size {
@@ -255,6 +267,7 @@ func (r *renderer) draw(ops []op, pageNo int) {
 	for _, o := range ops {
 		switch o.kind {
 		case opText:
+			r.guard(o.text)
 			r.setFont(o.face, o.size)
 			pdf.SetTextColor(int(o.color.r), int(o.color.g), int(o.color.b))
 			pdf.Text(o.x, o.y, o.text)
@@ -284,6 +297,7 @@ func (r *renderer) draw(ops []op, pageNo int) {
 			if pos, ok := r.anchors[o.text]; ok {
 				s = strconv.Itoa(pos.page)
 			}
+			r.guard(s)
 			r.setFont(o.face, o.size)
 			pdf.SetTextColor(int(o.color.r), int(o.color.g), int(o.color.b))
 			pdf.Text(o.x-pdf.GetStringWidth(s), o.y, s)
