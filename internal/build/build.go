@@ -489,9 +489,9 @@ func singular(plural string) string {
 }
 
 // SourceDate is the date written into outputs, a day at midnight UTC, never a time of day
-// taken from a file: SOURCE_DATE_EPOCH when set (its day); else the submission's date in
-// report.toml, so that every copy of a project builds the same bytes; else the day of the
-// newest input (report.toml, interviews/, templates/).
+// taken from a file (datestamp.Rule): the submission's date in report.toml, so that every copy
+// of a project builds the same bytes; else SOURCE_DATE_EPOCH's day when set; else the day of
+// the newest input (report.toml, interviews/, templates/).
 func SourceDate(p *project.Project) time.Time {
 	var fixed time.Time
 	if d := p.Config.Report.Date; d != nil {

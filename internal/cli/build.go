@@ -44,10 +44,10 @@ built-in ones) with numbers computed from the data and writes into out/:
 The new out/ is made complete beside it (in .shadowreport/out/) and switched in at once: at
 every instant out/ holds the whole previous build or the whole new one, even when the build
 fails, is interrupted or is killed. Files of your own in out/ stay; the build replaces or
-removes only files it wrote that are unchanged (docs/outputs.md).
+removes only files it wrote that are unchanged (shadowreport help outputs).
 
-The same inputs give byte-identical files (dated SOURCE_DATE_EPOCH if set, else the date in
-report.toml, else the newest input's date).` + exitStatus,
+The same inputs give byte-identical files (dated report.toml's date, else
+SOURCE_DATE_EPOCH's day if set, else the newest input's day).` + exitStatus,
 		Args: noArgs,
 		RunE: runE(func() error {
 			if runF != nil {

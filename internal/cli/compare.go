@@ -40,7 +40,7 @@ withheld (a small group of a sensitive code) or unreliable (the coders disagree)
 are described. Quasi-identifiers give the composition of each wave side by side and
 standardise one wave to the other's profile; codes found in only one wave are listed as not
 comparable; trends cover every finding found in three waves or more. A project of one wave
-is described, with nothing compared (docs/statistics.md).
+is described, with nothing compared (shadowreport help statistics).
 
 Every output starts by saying it is not for publication: the counts are not suppressed.
 Settings come from [compare] in report.toml; flags override them.

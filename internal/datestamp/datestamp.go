@@ -19,9 +19,10 @@ const maxEntries = 100_000
 
 // Rule is where a date comes from, in order:
 //
-//  1. SOURCE_DATE_EPOCH (the reproducible-builds convention), its day, when it is a number of
+//  1. the date the project sets (report.toml's date: the submission's date), when Fixed is not
+//     zero;
+//  2. SOURCE_DATE_EPOCH (the reproducible-builds convention), its day, when it is a number of
 //     seconds between 1980 and 2100;
-//  2. the date the project sets (report.toml's date), when Fixed is not zero;
 //  3. the day of the newest file among Inputs (files, and the files of folders, down to any
 //     depth, at most 100,000 looked at);
 //  4. Fallback.
@@ -32,19 +33,19 @@ type Rule struct {
 }
 
 // Day applies the rule: the day and a few words saying where it came from
-// ("SOURCE_DATE_EPOCH", "report.toml", "the newest input file", "fixed: no input had a date").
+// ("report.toml", "SOURCE_DATE_EPOCH", "the newest input file", "fixed: no input had a date").
 func (r Rule) Day() (time.Time, string) {
 	getenv := r.Getenv
 	if getenv == nil {
 		getenv = os.Getenv
 	}
+	if !r.Fixed.IsZero() {
+		return day(r.Fixed), "report.toml"
+	}
 	if s := getenv("SOURCE_DATE_EPOCH"); s != "" {
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil && n >= 315532800 && n < 4102444800 {
 			return day(time.Unix(n, 0)), "SOURCE_DATE_EPOCH"
 		}
-	}
-	if !r.Fixed.IsZero() {
-		return day(r.Fixed), "report.toml"
 	}
 	if t := newest(r.Inputs); !t.IsZero() {
 		return day(t), "the newest input file"

@@ -39,7 +39,8 @@ func TestDay(t *testing.T) {
 		from string
 	}{
 		// 1700000000 is 2023-11-14 22:13:20 UTC
-		{"epoch first", Rule{Getenv: env("1700000000"), Fixed: fixed, Inputs: []string{dir}}, time.Date(2023, 11, 14, 0, 0, 0, 0, time.UTC), "SOURCE_DATE_EPOCH"},
+		{"the submission's date first", Rule{Getenv: env("1700000000"), Fixed: fixed, Inputs: []string{dir}}, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), "report.toml"},
+		{"epoch before the inputs", Rule{Getenv: env("1700000000"), Inputs: []string{dir}}, time.Date(2023, 11, 14, 0, 0, 0, 0, time.UTC), "SOURCE_DATE_EPOCH"},
 		{"epoch not a number", Rule{Getenv: env("yesterday"), Fixed: fixed}, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), "report.toml"},
 		{"epoch before 1980", Rule{Getenv: env("0"), Inputs: []string{dir}}, time.Date(2021, 3, 4, 0, 0, 0, 0, time.UTC), "the newest input file"},
 		{"epoch after 2100", Rule{Getenv: env("99999999999")}, Fallback, "fixed: no input had a date"},
