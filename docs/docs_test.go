@@ -120,3 +120,13 @@ func TestTopic(t *testing.T) {
 		t.Errorf("Topic(nothing) = %q, want the list of guides", got)
 	}
 }
+
+// TestNoMergeLeftovers: a guide printed by shadowreport help is never half of a merge.
+func TestNoMergeLeftovers(t *testing.T) {
+	marker := regexp.MustCompile(`(?m)^(<<<<<<< |=======$|>>>>>>> )`)
+	for _, g := range Guides() {
+		if m := marker.FindString(g.Source()); m != "" {
+			t.Errorf("docs/%s holds a merge conflict marker %q", g.File, m)
+		}
+	}
+}
