@@ -17,18 +17,22 @@ import (
 	"github.com/shadowreport/shadowreport/internal/annex"
 	"github.com/shadowreport/shadowreport/internal/compare"
 	"github.com/shadowreport/shadowreport/internal/dataset"
+	"github.com/shadowreport/shadowreport/internal/doc"
 	"github.com/shadowreport/shadowreport/internal/policy"
 	"github.com/shadowreport/shadowreport/internal/project"
 	pubfile "github.com/shadowreport/shadowreport/internal/publish"
+	"github.com/shadowreport/shadowreport/internal/render"
 	"github.com/shadowreport/shadowreport/internal/render/docx"
+	"github.com/shadowreport/shadowreport/internal/render/html"
 	"github.com/shadowreport/shadowreport/internal/render/pdf"
 	"github.com/shadowreport/shadowreport/internal/report"
 )
 
 // Options configure a build.
 type Options struct {
-	// Formats are the renderers to run: "pdf" (the report and the handouts) and "docx" (the
-	// report as a Word file). Empty means both.
+	// Formats are the renderers to run (see Formats): "pdf" (the report and the handouts),
+	// "docx" (the report as a Word file), "html" (the report as one accessible web page).
+	// Empty means all.
 	Formats      []string
 	Confidential bool
 	// Internal, when set, is a folder outside out/ where the build also writes the
@@ -223,53 +227,58 @@ func (b *builder) add(name string, data []byte) {
 	b.order = append(b.order, name)
 }
 
-// render turns each document into its files: the PDFs (a handout's page budget is checked on
-// its PDF, kept only if asked for), the Word report, the annex and findings.json.
-func (b *builder) render() error {
-	formats := map[string]bool{}
-	for _, f := range b.opts.Formats {
-		formats[f] = true
+// renderers are the formats a build renders, in the order their files are written: the
+// report in each, the handouts in PDF only.
+var renderers = []render.Renderer{pdf.Renderer{}, docx.Renderer{}, html.Renderer{}}
+
+// Formats names the formats a build can render ("pdf", "docx", "html"): Options.Formats
+// takes any of them, and an empty Options.Formats means all.
+func Formats() []string {
+	var names []string
+	for _, r := range renderers {
+		names = append(names, r.Format())
 	}
-	if len(formats) == 0 {
-		formats["pdf"], formats["docx"] = true, true
+	return names
+}
+
+// render turns each document, resolved once, into its files: one per format asked for (a
+// handout's page budget is checked on its PDF, kept only if asked for), then the annex and
+// findings.json. The report's word count is the model's.
+func (b *builder) render() error {
+	asked := map[string]bool{}
+	for _, f := range b.opts.Formats {
+		asked[f] = true
 	}
 	for _, o := range b.outs {
-		rwarn := func(s string) { b.warn(o.Template.File + ": " + s) }
-		if formats["pdf"] || o.Doc.PageBudget > 0 {
+		d := doc.Resolve(o.Doc)
+		opts := render.Options{Created: b.created, Warn: func(s string) { b.warn(o.Template.File + ": " + s) }}
+		for _, r := range renderers {
+			f := r.Format()
+			keep := (len(asked) == 0 || asked[f]) && (o.Name == "report" || f == "pdf")
+			budget := f == "pdf" && d.PageBudget > 0
+			if !keep && !budget {
+				continue
+			}
 			var buf bytes.Buffer
-			r, err := pdf.Render(&buf, o.Doc, pdf.Options{Created: b.created, Warn: rwarn})
+			res, err := r.Render(&buf, d, opts)
 			if err != nil {
-				return fmt.Errorf("rendering %s: %w", o.Name+".pdf", err)
+				return fmt.Errorf("rendering %s.%s: %w", o.Name, f, err)
 			}
-			if budget := o.Doc.PageBudget; budget > 0 {
-				used := float64(r.Pages-1) + r.LastPageFill
-				if r.Pages > budget {
-					return &InputError{Msg: fmt.Sprintf("%s: the handout fills %d pages (%.1f), over its budget of %d by %.1f %s; shorten it (fewer concerns or shorter text) or raise \"pages\" in its front matter",
-						o.Template.File, r.Pages, used, budget, used-float64(budget), plural(used-float64(budget), "page", "pages"))}
+			if used := float64(res.Pages-1) + res.LastPageFill; budget && res.Pages > d.PageBudget {
+				return &InputError{Msg: fmt.Sprintf("%s: the handout fills %d pages (%.1f), over its budget of %d by %.1f %s; shorten it (fewer concerns or shorter text) or raise \"pages\" in its front matter",
+					o.Template.File, res.Pages, used, d.PageBudget, used-float64(d.PageBudget), plural(used-float64(d.PageBudget), "page", "pages"))}
+			}
+			if keep {
+				if res.Pages > 0 {
+					b.result.Pages[o.Name+"."+f] = res.Pages
 				}
-			}
-			if formats["pdf"] {
-				b.result.Pages[o.Name+".pdf"] = r.Pages
-				b.add(o.Name+".pdf", buf.Bytes())
+				b.add(o.Name+"."+f, buf.Bytes())
 			}
 		}
 		if o.Name != "report" {
 			continue
 		}
-		b.result.Words = o.Words
-		if formats["docx"] {
-			var buf bytes.Buffer
-			if _, err := docx.Render(&buf, o.Doc, docx.Options{Created: b.created, Warn: rwarn}); err != nil {
-				return fmt.Errorf("rendering report.docx: %w", err)
-			}
-			// the submission is the Word file: its body is what the word limit counts
-			words, err := docx.Words(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-			if err != nil {
-				return fmt.Errorf("counting the words of report.docx: %w", err)
-			}
-			b.result.Words = words
-			b.add("report.docx", buf.Bytes())
-		}
+		b.result.Words = d.Words
 		if limit := b.p.Config.Report.WordLimit; limit > 0 && b.result.Words > limit {
 			msg := fmt.Sprintf("the report has %d words, over the submission's limit of %d (report.toml word_limit) by %d", b.result.Words, limit, b.result.Words-limit)
 			if b.opts.Strict {

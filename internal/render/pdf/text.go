@@ -85,9 +85,9 @@ func (r *renderer) clean(s string, keepNL bool) string {
 	return clean.Text(s, keepNL, func(c rune, i int, replaced bool) {
 		switch {
 		case replaced:
-			r.warns.Replaced(c, s, i)
+			r.Warns.Replaced(c, s, i)
 		case r.coverage(c)&(inLatin|inKorean) == 0 && !unicode.IsSpace(c):
-			r.warns.Missing(c, s, i)
+			r.Warns.Missing(c, s, i)
 		}
 	})
 }
