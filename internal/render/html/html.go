@@ -361,7 +361,7 @@ func (r *renderer) inlines(ins []doc.Inline) string {
 				if a, ok := r.d.Link(id); ok {
 					t = `<a href="#` + a + `">` + t + "</a>"
 				}
-			case link != r.line(in.Text):
+			case safeURL(link) && link != r.line(in.Text):
 				t += ` (<span class="address">` + esc(link) + `</span>)`
 			}
 			b.WriteString(t)
@@ -373,6 +373,12 @@ func (r *renderer) inlines(ins []doc.Inline) string {
 		}
 	}
 	return b.String()
+}
+
+// safeURL allows the link schemes a submission needs (as the PDF and Word files do).
+func safeURL(u string) bool {
+	l := strings.ToLower(u)
+	return strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "mailto:")
 }
 
 // list writes a bulleted or ordered list; a list that is one numbered paragraph carries the
@@ -596,6 +602,10 @@ func (r *renderer) footnotes() {
 func (r *renderer) fontFaces(page string) (string, error) {
 	seen := map[rune]bool{}
 	var runes []rune
+	for c := rune(0x20); c < 0x7F; c++ { // all of ASCII: the page escapes some of it
+		seen[c] = true
+		runes = append(runes, c)
+	}
 	for _, c := range page {
 		if c >= 0x20 && c != utf8.RuneError && !seen[c] {
 			seen[c] = true
