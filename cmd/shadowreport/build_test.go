@@ -183,8 +183,8 @@ func TestBuildDeterministic(t *testing.T) {
 		return files
 	}
 	first, second := read(), read()
-	if len(first) != 6 {
-		t.Errorf("out/ holds %d files, want 6", len(first))
+	if len(first) != 7 {
+		t.Errorf("out/ holds %d files, want 7", len(first))
 	}
 	for name, b := range first {
 		if !bytes.Equal(b, second[name]) {

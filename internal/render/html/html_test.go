@@ -528,5 +528,3 @@ func ancestor(n *html.Node, tag string) *html.Node {
 	}
 	return nil
 }
-
-
