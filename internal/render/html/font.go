@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 
 	"golang.org/x/image/font/sfnt"
 )
@@ -80,11 +81,11 @@ func woffSubset(ttf []byte, runes []rune) ([]byte, error) {
 		}
 	}
 
-	// glyf and a long loca
+	// glyf, and loca: short (offsets halved) when the glyphs kept are under 128 KiB
 	var newGlyf bytes.Buffer
-	newLoca := make([]byte, 4*(n+1))
+	ends := make([]int, n+1)
 	for g := range n {
-		binary.BigEndian.PutUint32(newLoca[4*g:], uint32(newGlyf.Len()))
+		ends[g] = newGlyf.Len()
 		if keep[g] {
 			newGlyf.Write(glyf[offsets[g]:offsets[g+1]])
 			for newGlyf.Len()%4 != 0 {
@@ -92,9 +93,26 @@ func woffSubset(ttf []byte, runes []rune) ([]byte, error) {
 			}
 		}
 	}
-	binary.BigEndian.PutUint32(newLoca[4*n:], uint32(newGlyf.Len()))
+	ends[n] = newGlyf.Len()
+	short := newGlyf.Len() < 0x20000
+	var newLoca []byte
+	if short {
+		newLoca = make([]byte, 2*(n+1))
+		for g, e := range ends {
+			binary.BigEndian.PutUint16(newLoca[2*g:], uint16(e/2))
+		}
+	} else {
+		newLoca = make([]byte, 4*(n+1))
+		for g, e := range ends {
+			binary.BigEndian.PutUint32(newLoca[4*g:], uint32(e))
+		}
+	}
 	newHead := slices.Clone(head)
-	binary.BigEndian.PutUint16(newHead[50:], 1)
+	locaFormat := uint16(1)
+	if short {
+		locaFormat = 0
+	}
+	binary.BigEndian.PutUint16(newHead[50:], locaFormat)
 	binary.BigEndian.PutUint32(newHead[8:], 0) // checkSumAdjustment, set below
 
 	out := map[string][]byte{
@@ -111,7 +129,7 @@ func woffSubset(ttf []byte, runes []rune) ([]byte, error) {
 		binary.BigEndian.PutUint32(p, 0x00030000)
 		out["post"] = p
 	}
-	return woff(out)
+	return woff(out, &ttf[0])
 }
 
 // parseTables reads the table directory of a TrueType font.
@@ -240,9 +258,55 @@ func bitsLen(v int) int {
 	return n
 }
 
+// static are the tables a subset keeps as they are in the font: compressed once per font.
+var static = map[string]bool{"hhea": true, "hmtx": true, "maxp": true, "OS/2": true, "name": true, "cvt ": true, "fpgm": true, "prep": true, "gasp": true}
+
+var (
+	compressedMu sync.Mutex
+	compressed   = map[*byte]map[string][]byte{} // by font, by table
+)
+
+// writers are zlib writers to reuse: making one costs more than compressing a table.
+var writers = sync.Pool{New: func() any {
+	zw, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	return zw
+}}
+
+// deflate compresses a table with zlib; font, when not nil, keys the cache of its static tables.
+func deflate(font *byte, tag string, raw []byte) ([]byte, error) {
+	if font != nil && static[tag] {
+		compressedMu.Lock()
+		z, ok := compressed[font][tag]
+		compressedMu.Unlock()
+		if ok {
+			return z, nil
+		}
+	}
+	var z bytes.Buffer
+	zw := writers.Get().(*zlib.Writer)
+	defer writers.Put(zw)
+	zw.Reset(&z)
+	if _, err := zw.Write(raw); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	if font != nil && static[tag] {
+		compressedMu.Lock()
+		if compressed[font] == nil {
+			compressed[font] = map[string][]byte{}
+		}
+		compressed[font][tag] = z.Bytes()
+		compressedMu.Unlock()
+	}
+	return z.Bytes(), nil
+}
+
 // woff wraps tables into a WOFF 1.0 file, each table compressed with zlib when that makes it
 // smaller, and sets the head table's checksum adjustment as in the equivalent TrueType file.
-func woff(tables map[string][]byte) ([]byte, error) {
+// font, when not nil, identifies the font the tables come from (see deflate).
+func woff(tables map[string][]byte, font *byte) ([]byte, error) {
 	tags := make([]string, 0, len(tables))
 	for t := range tables {
 		tags = append(tags, t)
@@ -282,17 +346,13 @@ func woff(tables map[string][]byte) ([]byte, error) {
 	start := 44 + 20*num
 	for i, t := range tags {
 		raw := tables[t]
-		var z bytes.Buffer
-		zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
-		if _, err := zw.Write(raw); err != nil {
-			return nil, err
-		}
-		if err := zw.Close(); err != nil {
+		z, err := deflate(font, t, raw)
+		if err != nil {
 			return nil, err
 		}
 		stored := raw
-		if z.Len() < len(raw) {
-			stored = z.Bytes()
+		if len(z) < len(raw) {
+			stored = z
 		}
 		rec := dir[20*i:]
 		copy(rec, t)
