@@ -192,7 +192,7 @@ func (r *renderer) emit(opts Options) error {
 		pdf.AddPage()
 		r.cur.set = false
 		header, footer := r.running(i)
-		r.header(header)
+		r.header(header, i+1)
 		r.draw(p.ops, i+1)
 		r.footnotes(p, i+1)
 		r.footer(footer, i, n)
@@ -292,7 +292,7 @@ func (r *renderer) running(i int) (header, footer doc.Running) {
 }
 
 // header draws a running header: its text on the left, its mark on the right, a rule under.
-func (r *renderer) header(h doc.Running) {
+func (r *renderer) header(h doc.Running, pageNo int) {
 	g := r.g
 	size := r.d.Theme.Sizes.Running
 	var ops []op
@@ -308,7 +308,7 @@ func (r *renderer) header(h doc.Running) {
 	if len(ops) > 0 {
 		ops = append(ops, op{kind: opLine, x: g.left, y: g.headerY + 2.2, w: g.width(), lw: 0.3, color: ruleGrey})
 	}
-	r.draw(ops, 0)
+	r.draw(ops, pageNo)
 }
 
 // footer draws a running footer: its text on the left, "page X of Y" on the right, a rule
@@ -333,7 +333,7 @@ func (r *renderer) footer(f doc.Running, i, n int) {
 	if f.Band != "" {
 		ops = append(ops, r.bandOps(f.Band, g.pageH-9.5, 5.5)...)
 	}
-	r.draw(ops, 0)
+	r.draw(ops, i+1)
 }
 
 // fitText shortens a single line of clean text to width.
