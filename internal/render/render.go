@@ -49,40 +49,33 @@ type Renderer interface {
 	Render(w io.Writer, d *doc.Resolved, o Options) (Result, error)
 }
 
-// State is what a renderer keeps current while it works, for the guard: the stage it is in
-// (named when it fails) and its warnings.
-type State struct {
-	Stage string
-	Warns clean.Warnings
-}
-
 // Guard runs body, the work of the renderer of format on d, and writes the bytes it returns
 // to w, only when it succeeded: a failure writes nothing. A panic in body becomes an error
-// naming the format and the stage st was in ("pdf: failed while drawing page 3 of 16: …").
-// Whatever happens, the warnings collected in st go to o.Warn, each once, after the work;
-// fonts names the fonts a missing glyph was looked for in.
-func Guard(format, fonts string, w io.Writer, d *doc.Resolved, o Options, st *State, body func() ([]byte, Result, error)) (res Result, err error) {
+// naming the format and the stage the renderer says it is in (*stage: "pdf: failed while
+// drawing page 3 of 16: …"). Whatever happens, the warnings the renderer collected in warns go
+// to o.Warn, each once, after the work; fonts names the fonts a missing glyph was looked for in.
+func Guard(format, fonts string, w io.Writer, d *doc.Resolved, o Options, stage *string, warns *clean.Warnings, body func() ([]byte, Result, error)) (res Result, err error) {
 	if d == nil || d.Document == nil {
 		return Result{}, errors.New(format + ": no document")
 	}
-	st.Stage = "starting"
+	*stage = "starting"
 	defer func() {
 		if o.Warn != nil {
-			for _, m := range st.Warns.Messages(format, fonts) {
+			for _, m := range warns.Messages(format, fonts) {
 				o.Warn(m)
 			}
 		}
 	}()
 	defer func() {
 		if p := recover(); p != nil {
-			res, err = Result{}, fmt.Errorf("%s: failed while %s: %v", format, st.Stage, p)
+			res, err = Result{}, fmt.Errorf("%s: failed while %s: %v", format, *stage, p)
 		}
 	}()
 	out, res, err := body()
 	if err != nil {
 		return Result{}, err
 	}
-	st.Stage = "writing the file"
+	*stage = "writing the file"
 	if _, err := w.Write(out); err != nil {
 		return Result{}, fmt.Errorf("%s: writing: %w", format, err)
 	}

@@ -160,7 +160,7 @@ func (r *renderer) pPr(p ppr) string {
 // blocks writes the body.
 func (r *renderer) blocks(blocks []doc.Block) {
 	for i, b := range blocks {
-		r.Stage = fmt.Sprintf("writing block %d (%T)", i+1, b)
+		r.stage = fmt.Sprintf("writing block %d (%T)", i+1, b)
 		switch b := b.(type) {
 		case *doc.Heading:
 			if b != nil {
@@ -190,7 +190,7 @@ func (r *renderer) blocks(blocks []doc.Block) {
 			r.pendingBreak = true
 		case nil:
 		default:
-			r.Warns.Add("docx: block %d: unknown block type %T left out", i+1, b)
+			r.warns.Add("docx: block %d: unknown block type %T left out", i+1, b)
 		}
 	}
 }
@@ -237,7 +237,7 @@ func (r *renderer) inlines(ins []doc.Inline, base rp) string {
 				if !ok {
 					if !r.badLinks[link] {
 						r.badLinks[link] = true
-						r.Warns.Add("docx: link to %q: no heading has that ID; set as plain text", link)
+						r.warns.Add("docx: link to %q: no heading has that ID; set as plain text", link)
 					}
 					b.WriteString(run(text, p))
 					break
@@ -344,7 +344,7 @@ func (r *renderer) table(t *doc.Table) {
 		b.WriteString("<w:p>" + r.pPr(ppr{style: "Caption", keepNext: ncol > 0}) + run(c, rp{}) + "</w:p>")
 	}
 	if ncol == 0 {
-		r.Warns.Add("docx: table %q has no columns; only its caption and notes are written", t.ID)
+		r.warns.Add("docx: table %q has no columns; only its caption and notes are written", t.ID)
 	} else {
 		if r.pendingBreak {
 			// a table cannot start a page by itself: an empty paragraph does
@@ -487,7 +487,7 @@ func (r *renderer) figure(f *doc.Figure) {
 	h := math.Min(chart.Height(c, figureWidthCm), figureMaxHCm)
 	png, err := chart.PNG(c, figureWidthCm, h, figureDPI)
 	if err != nil {
-		r.Warns.Add("docx: figure %q not drawn: %v", f.ID, err)
+		r.warns.Add("docx: figure %q not drawn: %v", f.ID, err)
 		r.body.WriteString("<w:p>" + r.pPr(ppr{style: "Figure", keepNext: caption != ""}) +
 			run(r.line("[Figure not drawn: "+err.Error()+"]"), rp{italic: true, color: grey}) + "</w:p>")
 	} else {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/shadowreport/shadowreport/internal/doc"
 	rendering "github.com/shadowreport/shadowreport/internal/render"
+	"github.com/shadowreport/shadowreport/internal/render/clean"
 )
 
 // Options control a render (render.Options). Created is also the time of every zip entry,
@@ -78,7 +79,8 @@ type rel struct{ id, typ, target string }
 
 // renderer holds the state of one render.
 type renderer struct {
-	rendering.State
+	stage     string
+	warns     clean.Warnings
 	d         *doc.Resolved
 	sz        sizes
 	margins   doc.Margins
@@ -107,7 +109,7 @@ func Render(w io.Writer, d *doc.Document, opts Options) (Result, error) {
 // Render writes the resolved document d as a Word document (.docx) to w.
 func (Renderer) Render(w io.Writer, d *doc.Resolved, opts Options) (Result, error) {
 	r := &renderer{d: d, urls: map[string]string{}, bookmarks: map[string]string{}, badLinks: map[string]bool{}}
-	return rendering.Guard("docx", "", w, d, opts, &r.State, func() ([]byte, Result, error) {
+	return rendering.Guard("docx", "", w, d, opts, &r.stage, &r.warns, func() ([]byte, Result, error) {
 		out, err := r.render(opts)
 		return out, Result{}, err
 	})
@@ -129,23 +131,23 @@ func (r *renderer) render(opts Options) ([]byte, error) {
 	}
 	r.textWidth = pageW - twips(t.Margins.Left) - twips(t.Margins.Right)
 
-	r.Stage = "collecting headings"
+	r.stage = "collecting headings"
 	r.collectHeadings()
 
-	r.Stage = "writing the front matter"
+	r.stage = "writing the front matter"
 	if d.Cover {
 		r.cover()
 	} else {
 		r.handoutTitle()
 	}
 	if d.Contents {
-		r.Stage = "writing the contents"
+		r.stage = "writing the contents"
 		r.contents()
 		r.pendingBreak = true // the body starts on a new page
 	}
 	r.blocks(d.Blocks)
 
-	r.Stage = "assembling the parts"
+	r.stage = "assembling the parts"
 	created := opts.Date()
 
 	document := r.document()
@@ -171,7 +173,7 @@ func (r *renderer) render(opts Options) ([]byte, error) {
 		parts = append(parts, part{"word/media/image" + strconv.Itoa(i+1) + ".png", m})
 	}
 
-	r.Stage = "zipping"
+	r.stage = "zipping"
 	zipTime := created
 	if zipTime.Year() < 1980 {
 		zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)

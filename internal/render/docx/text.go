@@ -10,7 +10,7 @@ import (
 func (r *renderer) clean(s string, keepNL bool) string {
 	return clean.Text(s, keepNL, func(c rune, i int, replaced bool) {
 		if replaced {
-			r.Warns.Replaced(c, s, i)
+			r.warns.Replaced(c, s, i)
 		}
 	})
 }

@@ -45,7 +45,7 @@ func Render(w io.Writer, d *doc.Document, opts Options) (Result, error) {
 // Render writes the resolved document d as an HTML page to w.
 func (Renderer) Render(w io.Writer, d *doc.Resolved, opts Options) (Result, error) {
 	r := &renderer{d: d}
-	return rendering.Guard("html", "", w, d, opts, &r.State, func() ([]byte, Result, error) {
+	return rendering.Guard("html", "", w, d, opts, &r.stage, &r.warns, func() ([]byte, Result, error) {
 		out, err := r.render(opts)
 		return out, Result{}, err
 	})
@@ -53,7 +53,8 @@ func (Renderer) Render(w io.Writer, d *doc.Resolved, opts Options) (Result, erro
 
 // renderer holds the state of one render.
 type renderer struct {
-	rendering.State
+	stage   string
+	warns   clean.Warnings
 	d       *doc.Resolved
 	b       strings.Builder
 	notes   []string // footnotes, clean
@@ -70,11 +71,11 @@ const (
 
 func (r *renderer) render(opts Options) ([]byte, error) {
 	d := r.d
-	r.Stage = "writing the front matter"
+	r.stage = "writing the front matter"
 	r.marks()
 	r.header()
 	if d.Contents {
-		r.Stage = "writing the contents"
+		r.stage = "writing the contents"
 		r.contents()
 	}
 	r.b.WriteString(`<main id="` + idMain + `">` + "\n")
@@ -84,7 +85,7 @@ func (r *renderer) render(opts Options) ([]byte, error) {
 	r.footer()
 	body := r.b.String()
 
-	r.Stage = "embedding the fonts"
+	r.stage = "embedding the fonts"
 	faces, err := r.fontFaces(body)
 	if err != nil {
 		return nil, err
@@ -129,7 +130,7 @@ const untitled = "Submission"
 func (r *renderer) clean(s string, keepNL bool) string {
 	return clean.Text(s, keepNL, func(c rune, i int, replaced bool) {
 		if replaced {
-			r.Warns.Replaced(c, s, i)
+			r.warns.Replaced(c, s, i)
 		}
 	})
 }
@@ -270,7 +271,7 @@ func (r *renderer) footer() {
 // blocks writes the body.
 func (r *renderer) blocks() {
 	for i, b := range r.d.Document.Blocks {
-		r.Stage = fmt.Sprintf("writing block %d (%T)", i+1, b)
+		r.stage = fmt.Sprintf("writing block %d (%T)", i+1, b)
 		info := r.d.Info[i]
 		switch b := b.(type) {
 		case *doc.Heading:
@@ -301,7 +302,7 @@ func (r *renderer) blocks() {
 			r.b.WriteString(`<div class="page-break"></div>` + "\n")
 		case nil:
 		default:
-			r.Warns.Add("html: block %d: unknown block type %T left out", i+1, b)
+			r.warns.Add("html: block %d: unknown block type %T left out", i+1, b)
 		}
 	}
 }
@@ -444,7 +445,7 @@ func (r *renderer) table(t *doc.Table) {
 	}
 	b := &r.b
 	if ncol == 0 {
-		r.Warns.Add("html: table %q has no columns; only its caption and notes are written", t.ID)
+		r.warns.Add("html: table %q has no columns; only its caption and notes are written", t.ID)
 		if caption != "" {
 			b.WriteString(`<p class="caption">` + esc(caption) + "</p>\n")
 		}
@@ -528,7 +529,7 @@ func (r *renderer) figure(f *doc.Figure) {
 	b.WriteString(`<figure class="chart" id="` + id + `">` + "\n")
 	svg, err := r.svg(f.Chart)
 	if err != nil {
-		r.Warns.Add("html: figure %q not drawn: %v", f.ID, err)
+		r.warns.Add("html: figure %q not drawn: %v", f.ID, err)
 		b.WriteString(`<p class="not-drawn">` + esc(r.line("[Figure not drawn: "+err.Error()+"]")) + "</p>\n")
 	} else {
 		b.WriteString(`<svg viewBox="` + svg.viewBox + `" role="img" aria-labelledby="` + id + `.title" aria-describedby="` + id + `.desc">` +

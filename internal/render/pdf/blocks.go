@@ -46,7 +46,7 @@ func (r *renderer) layoutBlocks(blocks []doc.Block) []*item {
 	var items []*item
 	var prev doc.Block
 	for i, b := range blocks {
-		r.Stage = fmt.Sprintf("laying out block %d (%T)", i+1, b)
+		r.stage = fmt.Sprintf("laying out block %d (%T)", i+1, b)
 		info := r.d.Info[i]
 		if b == nil {
 			continue
@@ -71,7 +71,7 @@ func (r *renderer) layoutBlocks(blocks []doc.Block) []*item {
 		case *doc.PageBreak:
 			out = []*item{{newPage: true}}
 		default:
-			r.Warns.Add("pdf: block %d: unknown block type %T left out", i+1, b)
+			r.warns.Add("pdf: block %d: unknown block type %T left out", i+1, b)
 		}
 		items = append(items, out...)
 		prev = b
@@ -220,7 +220,7 @@ func (r *renderer) table(t *doc.Table) []*item {
 		ncol = max(ncol, len(row))
 	}
 	if ncol == 0 {
-		r.Warns.Add("pdf: table %q has no columns; left out", t.ID)
+		r.warns.Add("pdf: table %q has no columns; left out", t.ID)
 		return nil
 	}
 	const padX, padY = 1.6, 1.1
@@ -261,7 +261,7 @@ func (r *renderer) table(t *doc.Table) []*item {
 		}
 		per := max(1, int((maxRow-2*padY)/lead))
 		if n > per {
-			r.Warns.Add("pdf: a row of table %q is taller than a page; it was split across pages", t.ID)
+			r.warns.Add("pdf: a row of table %q is taller than a page; it was split across pages", t.ID)
 		}
 		var out []*item
 		for start := 0; start < n || start == 0; start += per {
@@ -318,7 +318,7 @@ func (r *renderer) table(t *doc.Table) []*item {
 			hh += it.h
 		}
 		if hh > r.g.bodyH()/4 {
-			r.Warns.Add("pdf: the header row of table %q is too tall to repeat on every page", t.ID)
+			r.warns.Add("pdf: the header row of table %q is too tall to repeat on every page", t.ID)
 			header = nil
 		}
 	}
@@ -393,7 +393,7 @@ func (r *renderer) figure(f *doc.Figure) []*item {
 	var items []*item
 	p, err := chart.Plot(c)
 	if err != nil {
-		r.Warns.Add("pdf: figure %q not drawn: %v", f.ID, err)
+		r.warns.Add("pdf: figure %q not drawn: %v", f.ID, err)
 		st := r.bodyStyle()
 		st.italic, st.color = true, grey
 		items = r.textBlock(plain("[Figure not drawn: "+err.Error()+"]"), r.g.left, r.g.width(), st, false)
@@ -422,7 +422,7 @@ func (r *renderer) addNote(text string) *note {
 	ls := r.lines(r.words(plain(strings.TrimSpace(text)), st, false), r.g.width()-indent)
 	maxLines := int(r.g.bodyH() * 0.4 / st.lead)
 	if len(ls) > maxLines {
-		r.Warns.Add("pdf: footnote %d is longer than %d lines and was cut", n.n, maxLines)
+		r.warns.Add("pdf: footnote %d is longer than %d lines and was cut", n.n, maxLines)
 		ls = ls[:maxLines]
 	}
 	y := 0.8 // space above each note

@@ -14,6 +14,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/doc"
 	"github.com/shadowreport/shadowreport/internal/fonts"
 	rendering "github.com/shadowreport/shadowreport/internal/render"
+	"github.com/shadowreport/shadowreport/internal/render/clean"
 )
 
 // Options control a render (render.Options).
@@ -30,7 +31,8 @@ func (Renderer) Format() string { return "pdf" }
 
 // renderer holds the state of one render.
 type renderer struct {
-	rendering.State
+	stage string
+	warns clean.Warnings
 	d     *doc.Resolved
 	g     geometry
 	pdf   *fpdf.Fpdf
@@ -65,7 +67,7 @@ func (Renderer) Render(w io.Writer, d *doc.Resolved, opts Options) (Result, erro
 		anchors: map[string]position{},
 		links:   map[string]int{},
 	}
-	return rendering.Guard("pdf", fonts.Latin+", "+fonts.Korean, w, d, opts, &r.State, func() ([]byte, Result, error) {
+	return rendering.Guard("pdf", fonts.Latin+", "+fonts.Korean, w, d, opts, &r.stage, &r.warns, func() ([]byte, Result, error) {
 		return r.render(opts)
 	})
 }
@@ -99,7 +101,7 @@ func (r *renderer) render(opts Options) ([]byte, Result, error) {
 		items = append(items, r.handoutTitle()...)
 	}
 	if d.Contents {
-		r.Stage = "laying out the contents"
+		r.stage = "laying out the contents"
 		items = append(items, r.contents()...)
 		if len(body) > 0 {
 			body[0].newPage = true
@@ -110,20 +112,20 @@ func (r *renderer) render(opts Options) ([]byte, Result, error) {
 		return nil, Result{}, fmt.Errorf("pdf: layout: %w", err)
 	}
 
-	r.Stage = "breaking pages"
+	r.stage = "breaking pages"
 	if d.Cover {
 		r.pages = append(r.pages, &page{cover: true, ops: r.coverOps()})
 	}
 	r.paginate(items)
 
-	r.Stage = "drawing pages"
+	r.stage = "drawing pages"
 	if err := r.emit(opts); err != nil {
 		return nil, Result{}, err
 	}
 	if err := r.pdf.Error(); err != nil {
-		return nil, Result{}, fmt.Errorf("pdf: %s: %w", r.Stage, err)
+		return nil, Result{}, fmt.Errorf("pdf: %s: %w", r.stage, err)
 	}
-	r.Stage = "writing the PDF"
+	r.stage = "writing the PDF"
 	var buf bytes.Buffer
 	if err := r.pdf.Output(&buf); err != nil {
 		return nil, Result{}, fmt.Errorf("pdf: writing: %w", err)
@@ -188,7 +190,7 @@ func (r *renderer) emit(opts Options) error {
 
 	n := len(r.pages)
 	for i, p := range r.pages {
-		r.Stage = fmt.Sprintf("drawing page %d of %d", i+1, n)
+		r.stage = fmt.Sprintf("drawing page %d of %d", i+1, n)
 		pdf.AddPage()
 		r.cur.set = false
 		header, footer := r.running(i)
@@ -197,7 +199,7 @@ func (r *renderer) emit(opts Options) error {
 		r.footnotes(p, i+1)
 		r.footer(footer, i, n)
 		if err := pdf.Error(); err != nil {
-			return fmt.Errorf("pdf: %s: %w", r.Stage, err)
+			return fmt.Errorf("pdf: %s: %w", r.stage, err)
 		}
 	}
 	return nil
@@ -244,13 +246,13 @@ func (r *renderer) draw(ops []op, pageNo int) {
 			r.setFont(latinR, r.g.body) // a UTF-8 font must be current for non-ASCII titles
 			pdf.Bookmark(o.text, o.level, o.y)
 		case opFigure:
-			stage := r.Stage
-			r.Stage = "drawing a figure on " + stage[len("drawing "):]
+			stage := r.stage
+			r.stage = "drawing a figure on " + stage[len("drawing "):]
 			c := newCanvas(r, o.x, o.y+o.h)
 			o.plot.Draw(draw.NewCanvas(c, vg.Length(o.w/ptmm), vg.Length(o.h/ptmm)))
 			r.cur.set = false // the canvas may have changed fonts through fpdf directly
 			pdf.SetDashPattern(nil, 0)
-			r.Stage = stage
+			r.stage = stage
 		}
 	}
 }

@@ -85,9 +85,9 @@ func (r *renderer) clean(s string, keepNL bool) string {
 	return clean.Text(s, keepNL, func(c rune, i int, replaced bool) {
 		switch {
 		case replaced:
-			r.Warns.Replaced(c, s, i)
+			r.warns.Replaced(c, s, i)
 		case r.coverage(c)&(inLatin|inKorean) == 0 && !unicode.IsSpace(c):
-			r.Warns.Missing(c, s, i)
+			r.warns.Missing(c, s, i)
 		}
 	})
 }
