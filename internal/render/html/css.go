@@ -102,7 +102,7 @@ a{color:var(--navy)}
 :focus-visible{outline:3px solid var(--navy);outline-offset:2px}
 .skip{position:absolute;left:-100vw;top:0;padding:.5em 1em;background:#fff;z-index:3}
 .skip:focus{left:0}
-.print-only,.print-block{display:none}
+.print-block{display:none}
 header .band{background:var(--amber);font-weight:bold;text-align:center;padding:.4em;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .marks{position:sticky;top:0;z-index:2;display:flex;flex-wrap:wrap;justify-content:center;gap:.15em 1.5em;padding:.35em 1rem;background:var(--amber);font-size:.875rem;line-height:1.3;text-align:center}
 .marks .band{font-weight:bold}
@@ -165,7 +165,7 @@ figure.quote figcaption{font-weight:normal;font-style:italic;color:var(--grey);f
 .running-foot .band{background:var(--amber);color:var(--ink);font-weight:bold;text-align:center;padding:.25em}
 .page-break{height:0}
 @media print{
-.screen-only,.skip,details.words,.marks,.running-foot{display:none}
+.skip,details.words,.marks,.running-foot{display:none}
 .print-block{display:block}
 header.front,nav.contents,main{max-width:none;padding-right:0}
 header.front{padding-top:2em;break-after:page}

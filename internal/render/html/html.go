@@ -145,26 +145,18 @@ func esc(s string) string { return html.EscapeString(s) }
 func text(s string) string { return strings.ReplaceAll(esc(s), "\n", "<br>") }
 
 // marks are the confidential mark and the synthetic-data band, kept in view at the top of
-// the screen and printed at the top of every page, as on every page of the PDF; with the
-// running header's text in print.
+// the screen, as on every page of the PDF (in print, the page margins carry them).
 func (r *renderer) marks() {
 	h, f := r.d.Header, r.d.Footer
-	if h.Mark == "" && f.Band == "" && r.line(h.Text) == "" {
+	if h.Mark == "" && f.Band == "" {
 		return
 	}
-	class := "marks"
-	if h.Mark == "" && f.Band == "" {
-		class += " print-only"
-	}
-	r.b.WriteString(`<div class="` + class + `" role="region" aria-label="Marks of this document">`)
-	if t := r.line(h.Text); t != "" {
-		r.b.WriteString(`<span class="running print-only">` + esc(t) + `</span>`)
-	}
+	r.b.WriteString(`<div class="marks" role="region" aria-label="Marks of this document">`)
 	if h.Mark != "" {
 		r.b.WriteString(`<strong class="mark">` + esc(r.line(h.Mark)) + `</strong>`)
 	}
 	if f.Band != "" {
-		r.b.WriteString(`<span class="band screen-only">` + esc(r.line(f.Band)) + `</span>`)
+		r.b.WriteString(`<span class="band">` + esc(r.line(f.Band)) + `</span>`)
 	}
 	r.b.WriteString("</div>\n")
 }
@@ -250,22 +242,30 @@ func (r *renderer) contents() {
 	b.WriteString("</ol>\n</nav>\n")
 }
 
-// footer is the running footer: its text and the synthetic-data band, printed at the foot of
-// every page.
+// footer is the page's footer: the running footer's text, whether the submission may be
+// published (the cover's statement), and the synthetic-data band; the title when there is
+// nothing else to say. In print the page margins carry the running footer instead.
 func (r *renderer) footer() {
-	f := r.d.Footer
-	t := r.line(f.Text)
-	if t == "" && f.Band == "" {
-		return
+	var ps []string
+	if t := r.line(r.d.Footer.Text); t != "" {
+		ps = append(ps, `<p>`+esc(t)+`</p>`)
 	}
-	r.b.WriteString(`<footer class="running-foot">`)
-	if t != "" {
-		r.b.WriteString(`<p>` + esc(t) + `</p>`)
+	for _, l := range r.d.Front {
+		if t := r.line(l.Text); l.Role == doc.RoleStatement && t != "" {
+			ps = append(ps, `<p>`+esc(t)+`</p>`)
+		}
 	}
-	if f.Band != "" {
-		r.b.WriteString(`<p class="band">` + esc(r.line(f.Band)) + `</p>`)
+	if f := r.d.Footer; f.Band != "" {
+		ps = append(ps, `<p class="band">`+esc(r.line(f.Band))+`</p>`)
 	}
-	r.b.WriteString("</footer>\n")
+	if len(ps) == 0 {
+		title := r.line(r.d.Props.Title)
+		if title == "" {
+			title = untitled
+		}
+		ps = append(ps, `<p>`+esc(title)+`</p>`)
+	}
+	r.b.WriteString(`<footer class="running-foot">` + strings.Join(ps, "") + "</footer>\n")
 }
 
 // blocks writes the body.

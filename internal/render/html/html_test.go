@@ -116,7 +116,12 @@ func sampleReport(t testing.TB) *doc.Document {
 // TestStructure checks the rules of an accessible page on the hostile document and on the
 // sample's report.
 func TestStructure(t *testing.T) {
-	for name, d := range map[string]*doc.Document{"hostile": hostileDoc(), "sample report": sampleReport(t)} {
+	handout := &doc.Document{Meta: doc.Meta{Title: "Key concerns", Organisation: "Network A", Mechanism: "CEDAW"}, PageBudget: 1, Blocks: []doc.Block{
+		&doc.Heading{Level: 2, Text: "Fees", ID: "fees"}, // a section first: an h2 under the title
+		&doc.Paragraph{Inlines: []doc.Inline{{Text: "28 of 40."}}},
+		&doc.Heading{Level: 3, Text: "Detail", ID: "detail"},
+	}}
+	for name, d := range map[string]*doc.Document{"hostile": hostileDoc(), "sample report": sampleReport(t), "a public handout": handout} {
 		t.Run(name, func(t *testing.T) {
 			page, _ := render(t, d)
 			checkStructure(t, page, doc.Resolve(d))
