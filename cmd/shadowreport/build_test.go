@@ -177,8 +177,8 @@ func TestBuildDeterministic(t *testing.T) {
 		return files
 	}
 	first, second := read(), read()
-	if len(first) != 8 {
-		t.Errorf("out/ holds %d files, want 8", len(first))
+	if len(first) != 9 {
+		t.Errorf("out/ holds %d files, want 9", len(first))
 	}
 	for name, b := range first {
 		if !bytes.Equal(b, second[name]) {

@@ -149,9 +149,24 @@ func outputs(t *testing.T, out string) map[string]string {
 				t.Fatal(err)
 			}
 			texts[e.Name()] = string(b)
+		case ".html":
+			texts[e.Name()] = htmlText(t, path)
 		}
 	}
 	return texts
+}
+
+var styleRE = regexp.MustCompile(`(?s)<style>.*?</style>`)
+
+// htmlText is the text of a web page, its charts' labels included, without its style sheet
+// (and the fonts in it).
+func htmlText(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return html.UnescapeString(xmlTagRE.ReplaceAllString(styleRE.ReplaceAllString(string(b), ""), " "))
 }
 
 var xmlTagRE = regexp.MustCompile(`<[^>]+>`)
@@ -273,7 +288,7 @@ func TestPublicationHostileProject(t *testing.T) {
 		t.Fatalf("build exit %d:\n%s", code, stderr)
 	}
 	texts := outputs(t, filepath.Join(dir, "out"))
-	for _, f := range []string{"report.pdf", "report.docx", "handout-committee.pdf", "handout-delegations.pdf", "annex.xlsx", "findings.json"} {
+	for _, f := range []string{"report.pdf", "report.docx", "report.html", "handout-committee.pdf", "handout-delegations.pdf", "annex.xlsx", "findings.json"} {
 		if texts[f] == "" {
 			t.Fatalf("no %s", f)
 		}
@@ -486,5 +501,8 @@ func TestPublicationConfidential(t *testing.T) {
 	}
 	if text := docxText(t, filepath.Join(out, "report.docx")); !strings.Contains(text, "CONFIDENTIAL") {
 		t.Errorf("report.docx is not marked")
+	}
+	if text := htmlText(t, filepath.Join(out, "report.html")); !strings.Contains(text, "Confidential — for the Committee only") || !strings.Contains(text, "CONFIDENTIAL") {
+		t.Errorf("report.html is not marked")
 	}
 }

@@ -26,15 +26,18 @@ import (
 	"github.com/shadowreport/shadowreport/internal/policy"
 	"github.com/shadowreport/shadowreport/internal/project"
 	pubfile "github.com/shadowreport/shadowreport/internal/publish"
+	"github.com/shadowreport/shadowreport/internal/render"
 	"github.com/shadowreport/shadowreport/internal/render/docx"
+	"github.com/shadowreport/shadowreport/internal/render/html"
 	"github.com/shadowreport/shadowreport/internal/render/pdf"
 	"github.com/shadowreport/shadowreport/internal/report"
 )
 
 // Options configure a build.
 type Options struct {
-	// Formats are the renderers to run: "pdf" (the report and the handouts) and "docx" (the
-	// report as a Word file). Empty means both.
+	// Formats are the renderers to run (see Formats): "pdf" (the report and the handouts),
+	// "docx" (the report as a Word file), "html" (the report as one accessible web page).
+	// Empty means all.
 	Formats      []string
 	Confidential bool
 	// Internal, when set, is a folder outside out/ where the build also writes the
@@ -231,17 +234,33 @@ func (b *builder) add(name string, data []byte) {
 	b.order = append(b.order, name)
 }
 
-// render turns each document into its files: the PDFs (a handout's page budget is checked on
-// its PDF, kept only if asked for), the Word report, the annex and findings.json. The
-// renderers run at the same time, each on its own document; their files, warnings and
-// errors are then taken in the order of a build that ran them one after the other.
-func (b *builder) render() error {
-	formats := map[string]bool{}
-	for _, f := range b.opts.Formats {
-		formats[f] = true
+// renderers are the formats a build renders, in the order their files are written: the
+// report in each, the statement in PDF and Word, the handouts in PDF only.
+var renderers = []render.Renderer{pdf.Renderer{}, docx.Renderer{}, html.Renderer{}}
+
+// Formats names the formats a build can render ("pdf", "docx", "html"): Options.Formats
+// takes any of them, and an empty Options.Formats means all.
+func Formats() []string {
+	var names []string
+	for _, r := range renderers {
+		names = append(names, r.Format())
 	}
-	if len(formats) == 0 {
-		formats["pdf"], formats["docx"] = true, true
+	return names
+}
+
+// render turns each document, resolved once, into its files: one per format asked for (a
+// handout's page budget is checked on its PDF, kept only if asked for), then the annex and
+// findings.json. The renderers run at the same time; their files, warnings and errors are then
+// taken in the order of a build that ran them one after the other. The report's word count is
+// the model's.
+func (b *builder) render() error {
+	asked := map[string]bool{}
+	for _, f := range b.opts.Formats {
+		asked[f] = true
+	}
+	formats := map[string]bool{}
+	for _, f := range Formats() {
+		formats[f] = len(asked) == 0 || asked[f]
 	}
 	for _, o := range b.outs {
 		if o.Name == "statement" {
@@ -253,24 +272,23 @@ func (b *builder) render() error {
 	}
 	var jobs []*renderJob
 	for _, o := range b.outs {
-		if formats["pdf"] || o.Doc.PageBudget > 0 {
-			jobs = append(jobs, &renderJob{out: o, kind: "pdf", run: func(j *renderJob) error {
-				r, err := pdf.Render(&j.buf, o.Doc, pdf.Options{Created: b.created, Warn: j.warn})
-				j.pdf = r
-				return err
-			}})
-		}
-		if o.Name != "report" && o.Name != "statement" {
-			continue
-		}
-		if formats["docx"] {
-			jobs = append(jobs, &renderJob{out: o, kind: "docx", run: func(j *renderJob) error {
-				_, err := docx.Render(&j.buf, o.Doc, docx.Options{Created: b.created, Warn: j.warn})
+		d := doc.Resolve(o.Doc)
+		for _, r := range renderers {
+			f := r.Format()
+			wanted := o.Name == "report" || f == "pdf" || (o.Name == "statement" && f == "docx")
+			keep := formats[f] && wanted
+			budget := f == "pdf" && d.PageBudget > 0
+			if !keep && !budget {
+				continue
+			}
+			jobs = append(jobs, &renderJob{out: o, doc: d, kind: f, keep: keep, run: func(j *renderJob) error {
+				res, err := r.Render(&j.buf, d, render.Options{Created: b.created, Warn: j.warn})
+				j.res = res
 				return err
 			}})
 		}
 		if o.Name == "report" {
-			jobs = append(jobs, &renderJob{out: o, kind: "annex", run: func(j *renderJob) error {
+			jobs = append(jobs, &renderJob{out: o, doc: d, kind: "annex", keep: true, run: func(j *renderJob) error {
 				return annex.Write(&j.buf, o.Doc, b.created)
 			}})
 		}
@@ -278,39 +296,31 @@ func (b *builder) render() error {
 	runJobs(jobs)
 
 	for _, j := range jobs {
-		o := j.out
+		o, d := j.out, j.doc
 		for _, w := range j.warns {
 			b.warn(o.Template.File + ": " + w)
 		}
-		switch j.kind {
-		case "pdf":
-			if j.err != nil {
-				return fmt.Errorf("rendering %s: %w", o.Name+".pdf", j.err)
-			}
-			r := j.pdf
-			if budget := o.Doc.PageBudget; budget > 0 {
-				used := float64(r.Pages-1) + r.LastPageFill
-				if r.Pages > budget {
-					return &InputError{Msg: fmt.Sprintf("%s: the handout fills %d pages (%.1f), over its budget of %d by %.1f %s; shorten it (fewer concerns or shorter text) or raise \"pages\" in its front matter",
-						o.Template.File, r.Pages, used, budget, used-float64(budget), plural(used-float64(budget), "page", "pages"))}
-				}
-			}
-			if formats["pdf"] {
-				b.result.Pages[o.Name+".pdf"] = r.Pages
-				b.add(o.Name+".pdf", j.buf.Bytes())
-			}
-		case "docx":
-			if j.err != nil {
-				return fmt.Errorf("rendering %s.docx: %w", o.Name, j.err)
-			}
-			b.add(o.Name+".docx", j.buf.Bytes())
-		case "annex":
+		if j.kind == "annex" {
 			if j.err != nil {
 				return fmt.Errorf("writing annex.xlsx: %w", j.err)
 			}
-			// the word count of the document model, the same rule as the Word file's body
-			b.result.Words = o.Words
+			b.result.Words = d.Words
 			b.add("annex.xlsx", j.buf.Bytes())
+			continue
+		}
+		if j.err != nil {
+			return fmt.Errorf("rendering %s.%s: %w", o.Name, j.kind, j.err)
+		}
+		res := j.res
+		if used := float64(res.Pages-1) + res.LastPageFill; j.kind == "pdf" && d.PageBudget > 0 && res.Pages > d.PageBudget {
+			return &InputError{Msg: fmt.Sprintf("%s: the handout fills %d pages (%.1f), over its budget of %d by %.1f %s; shorten it (fewer concerns or shorter text) or raise \"pages\" in its front matter",
+				o.Template.File, res.Pages, used, d.PageBudget, used-float64(d.PageBudget), plural(used-float64(d.PageBudget), "page", "pages"))}
+		}
+		if j.keep {
+			if res.Pages > 0 {
+				b.result.Pages[o.Name+"."+j.kind] = res.Pages
+			}
+			b.add(o.Name+"."+j.kind, j.buf.Bytes())
 		}
 	}
 	if err := b.mechanism(formats); err != nil {
@@ -392,13 +402,14 @@ func (b *builder) statementFits(o *report.Output) error {
 // renderJob is one file to render, its outcome and its warnings, kept to be told in order.
 type renderJob struct {
 	out   *report.Output
-	kind  string // "pdf", "docx" or "annex"
+	doc   *doc.Resolved
+	kind  string // a format of Formats, or "annex"
+	keep  bool   // the file is published (a handout's PDF may be rendered only for its budget)
 	run   func(*renderJob) error
 	buf   bytes.Buffer
 	warns []string
 	err   error
-	pdf   pdf.Result
-	words int
+	res   render.Result
 }
 
 func (j *renderJob) warn(s string) { j.warns = append(j.warns, s) }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -37,6 +38,7 @@ built-in ones) with numbers computed from the data and writes into out/:
 
   report.pdf            the shadow report, for print and reading
   report.docx           the same report as a Word file: what the UN accepts as a submission
+  report.html           the same report as one web page, for screen readers and phones
   handout-*.pdf         briefing handouts, each within its page budget
   annex.xlsx            every table of the report
   findings.json         the comparison, as compare --format json
@@ -57,7 +59,7 @@ SOURCE_DATE_EPOCH's day if set, else the newest input's day).` + exitStatus,
 		}),
 	}
 	f := cmd.Flags()
-	f.StringSliceVar(&opts.formats, "format", []string{"pdf", "docx"}, "what to render: pdf (report and handouts), docx (the report in Word), or both: pdf,docx")
+	f.StringSliceVar(&opts.formats, "format", build.Formats(), "what to render, one or more of: pdf (report and handouts), docx (the report in Word), html (the report as a web page)")
 	f.BoolVar(&opts.confidential, "confidential", false, "mark the cover and every page \"Confidential — for the Committee only\"")
 	f.BoolVar(&opts.strict, "strict", false, "fail when the report is over its word limit")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "print nothing but warnings and errors")
@@ -68,8 +70,8 @@ SOURCE_DATE_EPOCH's day if set, else the newest input's day).` + exitStatus,
 
 func buildRun(opts *buildOptions) error {
 	for _, f := range opts.formats {
-		if f != "pdf" && f != "docx" {
-			return usageErrorf("--format %q is not pdf or docx (give pdf, docx or pdf,docx)", f)
+		if !slices.Contains(build.Formats(), f) {
+			return usageErrorf("--format %q is not one of %s (give one or more, e.g. pdf,docx)", f, strings.Join(build.Formats(), ", "))
 		}
 	}
 	if opts.watch {

@@ -78,10 +78,17 @@ func (t *Table) ColumnWidths(ncol int, total, floor float64, width func(text str
 	return out
 }
 
-// StartsAnnex reports whether h opens the annex: a level-1 heading whose text starts with
-// "Annex" (any case). The annex starts a new page, and the word count stops there.
+// StartsAnnex reports whether h opens the annex: a level-1 heading whose text, as it prints
+// (Plain), starts with "Annex" (any case). The annex starts a new page, and the word count
+// stops there.
 func (h *Heading) StartsAnnex() bool {
-	return h != nil && clampLevel(h.Level) == 1 && strings.HasPrefix(strings.ToLower(strings.TrimSpace(h.Text)), "annex")
+	return h != nil && clampLevel(h.Level) == 1 && strings.HasPrefix(strings.ToLower(Plain(h.Text)), "annex")
 }
 
 func clampLevel(l int) int { return min(max(l, 1), 3) }
+
+// ClampLevel is a heading level within 1 to 3.
+func ClampLevel(l int) int { return clampLevel(l) }
+
+// ContentsTitle is the heading of the contents.
+const ContentsTitle = "Contents"

@@ -164,7 +164,7 @@ func (r *renderer) blocks(blocks []doc.Block) {
 		switch b := b.(type) {
 		case *doc.Heading:
 			if b != nil {
-				r.heading(b)
+				r.heading(b, r.d.Info[i])
 			}
 		case *doc.Paragraph:
 			if b != nil {
@@ -195,15 +195,14 @@ func (r *renderer) blocks(blocks []doc.Block) {
 	}
 }
 
-func (r *renderer) heading(h *doc.Heading) {
-	level := clampLevel(h.Level)
-	bm := r.headingBM[r.nHeading]
+func (r *renderer) heading(h *doc.Heading, info doc.BlockInfo) {
+	bm := r.bookmarks[info.Anchor]
 	r.nHeading++
 	id := r.nHeading
 	if r.d.Cover && h.StartsAnnex() {
 		r.pendingBreak = true
 	}
-	r.body.WriteString("<w:p>" + r.pPr(ppr{style: "Heading" + strconv.Itoa(level)}))
+	r.body.WriteString("<w:p>" + r.pPr(ppr{style: "Heading" + strconv.Itoa(info.Level)}))
 	r.body.WriteString(`<w:bookmarkStart w:id="` + strconv.Itoa(id) + `" w:name="` + bm + `"/>`)
 	r.body.WriteString(run(r.line(h.Text), rp{}))
 	r.body.WriteString(`<w:bookmarkEnd w:id="` + strconv.Itoa(id) + `"/></w:p>`)
@@ -233,7 +232,8 @@ func (r *renderer) inlines(ins []doc.Inline, base rp) string {
 			case link == "":
 				b.WriteString(run(text, p))
 			case strings.HasPrefix(link, "#"):
-				bm, ok := r.anchors[link[1:]]
+				a, ok := r.d.Link(link[1:])
+				bm := r.bookmarks[a]
 				if !ok {
 					if !r.badLinks[link] {
 						r.badLinks[link] = true
@@ -315,7 +315,7 @@ func (r *renderer) quote(q *doc.Quote) {
 	}
 	if tr != "" {
 		r.body.WriteString("<w:p>" + r.pPr(ppr{style: "QuoteTranslation", keepNext: attr != ""}) +
-			run("Translation: ", rp{upright: true, color: grey}) + run(tr, rp{}) + "</w:p>")
+			run(doc.TranslationLabel+" ", rp{upright: true, color: grey}) + run(tr, rp{}) + "</w:p>")
 	}
 	if attr != "" {
 		r.body.WriteString("<w:p>" + r.pPr(ppr{style: "QuoteAttribution"}) + run("— "+attr, rp{}) + "</w:p>")
@@ -338,10 +338,7 @@ func validLang(s string) bool {
 // table writes a table: caption above, header row repeated on every page, rows never split,
 // notes below.
 func (r *renderer) table(t *doc.Table) {
-	ncol := len(t.Header)
-	for _, row := range t.Rows {
-		ncol = max(ncol, len(row))
-	}
+	ncol := t.Columns()
 	b := &r.body
 	if c := r.line(t.Caption); c != "" {
 		b.WriteString("<w:p>" + r.pPr(ppr{style: "Caption", keepNext: ncol > 0}) + run(c, rp{}) + "</w:p>")
@@ -472,10 +469,9 @@ func textTwips(s string, size int, bold bool) float64 {
 // cellMargins are the padding of table cells.
 const cellMargins = `<w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="85" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>`
 
-// Figures are 16 cm wide, at most 18 cm high. The fallback picture is drawn at 72 dpi, a
-// screen's picture: Word and LibreOffice draw the chart itself.
+// Figures are as wide as the theme says (Theme.FigureSpan), at most 18 cm high. The fallback
+// picture is drawn at 72 dpi, a screen's picture: Word and LibreOffice draw the chart itself.
 const (
-	figureWidthCm  = 16.0
 	figureMaxHCm   = 18.0
 	fallbackDPI    = 72
 	emuPerCm       = 360000
@@ -489,6 +485,7 @@ const (
 func (r *renderer) figure(f *doc.Figure) {
 	c := r.cleanChart(f.Chart)
 	caption := r.line(f.Caption)
+	figureWidthCm := r.d.Theme.FigureSpan() / 10
 	h := math.Min(chart.Height(c, figureWidthCm), figureMaxHCm)
 	picture, err := chart.Raster(c, figureWidthCm, h, fallbackDPI)
 	if err != nil {
@@ -544,20 +541,20 @@ func (r *renderer) cleanChart(c doc.Chart) doc.Chart {
 // keeps them as they are (it does not update indexes on loading or converting).
 func (r *renderer) contents() {
 	b := &r.body
-	b.WriteString("<w:p>" + r.pPr(ppr{style: "TOCHeading"}) + run("Contents", rp{}) + "</w:p>")
+	b.WriteString("<w:p>" + r.pPr(ppr{style: "TOCHeading"}) + run(doc.ContentsTitle, rp{}) + "</w:p>")
 	begin := `<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \o "1-2" \h \z \u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`
 	end := `<w:r><w:fldChar w:fldCharType="end"/></w:r>`
-	if len(r.toc) == 0 {
+	if len(r.d.Entries) == 0 {
 		b.WriteString("<w:p>" + r.pPr(ppr{style: "TOC1"}) + begin + run("Update the table of contents to list the headings.", rp{}) + end + "</w:p>")
 		return
 	}
-	for i, e := range r.toc {
-		b.WriteString("<w:p>" + r.pPr(ppr{style: "TOC" + strconv.Itoa(e.level)}))
+	for i, e := range r.d.Entries {
+		b.WriteString("<w:p>" + r.pPr(ppr{style: "TOC" + strconv.Itoa(e.Level)}))
 		if i == 0 {
 			b.WriteString(begin)
 		}
-		b.WriteString(`<w:hyperlink w:anchor="` + e.bm + `" w:history="1">` + run(e.text, rp{}) + `</w:hyperlink>`)
-		if i == len(r.toc)-1 {
+		b.WriteString(`<w:hyperlink w:anchor="` + r.bookmarks[e.Anchor] + `" w:history="1">` + run(r.line(e.Text), rp{}) + `</w:hyperlink>`)
+		if i == len(r.d.Entries)-1 {
 			b.WriteString(end)
 		}
 		b.WriteString("</w:p>")

@@ -348,12 +348,13 @@ func TestStructure(t *testing.T) {
 		if after.style() != "Note" || !strings.HasPrefix(after.text(), "Age bands") {
 			t.Errorf("notes: %q %q", after.style(), after.text())
 		}
-		// relative widths: 1:4 over the text width
+		// relative widths: 1:4 over the text width, A4 (11906 twips) less the margins of 30 mm
+		// (1701 twips) and 25 mm (1417): 8788 twips, so 1757.6 and 7030.4
 		for _, x := range document.all("tbl") {
 			if strings.Contains(x.text(), "Suggested") || strings.Contains(x.text(), "What share") {
 				g := x.first("tblGrid").all("gridCol")
-				if g[0].attr("w") != "1814" || g[1].attr("w") != "7258" {
-					t.Errorf("widths %s, %s; want 1814, 7258", g[0].attr("w"), g[1].attr("w"))
+				if g[0].attr("w") != "1758" || g[1].attr("w") != "7030" {
+					t.Errorf("widths %s, %s; want 1758, 7030", g[0].attr("w"), g[1].attr("w"))
 				}
 			}
 		}
@@ -374,9 +375,10 @@ func TestStructure(t *testing.T) {
 		if ids := document.all("docPr"); len(ids) != 2 || ids[0].attr("id") == ids[1].attr("id") {
 			t.Errorf("the chart and its picture need distinct drawing ids")
 		}
+		// 16 cm at most, and no wider than the text: 210 − 30 − 25 = 155 mm
 		for _, e := range document.all("extent") {
-			if cx := e.attr("cx"); cx != "5760000" {
-				t.Errorf("figure %s EMU wide, want 16 cm", cx)
+			if cx := e.attr("cx"); cx != "5580000" {
+				t.Errorf("figure %s EMU wide, want 15.5 cm", cx)
 			}
 		}
 		targets := map[string]string{}
@@ -425,7 +427,7 @@ func TestStructure(t *testing.T) {
 	t.Run("properties", func(t *testing.T) {
 		core := parse(t, p, "docProps/core.xml")
 		get := func(name string) string { return core.first(name).Text }
-		if get("title") != sampleMeta().Title || get("creator") != sampleMeta().Organisation || get("language") != "en" ||
+		if get("title") != sampleMeta().Title || get("creator") != strings.Join(sampleMeta().Organisations(), ", ") || get("language") != "en" ||
 			get("created") != "2017-10-09T12:00:00Z" || get("modified") != "2017-10-09T12:00:00Z" || !strings.Contains(get("keywords"), "CEDAW") ||
 			get("subject") != sampleMeta().Subject {
 			t.Errorf("core.xml: %s", p.files["docProps/core.xml"])

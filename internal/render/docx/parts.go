@@ -54,14 +54,10 @@ const packageRels = xmlPI + `<Relationships xmlns="http://schemas.openxmlformats
 const appXML = xmlPI + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">` +
 	`<Application>shadowreport</Application><DocSecurity>0</DocSecurity></Properties>`
 
-// core is docProps/core.xml: title, subject, creator (the organisation), keywords, language
+// core is docProps/core.xml: title, subject, creator (the organisations), keywords, language
 // and the fixed dates; no lastModifiedBy, no revision.
 func (r *renderer) core(created time.Time) []byte {
-	m := r.d.Meta
-	subject := r.line(m.Subject)
-	if subject == "" {
-		subject = r.line(strings.TrimPrefix(m.SubmittedTo(), "Submitted "))
-	}
+	props := r.d.Props
 	date := created.Format("2006-01-02T15:04:05Z")
 	var b strings.Builder
 	b.WriteString(xmlPI + `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ` +
@@ -72,30 +68,21 @@ func (r *renderer) core(created time.Time) []byte {
 			b.WriteString("<" + name + ">" + esc(v) + "</" + name + ">")
 		}
 	}
-	el("dc:title", r.line(m.Title))
-	el("dc:subject", subject)
-	el("dc:creator", r.line(m.Organisation))
-	el("cp:keywords", r.line(m.Keywords()))
-	el("dc:language", r.lang())
+	el("dc:title", r.line(props.Title))
+	el("dc:subject", r.line(props.Subject))
+	el("dc:creator", r.line(props.Author))
+	el("cp:keywords", r.line(props.Keywords))
+	el("dc:language", props.Language)
 	b.WriteString(`<dcterms:created xsi:type="dcterms:W3CDTF">` + date + `</dcterms:created>`)
 	b.WriteString(`<dcterms:modified xsi:type="dcterms:W3CDTF">` + date + `</dcterms:modified>`)
 	b.WriteString(`</cp:coreProperties>`)
 	return []byte(b.String())
 }
 
-// lang is the document's language tag: Meta.Language when it looks like one, else "en".
-func (r *renderer) lang() string {
-	l := strings.TrimSpace(r.d.Meta.Language)
-	if !validLang(l) {
-		return "en"
-	}
-	return l
-}
-
 // wordLang is the language of the text for Word's proofing tools: a region is added to a
 // bare language, British English for English as at the UN.
 func (r *renderer) wordLang() string {
-	l := r.lang()
+	l := r.d.Props.Language
 	regions := map[string]string{"en": "en-GB", "fr": "fr-FR", "es": "es-ES", "ru": "ru-RU", "ar": "ar-SA", "zh": "zh-CN", "ko": "ko-KR", "ja": "ja-JP", "de": "de-DE"}
 	if full, ok := regions[strings.ToLower(l)]; ok {
 		return full
@@ -143,12 +130,12 @@ func (r *renderer) document() []byte {
 	if r.body.Len() == 0 {
 		b.WriteString("<w:p/>") // a body holds at least one paragraph
 	}
-	m := strconv.Itoa(r.margin)
+	m := r.margins
 	b.WriteString(`<w:sectPr>` +
 		`<w:headerReference w:type="default" r:id="` + ridHeader + `"/><w:headerReference w:type="first" r:id="` + ridHeader1st + `"/>` +
 		`<w:footerReference w:type="default" r:id="` + ridFooter + `"/><w:footerReference w:type="first" r:id="` + ridFooter1st + `"/>` +
 		`<w:pgSz w:w="` + strconv.Itoa(pageW) + `" w:h="` + strconv.Itoa(pageH) + `"/>` +
-		`<w:pgMar w:top="` + m + `" w:right="` + m + `" w:bottom="` + m + `" w:left="` + m + `" w:header="709" w:footer="567" w:gutter="0"/>` +
+		`<w:pgMar w:top="` + itoa(twips(m.Top)) + `" w:right="` + itoa(twips(m.Right)) + `" w:bottom="` + itoa(twips(m.Bottom)) + `" w:left="` + itoa(twips(m.Left)) + `" w:header="709" w:footer="567" w:gutter="0"/>` +
 		`<w:cols w:space="708"/><w:titlePg/><w:docGrid w:linePitch="360"/></w:sectPr></w:body></w:document>`)
 	return []byte(b.String())
 }
@@ -167,39 +154,28 @@ func (r *renderer) footnotes() []byte {
 	return []byte(b.String())
 }
 
-// header is the running header: Meta.Header on the left, the confidentiality mark on the
-// right. A cover has none; a handout's first page carries only the mark.
-func (r *renderer) header(first bool) []byte {
-	m := r.d.Meta
-	text, mark := r.line(m.Header), ""
-	if m.Confidential {
-		mark = doc.ConfidentialShort
-	}
-	if first {
-		text = ""
-		if r.d.Cover {
-			mark = ""
-		}
-	}
+// header is a running header: its text on the left, its mark on the right, a rule under.
+func (r *renderer) header(h doc.Running) []byte {
+	text := r.line(h.Text)
 	var b strings.Builder
 	b.WriteString(xmlPI + `<w:hdr ` + wRoot + `><w:p><w:pPr><w:pStyle w:val="Header"/>`)
-	if text != "" || mark != "" {
+	if text != "" || h.Mark != "" {
 		b.WriteString(`<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="2" w:color="` + ruleGrey + `"/></w:pBdr>`)
 	}
 	b.WriteString(`</w:pPr>` + run(text, rp{}))
-	if mark != "" {
-		b.WriteString(`<w:r><w:tab/></w:r>` + run(mark, rp{bold: true, color: ink}))
+	if h.Mark != "" {
+		b.WriteString(`<w:r><w:tab/></w:r>` + run(h.Mark, rp{bold: true, color: ink}))
 	}
 	b.WriteString(`</w:p></w:hdr>`)
 	return []byte(b.String())
 }
 
-// footer is Meta.Footer and "page X of Y" (PAGE and NUMPAGES fields), and the synthetic-data
-// band. A cover has none.
-func (r *renderer) footer(first bool) []byte {
+// footer is a running footer: its text, "page X of Y" (PAGE and NUMPAGES fields) and the
+// synthetic-data band.
+func (r *renderer) footer(f doc.Running) []byte {
 	var b strings.Builder
 	b.WriteString(xmlPI + `<w:ftr ` + wRoot + `>`)
-	if first && r.d.Cover {
+	if f.Empty() {
 		b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr></w:p></w:ftr>`)
 		return []byte(b.String())
 	}
@@ -208,10 +184,13 @@ func (r *renderer) footer(first bool) []byte {
 			`<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>` + placeholder + `</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`
 	}
 	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Footer"/><w:pBdr><w:top w:val="single" w:sz="4" w:space="4" w:color="` + ruleGrey + `"/></w:pBdr></w:pPr>` +
-		run(r.line(r.d.Meta.Footer), rp{}) + `<w:r><w:tab/></w:r>` +
-		run("page ", rp{}) + field("PAGE", "1") + run(" of ", rp{}) + field("NUMPAGES", "1") + `</w:p>`)
-	if r.d.Meta.Synthetic {
-		b.WriteString(`<w:p><w:pPr><w:pStyle w:val="FooterNotice"/></w:pPr>` + run(doc.SyntheticBand, rp{}) + `</w:p>`)
+		run(r.line(f.Text), rp{}))
+	if f.Page {
+		b.WriteString(`<w:r><w:tab/></w:r>` + run(doc.PageWord, rp{}) + field("PAGE", "1") + run(doc.PageOf, rp{}) + field("NUMPAGES", "1"))
+	}
+	b.WriteString(`</w:p>`)
+	if f.Band != "" {
+		b.WriteString(`<w:p><w:pPr><w:pStyle w:val="FooterNotice"/></w:pPr>` + run(f.Band, rp{}) + `</w:p>`)
 	}
 	b.WriteString(`</w:ftr>`)
 	return []byte(b.String())

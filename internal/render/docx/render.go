@@ -5,8 +5,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/shadowreport/shadowreport/internal/render/clean"
 	"io"
+	"math"
 	"runtime"
 	"strconv"
 	"strings"
@@ -14,45 +14,47 @@ import (
 	"time"
 
 	"github.com/shadowreport/shadowreport/internal/doc"
+	rendering "github.com/shadowreport/shadowreport/internal/render"
+	"github.com/shadowreport/shadowreport/internal/render/clean"
 )
 
-// Options control a render.
-type Options struct {
-	// Created is the creation and modification date written into docProps/core.xml and the
-	// time of every zip entry; a fixed date gives byte-identical output. The zero time stands
-	// for 1970-01-01 UTC (zip entries cannot go before 1980 and carry 1980-01-01 then).
-	Created time.Time
-	// Warn is called for every warning (characters replaced, links and figures left out); may be nil.
-	Warn func(msg string)
-}
+// Options control a render (render.Options). Created is also the time of every zip entry,
+// which cannot go before 1980 and carries 1980-01-01 then.
+type Options = rendering.Options
 
-// Result describes the rendered document.
-type Result struct {
-	// Words is the word count of the body as written, by the rule of Words.
-	Words int
-}
+// Result describes the rendered document (render.Result): Word lays out its pages when it
+// opens the file, so it says nothing.
+type Result = rendering.Result
 
-// Page geometry in twips (1/20 pt): A4, margins of 2.5 cm (2 cm for handouts).
-const (
-	pageW, pageH = 11906, 16838
-	reportMargin = 1417
-	// handouts have a page budget: narrower margins, as in the PDF
-	handoutMargin = 1134
-)
+// Renderer renders the report as a Word document (.docx).
+type Renderer struct{}
 
-// Colours, as in the PDF.
-const (
-	ink      = "1A1A1A"
-	grey     = "595959"
-	quoteInk = "333333"
-	navy     = "1F3A5F"
-	ruleGrey = "BFBFBF"
-	tint     = "F2F4F7"
-	amber    = "FFE8B0"
+// Format is "docx".
+func (Renderer) Format() string { return "docx" }
+
+// The page in twips (1/20 pt): A4.
+const pageW, pageH = 11906, 16838
+
+// twips converts millimetres to twips.
+func twips(mm float64) int { return int(math.Round(mm / 25.4 * 1440)) }
+
+// halfPoints converts a size in points to Word's half-points.
+func halfPoints(pt float64) int { return int(math.Round(pt * 2)) }
+
+// The theme's colours (the same in every theme), as Word writes them.
+var (
+	colours  = doc.ReportTheme().Colours
+	ink      = colours.Ink.Hex()
+	grey     = colours.Grey.Hex()
+	quoteInk = colours.QuoteInk.Hex()
+	navy     = colours.Navy.Hex()
+	ruleGrey = colours.Rule.Hex()
+	tint     = colours.Tint.Hex()
+	amber    = colours.Amber.Hex()
 )
 
 // sizes are font sizes in half-points.
-type sizes struct{ body, small, table, h1, h2, h3, title, subtitle int }
+type sizes struct{ body, small, table, caption, quote, h1, h2, h3, running int }
 
 // Numbering: one w:num for every numbered paragraph (so the numbers run on across the whole
 // document), one for bullets, and one per ordered list from firstOrdered on.
@@ -78,18 +80,13 @@ const (
 
 type rel struct{ id, typ, target string }
 
-type tocEntry struct {
-	level    int
-	text, bm string
-}
-
 // renderer holds the state of one render.
 type renderer struct {
-	d         *doc.Document
-	warns     clean.Warnings
 	stage     string
+	warns     clean.Warnings
+	d         *doc.Resolved
 	sz        sizes
-	margin    int
+	margins   doc.Margins
 	textWidth int
 
 	body      bytes.Buffer
@@ -99,11 +96,9 @@ type renderer struct {
 	media     [][]byte
 	pictures  []func() []byte   // draw media[i] of each figure, in order
 	charts    [][]byte          // word/charts/chartN.xml
-	anchors   map[string]string // heading ID → bookmark name
-	headingBM []string          // bookmark of each heading, in order
-	toc       []tocEntry
-	ordered   []int // start of each ordered list's numbering
-	nHeading  int   // headings written so far
+	bookmarks map[string]string // anchor of a heading → its bookmark name
+	nHeading  int               // headings written so far
+	ordered   []int             // start of each ordered list's numbering
 	figures   int
 	badLinks  map[string]bool
 
@@ -112,32 +107,17 @@ type renderer struct {
 }
 
 // Render writes d as a Word document (.docx) to w.
-func Render(w io.Writer, d *doc.Document, opts Options) (res Result, err error) {
-	if d == nil {
-		return Result{}, errors.New("docx: no document")
-	}
-	r := &renderer{d: d, urls: map[string]string{}, anchors: map[string]string{}, badLinks: map[string]bool{}, stage: "starting"}
-	defer func() {
-		if opts.Warn != nil {
-			for _, m := range r.warns.Messages("docx", "") {
-				opts.Warn(m)
-			}
-		}
-	}()
-	defer func() {
-		if p := recover(); p != nil {
-			res, err = Result{}, fmt.Errorf("docx: failed while %s: %v", r.stage, p)
-		}
-	}()
-	out, words, err := r.render(opts)
-	if err != nil {
-		return Result{}, err
-	}
-	r.stage = "writing the file"
-	if _, err := w.Write(out); err != nil {
-		return Result{}, fmt.Errorf("docx: writing: %w", err)
-	}
-	return Result{Words: words}, nil
+func Render(w io.Writer, d *doc.Document, opts Options) (Result, error) {
+	return Renderer{}.Render(w, doc.Resolve(d), opts)
+}
+
+// Render writes the resolved document d as a Word document (.docx) to w.
+func (Renderer) Render(w io.Writer, d *doc.Resolved, opts Options) (Result, error) {
+	r := &renderer{d: d, urls: map[string]string{}, bookmarks: map[string]string{}, badLinks: map[string]bool{}}
+	return rendering.Guard("docx", "", w, d, opts, &r.stage, &r.warns, func() ([]byte, Result, error) {
+		out, err := r.render(opts)
+		return out, Result{}, err
+	})
 }
 
 type part struct {
@@ -145,15 +125,16 @@ type part struct {
 	data []byte
 }
 
-func (r *renderer) render(opts Options) ([]byte, int, error) {
+func (r *renderer) render(opts Options) ([]byte, error) {
 	d := r.d
-	r.margin = reportMargin
-	r.sz = sizes{body: 21, small: 17, table: 18, h1: 30, h2: 24, h3: 21, title: 48, subtitle: 28}
-	if !d.Cover {
-		r.margin = handoutMargin
-		r.sz = sizes{body: 19, small: 15, table: 17, h1: 26, h2: 21, h3: 19, title: 30, subtitle: 22}
+	t := d.Theme
+	r.margins = t.Margins
+	r.sz = sizes{
+		body: halfPoints(t.Sizes.Body), small: halfPoints(t.Sizes.Small), table: halfPoints(t.Sizes.Table),
+		caption: halfPoints(t.Sizes.Caption), quote: halfPoints(t.Sizes.Quote),
+		h1: halfPoints(t.Sizes.H1), h2: halfPoints(t.Sizes.H2), h3: halfPoints(t.Sizes.H3), running: halfPoints(t.Sizes.Running),
 	}
-	r.textWidth = pageW - 2*r.margin
+	r.textWidth = pageW - twips(t.Margins.Left) - twips(t.Margins.Right)
 
 	r.stage = "collecting headings"
 	r.collectHeadings()
@@ -173,15 +154,11 @@ func (r *renderer) render(opts Options) ([]byte, int, error) {
 
 	r.stage = "drawing the figures' pictures"
 	if err := r.drawPictures(); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 
 	r.stage = "assembling the parts"
-	created := opts.Created
-	if created.IsZero() {
-		created = time.Unix(0, 0)
-	}
-	created = created.UTC()
+	created := opts.Date()
 
 	document := r.document()
 	footnotes := r.footnotes()
@@ -197,22 +174,16 @@ func (r *renderer) render(opts Options) ([]byte, int, error) {
 		{"word/settings.xml", r.settings()},
 		{"word/fontTable.xml", []byte(fontTable)},
 		{"word/footnotes.xml", footnotes},
-		{"word/header1.xml", r.header(false)},
-		{"word/footer1.xml", r.footer(false)},
-		{"word/header2.xml", r.header(true)},
-		{"word/footer2.xml", r.footer(true)},
+		{"word/header1.xml", r.header(d.Header)},
+		{"word/footer1.xml", r.footer(d.Footer)},
+		{"word/header2.xml", r.header(d.FirstHeader)},
+		{"word/footer2.xml", r.footer(d.FirstFooter)},
 	}
 	for i, c := range r.charts {
 		parts = append(parts, part{"word/charts/chart" + strconv.Itoa(i+1) + ".xml", c})
 	}
 	for i, m := range r.media {
 		parts = append(parts, part{"word/media/image" + strconv.Itoa(i+1) + ".png", m})
-	}
-
-	r.stage = "counting words"
-	words, err := countXML(document, footnotes)
-	if err != nil {
-		return nil, 0, fmt.Errorf("docx: the document written does not parse: %w", err)
 	}
 
 	r.stage = "zipping"
@@ -229,16 +200,16 @@ func (r *renderer) render(opts Options) ([]byte, int, error) {
 		}
 		f, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: method, Modified: zipTime})
 		if err != nil {
-			return nil, 0, fmt.Errorf("docx: zip: %w", err)
+			return nil, fmt.Errorf("docx: zip: %w", err)
 		}
 		if _, err := f.Write(p.data); err != nil {
-			return nil, 0, fmt.Errorf("docx: zip: %w", err)
+			return nil, fmt.Errorf("docx: zip: %w", err)
 		}
 	}
 	if err := zw.Close(); err != nil {
-		return nil, 0, fmt.Errorf("docx: zip: %w", err)
+		return nil, fmt.Errorf("docx: zip: %w", err)
 	}
-	return buf.Bytes(), words, nil
+	return buf.Bytes(), nil
 }
 
 // drawPictures draws the figures' fallback pictures, as many at once as there are
@@ -275,27 +246,19 @@ func (r *renderer) drawPictures() error {
 	return errors.Join(errs...)
 }
 
-// collectHeadings gives every heading a bookmark (so links may point forward) and lists
-// the contents entries.
+// collectHeadings gives every heading a bookmark named after its anchor, so that links may
+// point forward.
 func (r *renderer) collectHeadings() {
 	used := map[string]bool{}
-	for _, b := range r.d.Blocks {
-		h, ok := b.(*doc.Heading)
-		if !ok || h == nil {
+	n := 0
+	for _, info := range r.d.Info {
+		if info.Level == 0 {
 			continue
 		}
-		name := bookmarkName(h.ID, len(r.headingBM)+1, used)
+		n++
+		name := bookmarkName(info.Anchor, n, used)
 		used[strings.ToLower(name)] = true
-		r.headingBM = append(r.headingBM, name)
-		// links are cleaned as they are written: key the anchor the same way
-		if id := r.line(h.ID); id != "" {
-			if _, seen := r.anchors[id]; !seen {
-				r.anchors[id] = name
-			}
-		}
-		if level := clampLevel(h.Level); level <= 2 {
-			r.toc = append(r.toc, tocEntry{level: level, text: r.line(h.Text), bm: name})
-		}
+		r.bookmarks[info.Anchor] = name
 	}
 }
 
@@ -327,8 +290,6 @@ func bookmarkName(id string, n int, used map[string]bool) string {
 		}
 	}
 }
-
-func clampLevel(l int) int { return min(max(l, 1), 3) }
 
 func itoa(i int) string { return strconv.Itoa(i) }
 

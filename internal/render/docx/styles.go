@@ -3,6 +3,8 @@ package docx
 import (
 	"strconv"
 	"strings"
+
+	"github.com/shadowreport/shadowreport/internal/doc"
 )
 
 // styles is word/styles.xml: Word's built-in styles under their built-in names (headings
@@ -10,6 +12,7 @@ import (
 // and the report's own (cover, table text and notes). Sizes follow the document kind.
 func (r *renderer) styles() []byte {
 	s := r.sz
+	front := func(role doc.Role) int { return halfPoints(r.d.Theme.Style(role).Size) }
 	hs := func(n int) string { return strconv.Itoa(n) }
 	tw := hs(r.textWidth)
 	var b strings.Builder
@@ -56,14 +59,14 @@ func (r *renderer) styles() []byte {
 
 	// title block and cover
 	style("paragraph", "Title", "Title", "Normal", `<w:uiPriority w:val="10"/><w:qFormat/>`,
-		`<w:keepNext/><w:keepLines/><w:spacing w:before="0" w:after="160" w:line="240" w:lineRule="auto"/>`, bold+color(navy)+sz(s.title))
+		`<w:keepNext/><w:keepLines/><w:spacing w:before="0" w:after="160" w:line="240" w:lineRule="auto"/>`, bold+color(navy)+sz(front(doc.RoleTitle)))
 	style("paragraph", "Subtitle", "Subtitle", "Normal", `<w:uiPriority w:val="11"/><w:qFormat/>`,
-		`<w:keepNext/><w:spacing w:before="0" w:after="240"/>`, color(navy)+sz(s.subtitle))
-	style("paragraph", "CoverText", "Cover Text", "Normal", "", `<w:spacing w:after="120"/>`, sz(s.body+1))
+		`<w:keepNext/><w:spacing w:before="0" w:after="240"/>`, color(navy)+sz(front(doc.RoleSubtitle)))
+	style("paragraph", "CoverText", "Cover Text", "Normal", "", `<w:spacing w:after="120"/>`, sz(front(doc.RoleSubmittedTo)))
 	style("paragraph", "CoverField", "Cover Field", "Normal", "",
 		`<w:tabs><w:tab w:val="left" w:pos="2041"/></w:tabs><w:spacing w:after="80"/><w:ind w:left="2041" w:hanging="2041"/>`, "")
 	style("paragraph", "CoverNotice", "Cover Notice", "Normal", "",
-		`<w:shd w:val="clear" w:color="auto" w:fill="`+amber+`"/><w:spacing w:before="120" w:after="120"/><w:jc w:val="center"/>`, bold+sz(s.small+3))
+		`<w:shd w:val="clear" w:color="auto" w:fill="`+amber+`"/><w:spacing w:before="120" w:after="120"/><w:jc w:val="center"/>`, bold+sz(front(doc.RoleBand)))
 	style("paragraph", "CoverStatement", "Cover Statement", "Normal", "",
 		`<w:pBdr><w:left w:val="single" w:sz="24" w:space="8" w:color="`+navy+`"/></w:pBdr><w:shd w:val="clear" w:color="auto" w:fill="`+tint+`"/>`+
 			`<w:spacing w:before="1400" w:after="480"/><w:ind w:left="227" w:right="113"/>`, "")
@@ -84,7 +87,7 @@ func (r *renderer) styles() []byte {
 	quoteInd := `<w:ind w:left="510" w:right="510"/>`
 	quoteBar := `<w:pBdr><w:left w:val="single" w:sz="7" w:space="14" w:color="` + ruleGrey + `"/></w:pBdr>`
 	style("paragraph", "Quote", "Quote", "Normal", `<w:uiPriority w:val="29"/><w:qFormat/>`,
-		quoteBar+`<w:spacing w:before="160" w:after="60"/>`+quoteInd, italic+color(quoteInk)+sz(s.body-1))
+		quoteBar+`<w:spacing w:before="160" w:after="60"/>`+quoteInd, italic+color(quoteInk)+sz(s.quote))
 	style("paragraph", "QuoteTranslation", "Quote Translation", "Quote", "", `<w:spacing w:before="60" w:after="60"/>`, "")
 	style("paragraph", "QuoteAttribution", "Quote Attribution", "Normal", "",
 		quoteBar+`<w:spacing w:after="200"/>`+quoteInd+`<w:jc w:val="right"/>`, italic+color(grey)+sz(s.small))
@@ -92,7 +95,7 @@ func (r *renderer) styles() []byte {
 
 	// tables and figures
 	style("paragraph", "Caption", "caption", "Normal", `<w:uiPriority w:val="35"/><w:unhideWhenUsed/><w:qFormat/>`,
-		`<w:keepNext/><w:spacing w:before="240" w:after="100"/>`, bold+sz(s.body-1))
+		`<w:keepNext/><w:spacing w:before="240" w:after="100"/>`, bold+sz(s.caption))
 	style("paragraph", "TableText", "Table Text", "Normal", "", `<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>`, sz(s.table))
 	style("paragraph", "TableHeading", "Table Heading", "TableText", "", `<w:keepNext/>`, bold)
 	style("paragraph", "Note", "Table Note", "Normal", "", `<w:spacing w:before="60" w:after="60" w:line="240" w:lineRule="auto"/>`, color(grey)+sz(s.small))
@@ -114,9 +117,9 @@ func (r *renderer) styles() []byte {
 	style("paragraph", "TOC2", "toc 2", "Normal", `<w:uiPriority w:val="39"/><w:unhideWhenUsed/>`,
 		dotTab+`<w:spacing w:after="40"/><w:ind w:left="340"/>`, "")
 	style("paragraph", "Header", "header", "Normal", `<w:uiPriority w:val="99"/><w:unhideWhenUsed/>`,
-		rightTab+`<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>`, color(grey)+sz(16))
+		rightTab+`<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>`, color(grey)+sz(s.running))
 	style("paragraph", "Footer", "footer", "Normal", `<w:uiPriority w:val="99"/><w:unhideWhenUsed/>`,
-		rightTab+`<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>`, color(grey)+sz(16))
+		rightTab+`<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>`, color(grey)+sz(s.running))
 	style("paragraph", "FooterNotice", "Footer Notice", "Footer", "",
 		`<w:shd w:val="clear" w:color="auto" w:fill="`+amber+`"/><w:spacing w:before="60"/><w:jc w:val="center"/>`, bold+color(ink))
 	b.WriteString(`</w:styles>`)

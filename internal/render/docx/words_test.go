@@ -60,6 +60,12 @@ func TestWords(t *testing.T) {
 			&doc.Heading{Level: 1, Text: "Annex 1. Tables"},
 			&doc.Paragraph{Inlines: []doc.Inline{{Text: "Not counted"}, {Note: "Nor this"}}},
 		}}, 4},
+		{"a word in two styles, a translation, invisible characters", &doc.Document{Meta: meta, Cover: true, Blocks: []doc.Block{
+			&doc.Paragraph{Inlines: []doc.Inline{{Text: "over"}, {Text: "all", Bold: true}, {Text: " zero\u200bwidth"}}}, // overall zerowidth: 2
+			&doc.Quote{Text: "돈을 냈어요", Translation: "We paid", Attribution: "woman"},                                     // 2 + Translation 1 + 2 + 1
+			&doc.Heading{Level: 0, Text: "\u200bAnnex 1"},                                                                // an annex heading: the count stops
+			para(false, "Not counted."),
+		}}, 8},
 		{"handout title block left out", &doc.Document{Meta: meta, PageBudget: 1, Blocks: []doc.Block{
 			&doc.Heading{Level: 2, Text: "Key concerns"}, // 2
 			para(false, "One."),                          // 1
@@ -71,10 +77,8 @@ func TestWords(t *testing.T) {
 			if got := words(t, data); got != tt.words {
 				t.Errorf("Words = %d, want %d", got, tt.words)
 			}
-			var buf bytes.Buffer
-			res, err := Render(&buf, tt.d, Options{Created: created})
-			if err != nil || res.Words != tt.words {
-				t.Errorf("Render: Result.Words = %d, %v; want %d", res.Words, err, tt.words)
+			if got := doc.Resolve(tt.d).Words; got != tt.words {
+				t.Errorf("the model's count (Resolved.Words) = %d, want %d", got, tt.words)
 			}
 			if want := report.WordCount(tt.d); want != tt.words {
 				t.Errorf("report.WordCount = %d: the hand count %d disagrees", want, tt.words)

@@ -10,13 +10,6 @@ import (
 	"github.com/shadowreport/shadowreport/internal/doc"
 )
 
-// tocEntry is a heading listed in the table of contents.
-type tocEntry struct {
-	level  int
-	text   string
-	anchor string
-}
-
 func (r *renderer) bodyStyle() tstyle {
 	return tstyle{size: r.g.body, color: ink, lead: r.g.lead}
 }
@@ -28,14 +21,14 @@ func (r *renderer) smallStyle() tstyle {
 // captionStyle is the style of table and figure captions (the Word renderer's Caption
 // style matches it): bold, half a point under the body's size.
 func (r *renderer) captionStyle() tstyle {
-	return tstyle{size: r.g.body - 0.5, bold: true, color: ink, lead: r.g.lead}
+	return tstyle{size: r.d.Theme.Sizes.Caption, bold: true, color: ink, lead: r.g.lead}
 }
 
 // gapBefore is the space between the previous block and b.
 func (r *renderer) gapBefore(b doc.Block) float64 {
 	switch b := b.(type) {
 	case *doc.Heading:
-		switch clampLevel(b.Level) {
+		switch doc.ClampLevel(b.Level) {
 		case 1:
 			return r.g.lead * 1.8
 		case 2:
@@ -48,14 +41,13 @@ func (r *renderer) gapBefore(b doc.Block) float64 {
 	return r.g.paraGap
 }
 
-func clampLevel(l int) int { return min(max(l, 1), 3) }
-
 // layoutBlocks turns the document body into items.
 func (r *renderer) layoutBlocks(blocks []doc.Block) []*item {
 	var items []*item
 	var prev doc.Block
 	for i, b := range blocks {
 		r.stage = fmt.Sprintf("laying out block %d (%T)", i+1, b)
+		info := r.d.Info[i]
 		if b == nil {
 			continue
 		}
@@ -65,11 +57,11 @@ func (r *renderer) layoutBlocks(blocks []doc.Block) []*item {
 		var out []*item
 		switch b := b.(type) {
 		case *doc.Heading:
-			out = r.heading(b)
+			out = r.heading(b, info)
 		case *doc.Paragraph:
-			out = r.paragraph(b)
+			out = r.paragraph(b, info.Number)
 		case *doc.List:
-			out = r.list(b)
+			out = r.list(b, info.Number)
 		case *doc.Quote:
 			out = r.quote(b)
 		case *doc.Table:
@@ -87,17 +79,17 @@ func (r *renderer) layoutBlocks(blocks []doc.Block) []*item {
 	return items
 }
 
-func (r *renderer) heading(h *doc.Heading) []*item {
-	level := clampLevel(h.Level)
+func (r *renderer) heading(h *doc.Heading, info doc.BlockInfo) []*item {
+	sz := r.d.Theme.Sizes
 	st := tstyle{bold: true, color: navy, lead: r.g.lead}
 	after := r.g.lead * 0.5
-	switch level {
+	switch info.Level {
 	case 1:
-		st.size, st.lead, after = r.g.body*1.45, r.g.lead*1.45, r.g.lead*0.8
+		st.size, st.lead, after = sz.H1, r.g.lead*1.45, r.g.lead*0.8
 	case 2:
-		st.size, st.lead = r.g.body*1.15, r.g.lead*1.15
+		st.size, st.lead = sz.H2, r.g.lead*1.15
 	case 3:
-		st.size, st.italic, st.color = r.g.body, true, ink
+		st.size, st.italic, st.color = sz.H3, true, ink
 		after = r.g.lead * 0.3
 	}
 	text := strings.TrimSpace(r.clean(h.Text, false))
@@ -109,53 +101,35 @@ func (r *renderer) heading(h *doc.Heading) []*item {
 	first := items[0]
 	// in a report, the annex starts a new page and every other chapter starts one when it
 	// would begin in the lower third of a page (see paginate)
-	if level == 1 && r.d.Cover {
+	if info.Level == 1 && r.d.Cover {
 		first.newPage = h.StartsAnnex()
 		first.chapter = true
 	}
-	anchor := r.anchorFor(h.ID)
-	first.anchors = append(first.anchors, anchor)
-	// outline levels may not skip: a section directly under the document becomes level 1
-	bl := min(level-1, r.outline+1)
-	r.outline = bl
-	first.ops = append(first.ops, op{kind: opBookmark, text: text, level: bl})
-	if level <= 2 {
-		r.toc = append(r.toc, tocEntry{level: level, text: text, anchor: anchor})
-	}
+	first.anchors = append(first.anchors, "h:"+info.Anchor)
+	first.ops = append(first.ops, op{kind: opBookmark, text: text, level: info.Outline - 1})
 	return items
 }
 
-// anchorFor returns a unique anchor for a heading ID (one is made up when empty or taken).
-func (r *renderer) anchorFor(id string) string {
-	a := "h:" + id
-	if id == "" || r.anchorSeen[a] {
-		a = "h:#" + strconv.Itoa(len(r.anchorSeen)+1)
-	}
-	r.anchorSeen[a] = true
-	return a
-}
-
-// number returns the ops of a paragraph number, right-aligned in the left margin.
-func (r *renderer) number(st tstyle) op {
-	r.paraNo++
-	s := strconv.Itoa(r.paraNo) + "."
+// number returns the op of paragraph number n, right-aligned in the left margin.
+func (r *renderer) number(st tstyle, n int) op {
+	s := strconv.Itoa(n) + "."
 	w := r.width(latinR, st.size, s)
 	return op{kind: opText, x: r.g.numRight - w, y: baseline(st.lead, st.size), face: latinR, size: st.size, color: ink, text: s}
 }
 
-func (r *renderer) paragraph(p *doc.Paragraph) []*item {
+func (r *renderer) paragraph(p *doc.Paragraph, n int) []*item {
 	st := r.bodyStyle()
 	if p.Small {
 		st = r.smallStyle()
 	}
 	items := r.textBlock(p.Inlines, r.g.left, r.g.width(), st, false)
 	if p.Numbered {
-		items[0].ops = append(items[0].ops, r.number(st))
+		items[0].ops = append(items[0].ops, r.number(st, n))
 	}
 	return items
 }
 
-func (r *renderer) list(l *doc.List) []*item {
+func (r *renderer) list(l *doc.List, n int) []*item {
 	st := r.bodyStyle()
 	const markerW = 6.5
 	var items []*item
@@ -175,12 +149,12 @@ func (r *renderer) list(l *doc.List) []*item {
 		}
 		lines[0].ops = append(lines[0].ops, op{kind: opText, x: x, y: baseline(st.lead, st.size), face: latinR, size: st.size, color: ink, text: marker})
 		if i == 0 && l.Numbered {
-			lines[0].ops = append(lines[0].ops, r.number(st))
+			lines[0].ops = append(lines[0].ops, r.number(st, n))
 		}
 		items = append(items, lines...)
 	}
 	if len(items) == 0 && l.Numbered {
-		items = append(items, &item{h: st.lead, ops: []op{r.number(st)}})
+		items = append(items, &item{h: st.lead, ops: []op{r.number(st, n)}})
 	}
 	return items
 }
@@ -189,7 +163,7 @@ func (r *renderer) list(l *doc.List) []*item {
 // size under the body's, italic (Korean stays upright: it has no italic), dark grey,
 // indented on both sides with a grey rule on the left.
 func (r *renderer) quoteStyle() tstyle {
-	return tstyle{size: r.g.body - 0.5, italic: true, color: quoteInk, lead: r.g.lead * 0.97}
+	return tstyle{size: r.d.Theme.Sizes.Quote, italic: true, color: quoteInk, lead: r.g.lead * 0.97}
 }
 
 // quote lays out a quotation: the original, its translation introduced by "Translation:",
@@ -204,7 +178,7 @@ func (r *renderer) quote(q *doc.Quote) []*item {
 		items = r.textBlock(plain(text), x0, width, st, true)
 	}
 	if tr := strings.TrimSpace(q.Translation); tr != "" {
-		ws := r.words(plain("Translation:"), tstyle{size: st.size, color: grey}, false)
+		ws := r.words(plain(doc.TranslationLabel), tstyle{size: st.size, color: grey}, false)
 		text := r.words(plain(tr), st, true)
 		if len(text) > 0 {
 			text[0].space, text[0].brk = true, false
@@ -413,7 +387,7 @@ func (r *renderer) columnWidths(t *doc.Table, ncol int, size, padX float64) []fl
 // figure lays out a chart drawn as vectors, with its caption below.
 func (r *renderer) figure(f *doc.Figure) []*item {
 	c := r.cleanChart(f.Chart)
-	width := math.Min(r.g.width(), 160)
+	width := r.d.Theme.FigureSpan()
 	height := chart.Height(c, width/10) * 10
 	height = math.Min(height, r.g.bodyH()*0.75)
 	var items []*item
@@ -464,15 +438,15 @@ func (r *renderer) addNote(text string) *note {
 
 // contents lays out the table of contents; page numbers are filled in when drawing.
 func (r *renderer) contents() []*item {
-	st := tstyle{size: r.g.body * 1.45, bold: true, color: navy, lead: r.g.lead * 1.45}
-	items := r.textBlock(plain("Contents"), r.g.left, r.g.width(), st, false)
-	items[0].ops = append(items[0].ops, op{kind: opBookmark, text: "Contents", level: 0})
+	st := tstyle{size: r.d.Theme.Sizes.H1, bold: true, color: navy, lead: r.g.lead * 1.45}
+	items := r.textBlock(plain(doc.ContentsTitle), r.g.left, r.g.width(), st, false)
+	items[0].ops = append(items[0].ops, op{kind: opBookmark, text: doc.ContentsTitle, level: 0})
 	items[len(items)-1].h += r.g.lead * 0.8
 	const numW = 12.0
-	for i, e := range r.toc {
+	for i, e := range r.d.Entries {
 		es := r.bodyStyle()
 		indent := 0.0
-		if e.level == 1 {
+		if e.Level == 1 {
 			es.bold = true
 			if i > 0 {
 				items = append(items, &item{h: r.g.lead * 0.4, gap: true})
@@ -483,10 +457,10 @@ func (r *renderer) contents() []*item {
 		}
 		x0 := r.g.left + indent
 		width := r.g.width() - indent - numW
-		ls := r.lines(r.words(plain(e.text), es, false), width)
+		ls := r.lines(r.words(plain(strings.TrimSpace(r.clean(e.Text, false))), es, false), width)
 		entry := r.textItems(ls, x0, width, es)
 		for j, it := range entry {
-			it.ops = append(it.ops, op{kind: opLink, x: x0, y: 0, w: width + numW, h: it.h, link: "#" + e.anchor})
+			it.ops = append(it.ops, op{kind: opLink, x: x0, y: 0, w: width + numW, h: it.h, link: "#h:" + e.Anchor})
 			if j < len(entry)-1 {
 				it.keep = true
 			}
@@ -497,41 +471,8 @@ func (r *renderer) contents() []*item {
 		if end := r.g.left + r.g.width() - numW + 2; x0+lw+2 < end {
 			last.ops = append(last.ops, op{kind: opLine, x: x0 + lw + 2, y: by, w: end - (x0 + lw + 2), lw: 0.3, dash: true, color: grey})
 		}
-		last.ops = append(last.ops, op{kind: opPageRef, x: r.g.left + r.g.width(), y: by, face: pick(false, es.bold, false), size: es.size, color: ink, text: e.anchor})
+		last.ops = append(last.ops, op{kind: opPageRef, x: r.g.left + r.g.width(), y: by, face: pick(false, es.bold, false), size: es.size, color: ink, text: "h:" + e.Anchor})
 		items = append(items, entry...)
 	}
-	return items
-}
-
-// handoutTitle is the title block at the top of a handout's first page.
-func (r *renderer) handoutTitle() []*item {
-	m := r.d.Meta
-	var items []*item
-	st := tstyle{size: r.g.body * 1.55, bold: true, color: navy, lead: r.g.lead * 1.5}
-	if t := strings.TrimSpace(r.clean(m.Title, false)); t != "" {
-		items = append(items, r.textBlock(plain(t), r.g.left, r.g.width(), st, false)...)
-	}
-	if s := strings.TrimSpace(r.clean(m.Subtitle, false)); s != "" {
-		sub := tstyle{size: r.g.body * 1.1, color: navy, lead: r.g.lead * 1.15}
-		items = append(items, r.textBlock(plain(s), r.g.left, r.g.width(), sub, false)...)
-	}
-	if o := r.organisations(); o != "" {
-		items = append(items, r.textBlock(plain(o), r.g.left, r.g.width(), tstyle{size: r.g.body, bold: true, color: ink, lead: r.g.lead}, false)...)
-	}
-	if s := r.sessionLine(); s != "" {
-		items = append(items, r.textBlock(plain(s), r.g.left, r.g.width(), tstyle{size: r.g.small + 0.5, color: grey, lead: r.g.smallLead + 0.3}, false)...)
-	}
-	if r.d.Meta.Confidential {
-		items = append(items, r.textBlock(plain(doc.ConfidentialLong), r.g.left, r.g.width(), tstyle{size: r.g.small + 0.5, bold: true, color: ink, lead: r.g.smallLead + 0.4}, false)...)
-	}
-	if len(items) == 0 {
-		return nil
-	}
-	for _, it := range items {
-		it.keep = true
-	}
-	last := items[len(items)-1]
-	last.ops = append(last.ops, op{kind: opLine, x: r.g.left, y: last.h + 1.5, w: r.g.width(), lw: 0.5, color: navy})
-	last.h += 4
 	return items
 }

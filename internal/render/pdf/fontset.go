@@ -45,8 +45,9 @@ func (s *runeSet) covers(text string) bool {
 }
 
 // documentRunes returns the runes d can show: those of all its strings, reached through
-// its fields whatever their types, and those the renderer writes itself.
-func documentRunes(d *doc.Document) *runeSet {
+// its fields whatever their types (the document and what resolving it decided: the front
+// matter, the running header and footer), and those the renderer writes itself.
+func documentRunes(d *doc.Resolved) *runeSet {
 	s := &runeSet{}
 	for c := rune(0x20); c <= 0xFF; c++ {
 		s.add(c)

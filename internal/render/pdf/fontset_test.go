@@ -19,7 +19,7 @@ import (
 // whether the subset render had to start again whole.
 func renderMode(t *testing.T, d *doc.Document, whole bool) ([]byte, Result, bool) {
 	t.Helper()
-	r := newRenderer(d, whole)
+	r := newRenderer(doc.Resolve(d), whole)
 	out, res, err := r.render(Options{Created: created})
 	if err != nil {
 		t.Fatal(err)
@@ -115,8 +115,8 @@ func TestSubsetsDrawTheSame(t *testing.T) {
 func TestRuneOutsideSubsets(t *testing.T) {
 	d := hostile("학교에 비공식 비용 ± ✓")
 	whole, _, _ := renderMode(t, d, true)
-	defer func(f func(*doc.Document) *runeSet) { subsetRunes = f }(subsetRunes)
-	subsetRunes = func(d *doc.Document) *runeSet {
+	defer func(f func(*doc.Resolved) *runeSet) { subsetRunes = f }(subsetRunes)
+	subsetRunes = func(d *doc.Resolved) *runeSet {
 		s := documentRunes(d)
 		for _, c := range "교✓" {
 			s.bits[c>>6] &^= 1 << (c & 63)

@@ -14,17 +14,22 @@ const ptmm = 25.4 / 72
 
 type rgb struct{ r, g, b uint8 }
 
+func rgbOf(c doc.Colour) rgb { return rgb{c.R, c.G, c.B} }
+
+// The theme's colours (the same in every theme).
 var (
-	ink      = rgb{0x1A, 0x1A, 0x1A}
-	grey     = rgb{0x59, 0x59, 0x59}
-	quoteInk = rgb{0x33, 0x33, 0x33}
-	navy     = rgb{0x1F, 0x3A, 0x5F}
-	ruleGrey = rgb{0xBF, 0xBF, 0xBF}
-	tint     = rgb{0xF2, 0xF4, 0xF7}
-	amber    = rgb{0xFF, 0xE8, 0xB0}
+	colours  = doc.ReportTheme().Colours
+	ink      = rgbOf(colours.Ink)
+	grey     = rgbOf(colours.Grey)
+	quoteInk = rgbOf(colours.QuoteInk)
+	navy     = rgbOf(colours.Navy)
+	ruleGrey = rgbOf(colours.Rule)
+	tint     = rgbOf(colours.Tint)
+	amber    = rgbOf(colours.Amber)
 )
 
-// geometry is the page layout in millimetres, font sizes in points.
+// geometry is the page layout in millimetres, font sizes in points: the theme's page,
+// margins and sizes, and the PDF's own line heights and positions.
 type geometry struct {
 	pageW, pageH             float64
 	left, right, top, bottom float64
@@ -35,28 +40,32 @@ type geometry struct {
 	paraGap                  float64 // space between paragraphs
 }
 
-func reportGeometry() geometry {
+func themed(t doc.Theme) geometry {
+	m := t.Margins
 	return geometry{
-		pageW: 210, pageH: 297,
-		left: 30, right: 25, top: 26, bottom: 25,
-		body: 10.5, small: 8.5, table: 9,
-		lead: 5.1, smallLead: 3.9,
-		numRight: 27,
-		headerY:  14, footerY: 284,
-		paraGap: 2.4,
+		pageW: t.PageW, pageH: t.PageH,
+		left: m.Left, right: m.Right, top: m.Top, bottom: m.Bottom,
+		body: t.Sizes.Body, small: t.Sizes.Small, table: t.Sizes.Table,
+		numRight: m.Left - 3,
+		footerY:  t.PageH - 13,
 	}
 }
 
-func handoutGeometry() geometry {
-	return geometry{
-		pageW: 210, pageH: 297,
-		left: 22, right: 18, top: 18, bottom: 22,
-		body: 9.5, small: 7.5, table: 8.5,
-		lead: 4.5, smallLead: 3.4,
-		numRight: 19.5,
-		headerY:  11, footerY: 284,
-		paraGap: 1.8,
-	}
+func reportGeometry(t doc.Theme) geometry {
+	g := themed(t)
+	g.lead, g.smallLead = 5.1, 3.9
+	g.headerY = 14
+	g.paraGap = 2.4
+	return g
+}
+
+func handoutGeometry(t doc.Theme) geometry {
+	g := themed(t)
+	g.lead, g.smallLead = 4.5, 3.4
+	g.numRight = g.left - 2.5
+	g.headerY = 11
+	g.paraGap = 1.8
+	return g
 }
 
 func (g geometry) width() float64 { return g.pageW - g.left - g.right }
@@ -210,7 +219,10 @@ func (r *renderer) words(ins []doc.Inline, st tstyle, keepNL bool) []word {
 		if l := strings.TrimSpace(r.clean(in.Link, false)); l != "" {
 			link, color = l, navy
 			if id, ok := strings.CutPrefix(l, "#"); ok {
-				link = "#h:" + id // a heading of this document
+				link = "#h?:" + id // no heading has that ID: not linked
+				if a, ok := r.d.Link(id); ok {
+					link = "#h:" + a // a heading of this document
+				}
 			}
 		}
 		text := r.clean(in.Text, keepNL)

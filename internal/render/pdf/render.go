@@ -2,13 +2,10 @@ package pdf
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"github.com/shadowreport/shadowreport/internal/render/clean"
 	"io"
 	"strconv"
 	"strings"
-	"time"
 
 	"codeberg.org/go-pdf/fpdf"
 	"gonum.org/v1/plot/vg"
@@ -16,30 +13,27 @@ import (
 
 	"github.com/shadowreport/shadowreport/internal/doc"
 	"github.com/shadowreport/shadowreport/internal/fonts"
+	rendering "github.com/shadowreport/shadowreport/internal/render"
+	"github.com/shadowreport/shadowreport/internal/render/clean"
 )
 
-// Options control a render.
-type Options struct {
-	// Created is the creation and modification date written into the PDF; a fixed date gives
-	// byte-identical output. The zero time stands for 1970-01-01 UTC.
-	Created time.Time
-	// Warn is called for every warning (characters replaced, glyphs missing); may be nil.
-	Warn func(msg string)
-}
+// Options control a render (render.Options).
+type Options = rendering.Options
 
-// Result describes the rendered document.
-type Result struct {
-	Pages int
-	// LastPageFill is how much of the last page's text area is used, 0..1; with Pages it
-	// gives the overflow of a handout: Pages - 1 + LastPageFill - PageBudget when positive.
-	LastPageFill float64
-	// Fills is how much of each page's text area is used, 0..1, the cover's 0.
-	Fills []float64
-}
+// Result describes the rendered document (render.Result): its pages and how full they are.
+type Result = rendering.Result
+
+// Renderer renders PDF: the report, and the handouts, whose page budget is checked on it.
+type Renderer struct{}
+
+// Format is "pdf".
+func (Renderer) Format() string { return "pdf" }
 
 // renderer holds the state of one render.
 type renderer struct {
-	d     *doc.Document
+	stage string
+	warns clean.Warnings
+	d     *doc.Resolved
 	g     geometry
 	pdf   *fpdf.Fpdf
 	added [nFaces]bool
@@ -49,8 +43,6 @@ type renderer struct {
 		set  bool
 	}
 	glyphs map[rune]uint8
-	warns  clean.Warnings
-	stage  string
 
 	// runes are those the font subsets hold; whole, when set, embeds the whole fonts
 	// instead (a render starts again whole when a text needs a rune not in runes).
@@ -59,11 +51,7 @@ type renderer struct {
 	missed bool
 
 	// layout state
-	paraNo     int
-	outline    int
-	notes      []*note
-	toc        []tocEntry
-	anchorSeen map[string]bool
+	notes []*note
 
 	// pagination
 	pages   []*page
@@ -72,56 +60,43 @@ type renderer struct {
 }
 
 // Render writes d as a PDF to w.
-func Render(w io.Writer, d *doc.Document, opts Options) (res Result, err error) {
-	if d == nil {
-		return Result{}, errors.New("pdf: no document")
-	}
-	r := newRenderer(d, false)
-	defer func() {
-		if opts.Warn != nil {
-			for _, m := range r.warns.Messages("pdf", fonts.Latin+", "+fonts.Korean) {
-				opts.Warn(m)
-			}
-		}
-	}()
-	defer func() {
-		if p := recover(); p != nil {
-			res, err = Result{}, fmt.Errorf("pdf: failed while %s: %v", r.stage, p)
-		}
-	}()
-	out, res, err := r.render(opts)
-	if err == nil && r.missed {
-		// a text needed a rune the font subsets lack: lay out and draw again, whole
-		r = newRenderer(d, true)
-		out, res, err = r.render(opts)
-	}
-	if err != nil {
-		return Result{}, err
-	}
-	r.stage = "writing the PDF"
-	if _, err := w.Write(out); err != nil {
-		return Result{}, fmt.Errorf("pdf: writing: %w", err)
-	}
-	return res, nil
+func Render(w io.Writer, d *doc.Document, opts Options) (Result, error) {
+	return Renderer{}.Render(w, doc.Resolve(d), opts)
 }
 
-func newRenderer(d *doc.Document, whole bool) *renderer {
+// Render writes the resolved document d as a PDF to w. The fonts embedded are subsets holding
+// the document's runes; a text that needs a rune the subsets lack makes the render start again
+// with the whole fonts, so that the subsets change only the speed, never what is drawn.
+func (Renderer) Render(w io.Writer, d *doc.Resolved, opts Options) (Result, error) {
+	r := newRenderer(d, false)
+	return rendering.Guard("pdf", fonts.Latin+", "+fonts.Korean, w, d, opts, &r.stage, &r.warns, func() ([]byte, Result, error) {
+		out, res, err := r.render(opts)
+		if err == nil && r.missed {
+			r.stage = "drawing again with the whole fonts"
+			whole := newRenderer(d, true)
+			out, res, err = whole.render(opts)
+			r.warns = whole.warns
+		}
+		return out, res, err
+	})
+}
+
+func newRenderer(d *doc.Resolved, whole bool) *renderer {
 	return &renderer{
-		d:          d,
-		glyphs:     map[rune]uint8{},
-		anchorSeen: map[string]bool{},
-		anchors:    map[string]position{},
-		links:      map[string]int{},
-		stage:      "starting",
-		whole:      whole,
+		d:       d,
+		glyphs:  map[rune]uint8{},
+		anchors: map[string]position{},
+		links:   map[string]int{},
+		stage:   "starting",
+		whole:   whole,
 	}
 }
 
 func (r *renderer) render(opts Options) ([]byte, Result, error) {
 	d := r.d
-	r.g = reportGeometry()
+	r.g = reportGeometry(d.Theme)
 	if !d.Cover {
-		r.g = handoutGeometry()
+		r.g = handoutGeometry(d.Theme)
 	}
 	r.stage = "choosing the fonts"
 	if !r.whole {
@@ -198,28 +173,16 @@ func (r *renderer) setFont(f face, size float64) {
 
 func (r *renderer) emit(opts Options) error {
 	pdf := r.pdf
-	m := r.d.Meta
-	created := opts.Created
-	if created.IsZero() {
-		created = time.Unix(0, 0)
-	}
-	created = created.UTC()
+	props := r.d.Props
+	created := opts.Date()
 	clean := func(s string) string { return strings.TrimSpace(r.clean(s, false)) }
-	pdf.SetTitle(clean(m.Title), true)
-	pdf.SetAuthor(r.organisations(), true)
-	subject := clean(m.Subject)
-	if subject == "" {
-		subject = clean(strings.TrimPrefix(m.SubmittedTo(), "Submitted "))
-	}
-	pdf.SetSubject(subject, true)
-	pdf.SetKeywords(clean(m.Keywords()), true)
+	pdf.SetTitle(clean(props.Title), true)
+	pdf.SetAuthor(clean(props.Author), true)
+	pdf.SetSubject(clean(props.Subject), true)
+	pdf.SetKeywords(clean(props.Keywords), true)
 	pdf.SetCreator("shadowreport", true)
 	pdf.SetProducer("shadowreport", true)
-	lang := strings.TrimSpace(m.Language)
-	if lang == "" || strings.ContainsAny(lang, "()\\ \t\n") || len(lang) > 35 {
-		lang = "en"
-	}
-	pdf.SetLang(lang)
+	pdf.SetLang(props.Language)
 	pdf.SetCreationDate(created)
 	pdf.SetModificationDate(created)
 	pdf.SetCatalogSort(true)
@@ -247,14 +210,11 @@ func (r *renderer) emit(opts Options) error {
 		r.stage = fmt.Sprintf("drawing page %d of %d", i+1, n)
 		pdf.AddPage()
 		r.cur.set = false
-		if !p.cover {
-			r.header(i)
-		}
+		header, footer := r.running(i)
+		r.header(header, i+1)
 		r.draw(p.ops, i+1)
 		r.footnotes(p, i+1)
-		if !p.cover {
-			r.footer(i, n)
-		}
+		r.footer(footer, i, n)
 		if err := pdf.Error(); err != nil {
 			return fmt.Errorf("pdf: %s: %w", r.stage, err)
 		}
@@ -344,44 +304,55 @@ func (r *renderer) footnotes(p *page, pageNo int) {
 	}
 }
 
-// header draws the running header: Meta.Header on the left, the confidentiality mark on the
-// right. A handout's first page carries only the mark.
-func (r *renderer) header(i int) {
-	m := r.d.Meta
+// running returns the running header and footer of page i (0-based).
+func (r *renderer) running(i int) (header, footer doc.Running) {
+	if i == 0 {
+		return r.d.FirstHeader, r.d.FirstFooter
+	}
+	return r.d.Header, r.d.Footer
+}
+
+// header draws a running header: its text on the left, its mark on the right, a rule under.
+func (r *renderer) header(h doc.Running, pageNo int) {
 	g := r.g
-	size := 8.0
+	size := r.d.Theme.Sizes.Running
 	var ops []op
 	right := g.left + g.width()
-	if m.Confidential {
-		w := r.textWidth(doc.ConfidentialShort, size, true, false)
-		ops, _ = r.textOps(ops, doc.ConfidentialShort, right-w, g.headerY, size, true, false, ink)
+	if h.Mark != "" {
+		w := r.textWidth(h.Mark, size, true, false)
+		ops, _ = r.textOps(ops, h.Mark, right-w, g.headerY, size, true, false, ink)
 		right -= w + 6
 	}
-	if h := strings.TrimSpace(r.clean(m.Header, false)); h != "" && !(i == 0 && !r.d.Cover) {
-		ops, _ = r.textOps(ops, r.fitText(h, size, right-g.left), g.left, g.headerY, size, false, false, grey)
+	if t := strings.TrimSpace(r.clean(h.Text, false)); t != "" {
+		ops, _ = r.textOps(ops, r.fitText(t, size, right-g.left), g.left, g.headerY, size, false, false, grey)
 	}
 	if len(ops) > 0 {
 		ops = append(ops, op{kind: opLine, x: g.left, y: g.headerY + 2.2, w: g.width(), lw: 0.3, color: ruleGrey})
 	}
-	r.draw(ops, i+1)
+	r.draw(ops, pageNo)
 }
 
-// footer draws Meta.Footer and "page X of Y", and the synthetic-data band.
-func (r *renderer) footer(i, n int) {
-	m := r.d.Meta
+// footer draws a running footer: its text on the left, "page X of Y" on the right, a rule
+// above, and the synthetic-data band across the foot of the page.
+func (r *renderer) footer(f doc.Running, i, n int) {
+	if f.Empty() {
+		return
+	}
 	g := r.g
-	size := 8.0
+	size := r.d.Theme.Sizes.Running
 	var ops []op
-	num := "page " + strconv.Itoa(i+1) + " of " + strconv.Itoa(n)
-	w := r.textWidth(num, size, false, false)
-	right := g.left + g.width()
-	ops, _ = r.textOps(ops, num, right-w, g.footerY, size, false, false, grey)
-	if f := strings.TrimSpace(r.clean(m.Footer, false)); f != "" {
-		ops, _ = r.textOps(ops, r.fitText(f, size, g.width()-w-8), g.left, g.footerY, size, false, false, grey)
+	w := 0.0
+	if f.Page {
+		num := doc.PageNumber(i+1, n)
+		w = r.textWidth(num, size, false, false)
+		ops, _ = r.textOps(ops, num, g.left+g.width()-w, g.footerY, size, false, false, grey)
+	}
+	if t := strings.TrimSpace(r.clean(f.Text, false)); t != "" {
+		ops, _ = r.textOps(ops, r.fitText(t, size, g.width()-w-8), g.left, g.footerY, size, false, false, grey)
 	}
 	ops = append(ops, op{kind: opLine, x: g.left, y: g.footerY - 4, w: g.width(), lw: 0.3, color: ruleGrey})
-	if m.Synthetic {
-		ops = append(ops, r.bandOps(g.pageH-9.5, 5.5)...)
+	if f.Band != "" {
+		ops = append(ops, r.bandOps(f.Band, g.pageH-9.5, 5.5)...)
 	}
 	r.draw(ops, i+1)
 }

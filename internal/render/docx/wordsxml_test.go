@@ -12,8 +12,9 @@ import (
 	"github.com/shadowreport/shadowreport/internal/doc"
 )
 
-// Words counts the words of a .docx's body as report.WordCount counts those of a document
-// model: the text of word/document.xml paragraphs (headings, paragraphs, list items, table
+// Words counts the words of a .docx's body, read back from the file, for the tests: the word
+// count the build reports is the model's (doc.WordCount), and the tests check that it is the
+// count of what this package writes: the text of word/document.xml paragraphs (headings, paragraphs, list items, table
 // captions, cells and notes, figure captions, quotes and attributions) and of the footnotes
 // they refer to, up to the first Heading1 whose text starts with "Annex". Left out are the
 // front matter this package writes in its own styles (the cover and a handout's title block:
