@@ -220,3 +220,35 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+// Every table gets a sheet Excel accepts, whatever its id: characters Excel refuses replaced,
+// cut to 31 characters, Excel's reserved name and names differing only in case told apart.
+func TestSheetNames(t *testing.T) {
+	ids := []string{"history", "a/b:c?", "", "t", "T", strings.Repeat("findings-", 5), "about"}
+	d := &doc.Document{Meta: doc.Meta{Title: "R"}}
+	for i, id := range ids {
+		d.Blocks = append(d.Blocks, &doc.Table{ID: id, Caption: "Table " + strconv.Itoa(i+1), Header: []string{"h"}, Rows: [][]string{{"x"}}})
+	}
+	f := writeAndOpen(t, d)
+	// by hand: "history" is reserved by Excel in any case; / : ? are refused; an empty id is
+	// "table"; T after t and about after the about sheet are taken ignoring case; 45
+	// characters are cut to 31
+	want := []string{"about", "history-2", "a-b-c-", "table", "t", "T-2", strings.Repeat("findings-", 5)[:31], "about-2"}
+	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("sheets %q, want %q", got, want)
+	}
+	titles := map[string]string{}
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Titles" {
+			titles[dn.Scope] = dn.RefersTo
+		}
+	}
+	for i, name := range want[1:] {
+		if v, _ := f.GetCellValue(name, "A1"); v != "Table "+strconv.Itoa(i+1) {
+			t.Errorf("%s!A1 = %q, want the caption of table %d", name, v, i+1)
+		}
+		if titles[name] != "'"+name+"'!$1:$2" {
+			t.Errorf("%s: print titles %q", name, titles[name])
+		}
+	}
+}

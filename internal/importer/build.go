@@ -9,6 +9,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/diag"
+	"github.com/shadowreport/shadowreport/internal/sheet"
 )
 
 // Wave is an imported wave: one row per interviewee, one column per matched code.
@@ -489,7 +490,7 @@ func quotes(t *table, binds []binding, cb *codebook.Codebook) []Quote {
 				continue
 			}
 			seen[k] = true
-			qs = append(qs, q{e.cas, order[b.t.code], len(qs), Quote{ID: t.cases[e.cas], Code: b.t.code.Name, Text: clip(e.text)}})
+			qs = append(qs, q{e.cas, order[b.t.code], len(qs), Quote{ID: t.cases[e.cas], Code: b.t.code.Name, Text: sheet.Clip(e.text)}})
 		}
 	}
 	sort.Slice(qs, func(i, j int) bool {
@@ -507,19 +508,6 @@ func quotes(t *table, binds []binding, cb *codebook.Codebook) []Quote {
 		out[i] = x.Quote
 	}
 	return out
-}
-
-// clip keeps a text within what an Excel cell holds.
-func clip(s string) string {
-	const limit = 32000
-	if len(s) <= limit {
-		return s
-	}
-	r := []rune(s)
-	if len(r) <= limit {
-		return s
-	}
-	return string(r[:limit]) + " […]"
 }
 
 // oneLine is a name as one line, for messages and the provenance sheet.

@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
+	"github.com/shadowreport/shadowreport/internal/sheet"
 )
 
 // TemplateRows is how many rows of a template carry drop-downs and formats.
@@ -27,23 +28,10 @@ const inlineLimit = 255
 // number check, the code's question as the message shown when a cell is selected and its label
 // as a comment on the header; the sheet quotes (id, code, text, reviewed); and, when a list is
 // too long to type into a validation, the sheet lists that holds it.
-func Template(w io.Writer, cb *codebook.Codebook, wave string, date time.Time) (err error) {
-	f := excelize.NewFile()
-	defer func() {
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	t := &tmpl{f: f}
-	if err := t.styles(); err != nil {
-		return err
-	}
-	if err := f.SetSheetName("Sheet1", "interviews"); err != nil {
-		return err
-	}
-	if _, err := f.NewSheet("quotes"); err != nil {
-		return err
-	}
+func Template(w io.Writer, cb *codebook.Codebook, wave string, date time.Time) error {
+	b := sheet.New()
+	defer b.Close()
+	t := &tmpl{b: b}
 	cols := []column{
 		{name: "id", width: 14, text: true, title: "Interviewee id", prompt: "The anonymised interviewee code (e.g. W-001), unique in the wave. Never a name."},
 		{name: "consent", width: 12, text: true, list: []string{"quote", "aggregate", "withdrawn"}, title: "Consent",
@@ -57,14 +45,12 @@ func Template(w io.Writer, cb *codebook.Codebook, wave string, date time.Time) (
 		codes = append(codes, c.Name)
 		cols = append(cols, codeColumn(c))
 	}
-	for i, c := range cols {
-		if err := t.column("interviews", i+1, c); err != nil {
-			return fmt.Errorf("interviews, column %s: %w", c.name, err)
-		}
-	}
-	if err := f.SetPanes("interviews", &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 1, TopLeftCell: "B2", ActivePane: "bottomRight"}); err != nil {
+	interviews := b.Add("interviews")
+	quotes := b.Add("quotes")
+	if err := t.columns(interviews, cols); err != nil {
 		return err
 	}
+	interviews.FreezeColumns(1)
 	quoteCols := []column{
 		{name: "id", width: 14, text: true, ref: fmt.Sprintf("interviews!$A$2:$A$%d", TemplateRows+1), title: "Interviewee id",
 			prompt: "An id of the interviews sheet. Only quotes of interviewees with consent quote are ever published."},
@@ -73,36 +59,19 @@ func Template(w io.Writer, cb *codebook.Codebook, wave string, date time.Time) (
 		{name: "reviewed", width: 10, text: true, list: []string{"yes", "no"}, title: "Reviewed",
 			prompt: "yes once a second person checked the quote for identifying detail; only reviewed quotes are published."},
 	}
-	for i, c := range quoteCols {
-		if err := t.column("quotes", i+1, c); err != nil {
-			return fmt.Errorf("quotes, column %s: %w", c.name, err)
-		}
-	}
-	if err := f.SetPanes("quotes", &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	if err := t.columns(quotes, quoteCols); err != nil {
 		return err
 	}
-	if err := t.finishLists(); err != nil {
-		return err
-	}
-	f.SetActiveSheet(0)
-	d := date.UTC().Format(time.RFC3339)
-	return firstErr(f.SetDocProps(&excelize.DocProperties{
-		Title:          "Wave " + wave + ": coding workbook",
-		Subject:        "shadowreport template",
-		Description:    "One row per interviewee, one column per code of the codebook. Row 1 holds the codes: do not rename them.",
-		Creator:        "shadowreport template",
-		LastModifiedBy: "shadowreport template",
-		Language:       "en",
-		Created:        d,
-		Modified:       d,
-	}), func() error { return f.Write(w) })
-}
-
-func firstErr(err error, next func() error) error {
-	if err != nil {
-		return err
-	}
-	return next()
+	t.finishLists()
+	b.Props(sheet.Props{
+		Title:       "Wave " + wave + ": coding workbook",
+		Subject:     "shadowreport template",
+		Description: "One row per interviewee, one column per code of the codebook. Row 1 holds the codes: do not rename them.",
+		Creator:     "shadowreport template",
+		Language:    "en",
+		Created:     date,
+	})
+	return b.Write(w)
 }
 
 // column is one column of a template sheet.
@@ -169,52 +138,42 @@ func codeColumn(c *codebook.Code) column {
 
 // tmpl writes template sheets.
 type tmpl struct {
-	f                       *excelize.File
-	header, textFmt, wrapFm int
-	lists                   [][]string // the columns of the lists sheet: name, then values
+	b     *sheet.Book
+	lists [][]string // the columns of the lists sheet: name, then values
 }
 
-func (t *tmpl) styles() error {
-	var err error
-	if t.header, err = t.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}}); err != nil {
-		return err
+// columns writes the header of a sheet (frozen) and formats its columns: widths, Text format,
+// the label as a comment on the header, a drop-down or number check with the prompt.
+func (t *tmpl) columns(s *sheet.Sheet, cols []column) error {
+	specs := make([]sheet.Column, len(cols))
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		specs[i] = sheet.Column{Width: c.width, Whole: true}
+		switch {
+		case c.wrap:
+			specs[i].Style = sheet.Wrapped
+		case c.text:
+			specs[i].Style = sheet.TextFormat
+		}
+		names[i] = c.name
 	}
-	if t.textFmt, err = t.f.NewStyle(&excelize.Style{NumFmt: 49}); err != nil {
-		return err
+	s.Columns(specs...)
+	s.Header(sheet.Header, names...)
+	for i, c := range cols {
+		if err := t.check(s.Name(), i+1, c); err != nil {
+			return fmt.Errorf("%s, column %s: %w", s.Name(), c.name, err)
+		}
 	}
-	t.wrapFm, err = t.f.NewStyle(&excelize.Style{NumFmt: 49, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	return err
+	return nil
 }
 
-func (t *tmpl) column(sheet string, i int, c column) error {
-	f := t.f
+// check adds the header's comment and the column's validation.
+func (t *tmpl) check(sheetName string, i int, c column) error {
+	f := t.b.File()
 	letter, _ := excelize.ColumnNumberToName(i)
-	head := cellName(i, 1)
-	if err := f.SetCellStr(sheet, head, c.name); err != nil {
-		return err
-	}
-	if err := f.SetCellStyle(sheet, head, head, t.header); err != nil {
-		return err
-	}
-	if err := f.SetColWidth(sheet, letter, letter, c.width); err != nil {
-		return err
-	}
-	switch {
-	case c.wrap:
-		if err := f.SetColStyle(sheet, letter, t.wrapFm); err != nil {
-			return err
-		}
-	case c.text:
-		if err := f.SetColStyle(sheet, letter, t.textFmt); err != nil {
-			return err
-		}
-	}
-	if err := f.SetCellStyle(sheet, head, head, t.header); err != nil { // the column style replaced it
-		return err
-	}
+	head := letter + "1"
 	if c.label != "" {
-		if err := f.AddComment(sheet, excelize.Comment{Cell: head, Author: "shadowreport", Text: c.label, Width: 260, Height: 90}); err != nil {
+		if err := f.AddComment(sheetName, excelize.Comment{Cell: head, Author: "shadowreport", Text: c.label, Width: 260, Height: 90}); err != nil {
 			return err
 		}
 	}
@@ -245,7 +204,7 @@ func (t *tmpl) column(sheet string, i int, c column) error {
 	if dv.Type == "" && !dv.ShowInputMessage {
 		return nil
 	}
-	return f.AddDataValidation(sheet, dv)
+	return f.AddDataValidation(sheetName, dv)
 }
 
 // dropList sets a list typed into the validation when it fits (255 characters, no comma or
@@ -264,26 +223,31 @@ func (t *tmpl) dropList(dv *excelize.DataValidation, c column) error {
 	return nil
 }
 
-func (t *tmpl) finishLists() error {
+// finishLists writes the lists sheet, when a list was too long to type into a validation.
+func (t *tmpl) finishLists() {
 	if len(t.lists) == 0 {
-		return nil
+		return
 	}
-	f := t.f
-	if _, err := f.NewSheet(listsSheet); err != nil {
-		return err
-	}
+	s := t.b.Add(listsSheet)
+	specs := make([]sheet.Column, len(t.lists))
+	names := make([]string, len(t.lists))
+	longest := 0
 	for i, l := range t.lists {
-		for r, v := range l {
-			if err := f.SetCellStr(listsSheet, cellName(i+1, r+1), v); err != nil {
-				return err
+		specs[i] = sheet.Column{Width: 28}
+		names[i] = l[0]
+		longest = max(longest, len(l)-1)
+	}
+	s.Columns(specs...)
+	s.Header(sheet.Header, names...)
+	for r := range longest {
+		cells := make([]sheet.Cell, len(t.lists))
+		for i, l := range t.lists {
+			if r+1 < len(l) {
+				cells[i] = sheet.Text(l[r+1])
 			}
 		}
-		letter, _ := excelize.ColumnNumberToName(i + 1)
-		if err := f.SetColWidth(listsSheet, letter, letter, 28); err != nil {
-			return err
-		}
+		s.Row(cells...)
 	}
-	return f.SetCellStyle(listsSheet, "A1", cellName(len(t.lists), 1), t.header)
 }
 
 func clipRunes(s string, n int) string {

@@ -2,13 +2,12 @@ package present
 
 import (
 	"io"
-	"math"
 	"strconv"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
+	"time"
 
 	"github.com/shadowreport/shadowreport/internal/compare"
+	"github.com/shadowreport/shadowreport/internal/sheet"
 )
 
 // FixedDate is the creation and modification date written into every workbook, so that the
@@ -31,15 +30,22 @@ const (
 type format int
 
 const (
-	fmtText   format = iota
-	fmtInt           // counts and bases
-	fmtShare         // 0%
-	fmtDiff          // +0.0%;-0.0%
-	fmtP             // 0.0000
-	fmtNum           // as stored
-	fmtFlag          // a highlighted "yes"
-	fmtBanner        // the not-for-publication row
+	fmtText  format = iota
+	fmtInt          // counts and bases
+	fmtShare        // 0%
+	fmtDiff         // +0.0%;-0.0%
+	fmtP            // 0.0000
+	fmtNum          // as stored
+	fmtFlag         // a highlighted "yes"
 )
+
+// styles are the looks of the formats; the others are Excel's default.
+var styles = map[format]sheet.Style{
+	fmtShare: sheet.Percent,
+	fmtDiff:  sheet.SignedPercent,
+	fmtP:     {Format: "0.0000"},
+	fmtFlag:  sheet.Warning,
+}
 
 // column is a column of a sheet.
 type column struct {
@@ -48,187 +54,77 @@ type column struct {
 	format format
 }
 
-// sheet writes one sheet: a first row saying it is not for publication, a styled, frozen
-// header row (row 2) with an autofilter, then rows of cells.
-// Cells are string (always a string cell, never a formula), int, float64, *float64 (nil stays
-// empty) or bool (written "yes" or left empty).
-type sheet struct {
-	f      *excelize.File
-	name   string
-	cols   []column
-	rows   int
-	styles map[format]int
-	err    error
-}
-
 // XLSX writes a comparison as an Excel workbook for people: the sheets findings, composition,
 // composition tests, trends, not comparable, numbers, agreement and about; each with NotForPublication in its
 // first row, then a bold, filled, frozen header row, an autofilter, column widths and number
 // formats (shares 0%, differences +0.0%, p 0.0000). Numbers are unrounded: the formats only
 // show them rounded. Text is always written as text, never as a formula. The bytes depend on
 // the comparison alone (dates are FixedDate).
-func XLSX(w io.Writer, r *compare.Result) (err error) {
-	f := excelize.NewFile()
-	defer func() {
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	styles, err := newStyles(f)
-	if err != nil {
-		return err
-	}
-	if err := f.SetSheetName("Sheet1", SheetFindings); err != nil {
-		return err
-	}
-	sheets := []func(*sheet, *compare.Result){findingsSheet, compositionSheet, compositionTestsSheet, trendsSheet, notComparableSheet, numbersSheet, agreementSheet, aboutSheet}
+func XLSX(w io.Writer, r *compare.Result) error {
+	b := sheet.New()
+	defer b.Close()
+	fills := []func(*sheetWriter, *compare.Result){findingsSheet, compositionSheet, compositionTestsSheet, trendsSheet, notComparableSheet, numbersSheet, agreementSheet, aboutSheet}
 	names := []string{SheetFindings, SheetComposition, SheetProfiles, SheetTrends, SheetNotComparable, SheetNumbers, SheetAgreement, SheetAbout}
-	for i, fill := range sheets {
-		if i > 0 {
-			if _, err := f.NewSheet(names[i]); err != nil {
-				return err
-			}
-		}
-		s := &sheet{f: f, name: names[i], styles: styles}
-		fill(s, r)
-		if err := s.finish(); err != nil {
-			return err
-		}
+	for i, fill := range fills {
+		fill(&sheetWriter{Sheet: b.Add(names[i])}, r)
 	}
-	f.SetActiveSheet(0)
 	title := "Comparison of the people interviewed in " + r.From + " and in " + r.To
 	if r.Single {
 		title = "The people interviewed in " + r.To
 	}
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Title:          "NOT FOR PUBLICATION — " + title,
-		Subject:        "shadowreport compare",
-		Description:    NotForPublication + ". " + ComparisonCaveat,
-		Keywords:       "not for publication",
-		Creator:        "shadowreport",
-		LastModifiedBy: "shadowreport",
-		Language:       "en",
-		Created:        FixedDate,
-		Modified:       FixedDate,
-	}); err != nil {
-		return err
-	}
-	return f.Write(w)
+	date, _ := time.Parse(time.RFC3339, FixedDate)
+	b.Props(sheet.Props{
+		Title:       "NOT FOR PUBLICATION — " + title,
+		Subject:     "shadowreport compare",
+		Description: NotForPublication + ". " + ComparisonCaveat,
+		Keywords:    "not for publication",
+		Creator:     "shadowreport",
+		Language:    "en",
+		Created:     date,
+	})
+	return b.Write(w)
 }
 
-func newStyles(f *excelize.File) (map[format]int, error) {
-	custom := func(s string) *string { return &s }
-	defs := map[format]*excelize.Style{
-		fmtShare:  {NumFmt: 9},
-		fmtDiff:   {CustomNumFmt: custom("+0.0%;-0.0%;0.0%")},
-		fmtP:      {CustomNumFmt: custom("0.0000")},
-		fmtFlag:   {Font: &excelize.Font{Bold: true, Color: "C00000"}},
-		fmtBanner: {Font: &excelize.Font{Bold: true, Color: "C00000"}},
-		-1: { // the header
-			Font:      &excelize.Font{Bold: true},
-			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
-			Border:    []excelize.Border{{Type: "bottom", Color: "8EA9DB", Style: 1}},
-			Alignment: &excelize.Alignment{Vertical: "center"},
-		},
-	}
-	styles := map[format]int{}
-	for _, k := range []format{-1, fmtShare, fmtDiff, fmtP, fmtFlag, fmtBanner} { // fixed order: fixed bytes
-		id, err := f.NewStyle(defs[k])
-		if err != nil {
-			return nil, err
-		}
-		styles[k] = id
-	}
-	return styles, nil
-}
+// sheetWriter writes one sheet: a first row saying it is not for publication, a frozen,
+// filtered header row (row 2), then rows of cells.
+type sheetWriter struct{ *sheet.Sheet }
 
-// headerRow is the row of column names, under the not-for-publication row.
-const headerRow = 2
-
-func (s *sheet) header(cols ...column) {
-	s.cols = cols
-	s.rows = 1
-	s.set(0, NotForPublication)
-	s.rows = headerRow
+func (s *sheetWriter) header(cols ...column) {
+	s.Line(sheet.Text(NotForPublication).In(sheet.Warning))
+	specs := make([]sheet.Column, len(cols))
+	names := make([]string, len(cols))
 	for i, c := range cols {
-		s.set(i, c.head)
+		specs[i] = sheet.Column{Width: c.width, Style: styles[c.format]}
+		names[i] = c.head
 	}
+	s.Columns(specs...)
+	s.Header(sheet.Header, names...)
+	s.Filter()
 }
 
-// add writes the next row.
-func (s *sheet) add(cells ...any) {
-	s.rows++
-	for i, v := range cells {
-		s.set(i, v)
-	}
-}
-
-func (s *sheet) set(col int, v any) {
-	if s.err != nil {
-		return
-	}
-	ref, err := excelize.CoordinatesToCellName(col+1, s.rows)
-	if err != nil {
-		s.err = err
-		return
-	}
-	switch v := v.(type) {
-	case string:
-		if v != "" {
-			s.err = s.f.SetCellStr(s.name, ref, v)
-		}
-	case int:
-		s.err = s.f.SetCellInt(s.name, ref, int64(v))
-	case float64:
-		if !math.IsNaN(v) && !math.IsInf(v, 0) {
-			s.err = s.f.SetCellFloat(s.name, ref, v, -1, 64)
-		}
-	case *float64:
-		if v != nil {
-			s.set(col, *v)
-		}
-	case bool:
-		if v {
-			s.err = s.f.SetCellStr(s.name, ref, "yes")
-		}
-	}
-}
-
-// finish styles the header and the columns, freezes the rows above the data and adds the
-// autofilter.
-func (s *sheet) finish() error {
-	if s.err != nil {
-		return s.err
-	}
-	last := len(s.cols)
-	lastName, err := excelize.ColumnNumberToName(last)
-	if err != nil {
-		return err
-	}
-	if err := s.f.SetCellStyle(s.name, "A1", "A1", s.styles[fmtBanner]); err != nil {
-		return err
-	}
-	h := strconv.Itoa(headerRow)
-	if err := s.f.SetCellStyle(s.name, "A"+h, lastName+h, s.styles[-1]); err != nil {
-		return err
-	}
-	for i, c := range s.cols {
-		name, _ := excelize.ColumnNumberToName(i + 1)
-		if err := s.f.SetColWidth(s.name, name, name, c.width); err != nil {
-			return err
-		}
-		if id, ok := s.styles[c.format]; ok && s.rows > headerRow {
-			if err := s.f.SetCellStyle(s.name, name+strconv.Itoa(headerRow+1), name+strconv.Itoa(s.rows), id); err != nil {
-				return err
+// add writes the next row. Cells are string (always a string cell, never a formula), int,
+// float64, *float64 (nil stays empty) or bool (written "yes" or left empty).
+func (s *sheetWriter) add(values ...any) {
+	cells := make([]sheet.Cell, len(values))
+	for i, v := range values {
+		switch v := v.(type) {
+		case string:
+			cells[i] = sheet.Text(v)
+		case int:
+			cells[i] = sheet.Int(v)
+		case float64:
+			cells[i] = sheet.Num(v)
+		case *float64:
+			if v != nil {
+				cells[i] = sheet.Num(*v)
+			}
+		case bool:
+			if v {
+				cells[i] = sheet.Text("yes")
 			}
 		}
 	}
-	first := "A" + strconv.Itoa(headerRow+1)
-	if err := s.f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: first, ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: first, ActiveCell: first, Pane: "bottomLeft"}}}); err != nil {
-		return err
-	}
-	return s.f.AutoFilter(s.name, "A"+h+":"+lastName+strconv.Itoa(max(s.rows, headerRow)), nil)
+	s.Row(cells...)
 }
 
 // waveColumns are the columns of one wave's side of a finding.
@@ -247,7 +143,7 @@ func sideCells(s compare.Side) []any {
 	return []any{s.Count, s.N, s.Share, lo, hi}
 }
 
-func findingsSheet(s *sheet, r *compare.Result) {
+func findingsSheet(s *sheetWriter, r *compare.Result) {
 	cols := []column{{"theme", 14, fmtText}, {"code", 26, fmtText}, {"label", 40, fmtText}, {"value", 20, fmtText},
 		{"article", 16, fmtText}, {"direction", 16, fmtText}, {"sensitive", 10, fmtText}}
 	cols = append(cols, waveColumns(r.From)...)
@@ -295,7 +191,7 @@ func intCell(x *int) any {
 
 func directionWords(d string) string { return strings.ReplaceAll(d, "_", " ") }
 
-func compositionSheet(s *sheet, r *compare.Result) {
+func compositionSheet(s *sheetWriter, r *compare.Result) {
 	cols := []column{{"code", 22, fmtText}, {"label", 30, fmtText}, {"value", 30, fmtText}}
 	for _, w := range []string{r.From, r.To} {
 		cols = append(cols, column{w + " count", 11, fmtInt}, column{w + " n", 8, fmtInt}, column{w + " share", 11, fmtShare})
@@ -319,7 +215,7 @@ func compositionSheet(s *sheet, r *compare.Result) {
 	}
 }
 
-func compositionTestsSheet(s *sheet, r *compare.Result) {
+func compositionTestsSheet(s *sheetWriter, r *compare.Result) {
 	s.header(column{"code", 22, fmtText}, column{"label", 30, fmtText}, column{"values compared", 40, fmtText},
 		column{"left out: not published by both", 30, fmtText}, column{"total variation distance", 22, fmtShare},
 		column{"Cramér's V", 11, fmtNum}, column{"p", 9, fmtP}, column{"p computed", 12, fmtText},
@@ -329,7 +225,7 @@ func compositionTestsSheet(s *sheet, r *compare.Result) {
 	}
 }
 
-func agreementSheet(s *sheet, r *compare.Result) {
+func agreementSheet(s *sheetWriter, r *compare.Result) {
 	s.header(column{"wave", 10, fmtText}, column{"code", 26, fmtText}, column{"label", 40, fmtText},
 		column{"Krippendorff's alpha", 18, fmtNum}, column{"interviewees coded twice", 22, fmtInt},
 		column{"raw agreement", 14, fmtShare}, column{"reliable enough (alpha ≥ 0.667)", 26, fmtText})
@@ -342,7 +238,7 @@ func agreementSheet(s *sheet, r *compare.Result) {
 	}
 }
 
-func trendsSheet(s *sheet, r *compare.Result) {
+func trendsSheet(s *sheetWriter, r *compare.Result) {
 	cols := []column{{"code", 26, fmtText}, {"label", 40, fmtText}, {"value", 20, fmtText}, {"waves", 22, fmtText}, {"scores", 22, fmtText}}
 	for _, w := range r.Waves {
 		cols = append(cols, column{w + " count", 11, fmtInt}, column{w + " n", 8, fmtInt}, column{w + " share", 11, fmtShare})
@@ -376,7 +272,7 @@ func index(xs []string, x string) int {
 	return -1
 }
 
-func notComparableSheet(s *sheet, r *compare.Result) {
+func notComparableSheet(s *sheetWriter, r *compare.Result) {
 	s.header(column{"code", 26, fmtText}, column{"label", 40, fmtText}, column{"value", 20, fmtText},
 		column{"missing from", 14, fmtText}, column{"present in", 12, fmtText},
 		column{"count", 9, fmtInt}, column{"n", 8, fmtInt}, column{"share", 9, fmtShare},
@@ -392,7 +288,7 @@ func notComparableSheet(s *sheet, r *compare.Result) {
 	}
 }
 
-func numbersSheet(s *sheet, r *compare.Result) {
+func numbersSheet(s *sheetWriter, r *compare.Result) {
 	cols := []column{{"code", 22, fmtText}, {"label", 30, fmtText}}
 	for _, w := range []string{r.From, r.To} {
 		cols = append(cols, column{w + " n", 8, fmtInt}, column{w + " lower quartile", 18, fmtNum},
@@ -412,7 +308,7 @@ func numbersSheet(s *sheet, r *compare.Result) {
 	}
 }
 
-func aboutSheet(s *sheet, r *compare.Result) {
+func aboutSheet(s *sheetWriter, r *compare.Result) {
 	s.header(column{"item", 20, fmtText}, column{"value", 110, fmtText})
 	adjust := map[string]string{compare.AdjustHolm: "Holm", compare.AdjustBH: "Benjamini–Hochberg", compare.AdjustNone: "none"}[r.Adjust]
 	if r.Single {

@@ -1,20 +1,22 @@
 package sample
 
 import (
-	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/shadowreport/shadowreport/internal/publish"
+	"github.com/shadowreport/shadowreport/internal/sheet"
 )
 
 // fixedDate is the creation and modification date of every sample workbook, so that the
 // files are byte-identical across runs.
-const fixedDate = "2017-09-01T00:00:00Z"
+var fixedDate = time.Date(2017, 9, 1, 0, 0, 0, 0, time.UTC)
 
 // aboutSheet is the first sheet of every sample workbook; it says the data are invented.
 const aboutSheet = "about"
@@ -28,10 +30,10 @@ type workbook struct {
 	title  string // DocProps title
 	about  string // what the workbook imitates, for the about sheet and the description
 	edit   string // what a researcher does with it, for the about sheet
-	sheets []sheet
+	sheets []table
 }
 
-type sheet struct {
+type table struct {
 	name  string
 	rows  [][]string // header first
 	width []float64  // column widths, in characters; the last one repeats
@@ -43,7 +45,7 @@ var workbooks = []workbook{
 		title: "shadowreport sample codebook (synthetic)",
 		about: "An example coding scheme for a shadow report to the UN CEDAW Committee: adapt it to your own interviews. The claims and recommendations sheets hold invented claims of a State party and invented earlier recommendations: their paragraphs, texts and recommending States are made up.",
 		edit:  "Make it yours: change, add or delete rows of the sheet codebook (one row per code) and save; the wave workbooks must use the same codes. Replace the rows of the claims and recommendations sheets with your own, or delete them.",
-		sheets: []sheet{
+		sheets: []table{
 			{codebookSheet, codebookRows, []float64{28, 36, 24, 10, 40, 12, 20, 16, 60, 10, 10}},
 			{claimsSheet, claimsRows, []float64{6, 18, 10, 80, 12, 12, 44}},
 			{recommendationsSheet, recommendationsRows, []float64{6, 18, 10, 10, 28, 10, 70, 44, 20, 70}},
@@ -54,14 +56,14 @@ var workbooks = []workbook{
 		title:  "shadowreport sample wave 2014: published figures (synthetic)",
 		about:  "Imitates the tables of an earlier report on 50 interviewees, known only from its published figures. No such report exists; its page numbers are invented.",
 		edit:   "Make it yours: type your earlier report's published figures into the sheet aggregate, one row per figure, and save; or delete this file if you have no earlier wave.",
-		sheets: []sheet{{aggregateSheet, wave2014Rows, []float64{28, 28, 6, 8, 8, 20}}},
+		sheets: []table{{aggregateSheet, wave2014Rows, []float64{28, 28, 6, 8, 8, 20}}},
 	},
 	{
 		name:  "2017.xlsx",
 		title: "shadowreport sample wave 2017: interviews (synthetic)",
 		about: "42 invented interviewees, one row each and one column per code of codebook.xlsx; two withdrew consent. No person described here exists.",
 		edit:  "Make it yours: replace the rows of the sheets interviews and quotes with your own coding and save (shadowreport template --wave NAME writes an empty workbook with drop-down lists).",
-		sheets: []sheet{
+		sheets: []table{
 			{interviewsSheet, wave2017Rows, []float64{9, 10, 12}},
 			{quotesSheet, wave2017Quotes, []float64{9, 24, 90, 9}},
 		},
@@ -77,107 +79,56 @@ func Write(dir string) error {
 		return err
 	}
 	for _, wb := range workbooks {
-		f, err := wb.build()
-		if err != nil {
-			err = fmt.Errorf("sample %s: %w", wb.name, err)
-		} else {
-			err = writeFile(f, filepath.Join(out, wb.name))
-		}
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return err
+		if err := publish.WriteFile(filepath.Join(out, wb.name), wb.write); err != nil {
+			return fmt.Errorf("sample %s: %w", wb.name, err)
 		}
 	}
 	return nil
 }
 
-// build lays out one workbook: the about sheet first (and active), then the data sheets.
-func (wb workbook) build() (*excelize.File, error) {
-	f := excelize.NewFile()
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return f, err
-	}
-	percent, err := f.NewStyle(&excelize.Style{NumFmt: 9}) // 0%
-	if err != nil {
-		return f, err
-	}
-	if err := f.SetSheetName("Sheet1", aboutSheet); err != nil {
-		return f, err
-	}
-	about := []string{
-		synthetic,
+// write writes one workbook: the about sheet first (and shown on opening), then the data
+// sheets, each with a bold, frozen header row and typed cells.
+func (wb workbook) write(w io.Writer) error {
+	b := sheet.New()
+	defer b.Close()
+	about := b.Add(aboutSheet)
+	about.Columns(sheet.Column{Width: 100})
+	about.Line(sheet.Text(synthetic).In(sheet.Bold))
+	for _, line := range []string{
 		wb.about,
 		"Numbers, answers and quotes were made up to demonstrate the tool; places are coarse groups, never towns.",
 		wb.edit,
 		"What each sheet and cell may hold: run  shadowreport help workbooks  (shadowreport check names any cell that is wrong).",
-	}
-	for i, line := range about {
-		if err := f.SetCellStr(aboutSheet, cellName(1, i+1), line); err != nil {
-			return f, err
-		}
-	}
-	if err := f.SetCellStyle(aboutSheet, "A1", "A1", bold); err != nil {
-		return f, err
-	}
-	if err := f.SetColWidth(aboutSheet, "A", "A", 100); err != nil {
-		return f, err
-	}
-	if err := f.SetSheetDimension(aboutSheet, "A1:"+cellName(1, len(about))); err != nil {
-		return f, err
+	} {
+		about.Line(sheet.Text(line))
 	}
 	for _, sh := range wb.sheets {
-		if _, err := f.NewSheet(sh.name); err != nil {
-			return f, err
+		s := b.Add(sh.name)
+		cols := make([]sheet.Column, len(sh.rows[0]))
+		for c := range cols {
+			cols[c].Width = sh.width[min(c, len(sh.width)-1)]
 		}
-		if err := writeRows(f, sh, bold, percent); err != nil {
-			return f, fmt.Errorf("%s: %w", sh.name, err)
-		}
-	}
-	f.SetActiveSheet(0)
-	err = f.SetDocProps(&excelize.DocProperties{
-		Title:          wb.title,
-		Subject:        "shadowreport sample project",
-		Description:    synthetic + " " + wb.about,
-		Keywords:       "synthetic; sample; shadowreport",
-		Category:       "synthetic sample data",
-		Creator:        "shadowreport mksample",
-		LastModifiedBy: "shadowreport mksample",
-		Language:       "en",
-		Created:        fixedDate,
-		Modified:       fixedDate,
-	})
-	return f, err
-}
-
-// writeRows writes a sheet: a bold, frozen header row, then typed cells.
-func writeRows(f *excelize.File, sh sheet, bold, percent int) error {
-	for r, row := range sh.rows {
-		for c, v := range row {
-			if err := setTyped(f, sh.name, cellName(c+1, r+1), v, percent); err != nil {
-				return err
+		s.Columns(cols...)
+		s.Header(sheet.Bold, sh.rows[0]...)
+		for _, row := range sh.rows[1:] {
+			cells := make([]sheet.Cell, len(row))
+			for c, v := range row {
+				cells[c] = typed(v)
 			}
+			s.Row(cells...)
 		}
 	}
-	cols := len(sh.rows[0])
-	if err := f.SetSheetDimension(sh.name, "A1:"+cellName(cols, len(sh.rows))); err != nil {
-		return err
-	}
-	if err := f.SetCellStyle(sh.name, "A1", cellName(cols, 1), bold); err != nil {
-		return err
-	}
-	for c := range sh.rows[0] {
-		w := sh.width[min(c, len(sh.width)-1)]
-		col, _ := excelize.ColumnNumberToName(c + 1)
-		if err := f.SetColWidth(sh.name, col, col, w); err != nil {
-			return err
-		}
-	}
-	return f.SetPanes(sh.name, &excelize.Panes{
-		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+	b.Props(sheet.Props{
+		Title:       wb.title,
+		Subject:     "shadowreport sample project",
+		Description: synthetic + " " + wb.about,
+		Keywords:    "synthetic; sample; shadowreport",
+		Category:    "synthetic sample data",
+		Creator:     "shadowreport mksample",
+		Language:    "en",
+		Created:     fixedDate,
 	})
+	return b.Write(w)
 }
 
 var (
@@ -185,70 +136,21 @@ var (
 	percentNumber = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?%$`)
 )
 
-// setTyped stores a value the way Excel stores what a person types: a blank stays empty,
-// numbers become numbers, "62%" a percentage-formatted 0.62, TRUE/FALSE booleans, the rest text;
-// a leading ' keeps the rest as text ('124.10), as in Excel.
-func setTyped(f *excelize.File, sheet, cell, v string, percent int) error {
+// typed is the cell Excel makes of what a person types: a blank stays empty, numbers become
+// numbers, "62%" a percentage-formatted 0.62, TRUE/FALSE booleans, the rest text; a leading '
+// keeps the rest as text ('124.10), as in Excel.
+func typed(v string) sheet.Cell {
 	switch {
-	case v == "":
-		return nil
 	case strings.HasPrefix(v, "'"):
-		return f.SetCellStr(sheet, cell, v[1:])
+		return sheet.Text(v[1:])
 	case v == "TRUE" || v == "FALSE":
-		return f.SetCellBool(sheet, cell, v == "TRUE")
+		return sheet.Bool(v == "TRUE")
 	case plainNumber.MatchString(v):
-		x, err := strconv.ParseFloat(v, 64)
-		if err != nil {
-			return err
-		}
-		return f.SetCellFloat(sheet, cell, x, -1, 64)
+		x, _ := strconv.ParseFloat(v, 64) // the pattern is a number
+		return sheet.Num(x)
 	case percentNumber.MatchString(v):
-		x, err := strconv.ParseFloat(strings.TrimSuffix(v, "%"), 64)
-		if err != nil {
-			return err
-		}
-		if err := f.SetCellFloat(sheet, cell, x/100, -1, 64); err != nil {
-			return err
-		}
-		return f.SetCellStyle(sheet, cell, cell, percent)
-	default:
-		return f.SetCellStr(sheet, cell, v)
+		x, _ := strconv.ParseFloat(strings.TrimSuffix(v, "%"), 64)
+		return sheet.Num(x / 100).In(sheet.Percent)
 	}
-}
-
-func cellName(col, row int) string {
-	name, err := excelize.CoordinatesToCellName(col, row)
-	if err != nil {
-		panic(err) // col and row come from the literal tables and are always >= 1
-	}
-	return name
-}
-
-// writeFile writes f to path atomically: a temp file in the same folder, mode 0644, renamed.
-func writeFile(f *excelize.File, path string) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			err = errors.Join(err, os.Remove(tmp.Name()))
-		}
-	}()
-	if _, err := f.WriteTo(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return sheet.Text(v)
 }

@@ -4,6 +4,7 @@ package xlsxfix
 import (
 	"encoding/csv"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,6 +12,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/shadowreport/shadowreport/internal/sheet"
 )
 
 // Sheet is one sheet of a fixture. Cells follow what typing into Excel does:
@@ -20,7 +23,7 @@ import (
 //	=A1+1       a formula that was never calculated (no cached value)
 //	#date:2024-01-05   a cell holding a date (Excel turned "1-5" into one)
 //	#pct:0.62          0.62 formatted as a percentage
-//	anything else      text
+//	anything else      text (NaN and Inf too: no cell holds them as numbers)
 type Sheet struct {
 	Name       string
 	Rows       [][]string
@@ -34,25 +37,25 @@ type Sheet struct {
 
 // Write creates the workbook at path with the sheets in order.
 func Write(path string, sheets ...Sheet) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	date, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
-	pct, _ := f.NewStyle(&excelize.Style{NumFmt: 9})
-	for i, s := range sheets {
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", s.Name); err != nil {
-				return err
-			}
-		} else if _, err := f.NewSheet(s.Name); err != nil {
-			return err
-		}
+	b := sheet.New()
+	defer b.Close()
+	f := b.File()
+	for _, s := range sheets {
+		sh := b.Add(s.Name)
 		for r, row := range s.Rows {
+			cells := make([]sheet.Cell, len(row))
 			for c, v := range row {
-				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
-				if err := setCell(f, s.Name, cell, v, date, pct); err != nil {
-					return fmt.Errorf("%s!%s: %w", s.Name, cell, err)
+				cell, err := parseCell(v)
+				if err != nil {
+					ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+					return fmt.Errorf("%s!%s: %w", s.Name, ref, err)
 				}
+				cells[c] = cell
 			}
+			sh.Row(cells...)
+		}
+		if err := b.Err(); err != nil {
+			return err
 		}
 		for _, r := range s.HiddenRows {
 			if err := f.SetRowVisible(s.Name, r, false); err != nil {
@@ -90,7 +93,7 @@ func Write(path string, sheets ...Sheet) error {
 	if err != nil {
 		return err
 	}
-	if _, err := f.WriteTo(out); err != nil {
+	if err := b.Write(out); err != nil {
 		out.Close()
 		return err
 	}
@@ -127,39 +130,28 @@ func strike(f *excelize.File, s Sheet, r int) error {
 	return nil
 }
 
-func setCell(f *excelize.File, sheet, cell, v string, date, pct int) error {
+// parseCell is the cell of v in the syntax of Sheet.
+func parseCell(v string) (sheet.Cell, error) {
 	switch {
 	case v == "":
-		return nil
+		return sheet.Cell{}, nil
 	case strings.HasPrefix(v, "'"):
-		return f.SetCellStr(sheet, cell, v[1:])
+		return sheet.Text(v[1:]), nil
 	case v == "TRUE" || v == "FALSE":
-		return f.SetCellBool(sheet, cell, v == "TRUE")
+		return sheet.Bool(v == "TRUE"), nil
 	case strings.HasPrefix(v, "="):
-		return f.SetCellFormula(sheet, cell, v[1:])
+		return sheet.Formula(v[1:]), nil
 	case strings.HasPrefix(v, "#date:"):
 		t, err := time.Parse("2006-01-02", v[6:])
-		if err != nil {
-			return err
-		}
-		if err := f.SetCellValue(sheet, cell, t); err != nil {
-			return err
-		}
-		return f.SetCellStyle(sheet, cell, cell, date)
+		return sheet.Date(t), err
 	case strings.HasPrefix(v, "#pct:"):
 		x, err := strconv.ParseFloat(v[5:], 64)
-		if err != nil {
-			return err
-		}
-		if err := f.SetCellFloat(sheet, cell, x, -1, 64); err != nil {
-			return err
-		}
-		return f.SetCellStyle(sheet, cell, cell, pct)
+		return sheet.Num(x).In(sheet.Percent), err
 	}
-	if x, err := strconv.ParseFloat(v, 64); err == nil && strings.TrimSpace(v) == v {
-		return f.SetCellFloat(sheet, cell, x, -1, 64)
+	if x, err := strconv.ParseFloat(v, 64); err == nil && strings.TrimSpace(v) == v && !math.IsNaN(x) && !math.IsInf(x, 0) {
+		return sheet.Num(x), nil
 	}
-	return f.SetCellStr(sheet, cell, v)
+	return sheet.Text(v), nil
 }
 
 // ParseCSV reads a sheet from CSV text. Lines starting with "#!" are directives:
