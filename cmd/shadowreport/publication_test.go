@@ -320,7 +320,7 @@ func TestPublicationHostileProject(t *testing.T) {
 	report := texts["report.pdf"]
 	for _, want := range []string{
 		"Fewer than 5 of 40 women interviewed in 2017 reported: sexually assaulted by an official, compared with fewer than 5 of 50 in 2014.",
-		"not shown (3 answered)",
+		"not shown (fewer than 5 answered)",
 		"x of 40",
 	} {
 		if !strings.Contains(strings.Join(strings.Fields(report), " "), want) {
@@ -348,9 +348,9 @@ func TestPublicationHostileProject(t *testing.T) {
 		t.Errorf("findings.json has trends: %v", tr)
 	}
 	for _, n := range j["numbers"].([]any) {
-		to := n.(map[string]any)["to"].(map[string]any)
-		if to["median"] != nil || to["q1"] != nil {
-			t.Errorf("quartiles of 3 answers are published: %v", to)
+		// 3 answered: not even how many answered is published
+		if to, _ := n.(map[string]any)["to"].(map[string]any); to != nil {
+			t.Errorf("the summary of 3 answers is published: %v", to)
 		}
 	}
 	if tests := j["composition_tests"].([]any); len(tests) != 0 {

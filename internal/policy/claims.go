@@ -26,8 +26,9 @@ func (pol *Policy) evidence() []claims.Evidence {
 	var out []claims.Evidence
 	for _, f := range pub.Findings {
 		k, shown := f.To.Count()
+		n, _ := f.To.N()
 		out = append(out, claims.Evidence{Code: f.Code, Value: f.Value, Label: f.Label, Type: f.Type, Direction: f.Direction,
-			Verdict: f.Verdict, Count: k, N: f.To.N, Withheld: !shown})
+			Verdict: f.Verdict, Count: k, N: n, Withheld: !shown})
 	}
 	for _, n := range pub.NotComparable {
 		if n.PresentIn != pub.To || n.Present == nil {
@@ -38,8 +39,9 @@ func (pol *Policy) evidence() []claims.Evidence {
 			continue
 		}
 		k, shown := n.Present.Count()
+		answered, _ := n.Present.N()
 		out = append(out, claims.Evidence{Code: n.Code, Value: n.Value, Label: n.Label, Type: c.Type, Direction: c.Direction,
-			Count: k, N: n.Present.N, Withheld: !shown})
+			Count: k, N: answered, Withheld: !shown})
 	}
 	return out
 }

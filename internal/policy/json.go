@@ -69,10 +69,14 @@ type jsonRecommendation struct {
 }
 
 type jsonSide struct {
-	Count         *int              `json:"count"`
-	CountRange    *[2]int           `json:"count_range,omitempty"`
-	Rebuilt       bool              `json:"rebuilt,omitempty"`
-	N             int               `json:"n"`
+	Count      *int    `json:"count"`
+	CountRange *[2]int `json:"count_range,omitempty"`
+	Rebuilt    bool    `json:"rebuilt,omitempty"`
+	N          *int    `json:"n"`
+	// Shown is "not_shown" when nothing of the side is published, not even N (NotShown says
+	// why); omitted otherwise.
+	Shown         string            `json:"shown,omitempty"`
+	NotShown      string            `json:"not_shown,omitempty"`
 	Share         *float64          `json:"share"`
 	CI            *compare.Interval `json:"ci"`
 	Missing       *int              `json:"missing"`
@@ -127,11 +131,12 @@ type jsonComposition struct {
 }
 
 type jsonNumbers struct {
-	Code  string               `json:"code"`
-	Label string               `json:"label"`
-	Theme string               `json:"theme"`
-	From  *compare.NumberStats `json:"from"`
-	To    *compare.NumberStats `json:"to"`
+	Code     string               `json:"code"`
+	Label    string               `json:"label"`
+	Theme    string               `json:"theme"`
+	From     *compare.NumberStats `json:"from"`
+	To       *compare.NumberStats `json:"to"`
+	NotShown map[string]string    `json:"not_shown,omitempty"`
 }
 
 // The first field of findings.json, so that nobody mistakes it for the researcher's figures.
@@ -141,13 +146,17 @@ const (
 )
 
 func jside(s Side) jsonSide {
-	out := jsonSide{N: s.N, Share: s.Share, CI: s.CI, Sources: s.Sources, Missing: s.Missing, NotApplicable: s.NotApplicable}
+	n, nShown := s.N()
+	if !nShown {
+		return jsonSide{Shown: "not_shown", NotShown: s.Why(), Sources: s.Sources}
+	}
+	out := jsonSide{N: &n, Share: s.Share, CI: s.CI, Sources: s.Sources, Missing: s.Missing, NotApplicable: s.NotApplicable}
 	k, ok := s.Count()
 	lo, hi := s.Range()
 	switch {
 	case ok && lo == hi:
 		out.Count = &k
-	case s.N > 0:
+	case n > 0:
 		out.CountRange = &[2]int{lo, hi}
 	}
 	out.Rebuilt = s.Rebuilt && s.Show == Exact
@@ -205,7 +214,16 @@ func (pub *Public) JSON(confidential, synthetic bool) JSON {
 		}
 	}
 	for _, n := range pub.Numbers {
-		out.Numbers = append(out.Numbers, jsonNumbers{Code: n.Code, Label: n.Label, Theme: n.Theme, From: n.From, To: n.To})
+		j := jsonNumbers{Code: n.Code, Label: n.Label, Theme: n.Theme, From: n.From, To: n.To}
+		for _, ns := range []struct{ wave, why string }{{pub.From, n.FromNotShown}, {pub.To, n.ToNotShown}} {
+			if ns.why != "" {
+				if j.NotShown == nil {
+					j.NotShown = map[string]string{}
+				}
+				j.NotShown[ns.wave] = ns.why
+			}
+		}
+		out.Numbers = append(out.Numbers, j)
 	}
 	return out
 }

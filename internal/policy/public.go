@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
@@ -25,8 +26,10 @@ type Public struct {
 	// Single is set for a report of one wave: From is "" and nothing is compared.
 	Single bool
 	// Family says which findings were tested together; Power the smallest change the
-	// comparison could detect; Agreement the coders' agreement. All published as they are:
-	// they depend on the numbers of answers, never on a withheld count.
+	// comparison could detect: they depend on the numbers of answers, never on a withheld
+	// count. Agreement is the coders' agreement: alpha depends on how many gave each answer,
+	// so for sensitive codes and quasi-identifiers only whether it reached 0.667 is published;
+	// for the others alpha and the raw agreement are rounded to two decimals.
 	Family    compare.Family
 	Power     *compare.Power
 	Agreement []compare.Agreement
@@ -52,15 +55,19 @@ const (
 	Fewer         = privacy.Fewer
 	AllBut        = privacy.AllBut
 	TooFewAnswers = privacy.TooFewAnswers
+	Hidden        = privacy.Hidden
+	NoFigures     = privacy.NoFigures
 )
 
 // Side is what one wave says about a finding, as it may be published.
 type Side struct {
 	Wave string
-	// N is how many answered; it is always published.
-	N     int
+	// n is how many answered: N gives it when it may be shown (not for NoFigures).
+	n     int
 	Show  Show
 	count int // the count itself: Count gives it only when it may be shown
+	// why says, for NoFigures, why nothing is shown ("fewer than 5 answered").
+	why string
 	// Share and CI are nil when the count is withheld (or N is 0).
 	Share *float64
 	CI    *compare.Interval
@@ -79,16 +86,33 @@ type Side struct {
 // Count returns the count when it may be published.
 func (s Side) Count() (int, bool) { return s.count, s.Show == Exact }
 
+// N returns how many answered, when it may be published: not when fewer than min_cell
+// answered or when the number would give a hidden count away (NoFigures).
+func (s Side) N() (int, bool) {
+	if s.Show == NoFigures {
+		return 0, false
+	}
+	return s.n, true
+}
+
+// NoAnswers reports whether nobody answered (a published fact: never for a NoFigures side).
+func (s Side) NoAnswers() bool { return s.Show != NoFigures && s.n == 0 }
+
+// Why says why nothing of a NoFigures side is shown: "fewer than 5 answered", or "" otherwise.
+func (s Side) Why() string { return s.why }
+
 // Range returns the least and most the count may be, as published: [k, k] when exact and
 // known; the counts a rebuilt percentage allows.
 func (s Side) Range() (lo, hi int) {
 	switch s.Show {
 	case Fewer:
-		return 1, min(s.minCell-1, s.N)
+		return 1, min(s.minCell-1, s.n)
 	case AllBut:
-		return max(s.N-s.minCell+1, 0), s.N
-	case TooFewAnswers:
-		return 0, s.N
+		return max(s.n-s.minCell+1, 0), s.n
+	case TooFewAnswers, Hidden:
+		return 0, s.n
+	case NoFigures:
+		return 0, 0 // nothing is published: not even a bound
 	}
 	if s.Rebuilt {
 		return s.countMin, s.countMax
@@ -97,9 +121,10 @@ func (s Side) Range() (lo, hi int) {
 }
 
 // KofN words the count: "28 of 40", "fewer than 5 of 40", "all but fewer than 5 of 40",
-// "not shown (8 answered)".
+// "not shown (8 answered)", "x of 40" (hidden with a smaller count of the code), "not shown
+// (fewer than 5 answered)".
 func (s Side) KofN() string {
-	n := strconv.Itoa(s.N)
+	n := strconv.Itoa(s.n)
 	switch s.Show {
 	case Fewer:
 		return "fewer than " + strconv.Itoa(s.minCell) + " of " + n
@@ -107,6 +132,10 @@ func (s Side) KofN() string {
 		return "all but fewer than " + strconv.Itoa(s.minCell) + " of " + n
 	case TooFewAnswers:
 		return "not shown (" + n + " answered)"
+	case Hidden:
+		return "x of " + n
+	case NoFigures:
+		return "not shown (" + s.why + ")"
 	}
 	return s.exact() + " of " + n
 }
@@ -122,7 +151,7 @@ func (s Side) exact() string {
 // Short words the count for a chart label or a narrow cell: "28 of 40", "<5 of 40",
 // "all but <5 of 40", "n = 8".
 func (s Side) Short() string {
-	n := strconv.Itoa(s.N)
+	n := strconv.Itoa(s.n)
 	switch s.Show {
 	case Fewer:
 		return "<" + strconv.Itoa(s.minCell) + " of " + n
@@ -130,6 +159,10 @@ func (s Side) Short() string {
 		return "all but <" + strconv.Itoa(s.minCell) + " of " + n
 	case TooFewAnswers:
 		return "n = " + n
+	case Hidden:
+		return "x of " + n
+	case NoFigures:
+		return "not shown"
 	}
 	return s.exact() + " of " + n
 }
@@ -210,17 +243,20 @@ type CompositionCell struct {
 // Count returns the cell's count when it may be shown.
 func (c CompositionCell) Count() (int, bool) { return c.count, c.Published && c.Mark == "" }
 
-// Numbers summarises a number code: quartiles only from at least MinCell answers.
+// Numbers summarises a number code: quartiles only from at least MinCell answers (twice that
+// for a sensitive code). A wave's summary is nil when the wave lacks the code or when nothing of
+// it may be shown; FromNotShown and ToNotShown then say why ("fewer than 5 answered").
 type Numbers struct {
-	Code, Label, Theme string
-	From, To           *compare.NumberStats
+	Code, Label, Theme       string
+	From, To                 *compare.NumberStats
+	FromNotShown, ToNotShown string
 }
 
 // publish builds the public view of the comparison.
 func (pol *Policy) publish() *Public {
 	r := pol.r
 	pub := &Public{From: r.From, To: r.To, Level: r.Level, Adjust: r.Adjust, MinN: r.MinN, MinCell: pol.minCell, Tests: r.Tests,
-		Single: r.Single, Family: r.Family, Power: r.Power, Agreement: r.Agreement}
+		Single: r.Single, Family: r.Family, Power: r.Power, Agreement: pol.agreement(r.Agreement)}
 	for _, f := range r.Findings {
 		pub.Findings = append(pub.Findings, pol.finding(f))
 	}
@@ -232,6 +268,11 @@ func (pol *Policy) publish() *Public {
 		}
 		pub.NotComparable = append(pub.NotComparable, nc)
 	}
+	for _, n := range r.Numbers {
+		c := pol.cb.Lookup(n.Code)
+		pub.Numbers = append(pub.Numbers, Numbers{Code: n.Code, Label: n.Label, Theme: n.Theme, From: pol.numbers(c, n.From), To: pol.numbers(c, n.To)})
+	}
+	pol.protectSets(pub)
 	pub.Composition = pol.composition()
 	pub.Standardisation, pub.StandardisationWithheld = pol.standardisation(pub.Composition)
 	if pub.Standardisation == nil {
@@ -239,22 +280,66 @@ func (pol *Policy) publish() *Public {
 			pub.Findings[i].Standardised = nil
 		}
 	}
-	for _, n := range r.Numbers {
-		pub.Numbers = append(pub.Numbers, Numbers{Code: n.Code, Label: n.Label, Theme: n.Theme, From: pol.numbers(n.From), To: pol.numbers(n.To)})
-	}
 	return pub
 }
 
-// numbers withholds the quartiles of fewer than MinCell answers, which would give them back.
-func (pol *Policy) numbers(s *compare.NumberStats) *compare.NumberStats {
+// numbers withholds the quartiles of fewer than MinCell answers (twice MinCell for a sensitive
+// code): with few answers, the quartiles are some people's own answers.
+func (pol *Policy) numbers(c *codebook.Code, s *compare.NumberStats) *compare.NumberStats {
 	if s == nil {
 		return nil
 	}
 	out := &compare.NumberStats{N: s.N}
-	if s.N >= pol.minCell {
+	least := pol.minCell
+	if c != nil && c.Sensitive {
+		least = 2 * pol.minCell
+	}
+	if s.N >= least {
 		out.Q1, out.Median, out.Q3 = s.Q1, s.Median, s.Q3
 	}
 	return out
+}
+
+// agreement is the coders' agreement as it may be published (see Public.Agreement).
+func (pol *Policy) agreement(in []compare.Agreement) []compare.Agreement {
+	var out []compare.Agreement
+	for _, a := range in {
+		c := a.CodeDef()
+		if c == nil {
+			c = pol.cb.Lookup(a.Code)
+		}
+		if c == nil || c.Sensitive || c.Identifier == codebook.Quasi {
+			a.Alpha, a.RawAgreement = nil, nil
+		} else {
+			a.Alpha, a.RawAgreement = round2(a.Alpha), round2(a.RawAgreement)
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// wholePercent rounds a share or a difference of shares to a whole percent, halves away from
+// zero, as the report prints it.
+func wholePercent(x float64) float64 {
+	return math.Copysign(math.Floor(math.Abs(x)*100+0.5+1e-9), x) / 100
+}
+
+// twoDigits rounds a p-value to two significant digits.
+func twoDigits(p *float64) *float64 {
+	if p == nil || *p <= 0 || math.IsNaN(*p) || math.IsInf(*p, 0) {
+		return p
+	}
+	scale := math.Pow(10, 1-math.Floor(math.Log10(*p)))
+	v := math.Round(*p*scale) / scale
+	return &v
+}
+
+func round2(x *float64) *float64 {
+	if x == nil {
+		return nil
+	}
+	v := math.Round(*x*100) / 100
+	return &v
 }
 
 // finding is the public form of a finding.
@@ -264,20 +349,28 @@ func (pol *Policy) finding(f compare.Finding) Finding {
 		From: pol.side(f.CodeDef(), f.Value, pol.r.From, f.From), To: pol.side(f.CodeDef(), f.Value, pol.r.To, f.To)}
 	out.Family, out.MissingFlag = f.Family, f.MissingFlag
 	if out.Withheld() {
-		out.Verdict = VerdictWithheld
-		if out.Family == compare.RoleTested {
-			out.Family = compare.RoleExcluded
-		}
+		withhold(&out)
 		return out
 	}
 	out.Diff, out.DiffCI, out.P, out.PAdjusted, out.Verdict = f.Diff, f.DiffCI, f.P, f.PAdjusted, f.Verdict
-	out.CINote, out.NotRobust, out.Standardised = f.CINote, f.NotRobust, f.Standardised
+	out.CINote, out.NotRobust = f.CINote, f.NotRobust
+	if st := f.Standardised; st != nil && !f.Sensitive {
+		// a sensitive finding's standardised share is never published: with the margins, its
+		// digits solve back how many of each group of who was interviewed said so. The others
+		// are published as the report prints them (whole percent and points, the test's
+		// p-values to two significant digits, the effective n whole), in every output.
+		c := *st
+		c.Share, c.Diff = wholePercent(c.Share), wholePercent(c.Diff)
+		c.EffectiveN = math.Round(c.EffectiveN)
+		c.P, c.PAdjusted = twoDigits(c.P), twoDigits(c.PAdjusted)
+		out.Standardised = &c
+	}
 	return out
 }
 
 // side is the public form of one wave's side of a finding of code c.
 func (pol *Policy) side(c *codebook.Code, value, wave string, s compare.Side) Side {
-	out := Side{Wave: wave, N: s.N, count: s.Count, Share: s.Share, CI: s.CI, Sources: s.Sources, minCell: pol.minCell,
+	out := Side{Wave: wave, n: s.N, count: s.Count, Share: s.Share, CI: s.CI, Sources: s.Sources, minCell: pol.minCell,
 		Rebuilt: s.Rebuilt, countMin: s.CountMin, countMax: s.CountMax, Missing: s.Missing, NotApplicable: s.NotApplicable}
 	if c == nil || !c.Sensitive || s.N == 0 {
 		return out

@@ -15,6 +15,12 @@ const (
 	// TooFewAnswers: so few answered that no count can be shown without giving someone's
 	// answer away: "not shown (8 answered)".
 	TooFewAnswers
+	// Hidden: a count hidden with the smaller counts of the same code, so that the total does
+	// not give them back ("x of 40"); hidden counts of a code are all marked alike.
+	Hidden
+	// NoFigures: nothing of the side is shown, not even how many answered: fewer than minCell
+	// answered, or how many answered (or did not) would give a hidden count away.
+	NoFigures
 )
 
 // Protect says how a sensitive count of n answers may be published for the threshold minCell,

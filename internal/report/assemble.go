@@ -305,7 +305,10 @@ func (e *env) funcs() template.FuncMap {
 		},
 		"n": func(code string, args ...string) (int, error) {
 			s, err := side(code, args)
-			return s.N, err
+			if err != nil {
+				return 0, err
+			}
+			return s.N()
 		},
 		"share": func(code string, args ...string) (string, error) {
 			s, err := side(code, args)

@@ -134,7 +134,9 @@ func numbers(fs []FindingView, std bool) []doc.NumberColumn {
 					cols[at].Values[i] = doc.Num(float64(k))
 				}
 			}
-			cols[at+1].Values[i] = doc.Num(float64(s.N))
+			if n, ok := s.N(); ok {
+				cols[at+1].Values[i] = doc.Num(float64(n))
+			}
 			cols[at+2].Values[i] = s.Share
 			if s.CI != nil {
 				cols[at+3].Values[i], cols[at+4].Values[i] = doc.Num(s.CI[0]), doc.Num(s.CI[1])
@@ -166,12 +168,12 @@ func diffCell(f FindingView) string {
 // sideCell writes one wave's count in a table: "28 of 40 (70%)", "fewer than 5 of 40", a
 // rebuilt count marked "31 of 50 (62%) ‡".
 func sideCell(s policy.Side) string {
-	if s.N == 0 {
+	if s.NoAnswers() {
 		return "no answers"
 	}
 	out := s.KofN()
-	if s.Share != nil {
-		out += " (" + present.Percent(*s.Share, s.N) + ")"
+	if p := percent(s); p != "" {
+		out += " (" + p + ")"
 	}
 	if s.Rebuilt && s.Show == policy.Exact {
 		out += " " + markRebuilt
@@ -215,12 +217,32 @@ func (e *env) tableNotes(fs []FindingView) []string {
 		has["notrobust"] = has["notrobust"] || f.NotRobust
 		has["missing"] = has["missing"] || f.f.MissingFlag
 		has["std"] = has["std"] || f.Standardised != ""
+		has["stdsensitive"] = has["stdsensitive"] || (f.f.Sensitive && f.f.Family == compare.RoleTested && f.f.Standardised == nil && e.pub.Standardisation != nil)
+		for _, s := range []policy.Side{f.f.From, f.f.To} {
+			switch s.Show {
+			case policy.Fewer, policy.AllBut:
+				has["ranged"] = true
+			case policy.Hidden:
+				has["hidden"] = true
+			case policy.NoFigures:
+				has["nofigures"] = true
+			}
+		}
 	}
-	if has["withheld"] {
+	if has["ranged"] {
 		notes = append(notes, fmt.Sprintf("Counts of fewer than %d people of sensitive findings are given as a range, without share, interval or test, to protect the people interviewed.", r.MinCell))
+	}
+	if has["hidden"] {
+		notes = append(notes, "x: not shown. Where the number who answered would give a small count of a sensitive question away, other counts of the same question are hidden with it.")
+	}
+	if has["nofigures"] {
+		notes = append(notes, fmt.Sprintf("Not shown: nothing is published of a wave's answers to a question that fewer than %d people answered, or whose number of answers would give a hidden count away (a question asked only of those who said yes to a sensitive one).", r.MinCell))
 	}
 	if has["std"] {
 		notes = append(notes, "Standardised: the "+r.To+" share had the "+r.To+" interviewees been weighted to the "+r.From+" profile of who was interviewed (see the methodology), with the difference it gives.")
+	}
+	if has["stdsensitive"] {
+		notes = append(notes, "The standardised shares of sensitive findings are not published (—): with the profiles of who was interviewed, they would tell how many of each group said so.")
 	}
 	if has["excludes_zero_not_significant"] {
 		notes = append(notes, markCI+" The interval excludes no difference, but the test adjusted for the number of tests does not pass: with so many findings tested, a difference this size can arise by chance.")
@@ -285,14 +307,15 @@ func (e *env) chart(t Theme) *doc.Figure {
 }
 
 func nz(s policy.Side) string {
-	if s.N == 0 {
+	if s.NoAnswers() {
 		return "no answers"
 	}
 	return s.KofN()
 }
 
 func bar(s policy.Side) doc.Bar {
-	b := doc.Bar{N: s.N, Label: s.Short(), Hidden: s.Share == nil}
+	n, _ := s.N() // 0 when not shown: the bar is then absent, labelled "not shown"
+	b := doc.Bar{N: n, Label: s.Short(), Hidden: s.Share == nil}
 	if s.Share != nil {
 		b.Share, b.Lo, b.Hi = *s.Share, *s.Share, *s.Share
 	}
@@ -476,10 +499,10 @@ func (e *env) notComparable() []doc.Block {
 			label += ": " + n.Value
 		}
 		text := label + " — not asked or not published in " + n.MissingFrom
-		if n.Present != nil && n.Present.N > 0 {
+		if n.Present != nil && !n.Present.NoAnswers() {
 			text += "; " + n.Present.KofN() + " in " + n.PresentIn
-			if n.Present.Share != nil {
-				text += " (" + present.Percent(*n.Present.Share, n.Present.N) + ")"
+			if p := percent(*n.Present); p != "" {
+				text += " (" + p + ")"
 			}
 		}
 		items = append(items, []doc.Inline{{Text: text + "."}})

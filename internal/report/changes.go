@@ -117,10 +117,10 @@ func (e *env) changes() []doc.Block {
 }
 
 func pct(s policy.Side) string {
-	if s.Share == nil {
-		return "—"
+	if p := percent(s); p != "" {
+		return p
 	}
-	return present.Percent(*s.Share, s.N)
+	return "—"
 }
 
 // comparison is the section comparing the waves: each clear difference with its size and its

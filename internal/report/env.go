@@ -72,13 +72,24 @@ type FindingView struct {
 // SideView is one wave's side of a finding.
 type SideView struct {
 	Wave string
-	N    int
 	// KofN is "28 of 40", or "fewer than 5 of 40" when the count is withheld; Share the whole
 	// percentage ("70%") and CI the interval ("55–82%"), empty when withheld.
 	KofN, Share, CI string
 	Withheld        bool
-	k               int
-	exact           bool
+	// Answered is set when the wave has published answers to the finding ({{ if .From.Answered }}).
+	Answered bool
+	k, n     int
+	exact    bool
+	nShown   bool
+}
+
+// N is how many answered; it is an error to print it when it is withheld (fewer than
+// min_cell answered, or the number would give a hidden count away).
+func (s SideView) N() (int, error) {
+	if !s.nShown {
+		return 0, fmt.Errorf("how many in %s answered is withheld to protect the people interviewed (%s): print .KofN, or test .Answered", s.Wave, s.KofN)
+	}
+	return s.n, nil
 }
 
 // String is what printing the side gives: "28 of 40".
@@ -134,11 +145,11 @@ func (f FindingView) plainLabel() string {
 }
 
 func (e *env) side(s policy.Side) SideView {
-	v := SideView{Wave: s.Wave, N: s.N, KofN: s.KofN(), Withheld: s.Show != policy.Exact}
+	v := SideView{Wave: s.Wave, KofN: s.KofN(), Withheld: s.Show != policy.Exact}
+	v.n, v.nShown = s.N()
+	v.Answered = v.nShown && v.n > 0
 	v.k, v.exact = s.Count()
-	if s.Share != nil {
-		v.Share = present.Percent(*s.Share, s.N)
-	}
+	v.Share = percent(s)
 	if s.CI != nil {
 		v.CI = present.PercentRange(s.CI)
 	}
@@ -150,7 +161,8 @@ func (e *env) view(f policy.Finding) FindingView {
 		From: e.side(f.From), To: e.side(f.To), Verdict: verdictText(f.Verdict), P: present.PValue(f.PAdjusted),
 		Worse: f.Verdict == compare.Worse, Withheld: f.Withheld(), NotRobust: f.NotRobust, f: f, e: e}
 	if st := f.Standardised; st != nil && f.Family == compare.RoleTested {
-		v.Standardised = present.Percent(st.Share, f.To.N) + " (" + strings.TrimSuffix(strings.TrimSuffix(present.Points(st.Diff), " points"), " point") + ")"
+		n, _ := f.To.N() // shown: a standardised finding is published
+		v.Standardised = present.Percent(st.Share, n) + " (" + strings.TrimSuffix(strings.TrimSuffix(present.Points(st.Diff), " points"), " point") + ")"
 	}
 	if f.Diff != nil {
 		v.Diff = present.Points(*f.Diff)

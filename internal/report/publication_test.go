@@ -48,8 +48,21 @@ func TestPublicationProperty(t *testing.T) {
 		}
 		pol := policy.New(p, res, policy.Options{})
 		// the public view itself
+		harm0 := map[string]policy.Side{}
+		for _, f := range pol.Public().Findings {
+			if f.Code == "harm0" {
+				harm0[f.From.Wave], harm0[f.To.Wave] = f.From, f.To
+			}
+		}
 		for _, f := range pol.Public().Findings {
 			for _, s := range []policy.Side{f.From, f.To} {
+				if n, shown := s.N(); shown && n > 0 && n < minCell && p.Wave(s.Wave).Kind == "interviews" {
+					t.Fatalf("trial %d: %s shows that %d answered in %s", trial, f.Code, n, s.Wave)
+				}
+				if h, ok := harm0[s.Wave]; ok && len(pol.Refusals()) == 0 && f.Code == "after0" && h.Show != policy.Exact && s.Show != policy.NoFigures && !s.NoAnswers() && p.Wave(s.Wave).Kind == "interviews" {
+					// the follow-up's answers are those who said yes to harm0, whose count is hidden
+					t.Fatalf("trial %d: after0 shows %s in %s while harm0 is %s", trial, s.KofN(), s.Wave, h.KofN())
+				}
 				k, ok := s.Count()
 				withheld[s.Show]++
 				if !ok {
@@ -58,8 +71,9 @@ func TestPublicationProperty(t *testing.T) {
 					}
 					continue
 				}
-				if k > 0 && (k < minCell || s.N-k < minCell) {
-					t.Fatalf("trial %d: %s shows %d of %d", trial, f.Code, k, s.N)
+				n, _ := s.N()
+				if k > 0 && (k < minCell || n-k < minCell) {
+					t.Fatalf("trial %d: %s shows %d of %d", trial, f.Code, k, n)
 				}
 			}
 		}
@@ -98,7 +112,7 @@ func TestPublicationProperty(t *testing.T) {
 		}
 	}
 	// the trials must have tried what they are for
-	for _, show := range []policy.Show{policy.Exact, policy.Fewer, policy.TooFewAnswers} {
+	for _, show := range []policy.Show{policy.Exact, policy.Fewer, policy.TooFewAnswers, policy.NoFigures} {
 		if withheld[show] == 0 {
 			t.Errorf("no trial produced a count shown as %d: the generator misses a case", show)
 		}
@@ -119,13 +133,16 @@ func randomProject(t *testing.T, rng *rand.Rand) (string, int) {
 	for c := 0; c < ncodes; c++ {
 		codebook += fmt.Sprintf("harm%d,Harm %d,yesno,,t%d,worse_if_higher,yes,\n", c, c, c%2)
 	}
+	// a follow-up asked only of those who said yes to harm0: how many answered it is how many
+	// said yes to harm0
+	codebook += "after0,After harm 0,yesno,,t0,,yes,\n"
 	wave := func(n int) string {
 		var b strings.Builder
 		b.WriteString("id,consent,age_band,province")
 		for c := 0; c < ncodes; c++ {
 			fmt.Fprintf(&b, ",harm%d", c)
 		}
-		b.WriteString("\n")
+		b.WriteString(",after0\n")
 		shares := make([]float64, ncodes)
 		missing := make([]float64, ncodes)
 		for c := range shares {
@@ -134,6 +151,7 @@ func randomProject(t *testing.T, rng *rand.Rand) (string, int) {
 		}
 		for i := 0; i < n; i++ {
 			fmt.Fprintf(&b, "P%03d,quote,%s,%s", i, []string{"under 30", "30-39", "40 and over"}[rng.IntN(3)], []string{"north", "south"}[rng.IntN(2)])
+			first := ""
 			for c := 0; c < ncodes; c++ {
 				v := "no"
 				switch {
@@ -143,8 +161,18 @@ func randomProject(t *testing.T, rng *rand.Rand) (string, int) {
 					v = "yes"
 				}
 				b.WriteString("," + v)
+				if c == 0 {
+					first = v
+				}
 			}
-			b.WriteString("\n")
+			after := "n/a"
+			switch first {
+			case "yes":
+				after = []string{"yes", "no"}[rng.IntN(2)]
+			case "":
+				after = ""
+			}
+			b.WriteString("," + after + "\n")
 		}
 		return b.String()
 	}

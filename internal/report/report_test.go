@@ -208,7 +208,7 @@ func TestTemplateErrorsNameTheLine(t *testing.T) {
 		{"---\ntitle: x\n---\n# T\n{{ if true }}\n", `templates/report.md:5: the {{ if }} that starts here has no {{ end }}`},
 		// a misspelt action, a misspelt field: what is meant
 		{"# T\n\n{{ sentense \"edu_fees_paid\" }}\n", `templates/report.md:3: there is no action "sentense" (did you mean "sentence"?)`},
-		{"# T\n{{ with finding \"edu_fees_paid\" }}{{ .To.Kofn }}{{ end }}\n", `templates/report.md:2: SideView has no field "Kofn" (did you mean .KofN?); its fields are .CI, .K, .KofN, .N, .Share, .Wave, .Withheld`},
+		{"# T\n{{ with finding \"edu_fees_paid\" }}{{ .To.Kofn }}{{ end }}\n", `templates/report.md:2: SideView has no field "Kofn" (did you mean .KofN?); its fields are .Answered, .CI, .K, .KofN, .N, .Share, .Wave, .Withheld`},
 		// curly quotes typed by Word are read as straight ones: this one fails only on the code
 		{"# T\n\n{{ sentence \u201cedu_fees\u201d }}\n", `templates/report.md:3: sentence: no code "edu_fees" in the codebook (did you mean "edu_fees_paid"?)`},
 		// bounds: a loop over a huge number, an empty one, nested ones, printf of a megabyte

@@ -36,22 +36,33 @@ func sentence(who string, f policy.Finding, pub *policy.Public) string {
 	label := english.LowerFirst(f.Label)
 	var b strings.Builder
 	switch {
-	case f.To.N == 0 && f.From.N == 0:
+	case f.To.NoAnswers() && f.From.NoAnswers():
 		return "No one interviewed in " + pub.From + " or in " + pub.To + " answered about " + label + "."
-	case f.To.N == 0:
+	case f.To.NoAnswers():
 		b.WriteString("No one interviewed in " + pub.To + " answered about " + label)
+	case f.To.Show == policy.NoFigures:
+		b.WriteString("The answers of the " + who + " interviewed in " + pub.To + " about " + label + " are not shown (" + f.To.Why() + ")")
 	case f.To.Show == policy.TooFewAnswers:
-		b.WriteString("Of the " + who + " interviewed in " + pub.To + ", " + itoa(f.To.N) + " answered about " + label + ", too few for their answers to be published")
+		n, _ := f.To.N()
+		b.WriteString("Of the " + who + " interviewed in " + pub.To + ", " + itoa(n) + " answered about " + label + ", too few for their answers to be published")
+	case f.To.Show == policy.Hidden:
+		n, _ := f.To.N()
+		b.WriteString("Of the " + itoa(n) + " " + who + " interviewed in " + pub.To + " who answered, the number who " + strings.TrimPrefix(what, "reported: ") + " is not shown, to protect a smaller count")
 	default:
 		b.WriteString(capitalise(f.To.KofN()) + " " + who + " interviewed in " + pub.To + shareCI(f.To, lv) + " " + what)
 	}
 	switch {
 	case pub.From == "":
 		b.WriteString(".")
-	case f.From.N == 0:
+	case f.From.NoAnswers():
 		b.WriteString("; no one interviewed in " + pub.From + " answered about it.")
+	case f.From.Show == policy.NoFigures:
+		b.WriteString("; in " + pub.From + ", not shown (" + f.From.Why() + ").")
 	case f.From.Show == policy.TooFewAnswers:
-		b.WriteString("; in " + pub.From + ", " + itoa(f.From.N) + " answered, too few to publish.")
+		n, _ := f.From.N()
+		b.WriteString("; in " + pub.From + ", " + itoa(n) + " answered, too few to publish.")
+	case f.From.Show == policy.Hidden:
+		b.WriteString("; in " + pub.From + ", not shown either.")
 	default:
 		b.WriteString(", compared with " + f.From.KofN() + " in " + pub.From + shareCI(f.From, lv) + ".")
 	}
@@ -60,10 +71,10 @@ func sentence(who string, f policy.Finding, pub *policy.Public) string {
 
 // shareCI writes " (70%, 95% CI 55–82%)" for one side of a finding, "" when withheld.
 func shareCI(s policy.Side, level string) string {
-	if s.Share == nil {
+	out := percent(s)
+	if out == "" {
 		return ""
 	}
-	out := present.Percent(*s.Share, s.N)
 	if s.CI != nil {
 		out += ", " + level + " CI " + present.PercentRange(s.CI)
 	}
@@ -92,17 +103,30 @@ func shortSentence(who string, f policy.Finding, pub *policy.Public) string {
 		what = "gave “" + f.Value + "” for " + english.LowerFirst(f.Label)
 	}
 	share := func(s policy.Side) string {
-		if s.Share == nil {
-			return ""
+		if p := percent(s); p != "" {
+			return " (" + p + ")"
 		}
-		return " (" + present.Percent(*s.Share, s.N) + ")"
+		return ""
 	}
-	if f.To.N == 0 || f.To.Show == policy.TooFewAnswers {
-		return "Too few " + who + " interviewed in " + pub.To + " answered about " + english.LowerFirst(f.Label) + " to publish their answers."
+	switch f.To.Show {
+	case policy.TooFewAnswers, policy.NoFigures, policy.Hidden:
+		return "The answers of the " + who + " interviewed in " + pub.To + " about " + english.LowerFirst(f.Label) + " are not published, to protect the people interviewed."
+	}
+	if f.To.NoAnswers() {
+		return "No one interviewed in " + pub.To + " answered about " + english.LowerFirst(f.Label) + "."
 	}
 	s := capitalise(f.To.KofN()) + " " + who + " interviewed in " + pub.To + share(f.To) + " " + what
-	if pub.From != "" && f.From.N > 0 && f.From.Show != policy.TooFewAnswers {
+	if fs := f.From.Show; pub.From != "" && !f.From.NoAnswers() && fs != policy.TooFewAnswers && fs != policy.NoFigures && fs != policy.Hidden {
 		s += ", against " + f.From.KofN() + " in " + pub.From + share(f.From)
 	}
 	return s + "."
+}
+
+// percent is the side's share as a whole percentage ("70%"), "" when the share is withheld.
+func percent(s policy.Side) string {
+	n, ok := s.N()
+	if s.Share == nil || !ok {
+		return ""
+	}
+	return present.Percent(*s.Share, n)
 }
