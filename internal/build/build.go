@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -22,6 +21,8 @@ import (
 	"github.com/shadowreport/shadowreport/internal/datestamp"
 	"github.com/shadowreport/shadowreport/internal/diag"
 	"github.com/shadowreport/shadowreport/internal/doc"
+	"github.com/shadowreport/shadowreport/internal/english"
+	"github.com/shadowreport/shadowreport/internal/fault"
 	"github.com/shadowreport/shadowreport/internal/mechanism"
 	"github.com/shadowreport/shadowreport/internal/policy"
 	"github.com/shadowreport/shadowreport/internal/project"
@@ -90,14 +91,35 @@ func (e *RefusedError) Error() string {
 		lines[i] = "- " + r.String()
 	}
 	return fmt.Sprintf("refused by disclosure control: %d %s would point at a person; nothing was written to out/\n%s",
-		len(e.Refusals), plural(float64(len(e.Refusals)), "thing", "things"), strings.Join(lines, "\n"))
+		len(e.Refusals), english.Plural(len(e.Refusals), "thing", "things"), strings.Join(lines, "\n"))
 }
+
+// Kind is fault.Refused: the command line exits 4.
+func (e *RefusedError) Kind() fault.Kind { return fault.Refused }
+
+// Topic is the guide that explains the refusals.
+func (e *RefusedError) Topic() string { return "disclosure" }
 
 // InputError is a build that cannot proceed because of its input: a template, a handout
 // over its page budget, a word limit under --strict. The command line exits 3.
 type InputError struct{ Msg string }
 
 func (e *InputError) Error() string { return e.Msg }
+
+// Kind is fault.Input: the command line exits 3.
+func (e *InputError) Kind() fault.Kind { return fault.Input }
+
+// Topic is the guide that explains the error: templates for a template, a handout's page
+// budget or the word limit; report.toml for its settings.
+func (e *InputError) Topic() string {
+	switch msg := e.Msg; {
+	case strings.HasPrefix(msg, project.TemplatesDir+"/"), strings.HasPrefix(msg, "(built-in) "), strings.Contains(msg, "word_limit"):
+		return "templates"
+	case strings.Contains(msg, project.ConfigFile):
+		return "report.toml"
+	}
+	return ""
+}
 
 // Build builds the report, the handouts, the annex and findings.json of project p and
 // publishes them into p's out/ folder, all or nothing. It runs five stages, each a function of
@@ -314,7 +336,7 @@ func (b *builder) render() error {
 		res := j.res
 		if used := float64(res.Pages-1) + res.LastPageFill; j.kind == "pdf" && d.PageBudget > 0 && res.Pages > d.PageBudget {
 			return &InputError{Msg: fmt.Sprintf("%s: the handout fills %d pages (%.1f), over its budget of %d by %.1f %s; shorten it (fewer concerns or shorter text) or raise \"pages\" in its front matter",
-				o.Template.File, res.Pages, used, d.PageBudget, used-float64(d.PageBudget), plural(used-float64(d.PageBudget), "page", "pages"))}
+				o.Template.File, res.Pages, used, d.PageBudget, used-float64(d.PageBudget), english.PluralOf(used-float64(d.PageBudget), "page", "pages"))}
 		}
 		if j.keep {
 			if res.Pages > 0 {
@@ -463,13 +485,6 @@ func (b *builder) publish() error {
 		b.warn("the build's summary could not be kept for the next build: " + err.Error())
 	}
 	return nil
-}
-
-func plural(x float64, one, many string) string {
-	if math.Abs(x-1) < 0.05 {
-		return one
-	}
-	return many
 }
 
 func templateErr(err error) error {

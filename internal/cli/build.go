@@ -13,7 +13,6 @@ import (
 
 	"github.com/shadowreport/shadowreport/internal/build"
 	"github.com/shadowreport/shadowreport/internal/english"
-	"github.com/shadowreport/shadowreport/internal/project"
 	"github.com/shadowreport/shadowreport/internal/publish"
 )
 
@@ -186,15 +185,9 @@ func buildOnce(opts *buildOptions) error {
 		},
 		Warn: func(msg string) { fmt.Fprintln(opts.io.err, "warning: "+msg) },
 	})
-	var ie *build.InputError
-	var re *build.RefusedError
-	switch {
-	case errors.As(err, &re):
-		return &exitError{code: exitRefused, err: re, topic: "disclosure"}
-	case errors.As(err, &ie):
-		return withTopic(invalidf("%s", ie.Msg), inputTopic(err, ie.Msg))
-	case err != nil:
-		return err // classify: the lock (exit 5), out/ or the disk (exit 3), else a bug
+	if err != nil {
+		// classify: refused (exit 4), input (3), the lock (5), out/ or the disk (3), else a bug
+		return err
 	}
 	if !opts.quiet {
 		var parts []string
@@ -227,22 +220,6 @@ func buildOnce(opts *buildOptions) error {
 		}
 	}
 	return nil
-}
-
-// inputTopic is the guide that explains a build's input error: the one the error names
-// (an error with a Topic method), or by what it is about: a template, report.toml's settings.
-func inputTopic(err error, msg string) string {
-	var t interface{ Topic() string }
-	if errors.As(err, &t) && t.Topic() != "" {
-		return t.Topic()
-	}
-	switch {
-	case strings.HasPrefix(msg, project.TemplatesDir+"/"), strings.HasPrefix(msg, "(built-in) "), strings.Contains(msg, "word_limit"):
-		return "templates"
-	case strings.Contains(msg, project.ConfigFile):
-		return "report.toml"
-	}
-	return ""
 }
 
 // describeWaves names the waves of a build with their sizes: "2017 (40 interviewees) compared

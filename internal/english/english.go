@@ -58,3 +58,12 @@ func UpperFirst(s string) string {
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
 }
+
+// PluralOf is Plural for a quantity printed with one decimal: one when it prints as 1.0
+// ("over by 1.0 page"), else many ("0.4 pages").
+func PluralOf(x float64, one, many string) string {
+	if x >= 0.95 && x < 1.05 {
+		return one
+	}
+	return many
+}

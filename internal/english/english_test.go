@@ -25,6 +25,10 @@ func TestWords(t *testing.T) {
 		{UpperFirst("paid fees"), "Paid fees"},
 		{UpperFirst("ěx"), "Ěx"},
 		{UpperFirst(""), ""},
+		{PluralOf(1.0, "page", "pages"), "page"},
+		{PluralOf(0.96, "page", "pages"), "page"},
+		{PluralOf(0.4, "page", "pages"), "pages"},
+		{PluralOf(1.05, "page", "pages"), "pages"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
