@@ -27,7 +27,7 @@ func (pol *Policy) evidence() []claims.Evidence {
 	for _, f := range pub.Findings {
 		k, shown := f.To.Count()
 		out = append(out, claims.Evidence{Code: f.Code, Value: f.Value, Label: f.Label, Type: f.Type, Direction: f.Direction,
-			Verdict: f.Verdict, Count: k, N: f.To.N, Withheld: !shown})
+			Verdict: f.Verdict, Count: k, N: f.To.N, Withheld: !shown, NotRobust: f.NotRobust})
 	}
 	for _, n := range pub.NotComparable {
 		if n.PresentIn != pub.To || n.Present == nil {
