@@ -1,6 +1,7 @@
 package present
 
 import (
+	"bytes"
 	"math"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/compare"
 	"github.com/shadowreport/shadowreport/internal/dataset"
 	"github.com/shadowreport/shadowreport/internal/stats"
+	"github.com/xuri/excelize/v2"
 )
 
 // An interval limit that rounds to 0 (a difference) or to 0% or 100% (a share) while it is not
@@ -166,5 +168,53 @@ func TestPrintedIntervalAgreesWithItsNote(t *testing.T) {
 				t.Errorf("%d of 20 v %d of 30: %q beside the note %q (verdict %s)", k1, k2, got, f.CINote, f.Verdict)
 			}
 		}
+	}
+}
+
+// The trends sheet shows a rebuilt range as the comparison does, says which counts its test
+// took, and labels every trend as not adjusted for their number and descriptive.
+func TestTrendsSheetShowsRangesAndItsNote(t *testing.T) {
+	c := &codebook.Code{Name: "x", Label: "X", Type: codebook.YesNo, Direction: codebook.WorseIfHigher}
+	r, err := compare.Compare(&codebook.Codebook{Codes: []*codebook.Code{c}}, []*dataset.Wave{
+		{Name: "2011", Kind: dataset.Aggregate, Figures: []dataset.Figure{{Code: c, N: 60, Count: 10, CountMin: 10, CountMax: 10}}},
+		{Name: "2014", Kind: dataset.Aggregate, Figures: []dataset.Figure{{Code: c, N: 200, Count: 66, CountMin: 65, CountMax: 67, Rebuilt: true}}},
+		interviews("2017", 0, yn(c, 28, 40)),
+	}, compare.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := XLSX(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(SheetTrends)
+	if err != nil || len(rows) != 3 {
+		t.Fatalf("trends sheet: %v, %v", rows, err)
+	}
+	head, row := rows[1], rows[2]
+	cell := func(name string) string {
+		for i, h := range head {
+			if h == name && i < len(row) {
+				return row[i]
+			}
+		}
+		return ""
+	}
+	if got := cell("2014 count"); got != "65–67" {
+		t.Errorf("2014 count %q, want the range 65–67", got)
+	}
+	if got := cell("2014 share"); got != "33%" {
+		t.Errorf("2014 share %q, want the 33%% published", got)
+	}
+	if got := cell("rebuilt counts tested"); got != "the least favourable" {
+		t.Errorf("rebuilt counts tested %q", got)
+	}
+	if got := cell("note"); got != "not adjusted for the number of trends; descriptive" {
+		t.Errorf("note %q", got)
 	}
 }

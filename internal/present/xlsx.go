@@ -359,8 +359,12 @@ func aboutSheet(s *sheetWriter, r *compare.Result) {
 		}
 	}
 	if p := r.Power; p != nil {
-		s.add("power", "smallest change detected 80% of the time from "+strconv.FormatFloat(p.Baseline*100, 'f', -1, 64)+"% with "+
-			strconv.Itoa(p.NFrom)+" and "+strconv.Itoa(p.NTo)+" people: "+detectableShort(p.Family)+" at the family's level, "+detectableShort(p.SingleTest)+" for one test")
+		s.add("power", "smallest change detected 80% of the time from "+strconv.FormatFloat(p.Baseline*100, 'f', -1, 64)+"% for a typical finding tested, answered by "+
+			strconv.Itoa(p.NFrom)+" and "+strconv.Itoa(p.NTo)+": "+detectableShort(p.Family)+" at the family's level (alpha/m: Holm's first step, the worst case of Benjamini–Hochberg), "+detectableShort(p.SingleTest)+" for one test")
+		if f := p.Fewest; f != nil {
+			s.add("power, fewest answers", "for the findings answered by the fewest, "+strconv.Itoa(f.NFrom)+" and "+strconv.Itoa(f.NTo)+": "+
+				detectableShort(f.Family)+" at the family's level, "+detectableShort(f.SingleTest)+" for one test")
+		}
 	}
 	s.add("trends", "Cochran–Armitage test over every wave with the finding; scored by year where the waves are named by years; "+compare.TrendsNote+" (they include codes the comparison only describes)")
 }
