@@ -361,7 +361,7 @@ func standardisationText(w io.Writer, r *compare.Result) {
 		}
 		for _, f := range r.Findings {
 			if notStandardised(f) {
-				line += " \"not standardised\": no one who answered the finding answered every quasi-identifier, so its verdict is not shown to survive (not_robust)."
+				line += " \"not standardised\": the finding's standardised test could not be computed (usually: no one who answered it answered every quasi-identifier), so its verdict is not shown to survive (not_robust)."
 				break
 			}
 		}

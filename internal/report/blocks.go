@@ -236,7 +236,7 @@ func (e *env) tableNotes(fs []FindingView) []string {
 		notes = append(notes, markNotRobust+" The verdict does not survive taking into account who was interviewed (standardisation): it may reflect who could be interviewed rather than their experience.")
 	}
 	if has["notstandardised"] {
-		notes = append(notes, markNotRobust+" Not standardised: none of the "+e.in.Who+" who answered could be weighted to the "+r.From+" profile of who was interviewed, so the verdict is not shown to survive taking it into account: it may reflect who could be interviewed rather than their experience.")
+		notes = append(notes, markNotRobust+" Not standardised: the answers could not be weighted to the "+r.From+" profile of who was interviewed (usually because none of the "+e.in.Who+" who answered gave every characteristic it uses), so the verdict is not shown to survive taking it into account: it may reflect who could be interviewed rather than their experience.")
 	}
 	if has["rebuilt"] {
 		notes = append(notes, markRebuilt+" A count rebuilt from a percentage published in an earlier report; where several counts fit it, all are shown and the test uses the least favourable.")
@@ -753,7 +753,7 @@ func (e *env) computed() []string {
 			text += fmt.Sprintf(" %s not survive it (marked %s) and %s not listed among the changes.", map[bool]string{true: "One verdict does", false: english.Count(nr, "verdict", "verdicts") + " do"}[nr == 1], markNotRobust, map[bool]string{true: "is", false: "are"}[nr == 1])
 		}
 		if ns > 0 {
-			text += fmt.Sprintf(" %s not be standardised, none of the %s who answered having given every characteristic used (marked %s): %s not shown to survive it and %s not listed among the changes.",
+			text += fmt.Sprintf(" %s not be standardised, usually because none of the %s who answered gave every characteristic used (marked %s): %s not shown to survive it and %s not listed among the changes.",
 				map[bool]string{true: "One verdict could", false: english.Count(ns, "verdict", "verdicts") + " could"}[ns == 1], e.in.Who, markNotRobust, map[bool]string{true: "it is", false: "they are"}[ns == 1], map[bool]string{true: "is", false: "are"}[ns == 1])
 		}
 		out = append(out, text)

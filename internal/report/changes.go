@@ -36,7 +36,7 @@ func fragileWords(fs []policy.Finding) (many, one string) {
 			unchecked++
 		}
 	}
-	const unweighted = "could not be checked against who was interviewed (none of those who answered could be weighted)"
+	const unweighted = "could not be checked against who was interviewed (the answers could not be weighted)"
 	switch {
 	case unchecked == 0:
 		return "do not survive taking into account who was interviewed", "does not survive taking into account who was interviewed"

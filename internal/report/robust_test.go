@@ -31,7 +31,7 @@ func TestNotStandardisedVerdictsAreWordedApart(t *testing.T) {
 		many, one string
 	}{
 		{[]policy.Finding{failed}, "do not survive taking into account who was interviewed", "does not survive taking into account who was interviewed"},
-		{[]policy.Finding{unweighted}, "could not be checked against who was interviewed (none of those who answered could be weighted)", "could not be checked against who was interviewed (none of those who answered could be weighted)"},
+		{[]policy.Finding{unweighted}, "could not be checked against who was interviewed (the answers could not be weighted)", "could not be checked against who was interviewed (the answers could not be weighted)"},
 		{[]policy.Finding{failed, unweighted}, "do not survive taking into account who was interviewed, or could not be checked against it", ""},
 	} {
 		if many, one := fragileWords(c.fs); many != c.many || one != c.one {
