@@ -40,8 +40,8 @@ func TestClaimsInEveryOutput(t *testing.T) {
 	texts := outputs(t, filepath.Join(dir, "out"))
 	var pub struct {
 		Claims []struct {
-			ID, Citation, Text, Status string
-			Findings                   []struct{ Code, Value string }
+			ID, Citation, Text, Status, Asserts string
+			Findings                            []struct{ Code, Value string }
 		}
 		Recommendations []struct {
 			ID, Assessment string
@@ -56,7 +56,7 @@ func TestClaimsInEveryOutput(t *testing.T) {
 	}
 	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
 	report, annex := flat(texts["report.pdf"]), flat(texts["annex.xlsx"])
-	contradicted := 0
+	contradicted, absence, improvement := 0, 0, 0
 	for _, c := range pub.Claims {
 		if !strings.Contains(report, c.Citation) || !strings.Contains(annex, c.Citation) {
 			t.Errorf("claim %s (%s) is missing from the report or the annex", c.ID, c.Citation)
@@ -72,6 +72,11 @@ func TestClaimsInEveryOutput(t *testing.T) {
 		}
 		if c.Status == "contradicted" {
 			contradicted++
+			if c.Asserts == "improvement" {
+				improvement++
+			} else {
+				absence++
+			}
 			if contradicted <= 2 {
 				for _, out := range []string{"handout-committee.pdf", "statement.pdf"} {
 					if !strings.Contains(flat(texts[out]), strings.TrimSuffix(flat(c.Text), ".")) {
@@ -84,8 +89,19 @@ func TestClaimsInEveryOutput(t *testing.T) {
 	if contradicted == 0 {
 		t.Fatal("the sample has no contradicted claim: the test tests nothing")
 	}
-	if !strings.Contains(report, "What the women interviewed told us contradicts") {
+	if !strings.Contains(report, "What the women interviewed told us contradicts, or does not bear out,") {
 		t.Error("the executive summary does not lead with the contradicted claims")
+	}
+	// two convenience samples cannot contradict a claim of improvement, only fail to bear it
+	// out; accounts of a harm may contradict a claim that it never happens
+	if improvement == 0 || absence == 0 {
+		t.Fatalf("the sample has %d contradicted claims of improvement and %d of absence: the test tests nothing", improvement, absence)
+	}
+	if n := strings.Count(report, "The accounts of the people interviewed contradict this claim."); n != absence {
+		t.Errorf("the report says the accounts contradict %d claims; %d claims of absence are contradicted", n, absence)
+	}
+	if n := strings.Count(report, "The accounts do not bear this claim out: students mobilised for unpaid labour was reported more often by the women interviewed in 2017 than by those in 2014."); n != improvement {
+		t.Errorf("the report says %d claims of improvement are not borne out, want %d", n, improvement)
 	}
 }
 

@@ -144,11 +144,17 @@ func exportForR(t *testing.T, dir, out string) {
 	}
 	if pw := r.Power; pw != nil {
 		rows := [][]string{{"n_from", "n_to", "baseline", "which", "alpha", "rise", "rise_power", "fall", "fall_power"}}
-		for _, d := range []struct {
-			which string
-			d     compare.Detectable
-		}{{"single", pw.SingleTest}, {"family", pw.Family}} {
-			rows = append(rows, []string{fmt.Sprint(pw.NFrom), fmt.Sprint(pw.NTo), fp(&pw.Baseline), d.which, fp(&d.d.Alpha), ip(d.d.Rise), fp(d.d.RisePower), ip(d.d.Fall), fp(d.d.FallPower)})
+		type at struct {
+			which  string
+			n1, n2 int
+			d      compare.Detectable
+		}
+		ds := []at{{"single", pw.NFrom, pw.NTo, pw.SingleTest}, {"family", pw.NFrom, pw.NTo, pw.Family}}
+		if f := pw.Fewest; f != nil {
+			ds = append(ds, at{"fewest_single", f.NFrom, f.NTo, f.SingleTest}, at{"fewest_family", f.NFrom, f.NTo, f.Family})
+		}
+		for _, d := range ds {
+			rows = append(rows, []string{fmt.Sprint(d.n1), fmt.Sprint(d.n2), fp(&pw.Baseline), d.which, fp(&d.d.Alpha), ip(d.d.Rise), fp(d.d.RisePower), ip(d.d.Fall), fp(d.d.FallPower)})
 		}
 		writeCSV(t, filepath.Join(out, "power.csv"), rows)
 	}
@@ -433,8 +439,25 @@ func TestSampleStatistics(t *testing.T) {
 			t.Errorf("%s: a neutral code tested", f.Code)
 		}
 	}
-	// power: 50 and 40 people; the reference figures at a 40% baseline are in stats.TestDetectable
-	if p := r.Power; p == nil || p.NFrom != 50 || p.NTo != 40 || p.SingleTest.Rise == nil || p.Family.Rise == nil || *p.Family.Rise <= *p.SingleTest.Rise {
-		t.Errorf("power %+v", r.Power)
+	// power at the bases of the tested findings: typically 50 and 40 who answered, from 36%; the
+	// body search was answered by 16 and 24 only. R, exact power of fisher.test by enumeration
+	// (ptab/detect as in internal/compare's tests): detect(ptab(50, 40), 50, 40, .36, a, up) is
+	// 32 up, 26 down at .05 and 40 up, 32 down at .05/17; detect(ptab(16, 24), 16, 24, .36, …) is
+	// 46 up, 34 down at .05 and 57 up, no fall (NA) at .05/17.
+	pts := func(d compare.Detectable) string {
+		s := func(x *int) string {
+			if x == nil {
+				return "none"
+			}
+			return fmt.Sprint(*x)
+		}
+		return s(d.Rise) + "/" + s(d.Fall)
+	}
+	p := r.Power
+	if p == nil || p.NFrom != 50 || p.NTo != 40 || p.Baseline != 0.36 || pts(p.SingleTest) != "32/26" || pts(p.Family) != "40/32" {
+		t.Fatalf("power %+v; want 50 and 40 at 36%%: 32/26 for one test, 40/32 for the family (R)", p)
+	}
+	if f := p.Fewest; f == nil || f.NFrom != 16 || f.NTo != 24 || pts(f.SingleTest) != "46/34" || pts(f.Family) != "57/none" {
+		t.Errorf("power at the fewest bases %+v; want 16 and 24: 46/34 for one test, 57/none for the family (R)", p.Fewest)
 	}
 }

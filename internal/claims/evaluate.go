@@ -28,6 +28,10 @@ type Evidence struct {
 	// Withheld is set when the later wave's count is not published as a number ("fewer than 5
 	// of 40", not shown): it is then never used to contradict a claim.
 	Withheld bool
+	// NotRobust is the comparison's not_robust: a worse or better verdict not shown to survive
+	// taking into account who was interviewed. Such a verdict neither contradicts nor supports
+	// a claim of improvement: it may reflect who could be interviewed.
+	NotRobust bool
 }
 
 // Options set the rule of Evaluate. Zero fields take the defaults.
@@ -124,8 +128,10 @@ type Evaluation struct {
 // and the findings disagree. A claim is contradicted:
 //
 //   - a claim of improvement, by a linked finding whose verdict is worse (the comparison's
-//     direction-aware verdict after adjustment for multiple comparisons); a better verdict is
-//     consistent with it, any other verdict inconclusive;
+//     direction-aware verdict after adjustment for multiple comparisons) and survives the
+//     standardisation for who was interviewed; a better verdict that survives it is consistent
+//     with the claim; any other verdict, and a worse or better one that is not robust,
+//     inconclusive;
 //   - a claim of absence, by a linked yes/no finding with a direction whose harm (a yes for a
 //     worse_if_higher code, a no for a better_if_higher one) was reported in the later wave by at
 //     least MinCell people and at least MinShare of the MinN or more who answered; nobody
@@ -200,12 +206,14 @@ func bear(a Assertion, e Evidence, o Options) Linked {
 	l := Linked{Evidence: e, Bearing: NoData}
 	switch a {
 	case Improvement:
-		switch e.Verdict {
-		case compare.Worse:
+		switch v := e.Verdict; {
+		case (v == compare.Worse || v == compare.Better) && e.NotRobust:
+			l.Bearing, l.Why = Inconclusive, fmt.Sprintf("%s was %s by the people interviewed in %s than in %s, but not once who was interviewed is taken into account: the difference may reflect who could be interviewed", quoteLabel(e), reported(e), o.To, o.From)
+		case v == compare.Worse:
 			l.Bearing, l.Why = Contradicts, fmt.Sprintf("%s was %s by the people interviewed in %s than in %s", quoteLabel(e), moreOrLess(e), o.To, o.From)
-		case compare.Better:
+		case v == compare.Better:
 			l.Bearing, l.Why = Consistent, fmt.Sprintf("the comparison finds %s better in %s than in %s", quoteLabel(e), o.To, o.From)
-		case compare.NoClearChange, compare.Higher, compare.Lower:
+		case v == compare.NoClearChange, v == compare.Higher, v == compare.Lower:
 			l.Bearing, l.Why = Inconclusive, fmt.Sprintf("the comparison finds no change for the better or the worse in %s", quoteLabel(e))
 		default:
 			l.Why = "the two waves cannot be compared on " + quoteLabel(e)
@@ -253,6 +261,15 @@ func quoteLabel(e Evidence) string {
 		return english.LowerFirst(e.Label)
 	}
 	return e.Code
+}
+
+// reported words a worse or better verdict by which way the share went: "reported more often"
+// for a worse verdict of a worse_if_higher code or a better one of a better_if_higher code.
+func reported(e Evidence) string {
+	if (e.Verdict == compare.Worse) == (e.Direction == codebook.BetterIfHigher) {
+		return "reported less often"
+	}
+	return "reported more often"
 }
 
 // moreOrLess words a worse verdict: reported more often for a worse_if_higher code.

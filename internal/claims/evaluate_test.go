@@ -82,6 +82,39 @@ func TestImprovementRule(t *testing.T) {
 	}
 }
 
+// A worse or better verdict that does not survive taking into account who was interviewed
+// (not_robust) may reflect who could be interviewed: it neither contradicts nor supports a claim
+// of improvement, and the reason says why. A claim of absence rests on the later wave's count,
+// not on the comparison, and is judged the same either way.
+func TestNotRobustVerdictDoesNotBearOnImprovement(t *testing.T) {
+	o := Options{From: "2014", To: "2017"}.withDefaults()
+	for _, c := range []struct {
+		e    Evidence
+		want string
+	}{
+		{yes("labour", worseHigh, compare.Worse, 31, 40), "labour was reported more often by the people interviewed in 2017 than in 2014, but not once who was interviewed is taken into account"},
+		{yes("labour", worseHigh, compare.Better, 3, 40), "labour was reported less often by the people interviewed in 2017 than in 2014, but not once"},
+		{yes("contraception", betterHigh, compare.Worse, 5, 40), "contraception was reported less often by the people interviewed in 2017 than in 2014, but not once"},
+		{yes("contraception", betterHigh, compare.Better, 35, 40), "contraception was reported more often by the people interviewed in 2017 than in 2014, but not once"},
+	} {
+		e := c.e
+		e.NotRobust = true
+		l := bear(Improvement, e, o)
+		if l.Bearing != Inconclusive || !strings.Contains(l.Why, c.want) {
+			t.Errorf("%s %s, not robust: %s (%s), want inconclusive (%s)", e.Code, e.Verdict, l.Bearing, l.Why, c.want)
+		}
+		if a, b := bear(Absence, e, o), bear(Absence, c.e, o); a.Bearing != b.Bearing {
+			t.Errorf("%s: a claim of absence is %s when not robust, %s otherwise", e.Code, a.Bearing, b.Bearing)
+		}
+	}
+	set := &Set{Claims: []Claim{{ID: "C3", Asserts: Improvement, Codes: []string{"labour"}}}}
+	e := yes("labour", worseHigh, compare.Worse, 31, 40)
+	e.NotRobust = true
+	if st := Evaluate(set, []Evidence{e}, Options{}).Claims[0].Status; st != NotContradicted {
+		t.Errorf("an improvement claim beside a not robust worse verdict is %s, want not_contradicted (inconclusive evidence)", st)
+	}
+}
+
 func plantedSet() *Set {
 	return &Set{File: "interviews/codebook.xlsx",
 		Claims: []Claim{

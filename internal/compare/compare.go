@@ -33,6 +33,7 @@ func Compare(cb *codebook.Codebook, waves []*dataset.Wave, opts Options) (*Resul
 		Waves:            make([]string, len(waves)),
 		Findings:         []Finding{},
 		Trends:           []Trend{},
+		TrendsNote:       TrendsNote,
 		NotComparable:    []NotComparable{},
 		Composition:      []Composition{},
 		CompositionTests: []CompositionTest{},
@@ -71,7 +72,7 @@ func Compare(cb *codebook.Codebook, waves []*dataset.Wave, opts Options) (*Resul
 	}
 	c.test()
 	if !o.single {
-		r.power(waves, o)
+		r.power(o)
 	}
 	return r, nil
 }
@@ -107,7 +108,7 @@ func published(w *dataset.Wave, t *dataset.Tally, ok bool, v int) bool {
 // one nearest the published percentage until the comparison chooses), the range of counts and
 // the missing answers.
 func side(w *dataset.Wave, t *dataset.Tally, v int) Side {
-	s := Side{Count: t.Counts[v], N: t.Bases[v]}
+	s := Side{Count: t.Counts[v], N: t.Bases[v], nearest: t.Counts[v]}
 	s.CountMin, s.CountMax = s.Count, s.Count
 	if w.Kind == dataset.Aggregate {
 		if lo, hi, rebuilt, ok := w.Range(t.Code, v); ok && rebuilt {
@@ -125,18 +126,29 @@ func side(w *dataset.Wave, t *dataset.Tally, v int) Side {
 
 // setCount sets the side's count and its share and interval: the Wilson interval of the count,
 // or, for a range of counts, from the lower limit of the smallest to the upper of the largest
-// (both limits grow with the count).
+// (both limits grow with the count). The share of a count rebuilt from a percentage is the
+// published one (publishedShare), whichever count the test takes.
 func (s *Side) setCount(k int, level float64) {
 	s.Count = k
 	s.Share, s.CI = nil, nil
 	if s.N == 0 {
 		return
 	}
-	s.Share = ptr(float64(k) / float64(s.N))
+	s.Share = ptr(s.publishedShare())
 	lo, hi := stats.Wilson(s.CountMin, s.N, level), stats.Wilson(s.CountMax, s.N, level)
 	if lo.OK && hi.OK {
 		s.CI = &Interval{lo.Lo, hi.Hi}
 	}
+}
+
+// publishedShare is the share the wave's figure states: for a count rebuilt from a percentage,
+// that of the count nearest the percentage — a share that prints as the source printed it —
+// else Count/N. N must be above 0.
+func (s *Side) publishedShare() float64 {
+	if s.Rebuilt {
+		return float64(s.nearest) / float64(s.N)
+	}
+	return float64(s.Count) / float64(s.N)
 }
 
 // findingValues is the number of findings of a counted code: one for yes/no, one per value.
@@ -227,7 +239,7 @@ func (c *run) newFinding(code *codebook.Code, value string, from, to Side) Findi
 const rangeLimit = 64
 
 // candidates are the counts of a side to try: every count of its range when there are few,
-// else the ends and the counts nearest share·N.
+// else the ends, the count nearest the published percentage and the counts nearest share·N.
 func candidates(s Side, share float64) []int {
 	if s.CountMax-s.CountMin < rangeLimit {
 		out := make([]int, 0, s.CountMax-s.CountMin+1)
@@ -238,8 +250,11 @@ func candidates(s Side, share float64) []int {
 	}
 	mid := int(math.Round(share * float64(s.N)))
 	out := []int{s.CountMin, s.CountMax}
+	if s.nearest > s.CountMin && s.nearest < s.CountMax {
+		out = append(out, s.nearest)
+	}
 	for k := mid - 1; k <= mid+1; k++ {
-		if k > s.CountMin && k < s.CountMax {
+		if k > s.CountMin && k < s.CountMax && k != s.nearest {
 			out = append(out, k)
 		}
 	}
@@ -247,8 +262,9 @@ func candidates(s Side, share float64) []int {
 }
 
 // choose fixes the counts of both sides: with rebuilt ranges, the pair least favourable to a
-// difference — the highest Fisher p, then the smallest difference — and computes the shares,
-// the difference and its interval, which spans the Newcombe intervals of every pair tried.
+// difference — the highest Fisher p, then the smallest difference — which the test takes; and
+// computes the shares (as published), the difference between them and its interval, which
+// spans the Newcombe intervals of every pair tried.
 func (c *run) choose(f *Finding) {
 	level := c.o.Level
 	if f.From.N == 0 || f.To.N == 0 {
@@ -276,6 +292,7 @@ func (c *run) choose(f *Finding) {
 	f.From.setCount(best1, level)
 	f.To.setCount(best2, level)
 	f.Diff = ptr(*f.To.Share - *f.From.Share)
+	f.testedDiff = float64(best2)/float64(f.To.N) - float64(best1)/float64(f.From.N)
 	if lo <= hi {
 		f.DiffCI = &Interval{lo, hi}
 	}
@@ -304,8 +321,14 @@ func direction(c *codebook.Code) codebook.Direction {
 	return c.Direction
 }
 
+// trendCombos is the most combinations of rebuilt counts a trend tries; beyond it, the counts
+// nearest the published percentages are used (Trend.RebuiltCounts says which).
+const trendCombos = 4096
+
 // trends tests every value of c that three or more waves have, over those waves. A wave has a
-// value when its base is above 0: an interview wave where nobody answered adds nothing.
+// value when its base is above 0: an interview wave where nobody answered adds nothing. With
+// counts rebuilt from percentages, the test takes the combination of counts least favourable
+// to a trend (the highest p), as the comparison does.
 func (r *Result) trends(c *codebook.Code, waves []*dataset.Wave, ts []dataset.Tally, has []bool) {
 	var t0 *dataset.Tally
 	for i := range ts {
@@ -323,23 +346,64 @@ func (r *Result) trends(c *codebook.Code, waves []*dataset.Wave, ts []dataset.Ta
 			if !has[i] || ts[i].Bases[v] == 0 {
 				continue
 			}
-			if _, _, rebuilt, ok := w.Range(c, v); ok && rebuilt && w.Kind == dataset.Aggregate {
+			s := side(w, &ts[i], v)
+			if s.Rebuilt {
 				t.RebuiltIn = append(t.RebuiltIn, w.Name)
 			}
 			t.Waves = append(t.Waves, w.Name)
-			t.Count = append(t.Count, ts[i].Counts[v])
-			t.N = append(t.N, ts[i].Bases[v])
-			t.Share = append(t.Share, float64(ts[i].Counts[v])/float64(ts[i].Bases[v]))
+			t.Count = append(t.Count, s.Count)
+			t.CountMin = append(t.CountMin, s.CountMin)
+			t.CountMax = append(t.CountMax, s.CountMax)
+			t.N = append(t.N, s.N)
+			t.Share = append(t.Share, s.publishedShare())
 		}
 		if len(t.Waves) < 3 {
 			continue
 		}
 		t.Scores = scores(t.Waves)
+		t.test()
+		r.Trends = append(r.Trends, t)
+	}
+}
+
+// test runs the trend test: on the counts given, or — with rebuilt ranges — on every
+// combination of the counts allowed when there are at most trendCombos, keeping the highest
+// p (the counts least favourable to a trend); beyond that, on the counts nearest the published
+// percentages. Combinations the test cannot compute (every answer the same) are passed over;
+// P is nil when none can be.
+func (t *Trend) test() {
+	combos := 1
+	for i := range t.Count {
+		combos = min(combos*(t.CountMax[i]-t.CountMin[i]+1), trendCombos+1)
+	}
+	if len(t.RebuiltIn) > 0 {
+		t.RebuiltCounts = RebuiltLeast
+	}
+	if combos > trendCombos {
+		t.RebuiltCounts = RebuiltNearest
 		if chi2, p, ok := stats.TrendTest(t.Count, t.N, t.Scores); ok {
 			t.Chi2, t.P = ptr(chi2), ptr(p)
 		}
-		r.Trends = append(r.Trends, t)
+		return
 	}
+	k := make([]int, len(t.Count))
+	best := append([]int(nil), t.Count...)
+	bestP := -1.0
+	for n := range combos {
+		// the n-th combination, in mixed radix over the ranges
+		for i := range k {
+			w := t.CountMax[i] - t.CountMin[i] + 1
+			k[i] = t.CountMin[i] + n%w
+			n /= w
+		}
+		chi2, p, ok := stats.TrendTest(k, t.N, t.Scores)
+		if ok && p > bestP {
+			bestP = p
+			copy(best, k)
+			t.Chi2, t.P = ptr(chi2), ptr(p)
+		}
+	}
+	t.Count = best
 }
 
 // scores are the years the waves are named by, when every name is a year of four digits,

@@ -75,7 +75,11 @@ func (c *run) compositionTest(code *codebook.Code, ts []dataset.Tally, has []boo
 		t.Rebuilt = t.Rebuilt || s.Rebuilt
 		combos = min(combos*(s.CountMax-s.CountMin+1), compositionCombos+1)
 	}
+	if t.Rebuilt {
+		t.RebuiltCounts = RebuiltLeast
+	}
 	if combos > compositionCombos {
+		t.RebuiltCounts = RebuiltNearest
 		combos = 1 // the counts nearest the published percentages only
 		for i := range a {
 			a[i].CountMin, a[i].CountMax = a[i].Count, a[i].Count

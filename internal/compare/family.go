@@ -59,22 +59,33 @@ func (c *run) test() {
 			stdIdx = append(stdIdx, i)
 		}
 	}
-	ps = adjust(o.Adjust, ps)
-	std = adjust(o.Adjust, std)
+	ps = adjust(o.Adjust, ps, len(idx))
+	// the standardised p-values are adjusted over the whole family, not over those tested
+	// findings that happen to have one: a finding without one counts as a test not passed
+	std = adjust(o.Adjust, std, len(idx))
 	for j, i := range stdIdx {
 		r.Findings[i].Standardised.PAdjusted = ptr(std[j])
 	}
+	standardised := c.weights != nil && r.Standardisation != nil && r.Standardisation.Method != MethodNone
 	for j, i := range idx {
 		f := &r.Findings[i]
 		f.PAdjusted = ptr(ps[j])
 		f.Verdict = NoClearChange
-		if stats.Below(ps[j], o.alpha) && f.Diff != nil && *f.Diff != 0 {
-			f.Verdict = changeVerdict(f.Direction, *f.Diff > 0)
+		if stats.Below(ps[j], o.alpha) && f.Diff != nil && f.testedDiff != 0 {
+			f.Verdict = changeVerdict(f.Direction, f.testedDiff > 0)
 		}
-		if s := f.Standardised; s != nil && (f.Verdict == Worse || f.Verdict == Better) {
+		if f.Verdict != Worse && f.Verdict != Better {
+			continue
+		}
+		switch s := f.Standardised; {
+		case s != nil && s.P != nil:
 			survives := s.PAdjusted != nil && stats.Below(*s.PAdjusted, o.alpha) && (s.Diff > 0) == (*f.Diff > 0) && s.Diff != 0
 			s.Survives = &survives
 			f.NotRobust = !survives
+		case standardised:
+			// none of those who answered could be weighted: the verdict cannot be shown to
+			// survive the standardisation, and is not presented as if it did
+			f.NotRobust = true
 		}
 	}
 	for i := range r.Findings {
@@ -82,12 +93,13 @@ func (c *run) test() {
 	}
 }
 
-func adjust(method string, p []float64) []float64 {
+// adjust adjusts p by the method over a family of n tests (R's p.adjust(p, method, n = n)).
+func adjust(method string, p []float64, n int) []float64 {
 	switch method {
 	case AdjustHolm:
-		return stats.Holm(p)
+		return stats.HolmOver(p, n)
 	case AdjustBH:
-		return stats.BenjaminiHochberg(p)
+		return stats.BenjaminiHochbergOver(p, n)
 	}
 	return p
 }

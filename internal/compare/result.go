@@ -34,11 +34,14 @@ type Result struct {
 	Family Family `json:"family"`
 	// IntervalsAdjusted is false: every interval is at Level, not adjusted for the number of
 	// tests; Finding.CINote marks where an interval and the adjusted test seem to disagree.
-	IntervalsAdjusted bool            `json:"intervals_adjusted"`
-	Findings          []Finding       `json:"findings"`
-	Trends            []Trend         `json:"trends"`
-	NotComparable     []NotComparable `json:"not_comparable"`
-	Composition       []Composition   `json:"composition"`
+	IntervalsAdjusted bool      `json:"intervals_adjusted"`
+	Findings          []Finding `json:"findings"`
+	Trends            []Trend   `json:"trends"`
+	// TrendsNote is TrendsNote: the trends are tested one by one, not adjusted for their
+	// number, over codes the comparison tests and codes it only describes alike.
+	TrendsNote    string          `json:"trends_note"`
+	NotComparable []NotComparable `json:"not_comparable"`
+	Composition   []Composition   `json:"composition"`
 	// CompositionTests compare each single-answer quasi-identifier's profile between the
 	// waves, over the values both publish.
 	CompositionTests []CompositionTest `json:"composition_tests"`
@@ -85,11 +88,14 @@ type Side struct {
 	// CountMin and CountMax are the counts the wave's figure allows: equal to Count except
 	// for a count rebuilt from a published percentage (Rebuilt), where several may fit.
 	// Count is then the one least favourable to a difference (the highest p against the other
-	// wave); Share, Diff and the test use it; CI spans the Wilson intervals of every count.
+	// wave), which the test uses; CI spans the Wilson intervals of every count.
 	CountMin int  `json:"count_min"`
 	CountMax int  `json:"count_max"`
 	Rebuilt  bool `json:"rebuilt"`
-	// Share is Count/N and CI its Wilson interval; both nil (null) when N is 0.
+	// Share is Count/N and CI its Wilson interval; both nil (null) when N is 0. For a
+	// rebuilt count Share is the share the source published: that of the count nearest its
+	// percentage (33% of 200: 66/200, whichever of 65–67 the test takes), so that it prints
+	// as the source printed it.
 	Share *float64  `json:"share"`
 	CI    *Interval `json:"ci"`
 	// Missing and NotApplicable count the interviewees with a blank or "not applicable"
@@ -98,6 +104,8 @@ type Side struct {
 	NotApplicable *int `json:"not_applicable"`
 	// Sources are the publications an aggregate wave's figures come from.
 	Sources []string `json:"sources,omitempty"`
+
+	nearest int // the count nearest the published percentage (Count when not rebuilt)
 }
 
 // Verdict is the conclusion about a finding.
@@ -152,8 +160,9 @@ type Finding struct {
 	Sensitive bool               `json:"sensitive"`
 	From      Side               `json:"from"`
 	To        Side               `json:"to"`
-	// Diff is To.Share − From.Share, DiffCI its Newcombe hybrid score interval (spanning every
-	// count a rebuilt figure allows); both nil when either side has N = 0.
+	// Diff is To.Share − From.Share (for a rebuilt count, from the share published), DiffCI
+	// its Newcombe hybrid score interval (spanning every count a rebuilt figure allows); both
+	// nil when either side has N = 0.
 	Diff   *float64  `json:"diff"`
 	DiffCI *Interval `json:"diff_ci"`
 	// Family is the finding's role: RoleTested, RoleDescribed or RoleExcluded.
@@ -174,10 +183,16 @@ type Finding struct {
 	// Standardised is the finding with the weighted wave standardised to the other's profile;
 	// nil without a standardisation or when the weighted wave lacks the code.
 	Standardised *Standardised `json:"standardised"`
-	// NotRobust is true when a worse or better verdict does not survive the standardisation.
+	// NotRobust is true when a worse or better verdict is not shown to survive the
+	// standardisation: it does not survive it, or — where the comparison has a
+	// standardisation — none of those who answered could be weighted (Standardised nil or
+	// without a p), so that it could not be standardised at all.
 	NotRobust bool `json:"not_robust"`
 
 	code *codebook.Code
+	// testedDiff is the difference of the counts the test took (the least favourable pair
+	// of a rebuilt range): the verdict's direction.
+	testedDiff float64
 }
 
 // CodeDef returns the codebook entry of the finding's code.
@@ -193,8 +208,9 @@ type Standardised struct {
 	// EffectiveN is Kish's effective sample size of the weighted wave's answers.
 	EffectiveN float64 `json:"effective_n"`
 	// P is the score test of the standardised difference (the weighted share at its effective
-	// n against the other wave's share) and PAdjusted its adjustment over the family, by the
-	// same method; both nil unless the finding is tested.
+	// n against the other wave's share; the least favourable count of a rebuilt range) and
+	// PAdjusted its adjustment over the whole family (Family.Size tests, as R's
+	// p.adjust(p, method, n = size)), by the same method; both nil unless the finding is tested.
 	P         *float64 `json:"p"`
 	PAdjusted *float64 `json:"p_adjusted"`
 	// Survives is set for worse and better verdicts: whether the standardised difference has
@@ -237,16 +253,32 @@ type SkippedMargin struct {
 }
 
 // Power is the smallest rise and fall from a baseline that Fisher's exact test would have
-// detected with 80% power, computed exactly by enumeration (stats.Detectable).
+// detected with 80% power, computed exactly by enumeration (stats.Detectable), for the numbers
+// who answered the findings tested.
 type Power struct {
-	// NFrom and NTo are the people of each wave (an aggregate wave: its largest base).
+	// NFrom and NTo are the numbers who answered a typical tested finding in each wave: the
+	// median pair of the tested findings' bases (From.N, To.N), ranked by n₁n₂/(n₁ + n₂), the
+	// lower of the two middle pairs when their number is even.
 	NFrom int `json:"n_from"`
 	NTo   int `json:"n_to"`
 	// Baseline is the earlier wave's median share over the tested findings, to a whole percent.
 	Baseline float64 `json:"baseline"`
 	Power    float64 `json:"power"`
-	// SingleTest is at Alpha (one test alone); Family at Alpha / Family.Size, the level the
-	// first adjusted test must reach (Holm and Benjamini–Hochberg alike; Alpha for none).
+	// SingleTest is at Alpha (one test alone); Family at Alpha / Family.Size: the level
+	// Holm's first step demands, and the strictest Benjamini–Hochberg can demand (when one
+	// finding alone differs); Alpha for none.
+	SingleTest Detectable `json:"single_test"`
+	Family     Detectable `json:"family"`
+	// Fewest is the same at the smallest pair of bases among the tested findings, when some
+	// were answered by far fewer: when it detects 5 points or more less than the typical pair
+	// (a rise or a fall, one test alone); nil otherwise.
+	Fewest *PowerBases `json:"fewest"`
+}
+
+// PowerBases is what could be detected at one pair of bases, from Power's baseline.
+type PowerBases struct {
+	NFrom      int        `json:"n_from"`
+	NTo        int        `json:"n_to"`
 	SingleTest Detectable `json:"single_test"`
 	Family     Detectable `json:"family"`
 }
@@ -293,18 +325,42 @@ type Trend struct {
 	// Scores are the wave years when every wave of the trend is named by a year (four
 	// digits), else 1, 2, 3, ….
 	Scores []float64 `json:"scores"`
-	Count  []int     `json:"count"`
-	N      []int     `json:"n"`
-	Share  []float64 `json:"share"`
-	// RebuiltIn names the waves whose count was rebuilt from a published percentage (the
-	// count nearest the percentage is used).
+	// Count is the count the test took in each wave: for a count rebuilt from a percentage,
+	// the one least favourable to a trend (RebuiltCounts); CountMin and CountMax are the
+	// counts the figure allows (equal to Count unless rebuilt); Share is the share as
+	// published (Side.Share).
+	Count    []int     `json:"count"`
+	CountMin []int     `json:"count_min"`
+	CountMax []int     `json:"count_max"`
+	N        []int     `json:"n"`
+	Share    []float64 `json:"share"`
+	// RebuiltIn names the waves whose count was rebuilt from a published percentage.
 	RebuiltIn []string `json:"rebuilt_in"`
+	// RebuiltCounts says which counts of the rebuilt ranges the test took: RebuiltLeast (every
+	// combination tried, the highest p kept), RebuiltNearest (too many combinations: the
+	// counts nearest the published percentages) or "" (nothing rebuilt).
+	RebuiltCounts string `json:"rebuilt_counts"`
 	// Chi2 and P are nil (null) when the test is not computable: every answer the same.
 	Chi2 *float64 `json:"chi2"`
 	P    *float64 `json:"p"`
 
 	code *codebook.Code
 }
+
+// How the counts of rebuilt ranges were chosen for a test over several counts
+// (Trend.RebuiltCounts, CompositionTest.RebuiltCounts).
+const (
+	// RebuiltLeast: every combination of the counts allowed was tried and the result least
+	// favourable to a difference kept.
+	RebuiltLeast = "least_favourable"
+	// RebuiltNearest: too many combinations to try; the counts nearest the published
+	// percentages were used, and the result is not the least favourable.
+	RebuiltNearest = "nearest"
+)
+
+// TrendsNote is what every output of the trends says beside them (Result.TrendsNote): they
+// are not adjusted for their number and include codes the comparison only describes.
+const TrendsNote = "not adjusted for the number of trends; descriptive"
 
 // CodeDef returns the codebook entry of the trend's code.
 func (t Trend) CodeDef() *codebook.Code { return t.code }
@@ -376,8 +432,11 @@ type CompositionTest struct {
 	PMethod       string   `json:"p_method"`
 	SmallExpected bool     `json:"small_expected"`
 	// Rebuilt is true when a count of the table was rebuilt from a percentage: the effect
-	// sizes are then the smallest and p the largest over the counts allowed.
-	Rebuilt bool `json:"rebuilt"`
+	// sizes are then the smallest and p the largest over the counts allowed, when they are
+	// few enough to try (RebuiltCounts RebuiltLeast), else those of the counts nearest the
+	// published percentages (RebuiltNearest).
+	Rebuilt       bool   `json:"rebuilt"`
+	RebuiltCounts string `json:"rebuilt_counts"`
 
 	code *codebook.Code
 }

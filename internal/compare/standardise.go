@@ -290,15 +290,16 @@ func (c *run) standardised(f *Finding, code *codebook.Code, v int) {
 	if other.N == 0 {
 		return
 	}
-	// the other side's count least favourable to a difference, again
-	best, bestP := other.Count, -1.0
+	// the other side's count least favourable to a difference, again, for the test; the
+	// difference is from the other side's share as published
+	bestP := -1.0
 	for _, k := range candidates(other, s.Share) {
 		p, ok := stats.ScoreTest(float64(k)/float64(other.N), float64(other.N), s.Share, s.EffectiveN)
 		if ok && p > bestP {
-			best, bestP = k, p
+			bestP = p
 		}
 	}
-	otherShare := float64(best) / float64(other.N)
+	otherShare := other.publishedShare()
 	s.Diff = s.Share - otherShare
 	if !weightedTo {
 		s.Diff = otherShare - s.Share

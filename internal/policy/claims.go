@@ -28,7 +28,7 @@ func (pol *Policy) evidence() []claims.Evidence {
 		k, shown := f.To.Count()
 		n, _ := f.To.N()
 		out = append(out, claims.Evidence{Code: f.Code, Value: f.Value, Label: f.Label, Type: f.Type, Direction: f.Direction,
-			Verdict: f.Verdict, Count: k, N: n, Withheld: !shown})
+			Verdict: f.Verdict, Count: k, N: n, Withheld: !shown, NotRobust: f.NotRobust})
 	}
 	for _, n := range pub.NotComparable {
 		if n.PresentIn != pub.To || n.Present == nil {

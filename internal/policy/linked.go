@@ -354,5 +354,5 @@ func withhold(f *Finding) {
 		f.Family = compare.RoleExcluded
 	}
 	f.Diff, f.DiffCI, f.P, f.PAdjusted = nil, nil, nil, nil
-	f.CINote, f.NotRobust, f.Standardised = "", false, nil
+	f.CINote, f.NotRobust, f.Standardised, f.StandardisedWithheld = "", false, nil, false
 }

@@ -191,7 +191,10 @@ type Finding struct {
 	MissingFlag  bool
 	NotRobust    bool
 	Standardised *compare.Standardised
-	code         *codebook.Code
+	// StandardisedWithheld is set when the finding was standardised but its standardised share
+	// is not published (a sensitive finding): NotRobust still says whether it survived.
+	StandardisedWithheld bool
+	code                 *codebook.Code
 }
 
 // CodeDef returns the codebook entry of the finding's code.
@@ -277,7 +280,7 @@ func (pol *Policy) publish() *Public {
 	pub.Standardisation, pub.StandardisationWithheld = pol.standardisation(pub.Composition)
 	if pub.Standardisation == nil {
 		for i := range pub.Findings {
-			pub.Findings[i].Standardised = nil
+			pub.Findings[i].Standardised, pub.Findings[i].StandardisedWithheld = nil, false
 		}
 	}
 	return pub
@@ -354,6 +357,7 @@ func (pol *Policy) finding(f compare.Finding) Finding {
 	}
 	out.Diff, out.DiffCI, out.P, out.PAdjusted, out.Verdict = f.Diff, f.DiffCI, f.P, f.PAdjusted, f.Verdict
 	out.CINote, out.NotRobust = f.CINote, f.NotRobust
+	out.StandardisedWithheld = f.Standardised != nil && f.Sensitive
 	if st := f.Standardised; st != nil && !f.Sensitive {
 		// a sensitive finding's standardised share is never published: with the margins, its
 		// digits solve back how many of each group of who was interviewed said so. The others

@@ -128,7 +128,11 @@ func findingsTable(w io.Writer, r *compare.Result) {
 			} else {
 				tw.row(lines[0], sideText(f.From), sideText(f.To), diffText(f.Diff), Verdict(f))
 				tw.row(at(lines, 1), ciText(f.From.CI), ciText(f.To.CI), rangeText(f.DiffCI), pText(f, r.Adjust))
-				if s := f.Standardised; s != nil && f.Family == compare.RoleTested {
+				switch s := f.Standardised; {
+				case notStandardised(f):
+					tw.row(at(lines, 2), "", "", "", "not standardised")
+					lines = append(lines[:min(2, len(lines))], lines[min(3, len(lines)):]...)
+				case s != nil && f.Family == compare.RoleTested:
 					std := []string{at(lines, 2), "", "", "", ""}
 					col := 2
 					if s.Wave == r.From {
@@ -162,6 +166,13 @@ func findingsTable(w io.Writer, r *compare.Result) {
 	tw.flush(w)
 }
 
+// notStandardised reports whether a worse or better verdict could not be standardised: the
+// comparison has a standardisation, but none of those who answered could be weighted, so the
+// verdict is not robust for want of a test (compare.Finding.NotRobust).
+func notStandardised(f compare.Finding) bool {
+	return f.NotRobust && (f.Standardised == nil || f.Standardised.Survives == nil)
+}
+
 // findingNote is the short note under a finding's verdict: an interval that seems to
 // disagree with it, or missing answers that differ.
 func findingNote(f compare.Finding) string {
@@ -180,11 +191,13 @@ func findingNote(f compare.Finding) string {
 	return strings.Join(notes, "; ")
 }
 
-func at(lines []string, i int) string {
-	if i < len(lines) {
-		return lines[i]
+// at is xs[i], or the zero value beyond its end.
+func at[T any](xs []T, i int) T {
+	if i < len(xs) {
+		return xs[i]
 	}
-	return ""
+	var zero T
+	return zero
 }
 
 // sideText is "31 of 50 (62%)", or "no answers". A count rebuilt from a percentage is
@@ -291,7 +304,10 @@ func compositionTable(w io.Writer, r *compare.Result) {
 			if len(t.LeftOut) > 0 {
 				line += "; left out, not published by both: " + strings.Join(t.LeftOut, ", ")
 			}
-			if t.Rebuilt {
+			switch {
+			case t.RebuiltCounts == compare.RebuiltNearest:
+				line += "; counts rebuilt from percentages (†): too many combinations to try them all, the counts nearest the published percentages taken (not the least favourable)"
+			case t.Rebuilt:
 				line += "; counts rebuilt from percentages (†), the least favourable taken"
 			}
 			line += "."
@@ -342,6 +358,12 @@ func standardisationText(w io.Writer, r *compare.Result) {
 			st.People, st.Wave, method, st.Target, strings.Join(st.Margins, ", "), num(st.WeightMin), num(st.WeightMax), strconv.FormatFloat(math.Round(st.EffectiveN*10)/10, 'f', -1, 64), st.People)
 		if st.LeftOut > 0 {
 			line += fmt.Sprintf(" %d left out (no answer to a quasi-identifier).", st.LeftOut)
+		}
+		for _, f := range r.Findings {
+			if notStandardised(f) {
+				line += " \"not standardised\": the finding's standardised test could not be computed (usually: no one who answered it answered every quasi-identifier), so its verdict is not shown to survive (not_robust)."
+				break
+			}
 		}
 	}
 	for _, s := range st.Skipped {
@@ -425,6 +447,7 @@ func trendsTable(w io.Writer, r *compare.Result) {
 	}
 	fmt.Fprintln(w)
 	tw := newTable()
+	fmt.Fprintln(w, "Trends: "+compare.TrendsNote+".")
 	head := append([]string{"TRENDS OVER ALL WAVES"}, r.Waves...)
 	tw.row(append(head, "trend")...)
 	for _, t := range r.Trends {
@@ -439,10 +462,7 @@ func trendsTable(w io.Writer, r *compare.Result) {
 		for i, name := range r.Waves {
 			for j, tw := range t.Waves {
 				if tw == name {
-					counts[i+1] = KofN(t.Count[j], t.N[j])
-					if slices.Contains(t.RebuiltIn, name) {
-						counts[i+1] = strconv.Itoa(t.Count[j]) + "† of " + strconv.Itoa(t.N[j])
-					}
+					counts[i+1] = countText(t.Count[j], at(t.CountMin, j), at(t.CountMax, j), slices.Contains(t.RebuiltIn, name)) + " of " + strconv.Itoa(t.N[j])
 					shares[i+1] = Percent(t.Share[j], t.N[j])
 				}
 			}
@@ -525,9 +545,7 @@ func footer(w io.Writer, r *compare.Result) {
 			paras = append(paras, fmt.Sprintf("Withheld: findings of sensitive codes held, or not held, by fewer than %d people in a wave are not tested.", r.MinCell))
 		}
 		if p := r.Power; p != nil {
-			para := fmt.Sprintf("Power: with %d and %d people and %s in %s,", p.NFrom, p.NTo, pct(p.Baseline)+"%", r.From)
-			para += detectableWords(p.Family, p.SingleTest)
-			paras = append(paras, para)
+			paras = append(paras, powerWords(r, p))
 		}
 	}
 	if rebuilt(r) {
@@ -537,7 +555,15 @@ func footer(w io.Writer, r *compare.Result) {
 		paras = append(paras, fmt.Sprintf("Who was interviewed: ! marks groups whose share differs by more than %s points between the waves.", strconv.FormatFloat(r.FlagPoints, 'f', -1, 64)))
 	}
 	if len(r.Trends) > 0 {
-		paras = append(paras, "Trend: Cochran–Armitage test over every wave with the finding, scored by year where the waves are named by years; not testable where every answer is the same.")
+		para := "Trend: Cochran–Armitage test over every wave with the finding, scored by year where the waves are named by years; not testable where every answer is the same. " +
+			"Trends are descriptive: each is tested alone, not adjusted for the number of trends, and they include codes the comparison only describes."
+		if trendRanges(r) {
+			para += " With counts rebuilt from percentages (†), a trend takes the counts least favourable to it, as the comparison does."
+		}
+		if trendNearest(r) {
+			para += " Where a trend's rebuilt ranges allow too many combinations to try, it takes the counts nearest the published percentages, which need not be the least favourable."
+		}
+		paras = append(paras, para)
 	}
 	for _, p := range paras {
 		for _, l := range wrap(p, pageWidth) {
@@ -546,9 +572,10 @@ func footer(w io.Writer, r *compare.Result) {
 	}
 }
 
-// detectableWords ends the power sentence: the smallest rise and fall detectable with 80%
-// power, for the family and for one test alone.
-func detectableWords(family, single compare.Detectable) string {
+// powerWords is the footer's power paragraph: the smallest rise and fall detectable with 80%
+// power at the bases of a typical tested finding, for the family and for one test alone, and
+// at the fewest bases when some findings were answered by far fewer.
+func powerWords(r *compare.Result, p *compare.Power) string {
 	one := func(d compare.Detectable) string {
 		rise, fall := "none within reach", "none within reach"
 		if d.Rise != nil {
@@ -559,14 +586,49 @@ func detectableWords(family, single compare.Detectable) string {
 		}
 		return "a rise of " + rise + " or a fall of " + fall
 	}
-	return " " + one(family) + " would be detected 80% of the time at the family's level (" + strconv.FormatFloat(roundSig(family.Alpha), 'g', -1, 64) +
-		"); " + one(single) + " for one test alone. The tests treat each wave as a random draw from the people who could be interviewed, which does not cover how they were selected."
+	level := strconv.FormatFloat(roundSig(p.Family.Alpha), 'g', -1, 64)
+	if p.Family.Alpha != p.SingleTest.Alpha && r.Family.Size > 1 {
+		level += " = " + strconv.FormatFloat(p.SingleTest.Alpha, 'g', -1, 64) + "/" + strconv.Itoa(r.Family.Size)
+		switch r.Adjust {
+		case compare.AdjustHolm:
+			level += ", the level of Holm's first step"
+		case compare.AdjustBH:
+			level += ", the strictest Benjamini–Hochberg can demand (when one finding alone differs)"
+		}
+	}
+	s := fmt.Sprintf("Power: for a typical finding tested, answered by %d in %s and %d in %s, from %s, %s would be detected 80%% of the time at the family's level (%s); %s for one test alone.",
+		p.NFrom, r.From, p.NTo, r.To, pct(p.Baseline)+"%", one(p.Family), level, one(p.SingleTest))
+	if f := p.Fewest; f != nil {
+		s += fmt.Sprintf(" For the findings answered by the fewest, %d and %d: %s at the family's level; %s for one test alone.",
+			f.NFrom, f.NTo, one(f.Family), one(f.SingleTest))
+	}
+	return s + " The tests treat each wave as a random draw from the people who could be interviewed, which does not cover how they were selected."
 }
 
 // roundSig rounds to 4 significant digits, for levels such as 0.05/17.
 func roundSig(x float64) float64 {
 	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 4, 64), 64)
 	return v
+}
+
+// trendRanges reports whether a trend tested every combination of rebuilt counts.
+func trendRanges(r *compare.Result) bool {
+	for _, t := range r.Trends {
+		if t.RebuiltCounts == compare.RebuiltLeast {
+			return true
+		}
+	}
+	return false
+}
+
+// trendNearest reports whether a trend took the counts nearest the published percentages.
+func trendNearest(r *compare.Result) bool {
+	for _, t := range r.Trends {
+		if t.RebuiltCounts == compare.RebuiltNearest {
+			return true
+		}
+	}
+	return false
 }
 
 func rebuilt(r *compare.Result) bool {

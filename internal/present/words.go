@@ -51,12 +51,42 @@ func Percent(share float64, n int) string {
 }
 
 // PercentRange writes an interval of shares in whole percentages with an en dash: "40–70%".
-// A nil interval gives "—".
+// A limit that would read 0% or 100% while it is not exactly 0 or 1 is written with one
+// decimal, two if it still would, and "<0.01" or ">99.99" beyond: 1 of 250 gives "0.1–2%",
+// 49 of 50 "89–99.6%"; only a limit that is exactly 0 or 1 reads "0" or "100". A nil
+// interval gives "—".
 func PercentRange(ci *compare.Interval) string {
 	if ci == nil || !finite(ci[0]) || !finite(ci[1]) {
 		return "—"
 	}
-	return pct(ci[0]) + EnDash + pct(ci[1]) + "%"
+	return shareLimit(ci[0]) + EnDash + shareLimit(ci[1]) + "%"
+}
+
+// shareLimit writes a limit of an interval of shares in percent, without the sign: whole,
+// unless that reads 0 or 100 for a limit that is not exactly 0 or 1 (PercentRange).
+func shareLimit(x float64) string {
+	whole := roundHalfUp(x * 100)
+	if !(whole == 0 && x > 0 || whole == 100 && x < 1) {
+		return strconv.FormatFloat(whole, 'f', 0, 64)
+	}
+	if s, ok := decimals(x * 100); ok {
+		return s
+	}
+	if whole == 0 {
+		return "<0.01"
+	}
+	return ">99.99"
+}
+
+// decimals writes x (≥ 0, in points or percent) with one decimal, or two when one would read
+// 0 or 100; ok is false when two still would.
+func decimals(x float64) (string, bool) {
+	for d, p := 1, 10.0; d <= 2; d, p = d+1, p*10 {
+		if v := roundHalfUp(x*p) / p; v != 0 && v != 100 {
+			return strconv.FormatFloat(v, 'f', d, 64), true
+		}
+	}
+	return "", false
 }
 
 // pct is a share in whole percent, without the sign.
@@ -79,15 +109,35 @@ func Points(diff float64) string {
 }
 
 // PointsRange writes an interval of differences in whole points: "−12 to +26 points".
-// A nil interval gives "—".
+// A limit that would read 0 (or 100) while it is not exactly 0 (or ±1) is written with one
+// decimal, two if it still would, and "<0.01" (">99.99") beyond, with its sign: an interval that
+// excludes no difference never prints a limit of 0 ("+0.1 to +30 points"), and its signs
+// always say whether it excludes 0. A nil interval gives "—".
 func PointsRange(ci *compare.Interval) string {
 	if ci == nil || !finite(ci[0]) || !finite(ci[1]) {
 		return "—"
 	}
-	return signedPoints(ci[0]) + " to " + signedPoints(ci[1]) + " points"
+	return limitPoints(ci[0]) + " to " + limitPoints(ci[1]) + " points"
 }
 
-func signedPoints(d float64) string { return signed(d, roundHalfUp(math.Abs(d)*100)) }
+// limitPoints writes a limit of an interval of differences, signed (PointsRange).
+func limitPoints(d float64) string {
+	abs := roundHalfUp(math.Abs(d) * 100)
+	if !(abs == 0 && d != 0 || abs == 100 && math.Abs(d) < 1) {
+		return signed(d, abs)
+	}
+	s, ok := decimals(math.Abs(d) * 100)
+	switch {
+	case !ok && abs == 0:
+		s = "<0.01"
+	case !ok:
+		s = ">99.99"
+	}
+	if d < 0 {
+		return Minus + s
+	}
+	return "+" + s
+}
 
 // signed writes the whole number abs with the sign of d; a number that rounds to 0 has none.
 func signed(d, abs float64) string {

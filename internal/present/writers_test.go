@@ -270,7 +270,7 @@ func TestTableMarksAndSettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := b.String()
-	for _, want := range []string{"65–67† of 200 (34%)", "†: a count rebuilt from a published percentage", "! over 10 points",
+	for _, want := range []string{"65–67† of 200 (33%)", "†: a count rebuilt from a published percentage", "! over 10 points",
 		"more than 10 points between the waves", "std. ", "Withheld: findings of sensitive codes held, or not held, by fewer than 5"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the table lacks %q:\n%s", want, out)

@@ -219,9 +219,9 @@ func compositionTestsSheet(s *sheetWriter, r *compare.Result) {
 	s.header(column{"code", 22, fmtText}, column{"label", 30, fmtText}, column{"values compared", 40, fmtText},
 		column{"left out: not published by both", 30, fmtText}, column{"total variation distance", 22, fmtShare},
 		column{"Cramér's V", 11, fmtNum}, column{"p", 9, fmtP}, column{"p computed", 12, fmtText},
-		column{"count rebuilt from a percentage", 18, fmtFlag})
+		column{"count rebuilt from a percentage", 18, fmtFlag}, column{"rebuilt counts tested", 24, fmtText})
 	for _, t := range r.CompositionTests {
-		s.add(t.Code, t.Label, strings.Join(t.Values, "; "), strings.Join(t.LeftOut, "; "), t.TVD, t.CramersV, t.P, t.PMethod, t.Rebuilt)
+		s.add(t.Code, t.Label, strings.Join(t.Values, "; "), strings.Join(t.LeftOut, "; "), t.TVD, t.CramersV, t.P, t.PMethod, t.Rebuilt, rebuiltCountsWords(t.RebuiltCounts))
 	}
 }
 
@@ -243,7 +243,8 @@ func trendsSheet(s *sheetWriter, r *compare.Result) {
 	for _, w := range r.Waves {
 		cols = append(cols, column{w + " count", 11, fmtInt}, column{w + " n", 8, fmtInt}, column{w + " share", 11, fmtShare})
 	}
-	cols = append(cols, column{"chi-square", 11, fmtNum}, column{"p", 9, fmtP}, column{"counts rebuilt from percentages in", 22, fmtText})
+	cols = append(cols, column{"chi-square", 11, fmtNum}, column{"p", 9, fmtP}, column{"counts rebuilt from percentages in", 22, fmtText},
+		column{"rebuilt counts tested", 24, fmtText}, column{"note", 44, fmtText})
 	s.header(cols...)
 	for _, t := range r.Trends {
 		scores := make([]string, len(t.Scores))
@@ -257,10 +258,25 @@ func trendsSheet(s *sheetWriter, r *compare.Result) {
 				cells = append(cells, "", "", "")
 				continue
 			}
-			cells = append(cells, t.Count[i], t.N[i], t.Share[i])
+			count := any(t.Count[i])
+			if lo, hi := at(t.CountMin, i), at(t.CountMax, i); hi > lo {
+				count = strconv.Itoa(lo) + EnDash + strconv.Itoa(hi) // the range, as the comparison shows it
+			}
+			cells = append(cells, count, t.N[i], t.Share[i])
 		}
-		s.add(append(cells, t.Chi2, t.P, strings.Join(t.RebuiltIn, ", "))...)
+		s.add(append(cells, t.Chi2, t.P, strings.Join(t.RebuiltIn, ", "), rebuiltCountsWords(t.RebuiltCounts), compare.TrendsNote)...)
 	}
+}
+
+// rebuiltCountsWords says which counts of rebuilt ranges a test took.
+func rebuiltCountsWords(how string) string {
+	switch how {
+	case compare.RebuiltLeast:
+		return "the least favourable"
+	case compare.RebuiltNearest:
+		return "nearest the percentages (too many to try)"
+	}
+	return ""
 }
 
 func index(xs []string, x string) int {
@@ -343,10 +359,14 @@ func aboutSheet(s *sheetWriter, r *compare.Result) {
 		}
 	}
 	if p := r.Power; p != nil {
-		s.add("power", "smallest change detected 80% of the time from "+strconv.FormatFloat(p.Baseline*100, 'f', -1, 64)+"% with "+
-			strconv.Itoa(p.NFrom)+" and "+strconv.Itoa(p.NTo)+" people: "+detectableShort(p.Family)+" at the family's level, "+detectableShort(p.SingleTest)+" for one test")
+		s.add("power", "smallest change detected 80% of the time from "+strconv.FormatFloat(p.Baseline*100, 'f', -1, 64)+"% for a typical finding tested, answered by "+
+			strconv.Itoa(p.NFrom)+" and "+strconv.Itoa(p.NTo)+": "+detectableShort(p.Family)+" at the family's level (alpha/m: Holm's first step, the worst case of Benjamini–Hochberg), "+detectableShort(p.SingleTest)+" for one test")
+		if f := p.Fewest; f != nil {
+			s.add("power, fewest answers", "for the findings answered by the fewest, "+strconv.Itoa(f.NFrom)+" and "+strconv.Itoa(f.NTo)+": "+
+				detectableShort(f.Family)+" at the family's level, "+detectableShort(f.SingleTest)+" for one test")
+		}
 	}
-	s.add("trends", "Cochran–Armitage test over every wave with the finding; scored by year where the waves are named by years")
+	s.add("trends", "Cochran–Armitage test over every wave with the finding; scored by year where the waves are named by years; "+compare.TrendsNote+" (they include codes the comparison only describes)")
 }
 
 // detectableShort is "rise 31, fall 27 points".

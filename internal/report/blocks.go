@@ -214,10 +214,11 @@ func (e *env) tableNotes(fs []FindingView) []string {
 		has["withheld"] = has["withheld"] || f.Withheld
 		has[f.f.CINote] = true
 		has["rebuilt"] = has["rebuilt"] || f.f.From.Rebuilt || f.f.To.Rebuilt
-		has["notrobust"] = has["notrobust"] || f.NotRobust
+		has["notrobust"] = has["notrobust"] || f.NotRobust && !notStandardised(f.f)
+		has["notstandardised"] = has["notstandardised"] || notStandardised(f.f)
 		has["missing"] = has["missing"] || f.f.MissingFlag
 		has["std"] = has["std"] || f.Standardised != ""
-		has["stdsensitive"] = has["stdsensitive"] || (f.f.Sensitive && f.f.Family == compare.RoleTested && f.f.Standardised == nil && e.pub.Standardisation != nil)
+		has["stdsensitive"] = has["stdsensitive"] || f.f.StandardisedWithheld
 		for _, s := range []policy.Side{f.f.From, f.f.To} {
 			switch s.Show {
 			case policy.Fewer, policy.AllBut:
@@ -255,6 +256,9 @@ func (e *env) tableNotes(fs []FindingView) []string {
 	}
 	if has["notrobust"] {
 		notes = append(notes, markNotRobust+" The verdict does not survive taking into account who was interviewed (standardisation): it may reflect who could be interviewed rather than their experience.")
+	}
+	if has["notstandardised"] {
+		notes = append(notes, markNotRobust+" Not standardised: the answers could not be weighted to the "+r.From+" profile of who was interviewed (usually because none of the "+e.in.Who+" who answered gave every characteristic it uses), so the verdict is not shown to survive taking it into account: it may reflect who could be interviewed rather than their experience.")
 	}
 	if has["rebuilt"] {
 		notes = append(notes, markRebuilt+" A count rebuilt from a percentage published in an earlier report; where several counts fit it, all are shown and the test uses the least favourable.")
@@ -750,28 +754,19 @@ func (e *env) computed() []string {
 	}
 	out = append(out, text)
 	if pw := r.Power; pw != nil && fam.Size > 0 {
-		detect := func(d compare.Detectable) string {
-			switch {
-			case d.Rise != nil && d.Fall != nil:
-				return fmt.Sprintf("about %d points up or %d points down", *d.Rise, *d.Fall)
-			case d.Rise != nil:
-				return fmt.Sprintf("about %d points up", *d.Rise)
-			case d.Fall != nil:
-				return fmt.Sprintf("about %d points down", *d.Fall)
-			}
-			return "no change within the possible range"
-		}
-		out = append(out, fmt.Sprintf("What the comparison could detect: with %d and %d %s, and a finding at %s in %s, a difference had to reach %s for one test alone to find it %d times in 10, and %s once the number of tests is taken into account. Smaller differences may exist and go undetected: \"no clear change\" is not evidence that nothing changed.",
-			pw.NFrom, pw.NTo, e.in.Who, present.Percent(pw.Baseline, 100), r.From, detect(pw.SingleTest), int(pw.Power*10+0.5), detect(pw.Family)))
+		out = append(out, e.powerWords(pw))
 	}
 	switch st := r.Standardisation; {
 	case r.StandardisationWithheld != "":
 		out = append(out, "Who was interviewed was not taken into account by weighting in this report: "+r.StandardisationWithheld+".")
 	case st != nil && st.Method != "none":
 		method := map[string]string{"raking": "raking (iterative proportional fitting) to its published margins", "post_stratification": "post-stratification to its profile"}[st.Method]
-		nr := 0
+		nr, ns := 0, 0
 		for _, f := range r.Findings {
-			if f.NotRobust {
+			switch {
+			case notStandardised(f):
+				ns++
+			case f.NotRobust:
 				nr++
 			}
 		}
@@ -779,6 +774,10 @@ func (e *env) computed() []string {
 			st.Wave, st.Target, english.List(e.labels(st.Margins)), method, st.WeightMin, st.WeightMax, e.in.Who, st.EffectiveN, st.People, st.Wave, e.in.Who, st.Target)
 		if nr > 0 {
 			text += fmt.Sprintf(" %s not survive it (marked %s) and %s not listed among the changes.", map[bool]string{true: "One verdict does", false: english.Count(nr, "verdict", "verdicts") + " do"}[nr == 1], markNotRobust, map[bool]string{true: "is", false: "are"}[nr == 1])
+		}
+		if ns > 0 {
+			text += fmt.Sprintf(" %s not be standardised, usually because none of the %s who answered gave every characteristic used (marked %s): %s not shown to survive it and %s not listed among the changes.",
+				map[bool]string{true: "One verdict could", false: english.Count(ns, "verdict", "verdicts") + " could"}[ns == 1], e.in.Who, markNotRobust, map[bool]string{true: "it is", false: "they are"}[ns == 1], map[bool]string{true: "is", false: "are"}[ns == 1])
 		}
 		out = append(out, text)
 	case st != nil:
@@ -808,6 +807,47 @@ func (e *env) computed() []string {
 		out = append(out, text)
 	}
 	return out
+}
+
+// powerWords says what the comparison could detect: at the bases of a typical finding tested,
+// for one test alone and at the level the adjustment demands of the first finding (the worst
+// case of Benjamini–Hochberg), and at the fewest bases when some findings were answered by far
+// fewer.
+func (e *env) powerWords(pw *compare.Power) string {
+	r := e.pub
+	detect := func(d compare.Detectable) string {
+		switch {
+		case d.Rise != nil && d.Fall != nil:
+			return fmt.Sprintf("about %d points up or %d points down", *d.Rise, *d.Fall)
+		case d.Rise != nil:
+			return fmt.Sprintf("about %d points up (no fall could be detected)", *d.Rise)
+		case d.Fall != nil:
+			return fmt.Sprintf("about %d points down (no rise could be detected)", *d.Fall)
+		}
+		return "no change within the possible range"
+	}
+	adjusted := r.Adjust != compare.AdjustNone && r.Family.Size > 1
+	level := ""
+	switch r.Adjust {
+	case compare.AdjustHolm:
+		level = fmt.Sprintf("at the level Holm's method demands of the first finding (%g divided by the %d tests)", roundTo(1-r.Level, 4), r.Family.Size)
+	case compare.AdjustBH:
+		level = fmt.Sprintf("at the strictest level the Benjamini–Hochberg method can demand, when one finding alone differs (%g divided by the %d tests)", roundTo(1-r.Level, 4), r.Family.Size)
+	}
+	s := fmt.Sprintf("What the comparison could detect: for a question answered by %d %s in %s and %d in %s (a typical finding tested), and a finding at %s in %s, a difference had to reach %s for one test alone to find it %d times in 10",
+		pw.NFrom, e.in.Who, r.From, pw.NTo, r.To, present.Percent(pw.Baseline, 100), r.From, detect(pw.SingleTest), int(pw.Power*10+0.5))
+	if adjusted {
+		s += " and, " + level + ", " + detect(pw.Family)
+	}
+	s += "."
+	if f := pw.Fewest; f != nil {
+		s += fmt.Sprintf(" For questions answered by fewer, e.g. %d and %d, only differences of %s could be detected by one test alone", f.NFrom, f.NTo, detect(f.SingleTest))
+		if adjusted {
+			s += " and, once the number of tests is taken into account, " + detect(f.Family)
+		}
+		s += "."
+	}
+	return s + " Smaller differences may exist and go undetected: \"no clear change\" is not evidence that nothing changed."
 }
 
 // labels names codes by their labels, in lower case.

@@ -19,6 +19,33 @@ func direction(f policy.Finding) string {
 	return "more often"
 }
 
+// notStandardised reports whether a worse or better verdict could not be standardised: the
+// comparison weighted a wave, but none of those who answered the finding could be weighted, so
+// the verdict is not shown to survive (compare.Finding.NotRobust).
+func notStandardised(f policy.Finding) bool {
+	return f.NotRobust && (f.Verdict == compare.Worse || f.Verdict == compare.Better) && !f.StandardisedWithheld &&
+		(f.Standardised == nil || f.Standardised.Survives == nil)
+}
+
+// fragileWords says why differences are not counted as changes: they do not survive taking
+// into account who was interviewed, or could not be checked against it (one: the verb for one).
+func fragileWords(fs []policy.Finding) (many, one string) {
+	unchecked := 0
+	for _, f := range fs {
+		if notStandardised(f) {
+			unchecked++
+		}
+	}
+	const unweighted = "could not be checked against who was interviewed (the answers could not be weighted)"
+	switch {
+	case unchecked == 0:
+		return "do not survive taking into account who was interviewed", "does not survive taking into account who was interviewed"
+	case unchecked == len(fs):
+		return unweighted, unweighted
+	}
+	return "do not survive taking into account who was interviewed, or could not be checked against it", ""
+}
+
 // tested splits the findings of the comparison: the differences that pass their test and
 // survive standardisation, those that pass but do not survive, and how many were tested.
 func (e *env) tested() (clear, fragile []policy.Finding, n int) {
@@ -109,9 +136,13 @@ func (e *env) changes() []doc.Block {
 		for _, f := range fragile {
 			names = append(names, english.LowerFirst(f.Label))
 		}
+		many, one := fragileWords(fragile)
+		lead := "Further differences " + many
+		if len(fragile) == 1 {
+			lead = "One further difference " + one
+		}
 		out = append(out, para(fmt.Sprintf("%s %s: it may reflect who could be interviewed rather than their experience (see the methodology).",
-			map[bool]string{true: "One further difference does not survive taking into account who was interviewed", false: "Further differences do not survive taking into account who was interviewed"}[len(fragile) == 1],
-			"("+english.List(names)+")")))
+			lead, "("+english.List(names)+")")))
 	}
 	return out
 }
@@ -149,7 +180,11 @@ func (e *env) comparison() []doc.Block {
 		for _, f := range fragile {
 			parts = append(parts, fmt.Sprintf("%s (%s, %s)", english.LowerFirst(f.Label), present.Points(*f.Diff), strings.Replace(present.PValue(f.PAdjusted), "p", "adjusted p", 1)))
 		}
-		out = append(out, para("These differences pass their test but not once who was interviewed is taken into account, and are not counted as changes: "+strings.Join(parts, "; ")+"."))
+		lead := "These differences pass their test but not once who was interviewed is taken into account"
+		if many, _ := fragileWords(fragile); many != "do not survive taking into account who was interviewed" {
+			lead = "These differences pass their test but " + many
+		}
+		out = append(out, para(lead+", and are not counted as changes: "+strings.Join(parts, "; ")+"."))
 	}
 	if rest := n - len(clear) - len(fragile); rest > 0 {
 		out = append(out, para(fmt.Sprintf("For the other %s, the difference between the waves is within what chance alone could produce with groups of this size. That is not evidence that nothing changed: it means the interviews cannot tell.",

@@ -16,8 +16,13 @@ type ClaimView struct {
 	Text     string // the claim, quoted or summarised, escaped for Markdown
 	Quoted   bool
 	// Status is "contradicted", "not_contradicted", "no_evidence" or "not_tested".
+	// Contradicted is set for a contradicted claim: a claim of absence the accounts
+	// contradict, or a claim of improvement they do not bear out (Words says which).
 	Status       string
 	Contradicted bool
+	// Words says what the findings do to the claim, in a sentence: "The accounts of the women
+	// interviewed contradict this claim.", "The accounts do not bear this claim out: …".
+	Words string
 	// Evidence words each linked finding under the publication rules; Question is the question
 	// suggested to the delegation.
 	Evidence []string
@@ -59,7 +64,7 @@ func (e *env) claimViews() []ClaimView {
 	for _, r := range e.evaluation().Lead() {
 		c := r.Claim
 		v := ClaimView{ID: c.ID, Citation: c.Citation(), Text: escape(strings.TrimRight(strings.TrimSpace(c.Text), ".")), Quoted: c.Form == claims.Quoted,
-			Status: string(r.Status), Contradicted: r.Status == claims.Contradicted}
+			Status: string(r.Status), Contradicted: r.Status == claims.Contradicted, Words: escape(e.statusWords(r))}
 		var plain []string
 		ask := ""
 		for _, l := range r.Findings {
@@ -88,10 +93,18 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-// statusWords says what the evidence does to a claim.
-func statusWords(s claims.Status) string {
-	switch s {
+// statusWords says what the evidence does to a claim. Accounts of harm contradict a claim that
+// it never happens; two convenience samples cannot contradict a claim of improvement, only fail
+// to bear it out: the sentence then says which finding went the other way.
+func (e *env) statusWords(r claims.ClaimResult) string {
+	switch r.Status {
 	case claims.Contradicted:
+		if r.Claim.Asserts == claims.Improvement {
+			if against := e.againstImprovement(r); against != "" {
+				return "The accounts do not bear this claim out: " + against + "."
+			}
+			return "The accounts do not bear this claim out."
+		}
 		return "The accounts of the people interviewed contradict this claim."
 	case claims.NotContradicted:
 		return "The accounts of the people interviewed do not contradict this claim."
@@ -99,6 +112,34 @@ func statusWords(s claims.Status) string {
 		return "The interviews hold no figure that can be set beside this claim."
 	}
 	return "The interviews cannot test this claim."
+}
+
+// againstImprovement words the findings that do not bear a claim of improvement out: "paid
+// informal school fees was reported more often by the women interviewed in 2017 than by those
+// in 2014", joined by "; ".
+func (e *env) againstImprovement(r claims.ClaimResult) string {
+	var parts []string
+	for _, l := range r.Findings {
+		if l.Bearing != claims.Contradicts {
+			continue
+		}
+		label := l.Label
+		if label == "" {
+			label = l.Code
+		}
+		if l.Type != codebook.YesNo && l.Value != "" {
+			label += ": " + l.Value
+		}
+		how := "more often"
+		if l.Direction == codebook.BetterIfHigher {
+			how = "less often" // a worse verdict of a code where more is better
+		}
+		p := english.LowerFirst(label) + " was reported " + how + " by the " + e.in.Who + " interviewed in " + e.pub.To + " than by those in " + e.pub.From
+		if !contains(parts, p) {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // claimsSection sets each claim of the State party beside what the people interviewed said:
@@ -132,7 +173,7 @@ func (e *env) claimsSection() []doc.Block {
 			}
 			out = append(out, &doc.List{Items: items})
 		}
-		out = append(out, &doc.Paragraph{Numbered: true, Inlines: []doc.Inline{{Text: statusWords(r.Status)}}})
+		out = append(out, &doc.Paragraph{Numbered: true, Inlines: []doc.Inline{{Text: e.statusWords(r)}}})
 	}
 	return out
 }
@@ -205,6 +246,7 @@ func (e *env) claimsTable() []doc.Block {
 	}
 	status := map[claims.Status]string{claims.Contradicted: "contradict the claim", claims.NotContradicted: "do not contradict it",
 		claims.NoEvidence: "cannot bear on it", claims.NotTested: "cannot test it"}
+	improvement := "do not bear it out"
 	for _, r := range ev.Lead() {
 		var ev []string
 		for _, l := range r.Findings {
@@ -212,9 +254,14 @@ func (e *env) claimsTable() []doc.Block {
 				ev = append(ev, w)
 			}
 		}
-		tab.Rows = append(tab.Rows, []string{r.Claim.Text, r.Claim.Citation(), status[r.Status], orDash(strings.Join(ev, " "))})
+		st := status[r.Status]
+		if r.Status == claims.Contradicted && r.Claim.Asserts == claims.Improvement {
+			st = improvement
+		}
+		tab.Rows = append(tab.Rows, []string{r.Claim.Text, r.Claim.Citation(), st, orDash(strings.Join(ev, " "))})
 	}
-	tab.Notes = []string{"The findings contradict a claim of improvement when a linked finding is worse in the later wave (after adjustment for the number of tests), and a claim that a harm does not happen when at least " +
+	tab.Notes = []string{"The findings do not bear out a claim of improvement when a linked finding is worse in the later wave, after adjustment for the number of tests and once who was interviewed is taken into account; " +
+		"they contradict a claim that a harm does not happen when at least " +
 		itoa(e.pub.MinCell) + " of the " + e.in.Who + " interviewed, and at least one in four of those who answered, reported it."}
 	return []doc.Block{tab}
 }

@@ -63,7 +63,8 @@ type FindingView struct {
 	// Standardised is the later wave's share after standardising it to the earlier wave's
 	// profile, with its difference in points ("74% (+36)"); empty when not published.
 	Standardised string
-	// NotRobust marks a verdict that does not survive standardisation.
+	// NotRobust marks a verdict that does not survive standardisation, or could not be
+	// standardised (Standardised is then "not standardised").
 	NotRobust bool
 	f         policy.Finding
 	e         *env
@@ -160,7 +161,10 @@ func (e *env) view(f policy.Finding) FindingView {
 	v := FindingView{Code: f.Code, Value: escape(f.Value), Label: escape(f.Label), Theme: escape(f.Theme), Article: escape(f.Article),
 		From: e.side(f.From), To: e.side(f.To), Verdict: verdictText(f.Verdict), P: present.PValue(f.PAdjusted),
 		Worse: f.Verdict == compare.Worse, Withheld: f.Withheld(), NotRobust: f.NotRobust, f: f, e: e}
-	if st := f.Standardised; st != nil && f.Family == compare.RoleTested {
+	switch st := f.Standardised; {
+	case notStandardised(f):
+		v.Standardised = "not standardised"
+	case st != nil && f.Family == compare.RoleTested:
 		n, _ := f.To.N() // shown: a standardised finding is published
 		v.Standardised = present.Percent(st.Share, n) + " (" + strings.TrimSuffix(strings.TrimSuffix(present.Points(st.Diff), " points"), " point") + ")"
 	}

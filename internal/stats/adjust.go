@@ -13,7 +13,15 @@ import (
 // min(1, max over j <= i of (m − j + 1)·p(j)). As in R, when m <= 1 the
 // values are returned unchanged.
 func Holm(p []float64) []float64 {
-	return adjust(p, false)
+	return adjust(p, false, 0)
+}
+
+// HolmOver is Holm's adjustment of p over a family of n tests of which only these p are
+// known, as R's p.adjust(p, method = "holm", n = n): the m non-NaN values are ranked among
+// themselves and multiplied by n − j + 1 instead of m − j + 1, the unknown tests counted as
+// the least significant. An n below m counts as m.
+func HolmOver(p []float64, n int) []float64 {
+	return adjust(p, false, n)
 }
 
 // BenjaminiHochberg returns p-values adjusted by the Benjamini & Hochberg
@@ -25,12 +33,19 @@ func Holm(p []float64) []float64 {
 // min(1, min over j >= i of m/j·p(j)). As in R, when m <= 1 the values are
 // returned unchanged.
 func BenjaminiHochberg(p []float64) []float64 {
-	return adjust(p, true)
+	return adjust(p, true, 0)
+}
+
+// BenjaminiHochbergOver is the Benjamini–Hochberg adjustment of p over a family of n tests
+// of which only these p are known, as R's p.adjust(p, method = "BH", n = n): p(j) becomes
+// min(1, min over i >= j of n/i·p(i)). An n below m counts as m.
+func BenjaminiHochbergOver(p []float64, n int) []float64 {
+	return adjust(p, true, n)
 }
 
 // adjust implements Holm (bh == false) and Benjamini–Hochberg (bh == true)
-// following the definitions in R's p.adjust.
-func adjust(p []float64, bh bool) []float64 {
+// following the definitions in R's p.adjust, over a family of max(n, m) tests.
+func adjust(p []float64, bh bool, n int) []float64 {
 	out := make([]float64, len(p))
 	copy(out, p)
 	idx := make([]int, 0, len(p)) // indices of the non-NaN values
@@ -40,11 +55,12 @@ func adjust(p []float64, bh bool) []float64 {
 		}
 	}
 	m := len(idx)
-	if m <= 1 {
+	n = max(n, m)
+	if n <= 1 || m == 0 {
 		return out
 	}
 	sort.SliceStable(idx, func(i, j int) bool { return p[idx[i]] < p[idx[j]] })
-	mf := float64(m)
+	mf := float64(n)
 	if bh {
 		run := math.Inf(1)
 		for r := m - 1; r >= 0; r-- { // rank r+1, from the largest p down
@@ -55,7 +71,7 @@ func adjust(p []float64, bh bool) []float64 {
 	}
 	run := math.Inf(-1)
 	for r := 0; r < m; r++ { // rank r+1, from the smallest p up
-		run = math.Max(run, float64(m-r)*p[idx[r]])
+		run = math.Max(run, float64(n-r)*p[idx[r]])
 		out[idx[r]] = math.Min(1, run)
 	}
 	return out

@@ -80,6 +80,31 @@ func TestPublishedAdjust(t *testing.T) {
 	check("BenjaminiHochberg", BenjaminiHochberg(p), []float64{0.02, 0.04, 0.04, 0.02})
 }
 
+// Adjusting over a family larger than the p-values known: the tests without a p count, as in
+// R's p.adjust(p, method, n = n), where the family's other tests rank after these.
+func TestAdjustOverALargerFamily(t *testing.T) {
+	p := []float64{0.01, 0.04, 0.03, 0.2}
+	check := func(name string, got, want []float64) {
+		t.Helper()
+		for i := range want {
+			if math.Abs(got[i]-want[i]) > 1e-12 {
+				t.Errorf("%s(%v) = %v, want %v", name, p, got, want)
+				return
+			}
+		}
+	}
+	// R: p.adjust(c(0.01, 0.04, 0.03, 0.2), "holm", n = 6)  # 0.06 0.16 0.15 0.60
+	check("HolmOver", HolmOver(p, 6), []float64{0.06, 0.16, 0.15, 0.6})
+	// R: p.adjust(c(0.01, 0.04, 0.03, 0.2), "BH", n = 6)    # 0.06 0.08 0.08 0.30
+	check("BenjaminiHochbergOver", BenjaminiHochbergOver(p, 6), []float64{0.06, 0.08, 0.08, 0.3})
+	// one p in a family of two: R p.adjust(0.0384714465582761, "holm", n = 2) is 0.0769428931165521
+	check("HolmOver one", HolmOver([]float64{0.0384714465582761}, 2), []float64{0.0769428931165521})
+	// R: p.adjust(0.3, "holm", n = 5) is 1 (capped)
+	check("HolmOver capped", HolmOver([]float64{0.3}, 5), []float64{1})
+	// n below the number of p is the plain adjustment (R refuses it; the tool counts m)
+	check("HolmOver small n", HolmOver(p, 2), Holm(p))
+}
+
 func TestPublishedTrend(t *testing.T) {
 	// 15/30, 10/30, 5/30 with scores 1, 2, 3: chi2 = 7.5, p = 0.006169899.
 	chi2, p, ok := TrendTest([]int{15, 10, 5}, []int{30, 30, 30}, []float64{1, 2, 3})

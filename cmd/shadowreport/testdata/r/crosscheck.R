@@ -130,7 +130,9 @@ for (i in seq_len(nrow(d))) {
       best <- max(best, fisher(k1, tf$n, k2, tt$n))
       iv <- newcombe(k2, tt$n, k1, tf$n); lo <- min(lo, iv[1]); hi <- max(hi, iv[2])
     }
-    check(paste(id, "diff"), r$diff, r$to_count / r$to_n - r$from_count / r$from_n)
+    # shares as published (the count nearest a rebuilt percentage); the test's counts are the least favourable
+    check(paste(id, "from share"), r$from_share, tf$count / tf$n); check(paste(id, "to share"), r$to_share, tt$count / tt$n)
+    check(paste(id, "diff"), r$diff, tt$count / tt$n - tf$count / tf$n)
     check(paste(id, "p at the counts chosen"), fisher(r$from_count, r$from_n, r$to_count, r$to_n), best)
     check(paste(id, "diff ci low"), r$diff_ci_low, lo); check(paste(id, "diff ci high"), r$diff_ci_high, hi)
   }
@@ -152,7 +154,8 @@ check("family size", as.numeric(M[["family_size"]]), length(tested))
 for (i in tested) {
   r <- d[i, ]
   check(paste(r$code, r$value, "p adjusted"), r$p_adjusted, ra[i])
-  want[i] <- if (!below(ra[i], alpha) || r$diff == 0) "no_clear_change" else if ((r$direction == "worse_if_higher") == (r$diff > 0)) "worse" else "better"
+  tested_diff <- r$to_count / r$to_n - r$from_count / r$from_n # the counts the test took
+  want[i] <- if (!below(ra[i], alpha) || tested_diff == 0) "no_clear_change" else if ((r$direction == "worse_if_higher") == (tested_diff > 0)) "worse" else "better"
 }
 for (i in seq_len(nrow(d))) {
   r <- d[i, ]
@@ -215,16 +218,18 @@ if (!is.null(st) && st$method != "none") {
     check(paste(id, "standardised share"), r$std_share, share); check(paste(id, "effective n"), r$std_effective_n, neff)
     other <- if (Wn == to) sides[[i]][[1]] else sides[[i]][[2]]
     if (other$n == 0) next
-    best <- -1; bestk <- NA
+    best <- -1
     for (k in other$lo:other$hi) {
       p <- if (k / other$n == share) 1 else suppressWarnings(prop.test(c(k, share * neff), c(other$n, neff), correct = FALSE))$p.value
-      if (p > best) { best <- p; bestk <- k }
+      if (p > best) best <- p
     }
-    check(paste(id, "standardised diff"), r$std_diff, if (Wn == to) share - bestk / other$n else bestk / other$n - share)
+    # the difference from the other side's share as published; the test at its least favourable count
+    check(paste(id, "standardised diff"), r$std_diff, if (Wn == to) share - other$count / other$n else other$count / other$n - share)
     if (role[i] == "tested") { sp[i] <- best; check(paste(id, "standardised p"), r$std_p, best) }
   }
+  # adjusted over the whole family, the tested findings without a standardised p counting
   has <- which(!is.na(sp))
-  sa <- rep(NA_real_, nrow(d)); sa[has] <- p.adjust(sp[has], method = method)
+  sa <- rep(NA_real_, nrow(d)); sa[has] <- p.adjust(sp[has], method = method, n = length(tested))
   for (i in has) {
     r <- d[i, ]
     check(paste(r$code, r$value, "standardised p adjusted"), r$std_p_adjusted, sa[i])
@@ -234,6 +239,8 @@ if (!is.null(st) && st$method != "none") {
       same(paste(r$code, r$value, "not robust"), r$not_robust, !surv)
     }
   }
+  # a worse or better verdict that could not be standardised is not robust either
+  for (i in setdiff(tested, has)) if (want[i] %in% c("worse", "better")) same(paste(d$code[i], d$value[i], "not robust, not standardised"), d$not_robust[i], TRUE)
 }
 
 # ---- composition: over the values both waves publish
@@ -266,12 +273,14 @@ for (j in seq_len(nrow(comp))) {
   else check(paste(cc$code, "p"), as.numeric(cc$p), p)
 }
 
-# ---- power: exact, by enumeration
+# ---- power: exact, by enumeration, at the bases of the tested findings
 pw <- rd("power.csv", na.strings = "")
 if (!is.null(pw)) {
-  size <- function(w) if (w$kind == "aggregate") max(w$figures$n) else nrow(w$people)
-  n1 <- size(W[[from]]); n2 <- size(W[[to]])
-  check("power n from", pw$n_from[1], n1); check("power n to", pw$n_to[1], n2)
+  # the typical pair of bases (From n, To n) of the tested findings: the lower median when
+  # ranked by n1 n2 / (n1 + n2), then n1, then n2; the fewest: the first
+  pairs <- data.frame(n1 = d$from_n[tested], n2 = d$to_n[tested])
+  pairs <- pairs[order(pairs$n1 * pairs$n2 / (pairs$n1 + pairs$n2), pairs$n1, pairs$n2), ]
+  typical <- pairs[(nrow(pairs) + 1) %/% 2, ]; fewest <- pairs[1, ]
   shares <- sort(d$from_share[tested])
   base <- min(0.99, max(0.01, round(median(shares) * 100) / 100))
   check("power baseline", pw$baseline[1], base)
@@ -285,21 +294,43 @@ if (!is.null(pw)) {
     }
     p
   }
-  P <- fisher_all(n1, n2)
-  set.seed(1)
-  for (t in 1:20) { x1 <- sample(0:n1, 1); x2 <- sample(0:n2, 1); check("fisher.test as enumerated", P[x1 + 1, x2 + 1], fisher(x1, n1, x2, n2), tol = 1e-12) }
-  power_at <- function(a, p2) sum(outer(dbinom(0:n1, n1, base), dbinom(0:n2, n2, p2)) * below(P, a))
+  family_alpha <- if (adjust != "none" && length(tested) > 1) alpha / length(tested) else alpha
+  smallest <- function(P, n1, n2, a, sgn) { # the smallest whole points reaching 80%, or NA
+    for (pts in 1:100) { p2 <- base + sgn * pts / 100; if (p2 < 0 || p2 > 1) break
+      pw80 <- sum(outer(dbinom(0:n1, n1, base), dbinom(0:n2, n2, p2)) * below(P, a)); if (pw80 >= 0.8) return(pts) }
+    NA }
+  tables <- list()
   for (j in seq_len(nrow(pw))) {
+    want_pair <- if (startsWith(pw$which[j], "fewest")) fewest else typical
+    n1 <- pw$n_from[j]; n2 <- pw$n_to[j]
+    check(paste("power n from", pw$which[j]), n1, want_pair$n1); check(paste("power n to", pw$which[j]), n2, want_pair$n2)
+    key <- paste(n1, n2)
+    if (is.null(tables[[key]])) {
+      P <- fisher_all(n1, n2)
+      set.seed(1)
+      for (t in 1:10) { x1 <- sample(0:n1, 1); x2 <- sample(0:n2, 1); check("fisher.test as enumerated", P[x1 + 1, x2 + 1], fisher(x1, n1, x2, n2), tol = 1e-12) }
+      tables[[key]] <- P
+    }
+    P <- tables[[key]]
+    power_at <- function(a, p2) sum(outer(dbinom(0:n1, n1, base), dbinom(0:n2, n2, p2)) * below(P, a))
     a <- pw$alpha[j]
-    check(paste("power alpha", pw$which[j]), a, if (pw$which[j] == "family" && adjust != "none" && length(tested) > 1) alpha / length(tested) else alpha)
+    check(paste("power alpha", pw$which[j]), a, if (endsWith(pw$which[j], "family")) family_alpha else alpha)
     for (dirn in c("rise", "fall")) {
       pts <- pw[[dirn]][j]; sgn <- if (dirn == "rise") 1 else -1
-      if (is.na(pts)) next
+      if (is.na(pts)) { if (!is.na(smallest(P, n1, n2, a, sgn))) bad <- c(bad, paste("power", pw$which[j], dirn, "missing")); next }
       check(paste("power", pw$which[j], dirn), pw[[paste0(dirn, "_power")]][j], power_at(a, base + sgn * pts / 100))
       if (pw[[paste0(dirn, "_power")]][j] < 0.8) bad <- c(bad, paste("power", dirn, "below 0.8"))
       if (pts > 1 && power_at(a, base + sgn * (pts - 1) / 100) >= 0.8) bad <- c(bad, sprintf("power %s %s: %d points is not the smallest", pw$which[j], dirn, pts))
     }
   }
+  # the fewest pair is stated when, at one test's level, it needs 5 points more for a rise or a
+  # fall than the typical pair (or cannot detect one the typical pair can)
+  if (fewest$n1 != typical$n1 || fewest$n2 != typical$n2) {
+    Pt <- fisher_all(typical$n1, typical$n2); Pf <- fisher_all(fewest$n1, fewest$n2)
+    needs <- function(sgn) { t <- smallest(Pt, typical$n1, typical$n2, alpha, sgn); f <- smallest(Pf, fewest$n1, fewest$n2, alpha, sgn)
+      !is.na(t) && (is.na(f) || f - t >= 5) }
+    same("power fewest stated", any(startsWith(pw$which, "fewest")), needs(1) || needs(-1))
+  } else if (any(startsWith(pw$which, "fewest"))) bad <- c(bad, "power fewest stated for the typical pair")
 }
 
 cat(sprintf("rows %d (rebuilt %d, ranges %d), tests %d (%s), withheld %d, unreliable %d, standardised %d (%s), composition tests %d, agreements %d, power %s; largest difference %.3g\n",
