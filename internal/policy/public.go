@@ -278,6 +278,13 @@ func (pol *Policy) publish() *Public {
 	pol.protectSets(pub)
 	pub.Composition = pol.composition()
 	pub.Standardisation, pub.StandardisationWithheld = pol.standardisation(pub.Composition)
+	if st := pub.Standardisation; st != nil {
+		// as the report prints them: the weights' range to two decimals, the effective n to one
+		c := *st
+		c.WeightMin, c.WeightMax = math.Round(c.WeightMin*100)/100, math.Round(c.WeightMax*100)/100
+		c.EffectiveN = math.Round(c.EffectiveN*10) / 10
+		pub.Standardisation = &c
+	}
 	if pub.Standardisation == nil {
 		for i := range pub.Findings {
 			pub.Findings[i].Standardised, pub.Findings[i].StandardisedWithheld = nil, false
