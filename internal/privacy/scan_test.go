@@ -85,7 +85,9 @@ func TestScan(t *testing.T) {
 		{"It cost 15 000 000 won.", ""},
 		{"We paid ¥20000 and then $3000 more.", ""},
 		{"In 2015 120 women crossed at that point.", ""},
-		{"Their ages were 25 31 40 28.", ""},
+		{"Their ages were 25, 31, 40 and 28.", ""},
+		// three groups or more of 2 to 4 digits read as one number: ages listed so are refused
+		{"Their ages were 25 31 40 28.", `id-number:"25 31 40 28"`},
 		{"2015년에 탈북했어요.", ""},
 		{"2015년 3월에 잡혔다.", ""},
 		{"40명 중 12명이 구금된 적이 있다.", ""},

@@ -167,7 +167,7 @@ func word(s string) (c byte, n int) {
 
 // paths finds file paths and the user names they hold: C:\Users\name\..., C:/Users/...,
 // \\server\share, DOMAIN\user, any path with a backslash, /home/name/..., /Users/name/...,
-// //server/share, ~/... and ~name/..., file:// addresses.
+// //server/share, ~/..., ~name/... and ~name, file:// addresses.
 func (sc *scanner) paths() {
 	s := sc.s
 	for i := 0; i < len(s); {
@@ -209,6 +209,9 @@ func isPath(w string) bool {
 		}
 		if k < len(core) && core[k] == '/' {
 			return true
+		}
+		if k > 2 && isASCIILetter(core[1]) {
+			return true // ~kimmj: a user's home folder, named by the user
 		}
 	}
 	lower := strings.ToLower(core)
