@@ -31,8 +31,9 @@ type QuasiHit struct {
 //   - for an age value ("under 30", "30-39", "40 and over", "20s", "30대"): the decades it
 //     covers ("thirties", "30s", "30대", "삼십대"; from the fifties on, "in her fifties"), and
 //     an age inside it after a verb ("I was 34", "at 34,", "she turned 34");
-//   - for a year or a period ("2014", "2014-2016", "before 2010"): every year inside it, and a
-//     period of years written in a quote ("2014 to 2016", "between 2014 and 2016").
+//   - for a year or a period ("2014", "2014-2016", "before 2010"): every year inside it
+//     ("2015", "in '15", "2015년"), and a period of years written in a quote ("2014 to 2016",
+//     "between 2014 and 2016").
 //
 // Such a passage is allowed only when the attribution gives the speaker's value of that code
 // and the passage says no more than that value: "North Hamgyong or Ryanggang" under "from North
@@ -525,6 +526,14 @@ func (m *quasiModel) find(text string) []mention {
 	for k := range sc.toks {
 		if lo, hi, end, ok := sc.yearsAt(k); ok {
 			add(part{kind: partRange, lo: lo, hi: hi, years: true}, k, end)
+		}
+		if sc.is(k, "'") && sc.kind(k-1) != tDigits && sc.kind(k-1) != tAlpha && sc.kind(k+1) == tDigits &&
+			len(sc.str(k+1)) == 2 && sc.kind(k+2) != tAlpha {
+			// a year of two digits: "in '15"
+			for _, century := range []int{1900, 2000} {
+				y := century + atoi(sc.str(k+1))
+				add(part{kind: partRange, lo: y, hi: y, years: true}, k, k+1)
+			}
 		}
 		if n, end, ok := sc.ageAt(k); ok {
 			add(part{kind: partRange, lo: n, hi: n}, k, end)

@@ -213,3 +213,28 @@ func TestSplitValue(t *testing.T) {
 		}
 	}
 }
+
+// QuasiMentions never panics and gives passages inside the text, for any text and attribution.
+func FuzzQuasiMentions(f *testing.F) {
+	f.Add("Back home in Ryanggang, in my thirties, I left in 2015.", uint8(0))
+	f.Add("량강도에서 30대였고 2014~2016년에 탈북했다", uint8(1))
+	f.Add("I was 34 when, in '15, between 2014 and 2016, at thirty-four, in her fifties", uint8(2))
+	f.Add("North Hamgyong or Ryanggang\u00ad, Ryanggаng, RYANG-GANG-DO, Hyesan", uint8(3))
+	cb := testCodebook()
+	ages := []string{"under 30", "30-39", "40 and over"}
+	provs := []string{"North Hamgyong or Ryanggang", "other provinces"}
+	periods := []string{"2011-2013", "2014-2016"}
+	var people []person
+	for i := range 12 {
+		people = append(people, row(fmt.Sprintf("P%d", i), "quote", ages[i%3], provs[i/3%2], periods[i/6]))
+	}
+	f.Fuzz(func(t *testing.T, text string, who uint8) {
+		w := buildWave(t, cb, allCodes, people)
+		a := Attribute(w, cb, int(who)%len(people), nil, "woman", 1)
+		for _, h := range QuasiMentions(cb, a, text) {
+			if h.Start < 0 || h.End > len(text) || h.Start >= h.End || lookup(cb, h.Code) == nil {
+				t.Fatalf("QuasiMentions(%q): bad hit %+v", text, h)
+			}
+		}
+	})
+}

@@ -58,7 +58,9 @@ func (h Hit) Describe() string {
 //
 // The text is scanned in the form textnorm.Fold gives it (no invisible characters, one kind of
 // space, dash and digit), so what the renderers print after dropping invisible characters is
-// what was scanned: "010\u00AD2345\u00AD6789" and "٠١٠–٢٣٤٥–٦٧٨٩" are phone numbers. When the
+// what was scanned: "010\u00AD2345\u00AD6789" and "٠١٠–٢٣٤٥–٦٧٨٩" are phone numbers; the
+// detectors then read dots of other scripts as dots and letters that look like digits inside a
+// number as digits (see readable): "2016。03。04" is a date, "0l0-2345-6789" a phone number. When the
 // text holds characters a renderer replaces (emoji, other characters beyond U+FFFF, invalid
 // UTF-8, noncharacters), it is also scanned with them replaced by a box, and with them left out.
 //

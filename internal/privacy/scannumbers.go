@@ -344,8 +344,8 @@ func nationalPhone(w *window) bool {
 
 // groupedPhone accepts 7 to 15 digits in groups joined the same way, but not a list of years
 // (2014-2016), an amount with thousands separators (1 500 000), a range of round numbers
-// (1000-2000), or numbers split by spaces only that are a row of small numbers (25 31 40) or
-// hold a year (in 2015 120 women).
+// (1000-2000), or numbers split by spaces only with fewer than two groups of 3 digits or more
+// or with a year (in 2015 120 women); smallGroups takes groups of 2 to 4 digits.
 func groupedPhone(w *window) bool {
 	if w.n < 7 || w.groups() < 2 || w.minLen < 2 || !w.charset || w.mixed || !w.alone() {
 		return false

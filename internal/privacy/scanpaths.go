@@ -220,6 +220,10 @@ func isPath(w string) bool {
 			return true
 		}
 	}
+	// a user's folder: Users/kimmj
+	if k := strings.Index(lower, "users/"); (k == 0 || k > 0 && !isAlnum(lower[k-1])) && k+6 < len(lower) && isAlnum(lower[k+6]) {
+		return true
+	}
 	// a relative path through a user's folders: Users/kim/..., OneDrive/Interviews/...
 	if strings.Count(lower, "/") >= 2 {
 		for _, dir := range []string{"users/", "home/", "documents/", "desktop/", "downloads/", "onedrive/", "dropbox/", "google drive/"} {
