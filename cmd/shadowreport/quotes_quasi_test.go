@@ -61,7 +61,7 @@ func TestPublicationQuotesQuasiParts(t *testing.T) {
 		secret                 []string // never in the build's messages
 	}{
 		{"province left out", "Back home in Ryanggang we were sent to the farms.", periodOnly,
-			[]string{"quotes!C4: a quote to be published names a value of the quasi-identifier province_group"}, []string{"Ryanggang", "farms"}},
+			[]string{"quotes!C4: a quote to be published names a value of a quasi-identifier", ": province_group;", `quote = "2017:C4"`}, []string{"Ryanggang", "farms"}},
 		{"province in Korean", "량강도에서는 모두 농장에 보내졌습니다.", periodOnly,
 			[]string{"quotes!C4", "province_group"}, []string{"량강도", "농장"}},
 		{"decade of age", "I was in my thirties when they sent us to the farms.", periodOnly,

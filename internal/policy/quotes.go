@@ -93,11 +93,11 @@ func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
 		}
 	}
 	// an interviewee's id, in any spelling: never safe, whatever an override says
-	if pol.holdsID(text, privacy.NewIDs(pol.ids)) {
+	if pol.holdsID(text, pol.idsInQuotes) {
 		pol.refuse(privacy.RuleQuoteText, project.Override{}, Refusal{
 			Where: where,
-			What:  "a quote to be published holds an interviewee's id (of this or another wave, also written with other separators, without its leading zeros or with look-alike letters)",
-			Fix:   "remove the id from the quote: ids are never published, and no override lifts this",
+			What:  "a quote to be published holds an interviewee's id",
+			Fix:   "remove the id from the quote: ids are never published",
 		})
 		ok = false
 	}
@@ -112,7 +112,7 @@ func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
 		} else {
 			pol.refuse(privacy.RuleQuoteText, project.Override{}, Refusal{
 				Where: where,
-				What: fmt.Sprintf("a quote to be published names a value of the quasi-identifier %s, or a part of one (a province of a group, a decade or an age of a band, a year of a period), that its attribution does not give exactly, so it says more about who spoke than the attribution may",
+				What: fmt.Sprintf("a quote to be published names a value of a quasi-identifier (an age band, a province, a period) that its attribution does not give exactly, or a part of one (a province of a group, a decade or an age of a band, a year of a period): %s; so it says more about who spoke than the attribution may",
 					english.List(codes)),
 				Fix: fmt.Sprintf("edit the quote so that it no longer names it; or give that value in the attribution ([disclosure] attribution in report.toml; a value the attribution leaves out so as to describe at least k people cannot be given); if it is safe, add a [[disclosure.override]] with rule = %q, quote = %q and the reason", privacy.RuleQuoteText, target),
 			})
@@ -145,7 +145,7 @@ func (pol *Policy) holdsID(text string, m *privacy.IDs) bool {
 // checkIDs refuses a text of the input that reaches the outputs (a template's line, a label, a
 // setting) when it holds an interviewee's id: never overridable.
 func (pol *Policy) checkIDs(where, text string) {
-	if pol.holdsID(text, privacy.NewIDsInProse(pol.ids)) {
+	if pol.holdsID(text, pol.idsInProse) {
 		pol.refuse(privacy.RuleText, project.Override{}, Refusal{
 			Where: where,
 			What:  "holds an interviewee's id, which would be published",

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/textnorm"
@@ -46,7 +47,7 @@ func QuasiMentions(cb *codebook.Codebook, a Attributed, text string) []QuasiHit 
 	if cb == nil {
 		return nil
 	}
-	m := newQuasiModel(cb)
+	m := quasiModelOf(cb)
 	if len(m.codes) == 0 {
 		return nil
 	}
@@ -157,13 +158,44 @@ type quasiCode struct {
 	number bool
 }
 
-// quasiModel is what the quasi-identifiers of a codebook let a quote name.
+// quasiModel is what the quasi-identifiers of a codebook let a quote name. It is read only
+// once made.
 type quasiModel struct {
 	codes []quasiCode
 	terms []string // terms to find, once each by loose key
 	parts [][]part // what each term names
+	found []term   // the terms in the form findTerms takes
 	keys  map[string]int
-	lf    *loosener
+	lf    *loosener // for making the model only
+}
+
+// quasiModels keeps the models of the last codebooks seen, by what in them the model depends on:
+// a build checks every quote against the same codebook.
+var quasiModels struct {
+	sync.Mutex
+	m map[string]*quasiModel
+}
+
+// quasiModelOf is the model of cb, made once for each content of its quasi-identifiers.
+func quasiModelOf(cb *codebook.Codebook) *quasiModel {
+	var key strings.Builder
+	for _, c := range cb.Codes {
+		if c.Identifier == codebook.Quasi {
+			fmt.Fprintf(&key, "%q %q %q %q %q\n", c.Name, c.Type, c.Label, strings.Join(c.Values, "\x00"), c.Identifier)
+		}
+	}
+	k := key.String()
+	quasiModels.Lock()
+	defer quasiModels.Unlock()
+	if m, ok := quasiModels.m[k]; ok {
+		return m
+	}
+	if len(quasiModels.m) >= 16 || quasiModels.m == nil {
+		quasiModels.m = map[string]*quasiModel{}
+	}
+	m := newQuasiModel(cb)
+	quasiModels.m[k] = m
+	return m
 }
 
 func newQuasiModel(cb *codebook.Codebook) *quasiModel {
@@ -179,6 +211,8 @@ func newQuasiModel(cb *codebook.Codebook) *quasiModel {
 			m.addNumber(c)
 		}
 	}
+	m.found = termKeys(m.terms)
+	m.lf = nil
 	return m
 }
 
@@ -501,7 +535,7 @@ func (m *quasiModel) find(text string) []mention {
 	fs := f.String()
 	var out []mention
 	if len(m.terms) > 0 {
-		for _, h := range findTerms(fs, termKeys(m.terms)) {
+		for _, h := range findTerms(fs, m.found) {
 			start, end := f.Span(h.start, h.end)
 			for _, p := range m.parts[h.term] {
 				out = append(out, mention{part: p, start: start, end: end})

@@ -1,5 +1,7 @@
 package privacy
 
+import "sync"
+
 // The provinces of the country the interviewees left, under the names a quote may give them:
 // romanisations (McCune-Reischauer and Revised, with or without the province suffix; accents,
 // spaces, hyphens and case are ignored when matching), Hangul and Hanja, and the main cities and
@@ -56,16 +58,19 @@ var places = []place{
 // placeSet is the set of provinces a text names when it is, as a whole, one of the names above
 // (compared as never_publish terms are), or 0.
 func placeSet(lf *loosener, s string) uint32 {
-	key := looseKey(lf, s)
-	if key == "" {
-		return 0
-	}
+	return placeIndex()[looseKey(lf, s)]
+}
+
+// placeIndex maps the loose form of each name of places to the provinces it names.
+var placeIndex = sync.OnceValue(func() map[string]uint32 {
+	lf := newLoosener()
+	out := map[string]uint32{}
 	for _, p := range places {
 		for _, n := range p.names {
-			if looseKey(lf, n) == key {
-				return p.set
+			if k := looseKey(lf, n); out[k] == 0 {
+				out[k] = p.set
 			}
 		}
 	}
-	return 0
-}
+	return out
+})
