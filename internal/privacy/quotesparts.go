@@ -61,9 +61,10 @@ func QuasiMentions(cb *codebook.Codebook, a Attributed, text string) []QuasiHit 
 		}
 	})
 	// what the attribution gives
-	given := map[*codebook.Code]uint64{}
+	// (by name: the model may have been made from another codebook of the same content)
+	given := map[string]uint64{}
 	for _, f := range a.given {
-		given[f.q.code] = f.rank
+		given[f.q.code.Name] = f.rank
 	}
 	for i := range all {
 		all[i].allowed = m.allowed(all[i], given)
@@ -485,11 +486,11 @@ func ageRange(k string) []int {
 	return []int{lo, hi}
 }
 
-// allowed reports whether the attribution, which gives the values given (rank by code), already
+// allowed reports whether the attribution, which gives the values given (rank by code name), already
 // says everything the mention says.
-func (m *quasiModel) allowed(x mention, given map[*codebook.Code]uint64) bool {
+func (m *quasiModel) allowed(x mention, given map[string]uint64) bool {
 	qc := m.codes[x.code]
-	r, ok := given[qc.code]
+	r, ok := given[qc.code.Name]
 	if !ok || qc.number {
 		return false
 	}

@@ -238,3 +238,16 @@ func FuzzQuasiMentions(f *testing.F) {
 		}
 	})
 }
+
+// Two codebooks of the same content (two builds, two tests) share a model; an attribution of
+// either is read against it.
+func TestQuasiMentionsSameContent(t *testing.T) {
+	for range 2 {
+		cb := testCodebook()
+		w := buildWave(t, cb, allCodes, []person{row("W17-001", "quote", "30-39", "North Hamgyong or Ryanggang", "2014-2016")})
+		a := Attribute(w, cb, 0, nil, "woman", 1)
+		if hits := QuasiMentions(cb, a, "in my thirties, in North Hamgyong or Ryanggang"); len(hits) > 0 {
+			t.Fatalf("under %q: %v", a.Text, hits)
+		}
+	}
+}

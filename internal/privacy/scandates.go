@@ -307,7 +307,7 @@ func (sc *scanner) koreanMonth(k int) (month, next int, ok bool) {
 	return 0, k, false
 }
 
-// koreanDay reads "4일", "4 일에", "４日" or "사일", "이십일일에" at token k: the day, the index of
+// koreanDay reads "4일", "4 일에", "４日", "4号" or "사일", "이십일일에" at token k: the day, the index of
 // its last token and the bytes of that token up to the unit 일.
 func (sc *scanner) koreanDay(k int) (day, end, n int, ok bool) {
 	if sc.kind(k) == tCJK {
@@ -319,8 +319,12 @@ func (sc *scanner) koreanDay(k int) (day, end, n int, ok bool) {
 		return 0, k, 0, false
 	}
 	j := sc.skipSpace(k + 1)
-	if u := sc.str(j); sc.kind(j) == tCJK && (strings.HasPrefix(u, "일") || strings.HasPrefix(u, "日")) {
-		return d, j, len("일"), true
+	if u := sc.str(j); sc.kind(j) == tCJK {
+		for _, unit := range []string{"일", "日", "号", "號"} {
+			if strings.HasPrefix(u, unit) {
+				return d, j, len(unit), true
+			}
+		}
 	}
 	return 0, k, 0, false
 }

@@ -23,7 +23,9 @@ const KindID = "interviewee-id"
 //     numbers: "W17-6", "W017-06" are W17-006;
 //   - with letters that look like digits for the digits (O and o for 0, l and I for 1):
 //     "W17-OO6", "WI7-006";
-//   - glued to letters before it ("xW17-006") or to anything after it ("W17-006a").
+//   - glued to letters before it ("xW17-006") or to anything after it ("W17-006a");
+//   - for an id of letters then two numbers or more, without its letters but with every digit
+//     ("17-006", "17 006").
 //
 // A text is read once, whatever the number of ids, in time linear in its length.
 type IDs struct {
@@ -32,9 +34,12 @@ type IDs struct {
 	// letters and numbers; pairs those of two parts only ("P08"), read only from a word and a
 	// number glued or joined by a dash, underscore, "#" or "/" (not "p. 8", "a 1")
 	parts, pairs map[string]int
-	heads        map[string]bool // the first letters of ids
-	atoms        int             // the most atoms an id has
-	longest      int             // the longest key
+	// tails are ids of letters then two numbers or more without their letters, every digit
+	// kept ("17-006", "17006" for W17-006), when they have five digits or more
+	tails   map[string]int
+	heads   map[string]bool // the first letters of ids
+	atoms   int             // the most atoms an id has
+	longest int             // the longest key
 }
 
 // NewIDs prepares the ids to be found; ids shorter than three characters (after folding) are
@@ -52,7 +57,7 @@ func NewIDsInProse(ids []string) *IDs {
 }
 
 func newIDs(ids []string, prose bool) *IDs {
-	m := &IDs{whole: map[string]int{}, parts: map[string]int{}, pairs: map[string]int{}, heads: map[string]bool{}}
+	m := &IDs{whole: map[string]int{}, parts: map[string]int{}, pairs: map[string]int{}, tails: map[string]int{}, heads: map[string]bool{}}
 	lf := newLoosener()
 	for i, id := range ids {
 		runs := idRuns(textnorm.Fold(id).String(), lf)
@@ -91,6 +96,13 @@ func newIDs(ids []string, prose bool) *IDs {
 		}
 		if as[0].letters {
 			m.heads[as[0].s] = true
+			tail := ""
+			for _, a := range as[1:] {
+				tail += a.skel
+			}
+			if _, ok := m.tails[tail]; !ok && !prose && len(as) >= 3 && !as[1].letters && len(tail) >= 5 {
+				m.tails[tail] = i
+			}
 		}
 		m.atoms = max(m.atoms, len(as))
 		m.longest = max(m.longest, len(whole), len(parts))
@@ -162,6 +174,9 @@ func (m *IDs) inRun(run []idAtom) []idMatch {
 				if !ok && e == s+1 && (run[e].glued || pairJoint(run[e].joint)) {
 					term, ok = m.pairs[parts]
 				}
+				if !ok && !first.letters && !first.glued {
+					term, ok = m.tails[whole]
+				}
 				if ok {
 					out = append(out, idMatch{first.start, run[e].end, term})
 					s, found = e, true
@@ -191,7 +206,7 @@ type idAtom struct {
 // "W17/006", "W17.006", "W17_006", "W17#006", "W17:006".
 func idSeparator(r rune) bool {
 	switch r {
-	case ' ', '-', '_', '.', '/', '\\', ':', '#', ',', '|', '\'', '(', ')', '[', ']', '~', '*', '+', '=',
+	case ' ', '-', '_', '.', '/', '\\', ':', '#', '|', '\'', '(', ')', '[', ']', '~', '*', '+', '=',
 		0xB7, 0x2022, 0x30FB, 0x3002, 0x2027:
 		return true
 	}

@@ -48,6 +48,12 @@ func TestIDsFind(t *testing.T) {
 		{"xW17-006", "0"},
 		{"W17-006a", "0"},
 		{"W17-006에게", "0"},
+		// without the wave's letter, every digit kept
+		{"Like 17-006 said", "0"},
+		{"Like 17 006 said", "0"},
+		{"14-001", "2"},
+		{"17-6", ""},
+		{"17,006 people", ""},
 		// numeric ids are found only as written (without separators)
 		{"case 017 said", "5"},
 		{"p < 0.017", "5"},

@@ -192,7 +192,7 @@ func (sc *scanner) paths() {
 
 // isPath reports whether a word (text between spaces) holds a file path.
 func isPath(w string) bool {
-	core := strings.TrimLeft(w, "(\"'[<{")
+	core := strings.TrimLeft(w, "(\"'[<{`*_«‹")
 	if len(core) >= 3 && core[0] == '/' {
 		// /home/kim, //server/share: two parts at least
 		rest := strings.TrimPrefix(core[1:], "/")
