@@ -34,11 +34,11 @@ type place struct {
 }
 
 var places = []place{
-	{northHamgyong, []string{"North Hamgyong", "Hamgyong North", "North Hamgyeong", "Hamgyongbukto", "Hamgyong-pukto", "Hamgyongbuk-do", "Hamgyeongbuk-do", "Hambuk", "함경북도", "함북", "咸鏡北道"}},
+	{northHamgyong, []string{"North Hamgyong", "Hamgyong North", "North Hamgyeong", "Hamgyongbukto", "Hamgyong-pukto", "Hamgyongbuk-do", "Hamgyeongbuk-do", "North Hamkyong", "North Hamkyung", "Hamkyungbukdo", "Hambuk", "함경북도", "함북", "咸鏡北道"}},
 	{northHamgyong, []string{"Chongjin", "Cheongjin", "청진", "Hoeryong", "Hoeryeong", "회령", "Musan", "무산", "Onsong", "Onseong", "온성", "Kimchaek", "Gimchaek", "김책", "Kyongsong", "Kyonghung", "Saeppyol", "Kyongwon", "Puryong", "Myongchon", "Hwasong", "Orang", "Yonsa"}},
-	{southHamgyong, []string{"South Hamgyong", "Hamgyong South", "South Hamgyeong", "Hamgyongnamdo", "Hamgyong-namdo", "Hamgyeongnam-do", "Hamnam", "함경남도", "함남", "咸鏡南道"}},
+	{southHamgyong, []string{"South Hamgyong", "Hamgyong South", "South Hamgyeong", "Hamgyongnamdo", "Hamgyong-namdo", "Hamgyeongnam-do", "South Hamkyong", "South Hamkyung", "Hamkyungnamdo", "Hamnam", "함경남도", "함남", "咸鏡南道"}},
 	{southHamgyong, []string{"Hamhung", "Hamheung", "함흥", "Tanchon", "Dancheon", "단천", "Sinpo", "신포", "Hongwon", "홍원", "Pukchong", "북청", "Kowon"}},
-	{ryanggang, []string{"Ryanggang", "Yanggang", "Ryangkang", "Ryanggang-do", "Yanggang-do", "량강도", "양강도", "량강", "兩江道", "兩江"}},
+	{ryanggang, []string{"Ryanggang", "Yanggang", "Ryangkang", "Yangkang", "Ryanggang-do", "Yanggang-do", "량강도", "양강도", "량강", "兩江道", "兩江"}},
 	{ryanggang, []string{"Hyesan", "혜산", "Samjiyon", "Samjiyeon", "삼지연", "Kapsan", "Gapsan", "갑산", "Pochon", "Bocheon", "보천", "Paegam", "Baegam", "백암", "Taehongdan", "Daehongdan", "대홍단", "Samsu", "Unhung", "Unheung", "운흥", "Kimjongsuk", "Kimhyongjik", "Kimhyonggwon", "Phungso", "Pungseo", "풍서"}},
 	{chagang, []string{"Chagang", "Jagang", "Chagang-do", "자강도", "慈江道", "Kanggye", "Ganggye", "강계", "Manpo", "만포", "Huichon", "Huicheon", "희천", "Chasong", "Jaseong", "Wiwon", "Chosan"}},
 	{northPyongan, []string{"North Pyongan", "Pyongan North", "North Pyeongan", "Pyonganbukto", "Pyongan-pukto", "Pyeonganbuk-do", "Pyongbuk", "평안북도", "평북", "平安北道", "Sinuiju", "신의주", "Kusong", "Chongju", "Sakju", "삭주", "Uiju", "의주", "Yongchon", "Nyongbyon", "영변"}},
@@ -50,7 +50,7 @@ var places = []place{
 	{rason, []string{"Rason", "Rajin", "Sonbong", "Rajin-Sonbong", "라선", "나선시", "라진"}},
 	{nampo, []string{"Nampo", "Namp'o", "남포시", "南浦"}},
 	// names of two provinces at once
-	{northHamgyong | southHamgyong, []string{"Hamgyong", "Hamgyeong", "함경도", "함경"}},
+	{northHamgyong | southHamgyong, []string{"Hamgyong", "Hamgyeong", "Hamkyong", "Hamkyung", "함경도", "함경"}},
 	{northPyongan | southPyongan, []string{"Pyongan", "Pyeongan", "평안도"}},
 	{northHwanghae | southHwanghae, []string{"Hwanghae", "황해도"}},
 }

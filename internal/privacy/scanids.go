@@ -38,6 +38,7 @@ type IDs struct {
 	// kept ("17-006", "17006" for W17-006), when they have five digits or more
 	tails   map[string]int
 	heads   map[string]bool // the first letters of ids
+	headLen int             // the longest of them
 	atoms   int             // the most atoms an id has
 	longest int             // the longest key
 }
@@ -96,6 +97,7 @@ func newIDs(ids []string, prose bool) *IDs {
 		}
 		if as[0].letters {
 			m.heads[as[0].s] = true
+			m.headLen = max(m.headLen, len(as[0].s))
 			tail := ""
 			for _, a := range as[1:] {
 				tail += a.skel
@@ -150,8 +152,8 @@ func (m *IDs) inRun(run []idAtom) []idMatch {
 		starts := []idAtom{run[s]}
 		if a := run[s]; a.letters && s+1 < len(run) && run[s+1].glued {
 			// "xW17-006": the id's letters at the end of a longer word
-			for head := range m.heads {
-				if len(head) < len(a.s) && strings.HasSuffix(a.s, head) {
+			for n := 1; n < len(a.s) && n <= m.headLen; n++ {
+				if head := a.s[len(a.s)-n:]; utf8.RuneStart(head[0]) && m.heads[head] {
 					starts = append(starts, idAtom{letters: true, s: head, skel: skeleton(head), seg: head, start: a.start, end: a.end})
 				}
 			}
