@@ -62,6 +62,8 @@ type Policy struct {
 	// each document.
 	approved map[string]bool
 	ids      []string // every interviewee id of every wave, as written
+	// idsInQuotes and idsInProse find those ids in quotes and in other text
+	idsInQuotes, idsInProse *privacy.IDs
 	// allowed are passages the scanner finds that may be published (by key): the contact
 	// address, overridden terms.
 	allowed map[string]bool
@@ -88,6 +90,7 @@ func New(p *project.Project, r *compare.Result, opts Options) *Policy {
 			pol.ids = append(pol.ids, person.ID)
 		}
 	}
+	pol.idsInQuotes, pol.idsInProse = privacy.NewIDs(pol.ids), privacy.NewIDsInProse(pol.ids)
 	pol.checkQuasi()
 	pol.checkInputText()
 	pol.public = pol.publish()

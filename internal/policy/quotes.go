@@ -2,7 +2,6 @@ package policy
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/dataset"
@@ -10,6 +9,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/english"
 	"github.com/shadowreport/shadowreport/internal/privacy"
 	"github.com/shadowreport/shadowreport/internal/project"
+	"github.com/shadowreport/shadowreport/internal/render/clean"
 )
 
 // Quote is a quote that may be published, with its attribution.
@@ -92,8 +92,8 @@ func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
 			ok = false
 		}
 	}
-	// an interviewee's id: never safe, whatever an override says
-	if ids := termHits(text, pol.idTerms()); len(ids) > 0 {
+	// an interviewee's id, in any spelling: never safe, whatever an override says
+	if pol.holdsID(text, pol.idsInQuotes) {
 		pol.refuse(privacy.RuleQuoteText, project.Override{}, Refusal{
 			Where: where,
 			What:  "a quote to be published holds an interviewee's id",
@@ -105,15 +105,16 @@ func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
 	if note := fmt.Sprintf("%s: the quote's attribution leaves out %s, so that it describes at least %d people (k)", where, english.List(a.Dropped), pol.k); len(a.Dropped) > 0 && !contains(pol.notes, note) {
 		pol.notes = append(pol.notes, note)
 	}
-	// a value of a quasi-identifier the attribution does not give
-	if vals := termHits(text, privacy.QuasiValues(pol.cb, a.Text)); len(vals) > 0 {
+	// a value of a quasi-identifier, or a part of one, the attribution does not give exactly
+	if codes := quasiCodes(pol.cb, a, text); len(codes) > 0 {
 		if o, lifted := pol.d.Override(privacy.RuleQuoteText, project.Override{Quote: target}); lifted {
 			pol.lift(o, where)
 		} else {
 			pol.refuse(privacy.RuleQuoteText, project.Override{}, Refusal{
 				Where: where,
-				What:  "a quote to be published names a value of a quasi-identifier (an age band, a province, a period) that its attribution does not give, so it says more about who spoke than the attribution may",
-				Fix:   fmt.Sprintf("remove the detail from the quote; if it is safe, add a [[disclosure.override]] with rule = %q, quote = %q and the reason", privacy.RuleQuoteText, target),
+				What: fmt.Sprintf("a quote to be published names a value of a quasi-identifier (an age band, a province, a period) that its attribution does not give exactly, or a part of one (a province of a group, a decade or an age of a band, a year of a period): %s; so it says more about who spoke than the attribution may",
+					english.List(codes)),
+				Fix: fmt.Sprintf("edit the quote so that it no longer names it; or give that value in the attribution ([disclosure] attribution in report.toml; a value the attribution leaves out so as to describe at least k people cannot be given); if it is safe, add a [[disclosure.override]] with rule = %q, quote = %q and the reason", privacy.RuleQuoteText, target),
 			})
 			ok = false
 		}
@@ -131,29 +132,42 @@ func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
 	return Quote{Text: q.Text, Translation: q.Translation, Attribution: a.Text + ", interviewed in " + w.Name, Code: q.Code.Name, Where: where}, true
 }
 
-// termHits finds terms in text as the scanner finds never_publish terms.
-func termHits(text string, terms []string) []privacy.Hit {
-	if len(terms) == 0 {
-		return nil
+// holdsID reports whether text, as written or as the renderers will draw it, holds one of the
+// ids m finds.
+func (pol *Policy) holdsID(text string, m *privacy.IDs) bool {
+	if len(m.Find(text)) > 0 {
+		return true
 	}
-	var out []privacy.Hit
-	for _, h := range privacy.Scan(text, terms) {
-		if h.Kind == privacy.KindNeverPublish {
-			out = append(out, h)
-		}
-	}
-	return out
+	c := clean.Text(text, true, nil)
+	return c != text && len(m.Find(c)) > 0
 }
 
-// idTerms are the interviewees' ids long enough to be told from ordinary words and numbers.
-func (pol *Policy) idTerms() []string {
-	var out []string
-	for _, id := range pol.ids {
-		if id = strings.TrimSpace(id); len([]rune(id)) >= 3 {
-			out = append(out, id)
+// checkIDs refuses a text of the input that reaches the outputs (a template's line, a label, a
+// setting) when it holds an interviewee's id: never overridable.
+func (pol *Policy) checkIDs(where, text string) {
+	if pol.holdsID(text, pol.idsInProse) {
+		pol.refuse(privacy.RuleText, project.Override{}, Refusal{
+			Where: where,
+			What:  "holds an interviewee's id, which would be published",
+			Fix:   "remove it: ids are never published, and no override lifts this",
+		})
+	}
+}
+
+// quasiCodes names the quasi-identifiers of which text, as written or as the renderers will
+// draw it, names a value or a part of one that the attribution a does not give exactly.
+func quasiCodes(cb *codebook.Codebook, a privacy.Attributed, text string) []string {
+	hs := privacy.QuasiMentions(cb, a, text)
+	if c := clean.Text(text, true, nil); c != text {
+		hs = append(hs, privacy.QuasiMentions(cb, a, c)...)
+	}
+	var codes []string
+	for _, h := range hs {
+		if !contains(codes, h.Code) {
+			codes = append(codes, h.Code)
 		}
 	}
-	return out
+	return codes
 }
 
 // TypedQuote checks a quotation an author typed into a template (a Markdown "> " block). It

@@ -54,6 +54,7 @@ func kinds(hs []privacy.Hit) string {
 // published source). Each hit is refused unless an override of rule names it as a term;
 // allow lists kinds of hit the field may hold (an e-mail address in report.contact).
 func (pol *Policy) checkText(rule, where, text string, allow ...string) {
+	pol.checkIDs(where, text)
 	var bad []privacy.Hit
 	for _, h := range hits(text, pol.d.Terms()) {
 		if contains(allow, h.Kind) || contains(allow, "allowed") && pol.allowedMatch(h.Match) {
@@ -73,6 +74,14 @@ func (pol *Policy) checkText(rule, where, text string, allow ...string) {
 			What:  "holds " + kinds(bad) + ", which would be published",
 			Fix:   fmt.Sprintf("remove it, or, if it is safe to publish (an organisation's public number), add a [[disclosure.override]] with rule = %q, term = the text and the reason", rule),
 		})
+	}
+}
+
+// checkTexts checks the texts of one row or cell each on its own: they are printed apart, and
+// figures of two texts ("27/10" and "124.57") are not one number.
+func (pol *Policy) checkTexts(rule, where string, texts []string) {
+	for _, t := range texts {
+		pol.checkText(rule, where, t)
 	}
 }
 
@@ -122,15 +131,15 @@ func (pol *Policy) checkInputText() {
 		for _, l := range c.Labels {
 			texts = append(texts, l)
 		}
-		pol.checkText(privacy.RuleText, where, strings.Join(texts, "\n"))
+		pol.checkTexts(privacy.RuleText, where, texts)
 	}
 	if set := pol.p.Claims; set != nil {
 		for _, c := range set.Claims {
-			pol.checkText(privacy.RuleText, fmt.Sprintf("%s: claims row %d", set.File, c.Row), strings.Join([]string{c.Text, c.Symbol, c.Paragraph, c.Page}, "\n"))
+			pol.checkTexts(privacy.RuleText, fmt.Sprintf("%s: claims row %d", set.File, c.Row), []string{c.Text, c.Symbol, c.Paragraph, c.Page})
 		}
 		for _, r := range set.Recommendations {
-			pol.checkText(privacy.RuleText, fmt.Sprintf("%s: recommendations row %d", set.File, r.Row),
-				strings.Join([]string{r.Text, r.Reason, r.Symbol, r.Paragraph, r.Page, r.Number, r.RecommendingState}, "\n"))
+			pol.checkTexts(privacy.RuleText, fmt.Sprintf("%s: recommendations row %d", set.File, r.Row),
+				[]string{r.Text, r.Reason, r.Symbol, r.Paragraph, r.Page, r.Number, r.RecommendingState})
 		}
 	}
 	for _, w := range pol.described() {

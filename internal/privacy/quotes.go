@@ -40,6 +40,8 @@ type Attributed struct {
 	Codes, Dropped []string
 	// Group is how many counted interviewees of the wave the attribution describes.
 	Group int
+	// given are the values the attribution gives, for QuasiMentions
+	given []attrField
 }
 
 // Attribute describes a person for a published quote by the coarse profile of her
@@ -81,6 +83,7 @@ func Attribute(w *dataset.Wave, cb *codebook.Codebook, person int, codes []strin
 	if len(fields) == 0 {
 		out.Group = w.Counted()
 	}
+	out.given = fields
 	head, tail := noun, []string(nil)
 	for _, f := range fields {
 		c := f.q.code
@@ -176,26 +179,6 @@ func groupSize(w *dataset.Wave, fields []attrField, person, skip int) int {
 		}
 	}
 	return n
-}
-
-// QuasiValues lists the values of the quasi-identifier codes of cb that the attribution text
-// does not give: a quote that names one of them says more about who spoke (or about someone
-// else) than its attribution does. Values of yes/no codes are not listed (a quote saying "yes"
-// names nothing), nor values of a single character.
-func QuasiValues(cb *codebook.Codebook, attribution string) []string {
-	given := codebook.Key(attribution)
-	var out []string
-	for _, c := range cb.Codes {
-		if c.Identifier != codebook.Quasi || c.Type == codebook.YesNo {
-			continue
-		}
-		for _, v := range c.Values {
-			if v = codebook.Clean(v); len([]rune(v)) >= 2 && !strings.Contains(given, codebook.Key(v)) {
-				out = append(out, v)
-			}
-		}
-	}
-	return out
 }
 
 var (

@@ -58,7 +58,9 @@ func (h Hit) Describe() string {
 //
 // The text is scanned in the form textnorm.Fold gives it (no invisible characters, one kind of
 // space, dash and digit), so what the renderers print after dropping invisible characters is
-// what was scanned: "010\u00AD2345\u00AD6789" and "٠١٠–٢٣٤٥–٦٧٨٩" are phone numbers. When the
+// what was scanned: "010\u00AD2345\u00AD6789" and "٠١٠–٢٣٤٥–٦٧٨٩" are phone numbers; the
+// detectors then read dots of other scripts as dots and letters that look like digits inside a
+// number as digits (see readable): "2016。03。04" is a date, "0l0-2345-6789" a phone number. When the
 // text holds characters a renderer replaces (emoji, other characters beyond U+FFFF, invalid
 // UTF-8, noncharacters), it is also scanned with them replaced by a box, and with them left out.
 //
@@ -80,7 +82,7 @@ func Scan(text string, neverPublish []string) []Hit {
 	scan := func(v string, back func(i, j int) (int, int)) {
 		f := textnorm.Fold(v)
 		fs := f.String()
-		d := digitMarks(fs)
+		d := readable(fs)
 		for _, c := range detect(d.s) {
 			c.start, c.end = back(f.Span(d.span(c.start, c.end)))
 			cands = append(cands, c)
@@ -90,13 +92,7 @@ func Scan(text string, neverPublish []string) []Hit {
 			hits = append(hits, Hit{Kind: KindNeverPublish, Match: text[start:end], Start: start, End: end, Term: t.term})
 		}
 	}
-	scan(text, func(i, j int) (int, int) { return i, j })
-	if hasUnprintable(text) {
-		for _, drop := range []bool{false, true} {
-			p := printed(text, drop)
-			scan(p.s, p.span)
-		}
-	}
+	eachForm(text, scan)
 
 	// the most specific pattern first, then the longest, then the first
 	slices.SortStableFunc(cands, func(a, b candidate) int {
@@ -189,34 +185,122 @@ func (p mapped) span(i, j int) (int, int) {
 	return p.from[i], p.from[i]
 }
 
-// digitMarks drops the combining marks that follow a digit, so that "0⃣1⃣0⃣" (keycaps) or
-// "0̶1̶0̶" (struck through) are read as the digits they show.
-func digitMarks(s string) mapped {
-	marked := false
-	for i := 1; i < len(s) && !marked; i++ {
-		marked = s[i] >= utf8.RuneSelf && isDigit(s[i-1])
-	}
-	if !marked {
+// readable puts a folded text in the form the detectors read, character for character, so that
+// what a reader sees as digits and dots is read as digits and dots:
+//
+//   - the combining marks that follow a digit are dropped: "0⃣1⃣0⃣" (keycaps) and "0̶1̶0̶"
+//     (struck through) are the digits they show;
+//   - the dots of other scripts and the middle dots (the ideographic full stop "。", "·", "・",
+//     "•", "∙", "⋅", "‧") are ".": "2016。03。04" is a date;
+//   - in a word made of digits and of letters that look like digits (O and o for 0, l and I for 1,
+//     also in Cyrillic and Greek), the letters are the digits: "0l0-2345-6789" and "O1O" are
+//     numbers. A word without a digit ("lol", "Oil") is left as it is.
+func readable(s string) mapped {
+	if !needsReading(s) {
 		return mapped{s: s, n: len(s)}
 	}
-	var b []byte
-	var from, to []int
+	b := make([]byte, 0, len(s))
+	from := make([]int, 0, len(s))
+	to := make([]int, 0, len(s))
+	emit := func(c string, i, size int) {
+		for range len(c) {
+			from, to = append(from, i), append(to, i+size)
+		}
+		b = append(b, c...)
+	}
 	afterDigit := false
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if afterDigit && unicode.In(r, unicode.Mn, unicode.Me) {
+		switch {
+		case afterDigit && unicode.In(r, unicode.Mn, unicode.Me):
 			to[len(to)-1] = i + size
 			i += size
 			continue
+		case numberWordRune(r):
+			// a word of an alphabet or of digits: read it whole
+			j := i
+			digits, other := false, false
+			for j < len(s) {
+				c, n := utf8.DecodeRuneInString(s[j:])
+				if !numberWordRune(c) {
+					break
+				}
+				digits = digits || c >= '0' && c <= '9'
+				other = other || !(c >= '0' && c <= '9') && lookalike(c) < 0
+				j += n
+			}
+			for i < j {
+				c, n := utf8.DecodeRuneInString(s[i:])
+				if d := lookalike(c); digits && !other && d >= 0 {
+					emit("0123456789"[d:d+1], i, n)
+				} else {
+					emit(s[i:i+n], i, n)
+				}
+				afterDigit = s[i] >= '0' && s[i] <= '9' || digits && !other
+				i += n
+			}
+			continue
+		case dotLike(r):
+			emit(".", i, size)
+		default:
+			emit(s[i:i+size], i, size)
 		}
-		afterDigit = isDigit(s[i])
-		for k := range size {
-			b = append(b, s[i+k])
-			from, to = append(from, i), append(to, i+size)
-		}
+		afterDigit = false
 		i += size
 	}
 	return mapped{s: string(b), from: from, to: to, n: len(s)}
+}
+
+// needsReading reports whether readable changes s.
+func needsReading(s string) bool {
+	digit := false
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digit = true
+		case r >= utf8.RuneSelf && (dotLike(r) || digit && unicode.In(r, unicode.Mn, unicode.Me)):
+			return true
+		case lookalike(r) >= 0:
+			// a look-alike letter touching a digit
+			if i > 0 && isDigit(s[i-1]) {
+				return true
+			}
+			if n := i + utf8.RuneLen(r); n < len(s) && isDigit(s[n]) {
+				return true
+			}
+		}
+		if !(r >= '0' && r <= '9') && !unicode.In(r, unicode.Mn, unicode.Me) {
+			digit = false
+		}
+	}
+	return false
+}
+
+// numberWordRune reports whether r belongs to a word readable reads whole: an ASCII digit or a
+// letter of an alphabet written with spaces between words.
+func numberWordRune(r rune) bool {
+	return r >= '0' && r <= '9' || unicode.IsLetter(r) && !cjk(r)
+}
+
+// lookalike is the digit a letter looks like (O, o: 0; l, I: 1; and their Cyrillic and Greek
+// twins), or -1.
+func lookalike(r rune) int {
+	switch r {
+	case 'O', 'o', 'О', 'о', 'Ο', 'ο':
+		return 0
+	case 'l', 'I', 'І', 'і', 'Ӏ', 'ӏ', 'Ι', 'ι':
+		return 1
+	}
+	return -1
+}
+
+// dotLike reports whether r is read as a full stop between digits.
+func dotLike(r rune) bool {
+	switch r {
+	case 0x3002, 0xFF61, 0x00B7, 0x30FB, 0xFF65, 0x2022, 0x2219, 0x22C5, 0x2027, 0x2024:
+		return true
+	}
+	return false
 }
 
 // box is what renderers draw for a character they cannot draw.

@@ -1,6 +1,7 @@
 package privacy
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -29,6 +30,19 @@ func adversarial() []struct{ name, text string } {
 		{"backslash", strings.Repeat("\\a", n/2)},
 		{"phones", strings.Repeat("010-2345-6789 ", n/14)},
 		{"letters", strings.Repeat("M1234567", n/8)},
+		{"look-alikes", strings.Repeat("1l", n/2)},
+		{"look-alike-words", strings.Repeat("0l0 ", n/4)},
+		{"small-groups", strings.Repeat("12 ", n/3)},
+		{"small-groups-dots", strings.Repeat("12.", n/3)},
+		{"ideographic-dots", strings.Repeat("1。", n/2)},
+		{"ordinals", strings.Repeat("the 4th ", n/8)},
+		{"ordinals-months", strings.Repeat("March the 4th, ", n/15)},
+		{"tildes", strings.Repeat("~ab ", n/4)},
+		{"ids", strings.Repeat("W17-00", n/6)},
+		{"id-parts", strings.Repeat("W 17 ", n/5)},
+		{"years", strings.Repeat("2014 to ", n/8)},
+		{"ages", strings.Repeat("was 34 ", n/7)},
+		{"provinces", strings.Repeat("Ryanggang ", n/10)},
 	}
 }
 
@@ -39,6 +53,34 @@ func BenchmarkScanAdversarial(b *testing.B) {
 			b.SetBytes(int64(len(c.text)))
 			for b.Loop() {
 				Scan(c.text, terms)
+			}
+		})
+	}
+}
+
+func BenchmarkIDsAdversarial(b *testing.B) {
+	var ids []string
+	for i := 1; i <= 100; i++ {
+		ids = append(ids, fmt.Sprintf("W17-%03d", i))
+	}
+	m := NewIDs(ids)
+	for _, c := range adversarial() {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.text)))
+			for b.Loop() {
+				m.Find(c.text)
+			}
+		})
+	}
+}
+
+func BenchmarkQuasiMentionsAdversarial(b *testing.B) {
+	cb := testCodebook()
+	for _, c := range adversarial() {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.text)))
+			for b.Loop() {
+				QuasiMentions(cb, Attributed{}, c.text)
 			}
 		})
 	}

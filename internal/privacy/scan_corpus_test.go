@@ -250,6 +250,51 @@ var evasions = []evasion{
 	{"Hoeryongsi", KindNeverPublish}, // joined administrative suffix
 	{"Chongori-dong", KindNeverPublish},
 	{"C h o n g o r i", KindNeverPublish},
+	// a year of two digits first (a Korean birth date), the ideographic full stop
+	{"82.03.04", KindDate},
+	{"82-03-04", KindDate},
+	{"16.3.4", KindDate},
+	{"born 82.3.4 in", KindDate},
+	{"16. 3. 4.", KindDate},
+	{"16/3/4", KindDate},
+	{"2016。03。04", KindDate},
+	{"2016｡3｡4", KindDate},
+	{"2016．03．04", KindDate},
+	{"82。3。4", KindDate},
+	{"04。03。2016", KindDate},
+	// a day and a month apart in one phrase
+	{"March 2016, on the 4th", KindDate},
+	{"In March 2016, on the fourth, we crossed.", KindDate},
+	{"on the 4th, in March", KindDate},
+	{"the 4th of March, 2016", KindDate},
+	{"4th March", KindDate},
+	{"in March, the twenty-first", KindDate},
+	{"in March, 4th day", KindDate},
+	{"3월, 4일", KindDate},
+	{"2016년 3월, 4일에", KindDate},
+	// digits in groups read out as a number, letters for digits
+	{"123 456 789", KindIDNumber},
+	{"123 456 789 012", KindIDNumber},
+	{"12 34 56", KindIDNumber},
+	{"12.34.56", KindIDNumber},
+	{"12-34-56", KindIDNumber},
+	{"12/34/56/78", KindIDNumber + "|" + KindPhone},
+	{"1234 5678 90", KindIDNumber + "|" + KindPhone},
+	{"12 - 34 - 56", KindIDNumber},
+	{"Their ages were 25 31 40 28.", KindIDNumber}, // a near miss until a list of ages could be 12 34 56
+	{"0l0-2345-6789", KindPhone},
+	{"O1O-2345-6789", KindPhone},
+	{"0I0 2345 6789", KindPhone},
+	{"01O23456789", KindPhone},
+	{"0О0-2345-6789", KindPhone}, // Cyrillic О
+	{"0ο0-2345-6789", KindPhone}, // Greek ο
+	{"l23456", KindIDNumber},
+	{"85O3O4-2l23456", KindIDNumber},
+	// a home folder without a slash
+	{"~kimmj", KindPath},
+	{"(~kimmj)", KindPath},
+	{"~kim.mj,", KindPath},
+	{"~mjkim에게 보냈다", KindPath},
 }
 
 // generatedEvasions writes the same details with every separator, digit script and invisible
@@ -278,8 +323,8 @@ func generatedEvasions() []evasion {
 			}
 		}
 	}
-	dateSeps := []string{"-", "/", ".", "\u2010", "\u2011", "\u2013", "\u2212", "\uff0d", "\uff0e", "\u00ad-", "-\u200b"}
-	for _, form := range []string{"2015%s03%s04", "2015%s3%s4", "04%s03%s2015", "4%s3%s16", "12%s25%s2015"} {
+	dateSeps := []string{"-", "/", ".", "\u2010", "\u2011", "\u2013", "\u2212", "\uff0d", "\uff0e", "\u00ad-", "-\u200b", "\u3002", "\uff61", ". "}
+	for _, form := range []string{"2015%s03%s04", "2015%s3%s4", "04%s03%s2015", "4%s3%s16", "12%s25%s2015", "82%s03%s04", "16%s3%s4"} {
 		for _, sep := range dateSeps {
 			for _, script := range scripts {
 				out = append(out, evasion{"on " + digits(fmt.Sprintf(form, sep, sep), script) + ", we", KindDate})
@@ -292,6 +337,22 @@ func generatedEvasions() []evasion {
 		for _, sp := range spaces {
 			for _, script := range scripts[:5] {
 				out = append(out, evasion{"We left" + digits(fmt.Sprintf(form, sp, sp, sp), script) + ".", ""})
+			}
+		}
+	}
+	groupSeps := []string{" ", ".", "-", "/", " - ", " / ", "\u00a0", "\u202f", "\u2013", "\uff0e", "\u3002", "\n", "\u00ad-"}
+	for _, groups := range [][]string{{"123", "456", "789"}, {"12", "34", "56"}, {"1234", "567", "89"}, {"123", "456", "789", "012"}} {
+		for _, sep := range groupSeps {
+			for _, script := range scripts {
+				out = append(out, evasion{"my number is " + digits(strings.Join(groups, sep), script) + ", remember", ""})
+			}
+		}
+	}
+	for _, phone := range []string{"010-2345-6789", "01023456789", "850304-2123456"} {
+		for _, zero := range []string{"O", "o", "О", "о", "Ο", "ο"} {
+			for _, one := range []string{"l", "I", "І", "ӏ", "Ι"} {
+				s := strings.NewReplacer("0", zero, "1", one).Replace(phone)
+				out = append(out, evasion{"call " + s + " now", ""})
 			}
 		}
 	}
@@ -364,7 +425,7 @@ var nearMisses = []string{
 	"1,500,000원",
 	"US$ 2500000 in all",
 	"In 2015 120 women crossed at that point.",
-	"Their ages were 25 31 40 28.",
+	"Their ages were 25, 31, 40 and 28.",
 	"1 2 3 4 5 6 7 8",
 	"Camp No. 16 and page 23 of the 2014 report.",
 	"CEDAW/C/PRK/2-4 was reviewed in 2017.",
@@ -386,6 +447,39 @@ var nearMisses = []string{
 	"The Onsong county.",
 	"https://www.ohchr.org/en/hr-bodies/cedaw",
 	"",
+	// years, periods and figures of report prose, near the new patterns
+	"We left in 2016.",
+	"in 2016",
+	"2014-2016",
+	"2014 2015 2016",
+	"2014/2015/2016",
+	"28 of 40 (70%)",
+	"p = 0.012",
+	"95% CI 55–82%",
+	"CEDAW/C/PRK/CO/2-4",
+	"paragraph 12.3",
+	"see paragraph 12.3.4",
+	"version 2.10.3",
+	"A/HRC/27/10",
+	"A/HRC/RES/25/63/12",
+	"₩1 500 000 in all",
+	"1 500 000원",
+	"It cost 1 500 000 won.",
+	"1,234,567 people",
+	"12.5% and 30.5%",
+	"10:30 or 11:45",
+	"In March 2016, the 2nd wave began.",
+	"In March, the first group left.",
+	"the third time, in May 2016",
+	"It was March 2016. On the 4th floor we waited.",
+	"In March we left; the fourth day was hard.",
+	"It was March. The 4th day, they came.",
+	"~30 women, ~ 5%",
+	"H2O, CO2, A4",
+	"lol, Oil, Io, loo",
+	"In 2015 120 women crossed at that point.",
+	"2014년부터 2016년까지",
+	"4일 동안 걸었다.",
 }
 
 func hasKind(hits []Hit, kind string) bool {

@@ -38,6 +38,7 @@ var fragments = []string{
 	"세", "살", "년", "월", "일", "삼월", "사일", "나이", "이상", "원", "$", "₩", "won",
 	"Chong", "ori", "Ch'", "ŏ", "\u0306", "회", "령", "Hoe", "ryong", "Camp", "C:", "\\", "/home/", "~",
 	"kim", "Users",
+	"。", "｡", "·", "l", "I", "O", "о", "82", "12 34", "the 4th", "4th", "on the", ",", "~kimmj", "W17",
 }
 
 func randomText(rng *rand.Rand) string {

@@ -181,6 +181,75 @@ func (sc *scanner) monthDay(k int) (end int, ok bool) {
 	return end, true
 }
 
+// splitDates finds a day and a month written apart in one phrase: "March 2016, on the 4th",
+// "on the 4th, in March", "in March, on the twenty-first", "in March, 4th day". The day must be
+// an ordinal (4th, fourth) after "the" or before "day", not followed by what it counts ("the 2nd
+// wave", "the third time"), and the month a month name within a few words of it, in the same
+// sentence.
+func (sc *scanner) splitDates() {
+	for k := 0; k < len(sc.toks); k++ {
+		if sc.kind(k-1) == tAlpha || sc.kind(k-1) == tDigits {
+			continue
+		}
+		d, strong, next, ok := sc.day(k)
+		after := sc.word(sc.skipSpace(next))
+		if !ok || !strong || counted[after] || sc.prevWord(k) != "the" && after != "day" {
+			continue
+		}
+		end := next - 1
+		if m, at := sc.monthNear(k, -1); at >= 0 && validDay(m, d) {
+			sc.add(KindDate, prioDate, at, end)
+		} else if m, at := sc.monthNear(end, 1); at >= 0 && validDay(m, d) {
+			sc.add(KindDate, prioDate, k, at)
+		}
+		k = end
+	}
+}
+
+// splitWords is how many words apart splitDates looks for a month.
+const splitWords = 6
+
+// counted are words an ordinal counts when it is not a day.
+var counted = map[string]bool{
+	"time": true, "times": true, "wave": true, "waves": true, "group": true, "groups": true,
+	"round": true, "rounds": true, "year": true, "years": true, "week": true, "weeks": true,
+	"month": true, "months": true, "floor": true, "grade": true, "class": true, "place": true,
+	"attempt": true, "try": true, "cycle": true, "session": true, "sessions": true, "report": true,
+	"reports": true, "periodic": true, "child": true, "children": true, "daughter": true,
+	"son": true, "anniversary": true, "birthday": true, "century": true, "party": true,
+	"congress": true, "person": true, "woman": true, "man": true, "one": true, "ones": true,
+	"interview": true, "question": true, "step": true, "stage": true, "part": true, "page": true,
+	"paragraph": true, "article": true, "item": true, "generation": true, "most": true,
+	"largest": true, "highest": true, "lowest": true, "biggest": true, "smallest": true,
+	"thing": true, "things": true, "night": true, "nights": true,
+}
+
+// monthNear looks from token k in direction dir (-1 back, 1 ahead) for a month name at most
+// splitWords words away, without crossing the end of a sentence: the month and its token, or
+// -1. A lower-case "may" or "march" is not a month here.
+func (sc *scanner) monthNear(k, dir int) (month, at int) {
+	words := 0
+	for j := k + dir; j >= 0 && j < len(sc.toks) && words <= splitWords; j += dir {
+		switch sc.kind(j) {
+		case tSpace:
+			continue
+		case tAlpha:
+			if m, verb, _, ok := sc.month(j); ok && !verb {
+				return m, j
+			}
+		case tOther:
+			if sc.isAny(j, "!?;") || sc.is(j, ".") && !(dir < 0 && sc.kind(j-1) == tAlpha && len(sc.str(j-1)) <= 4) {
+				return 0, -1
+			}
+			continue
+		case tCJK:
+			return 0, -1
+		}
+		words++
+	}
+	return 0, -1
+}
+
 var koreanMonths = map[string]int{
 	"일월": 1, "이월": 2, "삼월": 3, "사월": 4, "오월": 5, "유월": 6, "육월": 6, "칠월": 7, "팔월": 8,
 	"구월": 9, "시월": 10, "십월": 10, "십일월": 11, "십이월": 12,
@@ -193,6 +262,9 @@ func (sc *scanner) koreanDates() {
 		m, j, ok := sc.koreanMonth(k)
 		if !ok {
 			continue
+		}
+		if sc.is(j, ",") || sc.is(j, "、") {
+			j++ // "3월, 4일"
 		}
 		d, end, n, ok := sc.koreanDay(sc.skipSpace(j))
 		if !ok || !validDay(m, d) {
@@ -235,7 +307,7 @@ func (sc *scanner) koreanMonth(k int) (month, next int, ok bool) {
 	return 0, k, false
 }
 
-// koreanDay reads "4일", "4 일에", "４日" or "사일", "이십일일에" at token k: the day, the index of
+// koreanDay reads "4일", "4 일에", "４日", "4号" or "사일", "이십일일에" at token k: the day, the index of
 // its last token and the bytes of that token up to the unit 일.
 func (sc *scanner) koreanDay(k int) (day, end, n int, ok bool) {
 	if sc.kind(k) == tCJK {
@@ -247,8 +319,12 @@ func (sc *scanner) koreanDay(k int) (day, end, n int, ok bool) {
 		return 0, k, 0, false
 	}
 	j := sc.skipSpace(k + 1)
-	if u := sc.str(j); sc.kind(j) == tCJK && (strings.HasPrefix(u, "일") || strings.HasPrefix(u, "日")) {
-		return d, j, len("일"), true
+	if u := sc.str(j); sc.kind(j) == tCJK {
+		for _, unit := range []string{"일", "日", "号", "號"} {
+			if strings.HasPrefix(u, unit) {
+				return d, j, len(unit), true
+			}
+		}
 	}
 	return 0, k, 0, false
 }

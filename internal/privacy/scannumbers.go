@@ -42,11 +42,13 @@ type window struct {
 	n        int     // digits in all
 	head     [3]byte // the first three digits
 	minLen   int     // the shortest group
+	maxLen   int     // the longest group
 	long     int     // groups of 3 digits or more
 	years    int     // groups that are years
 	threes   bool    // every group after the first has 3 digits
 	spaces   bool    // every separator is spaces only
 	charset  bool    // every separator is made of phoneSeps
+	plain    bool    // every separator is spaces, or one ".", "-" or "/" with spaces or not
 	comma    bool    // a separator holds a comma
 	mixed    bool    // the separators differ (spaces and parentheses aside)
 	hasCore  bool
@@ -56,7 +58,7 @@ type window struct {
 
 // reset makes w the window of group a of chain c alone.
 func (w *window) reset(c chain, a int) {
-	*w = window{c: c, a: a, b: a - 1, minLen: 1 << 30, threes: true, spaces: true, charset: true}
+	*w = window{c: c, a: a, b: a - 1, minLen: 1 << 30, threes: true, spaces: true, charset: true, plain: true}
 	w.grow()
 }
 
@@ -69,6 +71,7 @@ func (w *window) grow() {
 	}
 	w.n += len(d)
 	w.minLen = min(w.minLen, len(d))
+	w.maxLen = max(w.maxLen, len(d))
 	if len(d) >= 3 {
 		w.long++
 	}
@@ -82,6 +85,11 @@ func (w *window) grow() {
 		w.threes = false
 	}
 	sep := w.c.sep(w.b - 1)
+	switch strings.Trim(sep, " ") {
+	case "", ".", "-", "/":
+	default:
+		w.plain = false
+	}
 	var core [maxSep * utf8.UTFMax]byte
 	size := 0
 	for i := 0; i < len(sep); i++ {
@@ -211,6 +219,7 @@ func (sc *scanner) chain(c chain) {
 	c.numericDates()
 	c.windows(KindPhone, prioGrouped, 15, groupedPhone, groupedMore)
 	c.windows(KindIDNumber, prioGrouped, 40, groupedID, groupedIDMore)
+	c.windows(KindIDNumber, prioGrouped, 48, smallGroups, smallGroupsMore)
 }
 
 // windows tries, from each group, the windows of up to maxGroups groups and maxDigits digits,
@@ -335,8 +344,8 @@ func nationalPhone(w *window) bool {
 
 // groupedPhone accepts 7 to 15 digits in groups joined the same way, but not a list of years
 // (2014-2016), an amount with thousands separators (1 500 000), a range of round numbers
-// (1000-2000), or numbers split by spaces only that are a row of small numbers (25 31 40) or
-// hold a year (in 2015 120 women).
+// (1000-2000), or numbers split by spaces only with fewer than two groups of 3 digits or more
+// or with a year (in 2015 120 women); smallGroups takes groups of 2 to 4 digits.
 func groupedPhone(w *window) bool {
 	if w.n < 7 || w.groups() < 2 || w.minLen < 2 || !w.charset || w.mixed || !w.alone() {
 		return false
@@ -359,6 +368,33 @@ func groupedPhone(w *window) bool {
 func groupedID(w *window) bool {
 	return w.n >= 12 && w.groups() >= 2 && w.minLen >= 3 && w.charset && !w.mixed &&
 		w.years < w.groups() && !thousands(w) && w.alone()
+}
+
+// smallGroups accepts three groups or more of 2 to 4 digits, 6 digits or more in all, joined by
+// spaces, dots, dashes or slashes: 123 456 789, 12 34 56, 12.34.56, 1234/5678/90, as a phone
+// number, an ID or a code is written to be read out; but not a list of years (2014 2015 2016)
+// nor an amount of money (15 000 000 won, ₩1.500.000).
+func smallGroups(w *window) bool {
+	if w.groups() < 3 || w.n < 6 || w.minLen < 2 || w.maxLen > 4 || !w.plain || w.years == w.groups() || !w.unglued() {
+		return false
+	}
+	sc := w.c.sc
+	first, last := w.c.groups[w.a], w.c.groups[w.b]
+	if sc.money(first) || sc.money(last) {
+		return false
+	}
+	if sc.isAny(first-1, "/.") && sc.kind(first-2) == tAlpha {
+		return false // a document symbol: A/HRC/RES/25/63/12
+	}
+	k := first - 1
+	if sc.kind(k) == tSpace {
+		k--
+	}
+	return !(sc.is(k, "§") || sectionWords[sc.word(k)])
+}
+
+func smallGroupsMore(w *window) bool {
+	return w.plain && w.minLen >= 2 && w.maxLen <= 4 && w.unglued()
 }
 
 // thousands reports whether the groups read as one number with thousands separators.
@@ -417,10 +453,10 @@ func (c chain) numericDate(a int) bool {
 		}
 		return validDay(atoi(y), atoi(z))
 	}
-	if len(x) > 2 || s1 == "" || s2 == "" || !(isYear(z) || len(z) == 2) {
+	if len(x) > 2 || s1 == "" || s2 == "" || !(isYear(z) || len(z) <= 2) {
 		return false
 	}
-	if len(z) == 2 {
+	if len(z) <= 2 {
 		// "4.3.16" is a date, but "section 4.3.16" is not
 		k := c.groups[a] - 1
 		if c.sc.kind(k) == tSpace {
@@ -431,7 +467,10 @@ func (c chain) numericDate(a int) bool {
 		}
 	}
 	d, m := atoi(x), atoi(y)
-	return validDay(m, d) || validDay(d, m)
+	if len(x) == 2 && s1 == s2 && validDay(m, atoi(z)) {
+		return true // a year of two digits first: 82.03.04, 16-3-4 (a Korean birth date)
+	}
+	return len(z) >= 2 && (validDay(m, d) || validDay(d, m))
 }
 
 // dateSep is the separator of a numeric date without its spaces: "-", "/", ".", "_" or "" for

@@ -167,7 +167,7 @@ func word(s string) (c byte, n int) {
 
 // paths finds file paths and the user names they hold: C:\Users\name\..., C:/Users/...,
 // \\server\share, DOMAIN\user, any path with a backslash, /home/name/..., /Users/name/...,
-// //server/share, ~/... and ~name/..., file:// addresses.
+// //server/share, ~/..., ~name/... and ~name, file:// addresses.
 func (sc *scanner) paths() {
 	s := sc.s
 	for i := 0; i < len(s); {
@@ -192,7 +192,7 @@ func (sc *scanner) paths() {
 
 // isPath reports whether a word (text between spaces) holds a file path.
 func isPath(w string) bool {
-	core := strings.TrimLeft(w, "(\"'[<{")
+	core := strings.TrimLeft(w, "(\"'[<{`*_«‹")
 	if len(core) >= 3 && core[0] == '/' {
 		// /home/kim, //server/share: two parts at least
 		rest := strings.TrimPrefix(core[1:], "/")
@@ -210,12 +210,19 @@ func isPath(w string) bool {
 		if k < len(core) && core[k] == '/' {
 			return true
 		}
+		if k > 2 && isASCIILetter(core[1]) {
+			return true // ~kimmj: a user's home folder, named by the user
+		}
 	}
 	lower := strings.ToLower(core)
 	for _, scheme := range []string{"file:", "smb:", "afp:", "nfs:", "ftp:", "sftp:", "webdav:"} {
 		if strings.Contains(lower, scheme+"//") {
 			return true
 		}
+	}
+	// a user's folder: Users/kimmj
+	if k := strings.Index(lower, "users/"); (k == 0 || k > 0 && !isAlnum(lower[k-1])) && k+6 < len(lower) && isAlnum(lower[k+6]) {
+		return true
 	}
 	// a relative path through a user's folders: Users/kim/..., OneDrive/Interviews/...
 	if strings.Count(lower, "/") >= 2 {

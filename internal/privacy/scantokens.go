@@ -43,6 +43,7 @@ func detect(s string) []candidate {
 	sc.numbers()
 	sc.passports()
 	sc.dates()
+	sc.splitDates()
 	sc.koreanDates()
 	sc.ages()
 	return sc.cands
