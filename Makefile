@@ -65,7 +65,7 @@ bench-all:
 # Each fuzz target for FUZZTIME (CI runs them briefly; run longer by hand).
 FUZZTIME ?= 30s
 FUZZ := FuzzKey:./internal/codebook FuzzOpen:./internal/workbook FuzzSheet:./internal/workbook FuzzScan:./internal/privacy FuzzFold:./internal/textnorm \
-	FuzzSuppressVector:./internal/privacy FuzzIDKey:./internal/dataset \
+	FuzzSuppressVector:./internal/privacy FuzzIDs:./internal/privacy FuzzQuasiMentions:./internal/privacy FuzzIDKey:./internal/dataset \
 	FuzzAssemble:./internal/report FuzzRender:./internal/render/pdf FuzzRender:./internal/render/html
 fuzz:
 	@set -e; for t in $(FUZZ); do \
