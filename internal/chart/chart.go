@@ -354,10 +354,11 @@ func Raster(c doc.Chart, widthCm, heightCm float64, dpi int) (func() []byte, err
 	if err != nil {
 		return nil, err
 	}
+	p.BackgroundColor = nil // the canvas is white already
 	return func() []byte {
 		cv := vgimg.NewWith(vgimg.UseWH(vg.Length(widthCm)*vg.Centimeter, vg.Length(heightCm)*vg.Centimeter),
 			vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(color.White))
-		p.Draw(draw.New(cv))
+		p.Draw(draw.New(newGlyphCanvas(cv)))
 		img, ok := cv.Image().(*image.RGBA)
 		if !ok {
 			img = image.NewRGBA(cv.Image().Bounds())

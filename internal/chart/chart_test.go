@@ -2,9 +2,15 @@ package chart
 
 import (
 	"bytes"
+	"image"
+	"image/color"
 	"image/png"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 
 	"github.com/shadowreport/shadowreport/internal/doc"
 )
@@ -88,5 +94,46 @@ func TestWrap(t *testing.T) {
 	}
 	if got := clean("a\x00b😀\u200bc\nd"); got != "ab□c d" {
 		t.Errorf("clean = %q", got)
+	}
+}
+
+// TestGlyphCanvas draws charts (horizontal and vertical, Korean labels, a rotated axis label)
+// on gonum's image canvas and on the canvas that sets text from cached glyph masks: the same
+// picture, but for rounding in the compositing of a few anti-aliased pixels.
+func TestGlyphCanvas(t *testing.T) {
+	vertical := doc.Chart{Waves: []string{"2014", "2017"}, YLabel: "share (95% CI)", Groups: []doc.BarGroup{
+		{Label: "학교 비용", Bars: []doc.Bar{{N: 40, Label: "12 of 40", Share: 0.3, Lo: 0.18, Hi: 0.45}, {N: 40, Label: "20 of 40", Share: 0.5, Lo: 0.35, Hi: 0.65}}},
+	}}
+	for _, c := range []doc.Chart{sample(), vertical} {
+		for _, dpi := range []int{72, 150} {
+			p, err := Plot(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.BackgroundColor = nil
+			picture := func(glyphs bool) *image.RGBA {
+				cv := vgimg.NewWith(vgimg.UseWH(16*vg.Centimeter, 8*vg.Centimeter), vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(color.White))
+				var canvas vg.CanvasSizer = cv
+				if glyphs {
+					canvas = newGlyphCanvas(cv)
+				}
+				p.Draw(draw.New(canvas))
+				return cv.Image().(*image.RGBA)
+			}
+			for pass := range 2 { // the second pass draws from the masks the first one kept
+				a, b := picture(false), picture(true)
+				differ, most := 0, 0
+				for i := range a.Pix {
+					d := int(a.Pix[i]) - int(b.Pix[i])
+					if d != 0 {
+						differ++
+						most = max(most, d, -d)
+					}
+				}
+				if differ > 20 || most > 2 {
+					t.Errorf("%q at %d dpi, pass %d: %d bytes differ, by up to %d", c.Title, dpi, pass+1, differ, most)
+				}
+			}
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"image"
+	"sync"
 )
 
 // encodePNG writes an opaque image as an 8-bit RGB PNG, quickly: every row with the Up
@@ -35,9 +36,12 @@ func encodePNG(img *image.RGBA) []byte {
 		}
 	}
 	var z bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&z, zlib.BestSpeed)
+	z.Grow(len(raw)/8 + 64)
+	zw := zlibs.Get().(*zlib.Writer)
+	zw.Reset(&z)
 	zw.Write(raw)
 	zw.Close()
+	zlibs.Put(zw)
 
 	var out bytes.Buffer
 	out.Grow(z.Len() + 64)
@@ -63,3 +67,9 @@ func encodePNG(img *image.RGBA) []byte {
 	chunk("IEND", nil)
 	return out.Bytes()
 }
+
+// zlibs are compressors kept for reuse: making one costs more than compressing a picture.
+var zlibs = sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	return w
+}}
