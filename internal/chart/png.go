@@ -16,24 +16,26 @@ func encodePNG(img *image.RGBA) []byte {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	stride := 1 + 3*w
-	raw := make([]byte, h*stride)
+	raw := make([]byte, h*stride) // zero: a row the same as the one above stays as it is
+	var prev []byte
 	for y := range h {
 		row := img.Pix[y*img.Stride : y*img.Stride+4*w]
 		out := raw[y*stride : (y+1)*stride]
 		out[0] = 2 // Up: each byte less the one above it
 		out = out[1:]
-		if y == 0 {
+		switch {
+		case prev == nil:
 			for x := range w {
 				out[3*x], out[3*x+1], out[3*x+2] = row[4*x], row[4*x+1], row[4*x+2]
 			}
-			continue
+		case !bytes.Equal(row, prev):
+			up := prev
+			for len(row) >= 4 && len(up) >= 4 && len(out) >= 3 {
+				out[0], out[1], out[2] = row[0]-up[0], row[1]-up[1], row[2]-up[2]
+				row, up, out = row[4:], up[4:], out[3:]
+			}
 		}
-		up := img.Pix[(y-1)*img.Stride : (y-1)*img.Stride+4*w]
-		for x := range w {
-			out[3*x] = row[4*x] - up[4*x]
-			out[3*x+1] = row[4*x+1] - up[4*x+1]
-			out[3*x+2] = row[4*x+2] - up[4*x+2]
-		}
+		prev = img.Pix[y*img.Stride : y*img.Stride+4*w]
 	}
 	var z bytes.Buffer
 	z.Grow(len(raw)/8 + 64)
