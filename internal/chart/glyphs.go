@@ -31,12 +31,13 @@ type glyphCanvas struct {
 	uniform image.Uniform
 }
 
-func newGlyphCanvas(c *vgimg.Canvas) vg.CanvasSizer {
+// newGlyphCanvas sets text on c as vgimg does on a canvas of height h (vgimg.UseWH's, which
+// its image rounds to whole pixels).
+func newGlyphCanvas(c *vgimg.Canvas, h vg.Length) vg.Canvas {
 	img, ok := c.Image().(*image.RGBA)
 	if !ok {
 		return c
 	}
-	_, h := c.Size()
 	return &glyphCanvas{Canvas: c, img: img, h: h, colors: []color.Color{color.Black}, affine: []bool{false}}
 }
 
@@ -93,12 +94,18 @@ func (c *glyphCanvas) FillString(f font.Face, pt vg.Point, str string) {
 		return
 	}
 	if c.affine[len(c.affine)-1] || f.Face == nil {
+		// vgimg sets it from its own height, the image's whole pixels: from h, as on a
+		// canvas of the size asked for
+		_, own := c.Canvas.Size()
+		pt.Y += own - c.h
 		c.Canvas.FillString(f, pt, str)
 		return
 	}
 	dpi := c.DPI()
 	gf := glyphFace(f.Face, f.Font.Size.Points(), dpi)
 	if gf == nil {
+		_, own := c.Canvas.Size()
+		pt.Y += own - c.h
 		c.Canvas.FillString(f, pt, str)
 		return
 	}
