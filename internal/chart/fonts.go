@@ -80,9 +80,12 @@ func faceFor(line string, f font.Font) font.Font {
 }
 
 // Box implements text.Handler. Text is measured again and again as a chart is laid out
-// (labels wrapped, axes padded, the same chart for each format): the measures are kept for
-// the process, as many as maxBoxes.
+// (labels wrapped, axes padded, the same chart for each format): the measures of short texts
+// are kept for the process, as many as maxBoxes.
 func (h fallback) Box(txt string, fnt font.Font) (width, height, depth vg.Length) {
+	if len(txt) > maxBoxText {
+		return h.Plain.Box(txt, faceFor(txt, fnt))
+	}
 	key := boxKey{txt, fnt}
 	boxMu.Lock()
 	b, ok := boxes[key]
@@ -104,7 +107,11 @@ type boxKey struct {
 	fnt font.Font
 }
 
-const maxBoxes = 1 << 14
+// maxBoxes and maxBoxText bound the measures kept: at most 16384 texts of 256 bytes.
+const (
+	maxBoxes   = 1 << 14
+	maxBoxText = 256
+)
 
 var (
 	boxMu sync.Mutex

@@ -153,13 +153,17 @@ type faceKey struct {
 	size, dpi float64
 }
 
-// maxGlyphs bounds the masks kept for the process, whatever the text.
-const maxGlyphs = 1 << 15
+// maxGlyphBytes bounds the masks kept for the process, maxKerns the kerning pairs kept for
+// a face, whatever the text: with at most 64 faces, a few megabytes.
+const (
+	maxGlyphBytes = 8 << 20
+	maxKerns      = 1 << 12
+)
 
 var (
 	facesMu    sync.Mutex
 	faces      = map[faceKey]*faceGlyphs{}
-	glyphsKept int
+	glyphBytes int // the size of the masks kept
 )
 
 func glyphFace(f *sfnt.Font, size, dpi float64) *faceGlyphs {
@@ -187,7 +191,7 @@ func (g *faceGlyphs) kern(a, b rune) fixed.Int26_6 {
 	k, ok := g.kerns[[2]rune{a, b}]
 	if !ok {
 		k = g.face.Kern(a, b)
-		if len(g.kerns) < maxGlyphs {
+		if len(g.kerns) < maxKerns {
 			g.kerns[[2]rune{a, b}] = k
 		}
 	}
@@ -212,10 +216,14 @@ func (g *faceGlyphs) glyph(dot fixed.Point26_6, r rune) glyphMask {
 		stddraw.Draw(a, a.Bounds(), mask, maskp, stddraw.Src)
 		m.mask = a
 	}
+	size := 64 // the entry
+	if m.mask != nil {
+		size += len(m.mask.Pix)
+	}
 	facesMu.Lock()
-	keep := glyphsKept < maxGlyphs
+	keep := glyphBytes+size <= maxGlyphBytes
 	if keep {
-		glyphsKept++
+		glyphBytes += size
 	}
 	facesMu.Unlock()
 	if keep {
