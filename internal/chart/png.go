@@ -2,11 +2,11 @@ package chart
 
 import (
 	"bytes"
-	"compress/zlib"
 	"encoding/binary"
 	"hash/crc32"
 	"image"
-	"sync"
+
+	"github.com/shadowreport/shadowreport/internal/render/deflate"
 )
 
 // encodePNG writes an opaque image as an 8-bit RGB PNG, quickly: every row with the Up
@@ -37,16 +37,10 @@ func encodePNG(img *image.RGBA) []byte {
 		}
 		prev = img.Pix[y*img.Stride : y*img.Stride+4*w]
 	}
-	var z bytes.Buffer
-	z.Grow(len(raw)/8 + 64)
-	zw := zlibs.Get().(*zlib.Writer)
-	zw.Reset(&z)
-	zw.Write(raw)
-	zw.Close()
-	zlibs.Put(zw)
+	z := deflate.Zlib(raw)
 
 	var out bytes.Buffer
-	out.Grow(z.Len() + 64)
+	out.Grow(len(z) + 64)
 	out.WriteString("\x89PNG\r\n\x1a\n")
 	chunk := func(typ string, data []byte) {
 		var n [4]byte
@@ -65,13 +59,7 @@ func encodePNG(img *image.RGBA) []byte {
 	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
 	ihdr[8], ihdr[9] = 8, 2 // 8 bits, RGB
 	chunk("IHDR", ihdr[:])
-	chunk("IDAT", z.Bytes())
+	chunk("IDAT", z)
 	chunk("IEND", nil)
 	return out.Bytes()
 }
-
-// zlibs are compressors kept for reuse: making one costs more than compressing a picture.
-var zlibs = sync.Pool{New: func() any {
-	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
-	return w
-}}
