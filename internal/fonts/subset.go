@@ -22,7 +22,19 @@ func (f Face) Subset(runes []rune) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return t.subset(runes)
+	return t.subset(runes, true)
+}
+
+// ExactSubset returns a TrueType font with the glyphs of runes alone, the .notdef glyph and
+// the parts of composite glyphs, kept as Subset keeps them; a rune the font lacks is left
+// out. It is the subset a web page embeds: a browser, unlike fpdf, needs nothing else. The
+// same runes give the same bytes.
+func (f Face) ExactSubset(runes []rune) ([]byte, error) {
+	t, err := parseFace(f)
+	if err != nil {
+		return nil, err
+	}
+	return t.subset(runes, false)
 }
 
 // ttFile is a TrueType file read once: its tables and the offsets subsetting needs.
@@ -215,7 +227,9 @@ func components(data []byte, fn func(off int)) {
 	}
 }
 
-func (t *ttFile) subset(runes []rune) ([]byte, error) {
+// subset makes the subset of the glyphs of runes, and of the runes up to U+00FF when latin1
+// is set.
+func (t *ttFile) subset(runes []rune, latin1 bool) ([]byte, error) {
 	// the runes kept, with their old glyphs
 	type pair struct {
 		r rune
@@ -234,8 +248,10 @@ func (t *ttFile) subset(runes []rune) ([]byte, error) {
 			keep[g] = true
 		}
 	}
-	for c := rune(0); c <= 0xFF; c++ {
-		add(c)
+	if latin1 {
+		for c := rune(0); c <= 0xFF; c++ {
+			add(c)
+		}
 	}
 	for _, c := range runes {
 		add(c)
