@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -436,9 +437,30 @@ type renderJob struct {
 
 func (j *renderJob) warn(s string) { j.warns = append(j.warns, s) }
 
-// runJobs runs the jobs, as many at once as there are processors. A renderer that panics
-// past its own guard fails its job, not the build.
+// rank orders the jobs to start: the report's files first, the longest first (the Word file
+// draws the figures' pictures, the PDF lays out and compresses every page, the annex writes a
+// workbook, the web page embeds its fonts), then the short documents, which fill in while the
+// last of the report's finish.
+func (j *renderJob) rank() int {
+	if j.out.Name != "report" {
+		return 4
+	}
+	switch j.kind {
+	case "docx":
+		return 0
+	case "pdf":
+		return 1
+	case "annex":
+		return 2
+	}
+	return 3
+}
+
+// runJobs runs the jobs, as many at once as there are processors, longest first (rank). A
+// renderer that panics past its own guard fails its job, not the build.
 func runJobs(jobs []*renderJob) {
+	jobs = slices.Clone(jobs)
+	slices.SortStableFunc(jobs, func(a, b *renderJob) int { return a.rank() - b.rank() })
 	next := make(chan *renderJob)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
