@@ -20,6 +20,10 @@ type Options struct {
 	// Warn is called for every warning (characters replaced, glyphs missing, links or
 	// figures left out); may be nil.
 	Warn func(msg string)
+	// LayoutOnly asks for the Result alone: a renderer that lays out pages may stop there and
+	// write nothing (a handout's page budget is checked on its PDF when the PDF is not
+	// published). Others ignore it.
+	LayoutOnly bool
 }
 
 // Date is the date a render writes: Created in UTC, 1970-01-01 when zero.
