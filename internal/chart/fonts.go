@@ -55,6 +55,9 @@ var setup = sync.OnceValue(func() error {
 	return nil
 })
 
+// Warm sets gonum's font globals (see setup) ahead of the first chart.
+func Warm() { _ = setup() }
+
 // needsKorean reports whether a line has a rune Liberation Sans lacks and Nanum Gothic has.
 func needsKorean(s string) bool {
 	for _, r := range s {

@@ -37,6 +37,15 @@ func (f Face) ExactSubset(runes []rune) ([]byte, error) {
 	return t.subset(runes, false)
 }
 
+// Warm reads what subsets and Has look up, for every face, ahead of their first use: each
+// face's tables and character map, and the coverage of the regular faces.
+func Warm() {
+	for _, f := range Faces() {
+		_, _ = parseFace(f)
+	}
+	Has(Latin, 'a')
+}
+
 // ttFile is a TrueType file read once: its tables and the offsets subsetting needs.
 type ttFile struct {
 	tables      map[string][]byte

@@ -87,3 +87,34 @@ func TestSubsetBadFont(t *testing.T) {
 		}
 	}
 }
+
+// TestWarmWhileSubsetting: Warm, run while subsets are made (as the command runs it beside a
+// build), reads every face and changes no subset (with -race: shares nothing unguarded).
+func TestWarmWhileSubsetting(t *testing.T) {
+	runes := []rune("학교 fees")
+	done := make(chan struct{})
+	go func() {
+		Warm()
+		close(done)
+	}()
+	var first [][]byte
+	for _, f := range Faces() {
+		sub, err := f.Subset(runes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first = append(first, sub)
+	}
+	<-done
+	parseMu.Lock()
+	n := len(parsedTT)
+	parseMu.Unlock()
+	if n != len(Faces()) {
+		t.Errorf("%d faces read, want %d", n, len(Faces()))
+	}
+	for i, f := range Faces() {
+		if sub, err := f.Subset(runes); err != nil || !slices.Equal(sub, first[i]) {
+			t.Errorf("%s %q: the subset changed after Warm (%v)", f.Name, f.Style, err)
+		}
+	}
+}
