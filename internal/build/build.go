@@ -445,18 +445,18 @@ type renderJob struct {
 
 func (j *renderJob) warn(s string) { j.warns = append(j.warns, s) }
 
-// rank orders the jobs to start: the report's files first, the longest first (the Word file
-// draws the figures' pictures, the PDF lays out and compresses every page, the annex writes a
-// workbook, the web page embeds its fonts), then the short documents, which fill in while the
-// last of the report's finish.
+// rank orders the jobs to start: the report's files first, the longest first (the PDF lays
+// out, embeds its fonts and compresses every page, the Word file draws the figures' pictures,
+// the annex writes a workbook, the web page embeds its fonts), then the short documents, which
+// fill in while the last of the report's finish.
 func (j *renderJob) rank() int {
 	if j.out == nil || j.out.Name != "report" {
 		return 4
 	}
 	switch j.kind {
-	case "docx":
-		return 0
 	case "pdf":
+		return 0
+	case "docx":
 		return 1
 	case "annex":
 		return 2
