@@ -4,12 +4,17 @@ package main
 import (
 	"os"
 	"runtime/debug"
+	"slices"
 
 	"github.com/shadowreport/shadowreport/internal/cli"
+	"github.com/shadowreport/shadowreport/internal/render"
 )
 
 func main() {
 	tuneGC()
+	if slices.Contains(os.Args[1:], "build") {
+		render.Warm() // the fonts are read while the workbooks are
+	}
 	os.Exit(cli.Execute(os.Args[1:], os.Stdout, os.Stderr))
 }
 

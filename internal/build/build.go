@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -271,10 +272,10 @@ func Formats() []string {
 }
 
 // render turns each document, resolved once, into its files: one per format asked for (a
-// handout's page budget is checked on its PDF, kept only if asked for), then the annex and
-// findings.json. The renderers run at the same time; their files, warnings and errors are then
-// taken in the order of a build that ran them one after the other. The report's word count is
-// the model's.
+// handout's page budget is checked on its PDF's layout, the PDF written only if asked for),
+// then the annex and findings.json. The renderers run at the same time; their files, warnings
+// and errors are then taken in the order of a build that ran them one after the other. The
+// report's word count is the model's.
 func (b *builder) render() error {
 	asked := map[string]bool{}
 	for _, f := range b.opts.Formats {
@@ -304,7 +305,7 @@ func (b *builder) render() error {
 				continue
 			}
 			jobs = append(jobs, &renderJob{out: o, doc: d, kind: f, keep: keep, run: func(j *renderJob) error {
-				res, err := r.Render(&j.buf, d, render.Options{Created: b.created, Warn: j.warn})
+				res, err := r.Render(&j.buf, d, render.Options{Created: b.created, Warn: j.warn, LayoutOnly: !j.keep})
 				j.res = res
 				return err
 			}})
@@ -315,7 +316,16 @@ func (b *builder) render() error {
 			}})
 		}
 	}
-	runJobs(jobs)
+	// findings.json depends on the policy alone: written while the documents render (the
+	// claims evaluated before, once, as the policy keeps them)
+	var findings []byte
+	ev := b.pol.Claims()
+	findingsJob := &renderJob{kind: "findings", run: func(*renderJob) error {
+		var err error
+		findings, err = b.pol.Public().JSON(b.pol.Confidential(), b.in.Synthetic).WithClaims(ev).MarshalIndent()
+		return err
+	}}
+	runJobs(append(jobs, findingsJob))
 
 	for _, j := range jobs {
 		o, d := j.out, j.doc
@@ -348,11 +358,10 @@ func (b *builder) render() error {
 	if err := b.mechanism(formats); err != nil {
 		return err
 	}
-	jb, err := b.pol.Public().JSON(b.pol.Confidential(), b.in.Synthetic).WithClaims(b.pol.Claims()).MarshalIndent()
-	if err != nil {
-		return err
+	if findingsJob.err != nil {
+		return findingsJob.err
 	}
-	b.add("findings.json", jb)
+	b.add("findings.json", findings)
 	return nil
 }
 
@@ -425,8 +434,8 @@ func (b *builder) statementFits(o *report.Output) error {
 type renderJob struct {
 	out   *report.Output
 	doc   *doc.Resolved
-	kind  string // a format of Formats, or "annex"
-	keep  bool   // the file is published (a handout's PDF may be rendered only for its budget)
+	kind  string // a format of Formats, "annex" or "findings"
+	keep  bool   // the file is published (a handout's PDF may be laid out only for its budget)
 	run   func(*renderJob) error
 	buf   bytes.Buffer
 	warns []string
@@ -436,9 +445,30 @@ type renderJob struct {
 
 func (j *renderJob) warn(s string) { j.warns = append(j.warns, s) }
 
-// runJobs runs the jobs, as many at once as there are processors. A renderer that panics
-// past its own guard fails its job, not the build.
+// rank orders the jobs to start: the report's files first, the longest first (the PDF lays
+// out, embeds its fonts and compresses every page, the Word file draws the figures' pictures,
+// the annex writes a workbook, the web page embeds its fonts), then the short documents, which
+// fill in while the last of the report's finish.
+func (j *renderJob) rank() int {
+	if j.out == nil || j.out.Name != "report" {
+		return 4
+	}
+	switch j.kind {
+	case "pdf":
+		return 0
+	case "docx":
+		return 1
+	case "annex":
+		return 2
+	}
+	return 3
+}
+
+// runJobs runs the jobs, as many at once as there are processors, longest first (rank). A
+// renderer that panics past its own guard fails its job, not the build.
 func runJobs(jobs []*renderJob) {
+	jobs = slices.Clone(jobs)
+	slices.SortStableFunc(jobs, func(a, b *renderJob) int { return a.rank() - b.rank() })
 	next := make(chan *renderJob)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(jobs)) {

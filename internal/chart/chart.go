@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	stddraw "image/draw"
 	"math"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"git.sr.ht/~sbinet/gg"
 	stdfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -354,15 +354,19 @@ func Raster(c doc.Chart, widthCm, heightCm float64, dpi int) (func() []byte, err
 	if err != nil {
 		return nil, err
 	}
+	p.BackgroundColor = nil // the canvas is white already
 	return func() []byte {
-		cv := vgimg.NewWith(vgimg.UseWH(vg.Length(widthCm)*vg.Centimeter, vg.Length(heightCm)*vg.Centimeter),
-			vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(color.White))
-		p.Draw(draw.New(cv))
-		img, ok := cv.Image().(*image.RGBA)
-		if !ok {
-			img = image.NewRGBA(cv.Image().Bounds())
-			stddraw.Draw(img, img.Bounds(), cv.Image(), img.Bounds().Min, stddraw.Src)
-		}
+		// an image of whole pixels drawn on directly (vgimg.NewWith would copy its own once
+		// more), the context set as vgimg sets its own: butt caps, y up; white. The plot is
+		// laid out at the size asked for, as on vgimg.UseWH's canvas.
+		w, h := vg.Length(widthCm)*vg.Centimeter, vg.Length(heightCm)*vg.Centimeter
+		px := func(l vg.Length) int { return max(int(l/vg.Inch*vg.Length(dpi)+0.5), 1) }
+		img := image.NewRGBA(image.Rect(0, 0, px(w), px(h)))
+		ctx := gg.NewContextForRGBA(img)
+		ctx.SetLineCapButt()
+		ctx.InvertY()
+		cv := vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(dpi))
+		p.Draw(draw.NewCanvas(newGlyphCanvas(cv, h), w, h))
 		return encodePNG(img)
 	}, nil
 }

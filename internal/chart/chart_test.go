@@ -2,9 +2,14 @@ package chart
 
 import (
 	"bytes"
+	"image/color"
 	"image/png"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 
 	"github.com/shadowreport/shadowreport/internal/doc"
 )
@@ -89,4 +94,63 @@ func TestWrap(t *testing.T) {
 	if got := clean("a\x00b😀\u200bc\nd"); got != "ab□c d" {
 		t.Errorf("clean = %q", got)
 	}
+}
+
+// TestRasterAsVgimg draws charts (horizontal and vertical, Korean labels, a rotated axis
+// label) with Raster, which draws on an image of its own and sets text from cached glyph
+// masks, and with gonum's image canvas as it comes: the same picture, but for rounding in the
+// compositing of a few anti-aliased pixels. Each is drawn twice: the second time from the
+// masks the first one kept.
+func TestRasterAsVgimg(t *testing.T) {
+	vertical := doc.Chart{Waves: []string{"2014", "2017"}, YLabel: "share (95% CI)", Groups: []doc.BarGroup{
+		{Label: "학교 비용", Bars: []doc.Bar{{N: 40, Label: "12 of 40", Share: 0.3, Lo: 0.18, Hi: 0.45}, {N: 40, Label: "20 of 40", Share: 0.5, Lo: 0.35, Hi: 0.65}}},
+	}}
+	for _, c := range []doc.Chart{sample(), vertical} {
+		for _, dpi := range []int{72, 150} {
+			const wCm, hCm = 16, 8.3
+			p, err := Plot(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cv := vgimg.NewWith(vgimg.UseWH(wCm*vg.Centimeter, hCm*vg.Centimeter), vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(color.White))
+			p.Draw(draw.New(cv))
+			want := cv.Image()
+			for pass := range 2 {
+				data, err := PNG(c, wCm, hCm, dpi)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := png.Decode(bytes.NewReader(data))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Bounds() != want.Bounds() {
+					t.Fatalf("%q at %d dpi: %v, vgimg %v", c.Title, dpi, got.Bounds(), want.Bounds())
+				}
+				differ, most := 0, 0
+				b := want.Bounds()
+				for y := b.Min.Y; y < b.Max.Y; y++ {
+					for x := b.Min.X; x < b.Max.X; x++ {
+						r1, g1, b1, _ := got.At(x, y).RGBA()
+						r2, g2, b2, _ := want.At(x, y).RGBA()
+						d := max(absDiff(r1, r2), absDiff(g1, g2), absDiff(b1, b2)) >> 8
+						if d > 0 {
+							differ++
+							most = max(most, int(d))
+						}
+					}
+				}
+				if differ > 20 || most > 2 {
+					t.Errorf("%q at %d dpi, pass %d: %d pixels differ, by up to %d", c.Title, dpi, pass+1, differ, most)
+				}
+			}
+		}
+	}
+}
+
+func absDiff(a, b uint32) uint32 {
+	if a > b {
+		return a - b
+	}
+	return b - a
 }

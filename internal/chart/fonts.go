@@ -55,6 +55,9 @@ var setup = sync.OnceValue(func() error {
 	return nil
 })
 
+// Warm sets gonum's font globals (see setup) ahead of the first chart.
+func Warm() { _ = setup() }
+
 // needsKorean reports whether a line has a rune Liberation Sans lacks and Nanum Gothic has.
 func needsKorean(s string) bool {
 	for _, r := range s {
@@ -79,10 +82,44 @@ func faceFor(line string, f font.Font) font.Font {
 	return f
 }
 
-// Box implements text.Handler.
+// Box implements text.Handler. Text is measured again and again as a chart is laid out
+// (labels wrapped, axes padded, the same chart for each format): the measures of short texts
+// are kept for the process, as many as maxBoxes.
 func (h fallback) Box(txt string, fnt font.Font) (width, height, depth vg.Length) {
-	return h.Plain.Box(txt, faceFor(txt, fnt))
+	if len(txt) > maxBoxText {
+		return h.Plain.Box(txt, faceFor(txt, fnt))
+	}
+	key := boxKey{txt, fnt}
+	boxMu.Lock()
+	b, ok := boxes[key]
+	boxMu.Unlock()
+	if ok {
+		return b[0], b[1], b[2]
+	}
+	width, height, depth = h.Plain.Box(txt, faceFor(txt, fnt))
+	boxMu.Lock()
+	if len(boxes) < maxBoxes {
+		boxes[key] = [3]vg.Length{width, height, depth}
+	}
+	boxMu.Unlock()
+	return width, height, depth
 }
+
+type boxKey struct {
+	txt string
+	fnt font.Font
+}
+
+// maxBoxes and maxBoxText bound the measures kept: at most 16384 texts of 256 bytes.
+const (
+	maxBoxes   = 1 << 14
+	maxBoxText = 256
+)
+
+var (
+	boxMu sync.Mutex
+	boxes = map[boxKey][3]vg.Length{}
+)
 
 // Draw implements text.Handler; it is text.Plain's Draw with the face chosen per line.
 func (h fallback) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point) {
@@ -105,7 +142,11 @@ func (h fallback) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point) {
 	for i, line := range lines {
 		f := faceFor(line, sty.Font)
 		face := h.Fonts.Lookup(f, f.Size)
-		xoffs := vg.Length(sty.XAlign) * face.Width(line)
+		var xoffs vg.Length
+		if sty.XAlign != 0 {
+			w, _, _ := h.Box(line, sty.Font) // the face chosen for the line, as here
+			xoffs = vg.Length(sty.XAlign) * w
+		}
 		n := vg.Length(len(lines) - i)
 		c.FillString(face, pt.Add(vg.Point{X: xoffs, Y: n * sty.Font.Size}), line)
 	}

@@ -22,7 +22,28 @@ func (f Face) Subset(runes []rune) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return t.subset(runes)
+	return t.subset(runes, true)
+}
+
+// ExactSubset returns a TrueType font with the glyphs of runes alone, the .notdef glyph and
+// the parts of composite glyphs, kept as Subset keeps them; a rune the font lacks is left
+// out. It is the subset a web page embeds: a browser, unlike fpdf, needs nothing else. The
+// same runes give the same bytes.
+func (f Face) ExactSubset(runes []rune) ([]byte, error) {
+	t, err := parseFace(f)
+	if err != nil {
+		return nil, err
+	}
+	return t.subset(runes, false)
+}
+
+// Warm reads what subsets and Has look up, for every face, ahead of their first use: each
+// face's tables and character map, and the coverage of the regular faces.
+func Warm() {
+	for _, f := range Faces() {
+		_, _ = parseFace(f)
+	}
+	Has(Latin, 'a')
 }
 
 // ttFile is a TrueType file read once: its tables and the offsets subsetting needs.
@@ -215,7 +236,9 @@ func components(data []byte, fn func(off int)) {
 	}
 }
 
-func (t *ttFile) subset(runes []rune) ([]byte, error) {
+// subset makes the subset of the glyphs of runes, and of the runes up to U+00FF when latin1
+// is set.
+func (t *ttFile) subset(runes []rune, latin1 bool) ([]byte, error) {
 	// the runes kept, with their old glyphs
 	type pair struct {
 		r rune
@@ -234,8 +257,10 @@ func (t *ttFile) subset(runes []rune) ([]byte, error) {
 			keep[g] = true
 		}
 	}
-	for c := rune(0); c <= 0xFF; c++ {
-		add(c)
+	if latin1 {
+		for c := rune(0); c <= 0xFF; c++ {
+			add(c)
+		}
 	}
 	for _, c := range runes {
 		add(c)

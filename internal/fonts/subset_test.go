@@ -1,6 +1,7 @@
 package fonts
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -9,59 +10,71 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-// TestSubset reads each face's subset with golang.org/x/image's sfnt, which knows nothing of
-// how it was made: the runes asked for and those up to U+00FF draw the same outlines with the
-// same advances as in the whole font (composite glyphs such as "Ǻ" included), the others are
-// gone, and the subset is a small part of the whole.
+// TestSubset reads each face's subsets with golang.org/x/image's sfnt, which knows nothing of
+// how they were made: the runes asked for (and, in Subset's, those up to U+00FF) draw the same
+// outlines with the same advances as in the whole font (composite glyphs such as "Ǻ"
+// included), the others are gone, and the subset is a small part of the whole.
 func TestSubset(t *testing.T) {
 	asked := []rune("학교 비공식 — “fees” Ǻǻ…□")
 	absent := []rune("뷁ŴЖ")
 	for _, f := range Faces() {
-		sub, err := f.Subset(asked)
-		if err != nil {
-			t.Fatalf("%s %q: %v", f.Name, f.Style, err)
-		}
-		whole, err := sfnt.Parse(f.TTF)
-		if err != nil {
-			t.Fatal(err)
-		}
-		part, err := sfnt.Parse(sub)
-		if err != nil {
-			t.Fatalf("%s %q: the subset does not parse: %v", f.Name, f.Style, err)
-		}
-		var bw, bp sfnt.Buffer
-		ppem := fixed.I(int(whole.UnitsPerEm()))
-		check := func(c rune) {
-			gw, _ := whole.GlyphIndex(&bw, c)
-			gp, _ := part.GlyphIndex(&bp, c)
-			if (gw == 0) != (gp == 0) {
-				t.Errorf("%s %q %U: glyph %d whole, %d in the subset", f.Name, f.Style, c, gw, gp)
-				return
+		for _, exact := range []bool{false, true} {
+			name := fmt.Sprintf("%s %q (exact %v)", f.Name, f.Style, exact)
+			sub, err := f.Subset(asked)
+			if exact {
+				sub, err = f.ExactSubset(asked)
 			}
-			if gw == 0 {
-				return
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
 			}
-			aw, _ := whole.GlyphAdvance(&bw, gw, ppem, font.HintingNone)
-			ap, _ := part.GlyphAdvance(&bp, gp, ppem, font.HintingNone)
-			sw, err1 := whole.LoadGlyph(&bw, gw, ppem, nil)
-			sp, err2 := part.LoadGlyph(&bp, gp, ppem, nil)
-			if aw != ap || err1 != nil || err2 != nil || !slices.Equal(sw, sp) {
-				t.Errorf("%s %q %U: advance %v / %v, outline equal %v (%v, %v)", f.Name, f.Style, c, aw, ap, slices.Equal(sw, sp), err1, err2)
+			whole, err := sfnt.Parse(f.TTF)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-		for _, c := range asked {
-			check(c)
-		}
-		for c := rune(0x20); c <= 0xFF; c++ {
-			check(c)
-		}
-		for _, c := range absent {
-			if g, _ := part.GlyphIndex(&bp, c); g != 0 {
-				t.Errorf("%s %q: %U is in the subset, not asked for", f.Name, f.Style, c)
+			part, err := sfnt.Parse(sub)
+			if err != nil {
+				t.Fatalf("%s: the subset does not parse: %v", name, err)
 			}
-		}
-		if len(sub) > len(f.TTF)/4 {
-			t.Errorf("%s %q: the subset is %d bytes of %d", f.Name, f.Style, len(sub), len(f.TTF))
+			var bw, bp sfnt.Buffer
+			ppem := fixed.I(int(whole.UnitsPerEm()))
+			check := func(c rune) {
+				gw, _ := whole.GlyphIndex(&bw, c)
+				gp, _ := part.GlyphIndex(&bp, c)
+				if (gw == 0) != (gp == 0) {
+					t.Errorf("%s %U: glyph %d whole, %d in the subset", name, c, gw, gp)
+					return
+				}
+				if gw == 0 {
+					return
+				}
+				aw, _ := whole.GlyphAdvance(&bw, gw, ppem, font.HintingNone)
+				ap, _ := part.GlyphAdvance(&bp, gp, ppem, font.HintingNone)
+				sw, err1 := whole.LoadGlyph(&bw, gw, ppem, nil)
+				sp, err2 := part.LoadGlyph(&bp, gp, ppem, nil)
+				if aw != ap || err1 != nil || err2 != nil || !slices.Equal(sw, sp) {
+					t.Errorf("%s %U: advance %v / %v, outline equal %v (%v, %v)", name, c, aw, ap, slices.Equal(sw, sp), err1, err2)
+				}
+			}
+			for _, c := range asked {
+				check(c)
+			}
+			gone := slices.Clone(absent)
+			for c := rune(0x20); c <= 0xFF; c++ {
+				switch {
+				case !exact:
+					check(c)
+				case !slices.Contains(asked, c):
+					gone = append(gone, c)
+				}
+			}
+			for _, c := range gone {
+				if g, _ := part.GlyphIndex(&bp, c); g != 0 {
+					t.Errorf("%s: %U is in the subset, not asked for", name, c)
+				}
+			}
+			if len(sub) > len(f.TTF)/4 {
+				t.Errorf("%s: the subset is %d bytes of %d", name, len(sub), len(f.TTF))
+			}
 		}
 	}
 }
@@ -71,6 +84,37 @@ func TestSubsetBadFont(t *testing.T) {
 	for _, data := range [][]byte{nil, []byte("not a font"), make([]byte, 64), append([]byte{0, 1, 0, 0, 0, 9}, make([]byte, 40)...)} {
 		if _, err := parseTT(data); err == nil {
 			t.Errorf("%q parsed", data)
+		}
+	}
+}
+
+// TestWarmWhileSubsetting: Warm, run while subsets are made (as the command runs it beside a
+// build), reads every face and changes no subset (with -race: shares nothing unguarded).
+func TestWarmWhileSubsetting(t *testing.T) {
+	runes := []rune("학교 fees")
+	done := make(chan struct{})
+	go func() {
+		Warm()
+		close(done)
+	}()
+	var first [][]byte
+	for _, f := range Faces() {
+		sub, err := f.Subset(runes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first = append(first, sub)
+	}
+	<-done
+	parseMu.Lock()
+	n := len(parsedTT)
+	parseMu.Unlock()
+	if n != len(Faces()) {
+		t.Errorf("%d faces read, want %d", n, len(Faces()))
+	}
+	for i, f := range Faces() {
+		if sub, err := f.Subset(runes); err != nil || !slices.Equal(sub, first[i]) {
+			t.Errorf("%s %q: the subset changed after Warm (%v)", f.Name, f.Style, err)
 		}
 	}
 }

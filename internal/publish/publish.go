@@ -10,6 +10,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // StateDirName is the hidden folder, beside a publication folder, that holds its state.
@@ -165,14 +167,8 @@ func Publish(out string, files map[string][]byte, order []string) (*Result, erro
 		mode = outInfo.Mode().Perm()
 	}
 	step("staging")
-	for _, name := range names {
-		if err := writeSynced(stateDir, filepath.Join(stage, name), files[name]); err != nil {
-			return abandon(failedAt(err, filepath.Join(shown, name), "writing"))
-		}
-		step("wrote " + name)
-		if interrupted.Load() {
-			return abandon(ErrInterrupted)
-		}
+	if err := stageFiles(stateDir, stage, shown, names, files); err != nil {
+		return abandon(err)
 	}
 	kept := 0
 	for _, name := range keep {
@@ -373,6 +369,51 @@ func copyFile(stateDir, src, dst string, fi os.FileInfo) error {
 		return err
 	}
 	return os.Chtimes(dst, fi.ModTime(), fi.ModTime())
+}
+
+// stagers bounds the files written into the staging folder at once: each waits mostly for its
+// sync to reach the disk, and the disk takes several syncs in one go.
+const stagers = 4
+
+// stageFiles writes the files into the staging folder, a few at once; after an error or an
+// interruption it starts no other file and returns, once those under way are done, the first
+// error in the order of names.
+func stageFiles(stateDir, stage, shown string, names []string, files map[string][]byte) error {
+	errs := make([]error, len(names))
+	var stop atomic.Bool
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(stagers, len(names)) {
+		wg.Go(func() {
+			for i := range next {
+				if stop.Load() {
+					continue
+				}
+				name := names[i]
+				if err := writeSynced(stateDir, filepath.Join(stage, name), files[name]); err != nil {
+					errs[i] = failedAt(err, filepath.Join(shown, name), "writing")
+					stop.Store(true)
+					continue
+				}
+				step("wrote " + name)
+				if interrupted.Load() {
+					errs[i] = ErrInterrupted
+					stop.Store(true)
+				}
+			}
+		})
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // writeSynced writes a new file at path through a temporary file in the state folder, synced to

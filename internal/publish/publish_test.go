@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 )
@@ -256,11 +257,10 @@ func TestPublishFailureLeavesOutAsItWas(t *testing.T) {
 	mustPublish(t, out, gen{"report.pdf": "old pdf", "annex.xlsx": "old annex", "findings.json": "old json"})
 	write(t, filepath.Join(out, "README.md"), "mine")
 	before := snapshot(t, out)
-	calls := 0
+	var calls atomic.Int32
 	saved := writeSynced
 	writeSynced = func(stateDir, path string, b []byte) error {
-		calls++
-		if calls == 2 {
+		if calls.Add(1) == 2 {
 			return &fs.PathError{Op: "write", Path: path, Err: syscall.ENOSPC}
 		}
 		return os.WriteFile(path, b, 0o644)

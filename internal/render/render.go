@@ -8,7 +8,9 @@ import (
 	"io"
 	"time"
 
+	"github.com/shadowreport/shadowreport/internal/chart"
 	"github.com/shadowreport/shadowreport/internal/doc"
+	"github.com/shadowreport/shadowreport/internal/fonts"
 	"github.com/shadowreport/shadowreport/internal/render/clean"
 )
 
@@ -20,6 +22,10 @@ type Options struct {
 	// Warn is called for every warning (characters replaced, glyphs missing, links or
 	// figures left out); may be nil.
 	Warn func(msg string)
+	// LayoutOnly asks for the Result alone: a renderer that lays out pages may stop there and
+	// write nothing (a handout's page budget is checked on its PDF when the PDF is not
+	// published). Others ignore it.
+	LayoutOnly bool
 }
 
 // Date is the date a render writes: Created in UTC, 1970-01-01 when zero.
@@ -80,4 +86,16 @@ func Guard(format, fonts string, w io.Writer, d *doc.Resolved, o Options, stage 
 		return Result{}, fmt.Errorf("%s: writing: %w", format, err)
 	}
 	return res, nil
+}
+
+// Warm reads, on another goroutine, what every render needs and is the same for every
+// document: the fonts' tables and character maps, their glyph coverage, the charts' faces.
+// The command calls it as a build starts, so that this is done on a free processor while the
+// workbooks are read and the documents assembled; a render that comes first does it itself,
+// once.
+func Warm() {
+	go func() {
+		fonts.Warm()
+		chart.Warm()
+	}()
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/doc"
 	rendering "github.com/shadowreport/shadowreport/internal/render"
 	"github.com/shadowreport/shadowreport/internal/render/clean"
+	"github.com/shadowreport/shadowreport/internal/render/deflate"
 )
 
 // Options control a render (render.Options). Created is also the time of every zip entry,
@@ -193,6 +194,7 @@ func (r *renderer) render(opts Options) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
+	zw.RegisterCompressor(zip.Deflate, deflate.Zip)
 	for _, p := range parts {
 		method := zip.Deflate
 		if strings.HasSuffix(p.name, ".png") {

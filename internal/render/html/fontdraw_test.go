@@ -122,8 +122,8 @@ func checkSubset(t *testing.T, name string, woffData []byte, text string) {
 			continue
 		}
 		h, err := sub.GlyphIndex(&b2, c)
-		if err != nil || h != g {
-			t.Errorf("%s: %q is glyph %d in the subset, %d in the font (%v)", name, c, h, g, err)
+		if err != nil || h == 0 {
+			t.Errorf("%s: %q is not in the subset (%v)", name, c, err)
 			continue
 		}
 		want, err1 := orig.LoadGlyph(&b1, g, fixed.I(1000), nil)

@@ -629,7 +629,7 @@ func (r *renderer) fontFaces(page string) (string, error) {
 			}
 			use = korean
 		}
-		data, err := woffSubset(f.TTF, use)
+		data, err := woffSubset(f, use)
 		if err != nil {
 			return "", fmt.Errorf("html: embedding %s %q: %w", f.Name, f.Style, err)
 		}

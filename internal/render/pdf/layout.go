@@ -259,9 +259,10 @@ func (r *renderer) lines(ws []word, width float64) []line {
 		out []line
 		cur line
 	)
+	// finish copies the line's segs, merged: the next line reuses its slice
 	flush := func() {
-		out = append(out, cur)
-		cur = line{}
+		out = append(out, r.finish(cur))
+		cur = line{segs: cur.segs[:0]}
 	}
 	put := func(w word, space bool) {
 		if space && len(cur.segs) > 0 {
@@ -310,9 +311,6 @@ func (r *renderer) lines(ws []word, width float64) []line {
 	if len(cur.segs) > 0 || len(out) == 0 {
 		flush()
 	}
-	for i := range out {
-		out[i] = r.finish(out[i])
-	}
 	return out
 }
 
@@ -353,7 +351,8 @@ func (r *renderer) split(w word, width float64) []word {
 	return parts
 }
 
-// finish merges neighbouring segs of the same style, sets their positions and collects notes.
+// finish merges neighbouring segs of the same style into a new slice, sets their positions
+// and collects notes.
 func (r *renderer) finish(l line) line {
 	var out []seg
 	x := 0.0

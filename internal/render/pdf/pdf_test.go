@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -310,5 +311,49 @@ func TestConcurrentRenders(t *testing.T) {
 		if err := <-errs; err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// TestLayoutOnly: a render asked for its layout alone gives the pages and fills of the full
+// render, and writes nothing; also when the text measured needs runes the font subsets lack,
+// as the full render does (it lays out again with the whole fonts).
+func TestLayoutOnly(t *testing.T) {
+	// Korean, and Latin letters beyond U+00FF and dashes, which the fonts draw narrower
+	// than the glyph they draw for a rune they lack
+	text := hostile(strings.Repeat("학교에 비공식 비용을 냈다 — Łódź, Ostrava, Sørvágur ő ", 40))
+	layout := func(d *doc.Document) Result {
+		t.Helper()
+		var buf bytes.Buffer
+		res, err := Render(&buf, d, Options{Created: created, LayoutOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if buf.Len() != 0 {
+			t.Errorf("layout only wrote %d bytes", buf.Len())
+		}
+		return res
+	}
+	same := func(a, b Result) bool {
+		return a.Pages == b.Pages && a.LastPageFill == b.LastPageFill && slices.Equal(a.Fills, b.Fills)
+	}
+	for _, d := range []*doc.Document{handout(3), handout(14), sampleDoc(), text} {
+		_, full, _ := render(t, d)
+		if res := layout(d); !same(res, full) {
+			t.Errorf("layout only %+v, full render %+v", res, full)
+		}
+	}
+	_, full, _ := render(t, text)
+	defer func(f func(*doc.Resolved) *runeSet) { subsetRunes = f }(subsetRunes)
+	subsetRunes = func(d *doc.Resolved) *runeSet {
+		s := &runeSet{}
+		for _, c := range documentRunes(d).list {
+			if !strings.ContainsRune("학교비용—Łźő", c) {
+				s.add(c)
+			}
+		}
+		return s
+	}
+	if res := layout(text); !same(res, full) {
+		t.Errorf("layout only with runes outside the subsets %+v, full render %+v", res, full)
 	}
 }

@@ -129,6 +129,12 @@ func (r *renderer) render(opts Options) ([]byte, Result, error) {
 		r.pages = append(r.pages, &page{cover: true, ops: r.coverOps()})
 	}
 	r.paginate(items)
+	if opts.LayoutOnly {
+		if err := r.pdf.Error(); err != nil {
+			return nil, Result{}, fmt.Errorf("pdf: %s: %w", r.stage, err)
+		}
+		return nil, r.result(), nil
+	}
 
 	r.stage = "drawing pages"
 	if err := r.emit(opts); err != nil {
@@ -142,7 +148,11 @@ func (r *renderer) render(opts Options) ([]byte, Result, error) {
 	if err := r.pdf.Output(&buf); err != nil {
 		return nil, Result{}, fmt.Errorf("pdf: writing: %w", err)
 	}
-	out := tagSubsets(buf.Bytes(), r.added)
+	return tagSubsets(buf.Bytes(), r.added), r.result(), nil
+}
+
+// result says how many pages the document takes and how full each is.
+func (r *renderer) result() Result {
 	res := Result{Pages: len(r.pages), Fills: make([]float64, len(r.pages))}
 	for i, p := range r.pages {
 		if !p.cover {
@@ -150,7 +160,7 @@ func (r *renderer) render(opts Options) ([]byte, Result, error) {
 		}
 	}
 	res.LastPageFill = res.Fills[len(r.pages)-1]
-	return out, res, nil
+	return res
 }
 
 // setFont selects a face, adding it to the PDF the first time it is used.
