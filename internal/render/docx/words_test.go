@@ -6,12 +6,10 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/shadowreport/shadowreport/internal/compare"
 	"github.com/shadowreport/shadowreport/internal/doc"
 	"github.com/shadowreport/shadowreport/internal/policy"
-	"github.com/shadowreport/shadowreport/internal/project"
 	"github.com/shadowreport/shadowreport/internal/report"
-	"github.com/shadowreport/shadowreport/internal/sample"
+	"github.com/shadowreport/shadowreport/internal/sample/sampletest"
 )
 
 func words(t *testing.T, data []byte) int {
@@ -98,21 +96,8 @@ func TestWordsSample(t *testing.T) {
 // TestWordsReport renders the sample project's report and handouts, built as `build` does,
 // and checks that Words agrees with report.WordCount on each.
 func TestWordsReport(t *testing.T) {
-	dir := t.TempDir()
-	if err := sample.Write(dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "report.toml"), sample.ReportTOML, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	p, diags, err := project.Load(dir, project.Options{})
-	if err != nil || diags.HasErrors() {
-		t.Fatalf("load: %v %v", err, diags.Items())
-	}
-	res, err := compare.Compare(p.Codebook, p.Waves, p.Config.CompareOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := sampletest.Dir(t)
+	p, res := sampletest.Load(t, dir)
 	templates, err := report.Load(filepath.Join(dir, "templates"))
 	if err != nil {
 		t.Fatal(err)

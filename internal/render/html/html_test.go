@@ -3,7 +3,6 @@ package html
 import (
 	"bytes"
 	"encoding/base64"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -14,12 +13,10 @@ import (
 
 	"golang.org/x/net/html"
 
-	"github.com/shadowreport/shadowreport/internal/compare"
 	"github.com/shadowreport/shadowreport/internal/doc"
 	"github.com/shadowreport/shadowreport/internal/policy"
-	"github.com/shadowreport/shadowreport/internal/project"
 	"github.com/shadowreport/shadowreport/internal/report"
-	"github.com/shadowreport/shadowreport/internal/sample"
+	"github.com/shadowreport/shadowreport/internal/sample/sampletest"
 )
 
 var created = time.Date(2017, 10, 9, 0, 0, 0, 0, time.UTC)
@@ -80,21 +77,8 @@ func render(t testing.TB, d *doc.Document) ([]byte, []string) {
 // sampleReport is the sample project's report, assembled as build does.
 func sampleReport(t testing.TB) *doc.Document {
 	t.Helper()
-	dir := t.TempDir()
-	if err := sample.Write(dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "report.toml"), sample.ReportTOML, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	p, diags, err := project.Load(dir, project.Options{})
-	if err != nil || diags.HasErrors() {
-		t.Fatalf("load: %v %v", err, diags.Items())
-	}
-	res, err := compare.Compare(p.Codebook, p.Waves, p.Config.CompareOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := sampletest.Dir(t)
+	p, res := sampletest.Load(t, dir)
 	templates, err := report.Load(filepath.Join(dir, "templates"))
 	if err != nil {
 		t.Fatal(err)
