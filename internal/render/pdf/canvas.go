@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"github.com/shadowreport/shadowreport/internal/render/clean"
 	"image"
 	"image/color"
 	"math"
@@ -10,6 +9,8 @@ import (
 	stdfont "golang.org/x/image/font"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
+
+	"github.com/shadowreport/shadowreport/internal/render/clean"
 )
 
 // affine maps a point (x, y) to (a·x + c·y + e, b·x + d·y + f), in points with y up.
