@@ -154,6 +154,8 @@ type builder struct {
 	pol     *policy.Policy
 	in      report.Input
 	outs    []*report.Output
+	sched   *scheduler
+	jobs    []*renderJob // in the order their files are taken
 	files   map[string][]byte
 	order   []string
 	result  *Result
@@ -225,12 +227,16 @@ func (b *builder) assemble() error {
 	if w := strings.TrimSpace(b.p.Config.Report.Interviewees); w != "" {
 		b.in.Who, b.in.One = w, singular(w)
 	}
+	// each document starts rendering, in memory, as soon as the gate has checked it, while the
+	// next one is assembled; nothing is published before the whole build passed the gate
+	b.sched = newScheduler()
 	for _, t := range tmpls {
 		for _, l := range t.Lint() {
 			b.pol.Wording(l.Where, l.Phrase, l.Why)
 		}
 		o, err := report.Assemble(b.in, t)
 		if err != nil {
+			b.sched.stop()
 			return templateErr(err)
 		}
 		for _, w := range o.Warnings {
@@ -238,9 +244,13 @@ func (b *builder) assemble() error {
 		}
 		b.pol.CheckDocument(t.File, o.Doc)
 		b.outs = append(b.outs, o)
+		if len(b.pol.Refusals()) == 0 {
+			b.startRender(o)
+		}
 	}
 	b.pol.Finish()
 	if refusals := b.pol.Refusals(); len(refusals) > 0 {
+		b.sched.stop()
 		return &RefusedError{Refusals: refusals}
 	}
 	for _, n := range b.pol.Notes() {
@@ -271,12 +281,8 @@ func Formats() []string {
 	return names
 }
 
-// render turns each document, resolved once, into its files: one per format asked for (a
-// handout's page budget is checked on its PDF's layout, the PDF written only if asked for),
-// then the annex and findings.json. The renderers run at the same time; their files, warnings
-// and errors are then taken in the order of a build that ran them one after the other. The
-// report's word count is the model's.
-func (b *builder) render() error {
+// formats says, for each format of Formats, whether the build writes it.
+func (b *builder) formats() map[string]bool {
 	asked := map[string]bool{}
 	for _, f := range b.opts.Formats {
 		asked[f] = true
@@ -285,35 +291,51 @@ func (b *builder) render() error {
 	for _, f := range Formats() {
 		formats[f] = len(asked) == 0 || asked[f]
 	}
+	return formats
+}
+
+// startRender resolves an assembled document once and hands its files to the scheduler: one
+// per format asked for (a handout's page budget is checked on its PDF's layout, the PDF written
+// only if asked for), and for the report the annex.
+func (b *builder) startRender(o *report.Output) {
+	formats := b.formats()
+	d := doc.Resolve(o.Doc)
+	var jobs []*renderJob
+	for _, r := range renderers {
+		f := r.Format()
+		wanted := o.Name == "report" || f == "pdf" || (o.Name == "statement" && f == "docx")
+		keep := formats[f] && wanted
+		budget := f == "pdf" && d.PageBudget > 0
+		if !keep && !budget {
+			continue
+		}
+		jobs = append(jobs, &renderJob{out: o, doc: d, kind: f, keep: keep, run: func(j *renderJob) error {
+			res, err := r.Render(&j.buf, d, render.Options{Created: b.created, Warn: j.warn, LayoutOnly: !j.keep})
+			j.res = res
+			return err
+		}})
+	}
+	if o.Name == "report" {
+		jobs = append(jobs, &renderJob{out: o, doc: d, kind: "annex", keep: true, run: func(j *renderJob) error {
+			return annex.Write(&j.buf, o.Doc, b.created)
+		}})
+	}
+	b.jobs = append(b.jobs, jobs...)
+	b.sched.add(jobs...)
+}
+
+// render takes the files of the documents the scheduler renders (see startRender) and writes
+// findings.json meanwhile; their files, warnings and errors are then taken in the order of a
+// build that ran them one after the other. The report's word count is the model's.
+func (b *builder) render() error {
+	formats := b.formats()
 	for _, o := range b.outs {
 		if o.Name == "statement" {
 			// the speaker's time is the model's word count: no need to render first
 			if err := b.statementFits(o); err != nil {
+				b.sched.stop()
 				return err
 			}
-		}
-	}
-	var jobs []*renderJob
-	for _, o := range b.outs {
-		d := doc.Resolve(o.Doc)
-		for _, r := range renderers {
-			f := r.Format()
-			wanted := o.Name == "report" || f == "pdf" || (o.Name == "statement" && f == "docx")
-			keep := formats[f] && wanted
-			budget := f == "pdf" && d.PageBudget > 0
-			if !keep && !budget {
-				continue
-			}
-			jobs = append(jobs, &renderJob{out: o, doc: d, kind: f, keep: keep, run: func(j *renderJob) error {
-				res, err := r.Render(&j.buf, d, render.Options{Created: b.created, Warn: j.warn, LayoutOnly: !j.keep})
-				j.res = res
-				return err
-			}})
-		}
-		if o.Name == "report" {
-			jobs = append(jobs, &renderJob{out: o, doc: d, kind: "annex", keep: true, run: func(j *renderJob) error {
-				return annex.Write(&j.buf, o.Doc, b.created)
-			}})
 		}
 	}
 	// findings.json depends on the policy alone: written while the documents render (the
@@ -325,8 +347,10 @@ func (b *builder) render() error {
 		findings, err = b.pol.Public().JSON(b.pol.Confidential(), b.in.Synthetic).WithClaims(ev).MarshalIndent()
 		return err
 	}}
-	runJobs(append(jobs, findingsJob))
+	b.sched.add(findingsJob)
+	b.sched.wait()
 
+	jobs := b.jobs
 	for _, j := range jobs {
 		o, d := j.out, j.doc
 		for _, w := range j.warns {
@@ -464,32 +488,83 @@ func (j *renderJob) rank() int {
 	return 3
 }
 
-// runJobs runs the jobs, as many at once as there are processors, longest first (rank). A
-// renderer that panics past its own guard fails its job, not the build.
-func runJobs(jobs []*renderJob) {
-	jobs = slices.Clone(jobs)
-	slices.SortStableFunc(jobs, func(a, b *renderJob) int { return a.rank() - b.rank() })
-	next := make(chan *renderJob)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Go(func() {
-			for j := range next {
-				func() {
-					defer func() {
-						if p := recover(); p != nil {
-							j.err = fmt.Errorf("%v", p)
-						}
-					}()
-					j.err = j.run(j)
-				}()
+// scheduler runs render jobs as they are added, as many at once as there are processors,
+// the lowest rank first among those waiting (the report's longest files start as soon as the
+// report passed the gate). A renderer that panics past its own guard fails its job, not the
+// build.
+type scheduler struct {
+	mu      sync.Mutex
+	ready   *sync.Cond
+	queue   []*renderJob
+	closed  bool
+	stopped bool
+	workers sync.WaitGroup
+}
+
+func newScheduler() *scheduler {
+	s := &scheduler{}
+	s.ready = sync.NewCond(&s.mu)
+	for range runtime.GOMAXPROCS(0) {
+		s.workers.Go(s.work)
+	}
+	return s
+}
+
+func (s *scheduler) work() {
+	for {
+		s.mu.Lock()
+		for len(s.queue) == 0 && !s.closed {
+			s.ready.Wait()
+		}
+		if len(s.queue) == 0 || s.stopped {
+			s.mu.Unlock()
+			return
+		}
+		next := 0
+		for i, j := range s.queue {
+			if j.rank() < s.queue[next].rank() {
+				next = i
 			}
-		})
+		}
+		j := s.queue[next]
+		s.queue = slices.Delete(s.queue, next, next+1)
+		s.mu.Unlock()
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					j.err = fmt.Errorf("%v", p)
+				}
+			}()
+			j.err = j.run(j)
+		}()
 	}
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
+}
+
+// add queues jobs.
+func (s *scheduler) add(jobs ...*renderJob) {
+	s.mu.Lock()
+	s.queue = append(s.queue, jobs...)
+	s.mu.Unlock()
+	s.ready.Broadcast()
+}
+
+// wait runs every job queued and returns when all are done.
+func (s *scheduler) wait() {
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+	s.ready.Broadcast()
+	s.workers.Wait()
+}
+
+// stop drops the jobs not started and waits for those running: the build failed.
+func (s *scheduler) stop() {
+	s.mu.Lock()
+	s.closed, s.stopped = true, true
+	s.queue = nil
+	s.mu.Unlock()
+	s.ready.Broadcast()
+	s.workers.Wait()
 }
 
 // publish moves the files into out/ all at once, writes the research team's internal figures

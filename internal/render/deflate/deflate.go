@@ -2,7 +2,8 @@
 // its best speed, the parts of a Word file at zlib's default level, through compressors shared
 // by every renderer (making one costs more than compressing a picture, and a build needs only
 // as many as run at once), github.com/klauspost/compress's (twice the speed of compress/flate
-// for the same sizes). The PDF's streams are fpdf's to compress: it offers no hook.
+// for the same sizes). The PDF's page streams too: the PDF renderer turns fpdf's compression
+// off (it makes a new compressor for every page) and compresses them after.
 package deflate
 
 import (

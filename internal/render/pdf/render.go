@@ -103,6 +103,7 @@ func (r *renderer) render(opts Options) ([]byte, Result, error) {
 		r.runes = subsetRunes(d)
 	}
 	r.pdf = fpdf.New("P", "mm", "A4", "")
+	r.pdf.SetCompression(false) // compressStreams does it, with shared compressors
 	r.pdf.SetAutoPageBreak(false, 0)
 	r.pdf.SetMargins(0, 0, 0)
 
@@ -148,7 +149,11 @@ func (r *renderer) render(opts Options) ([]byte, Result, error) {
 	if err := r.pdf.Output(&buf); err != nil {
 		return nil, Result{}, fmt.Errorf("pdf: writing: %w", err)
 	}
-	return tagSubsets(buf.Bytes(), r.added), r.result(), nil
+	out, err := compressStreams(buf.Bytes())
+	if err != nil {
+		return nil, Result{}, err
+	}
+	return tagSubsets(out, r.added), r.result(), nil
 }
 
 // result says how many pages the document takes and how full each is.
