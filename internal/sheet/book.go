@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"archive/zip"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,8 @@ import (
 	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/shadowreport/shadowreport/internal/render/deflate"
 )
 
 // Book is a workbook being written. Its methods keep the first error, and Write returns it.
@@ -25,7 +28,16 @@ type Book struct {
 
 // New starts an empty workbook. Close it when done.
 func New() *Book {
-	return &Book{f: excelize.NewFile(), styles: map[Style]int{}, names: map[string]bool{}}
+	f := excelize.NewFile()
+	f.SetZipWriter(zipWriter)
+	return &Book{f: f, styles: map[Style]int{}, names: map[string]bool{}}
+}
+
+// zipWriter writes the workbook's parts through the compressors the outputs share.
+func zipWriter(w io.Writer) excelize.ZipWriter {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, deflate.Zip)
+	return zw
 }
 
 // Close releases what the workbook holds (excelize keeps large sheets in temporary files).
