@@ -67,6 +67,9 @@ type Policy struct {
 	// allowed are passages the scanner finds that may be published (by key): the contact
 	// address, overridden terms.
 	allowed map[string]bool
+	// scanned keeps what the scanner found in each text already scanned: a document repeats
+	// labels, counts and sentences of the others
+	scanned map[string][]privacy.Hit
 	noun    string   // the singular noun of attributions ("woman")
 	notes   []string // what was changed to publish safely, for the build log
 	// published are the places of the quotes let through
@@ -81,7 +84,7 @@ type Policy struct {
 func New(p *project.Project, r *compare.Result, opts Options) *Policy {
 	d := p.Config.Disclosure
 	pol := &Policy{p: p, r: r, cb: p.Codebook, d: d, opts: opts, minCell: d.MinCell, k: d.K,
-		refused: map[string]bool{}, approved: map[string]bool{}, allowed: map[string]bool{}, noun: "person"}
+		refused: map[string]bool{}, approved: map[string]bool{}, allowed: map[string]bool{}, scanned: map[string][]privacy.Hit{}, noun: "person"}
 	if pol.minCell < 1 {
 		pol.minCell = 1
 	}

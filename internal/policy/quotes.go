@@ -69,7 +69,7 @@ func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
 	}
 	// what the text says that could identify someone
 	var bad []privacy.Hit
-	for _, h := range hits(text, pol.d.Terms()) {
+	for _, h := range pol.hits(text) {
 		if o, lifted := pol.d.Override(privacy.RuleQuoteText, project.Override{Term: h.Match}); lifted {
 			pol.lift(o, where)
 			pol.allow(h.Match)

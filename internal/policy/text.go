@@ -37,6 +37,16 @@ func hits(text string, terms []string) []privacy.Hit {
 	return out
 }
 
+// hits is what the scanner finds in text, with the never_publish terms; a text is scanned once.
+func (pol *Policy) hits(text string) []privacy.Hit {
+	if h, ok := pol.scanned[text]; ok {
+		return h
+	}
+	h := hits(text, pol.d.Terms())
+	pol.scanned[text] = h
+	return h
+}
+
 // kinds words what hits found, each kind once: "a phone number and an exact date".
 func kinds(hs []privacy.Hit) string {
 	var out []string
@@ -56,7 +66,7 @@ func kinds(hs []privacy.Hit) string {
 func (pol *Policy) checkText(rule, where, text string, allow ...string) {
 	pol.checkIDs(where, text)
 	var bad []privacy.Hit
-	for _, h := range hits(text, pol.d.Terms()) {
+	for _, h := range pol.hits(text) {
 		if contains(allow, h.Kind) || contains(allow, "allowed") && pol.allowedMatch(h.Match) {
 			pol.allow(h.Match)
 			continue
@@ -193,10 +203,9 @@ func (pol *Policy) CheckDocument(file string, d *doc.Document) {
 	if len(pol.refusals) > 0 {
 		return // the causes are already reported
 	}
-	terms := pol.d.Terms()
 	check := func(where, text string) {
 		var bad []privacy.Hit
-		for _, h := range hits(text, terms) {
+		for _, h := range pol.hits(text) {
 			if !pol.allowedMatch(h.Match) {
 				bad = append(bad, h)
 			}
