@@ -18,12 +18,40 @@ import (
 // as they are: a PDF that embeds the subset draws exactly what it would with the whole
 // font, and reading the subset costs fpdf a fraction of reading the whole.
 func (f Face) Subset(runes []rune) ([]byte, error) {
+	key := f.Name + "/" + f.Style + "/" + string(runes)
+	subsetMu.Lock()
+	b, ok := subsets[key]
+	subsetMu.Unlock()
+	if ok {
+		return b, nil
+	}
 	t, err := parseFace(f)
 	if err != nil {
 		return nil, err
 	}
-	return t.subset(runes, true)
+	b, err = t.subset(runes, true)
+	if err != nil {
+		return nil, err
+	}
+	subsetMu.Lock()
+	if len(subsets) >= maxSubsets {
+		clear(subsets)
+	}
+	subsets[key] = b
+	subsetMu.Unlock()
+	return b, nil
 }
+
+// The subsets made, by face and runes: the documents of a build without Korean text need the
+// same runes (those the renderer may write itself), hence the same subsets. A long-running
+// process (build --watch) keeps at most maxSubsets of them. A subset is never changed once
+// made: fpdf only reads it.
+var (
+	subsetMu sync.Mutex
+	subsets  = map[string][]byte{}
+)
+
+const maxSubsets = 32
 
 // ExactSubset returns a TrueType font with the glyphs of runes alone, the .notdef glyph and
 // the parts of composite glyphs, kept as Subset keeps them; a rune the font lacks is left

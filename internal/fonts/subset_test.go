@@ -118,3 +118,34 @@ func TestWarmWhileSubsetting(t *testing.T) {
 		}
 	}
 }
+
+// TestSubsetKept: a subset asked for again is the one made before, for the same face and runes
+// only, and the subsets kept stay bounded however many rune sets a long-running process asks
+// for.
+func TestSubsetKept(t *testing.T) {
+	regular, bold := Faces()[0], Faces()[1]
+	a, err := regular.Subset([]rune("abc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _ := regular.Subset([]rune("abc"))
+	if &again[0] != &a[0] {
+		t.Error("the same subset was made twice")
+	}
+	other, _ := regular.Subset([]rune("abd"))
+	boldABC, _ := bold.Subset([]rune("abc"))
+	if slices.Equal(other, a) || slices.Equal(boldABC, a) {
+		t.Error("another face or other runes gave the same subset")
+	}
+	for i := range 3 * maxSubsets {
+		if _, err := regular.Subset([]rune{'a', rune(0x3131 + i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	subsetMu.Lock()
+	n := len(subsets)
+	subsetMu.Unlock()
+	if n > maxSubsets {
+		t.Errorf("%d subsets kept, want at most %d", n, maxSubsets)
+	}
+}
