@@ -170,20 +170,30 @@ func (s *Sheet) finish() {
 		return
 	}
 	f := s.b.f
-	for i := range max(len(s.cols), len(s.widths)) {
-		width := 0.0
+	n := max(len(s.cols), len(s.widths))
+	widths := make([]float64, n)
+	for i := range n {
 		if i < len(s.cols) {
-			width = s.cols[i].Width
+			widths[i] = s.cols[i].Width
 		}
-		if width == 0 {
+		if widths[i] == 0 {
 			w := 0
 			if i < len(s.widths) {
 				w = s.widths[i]
 			}
-			width = float64(min(max(w, MinWidth), MaxWidth) + 2)
+			widths[i] = float64(min(max(w, MinWidth), MaxWidth) + 2)
 		}
-		name, _ := excelize.ColumnNumberToName(i + 1)
-		s.fail(f.SetColWidth(s.name, name, name, width))
+	}
+	// a run of columns of one width at once (excelize writes them as one range either way)
+	for i := 0; i < n; {
+		j := i
+		for j+1 < n && widths[j+1] == widths[i] {
+			j++
+		}
+		from, _ := excelize.ColumnNumberToName(i + 1)
+		to, _ := excelize.ColumnNumberToName(j + 1)
+		s.fail(f.SetColWidth(s.name, from, to, widths[i]))
+		i = j + 1
 	}
 	if s.head > 0 || s.freezeCols > 0 {
 		topLeft := cell(s.freezeCols+1, s.head+1)
