@@ -66,7 +66,7 @@ bench-all:
 FUZZTIME ?= 30s
 FUZZ := FuzzKey:./internal/codebook FuzzOpen:./internal/workbook FuzzSheet:./internal/workbook FuzzScan:./internal/privacy FuzzFold:./internal/textnorm \
 	FuzzSuppressVector:./internal/privacy FuzzIDs:./internal/privacy FuzzQuasiMentions:./internal/privacy FuzzIDKey:./internal/dataset \
-	FuzzAssemble:./internal/report FuzzRender:./internal/render/pdf FuzzRender:./internal/render/html
+	FuzzAssemble:./internal/report FuzzRender:./internal/render/pdf FuzzCompressStreams:./internal/render/pdf FuzzRender:./internal/render/html
 fuzz:
 	@set -e; for t in $(FUZZ); do \
 		echo "fuzz $${t%%:*} $${t#*:} ($(FUZZTIME))"; \

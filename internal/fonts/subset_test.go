@@ -149,3 +149,23 @@ func TestSubsetKept(t *testing.T) {
 		t.Errorf("%d subsets kept, want at most %d", n, maxSubsets)
 	}
 }
+
+// TestSubsetMetricPerGlyph: a subset gives every glyph its own horizontal metric
+// (numberOfHMetrics = numGlyphs). fpdf appends to the font's bytes when it reads the metric of
+// a glyph beyond the long metrics; the subsets, shared by the PDFs rendered at the same time,
+// must never take that path.
+func TestSubsetMetricPerGlyph(t *testing.T) {
+	for _, f := range Faces() {
+		sub, err := f.Subset([]rune("학교 fees ≥ 갂갃갘"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tt, err := parseTT(sub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tt.numHMetrics != tt.numGlyphs {
+			t.Errorf("%s %q: %d metrics for %d glyphs", f.Name, f.Style, tt.numHMetrics, tt.numGlyphs)
+		}
+	}
+}

@@ -127,7 +127,7 @@ func readXref(pdf []byte, at int) ([]int, []byte, error) {
 	nl := bytes.IndexByte(rest, '\n')
 	count, err := strconv.Atoi(string(rest[:max(nl, 0)]))
 	const entry = 20 // "0000000123 00000 n \n"
-	if nl <= 0 || err != nil || count < 1 || count > len(rest)/entry {
+	if nl <= 0 || err != nil || count < 1 || count > len(rest[nl+1:])/entry {
 		return nil, nil, fmt.Errorf("pdf: the cross-reference table's size is not readable")
 	}
 	rest = rest[nl+1:]

@@ -124,8 +124,13 @@ func TestCompressStreams(t *testing.T) {
 }
 
 // A file not laid out as fpdf lays it out is an error, never a panic or a PDF with a broken
-// table: every truncation and a changed byte at every 7th place.
+// table: a table shorter than it says, every truncation and a changed byte at every 7th place.
 func TestCompressStreamsDamaged(t *testing.T) {
+	// a table that claims more entries than the file holds after its count
+	short := "%PDF-1.3\n1 0 obj\n<<>>\nendobj\nxref\n0 3\n0000000000 65535 f \n0000000009 00000 n \nstartxref\n29\n%%EOF"
+	if _, err := compressStreams([]byte(short)); err == nil {
+		t.Error("a table shorter than its count was taken")
+	}
 	plain := plainPDF(t)
 	for i := 0; i < len(plain); i += 7 {
 		if _, err := compressStreams(plain[:i]); err == nil && i < len(plain)-len("%%EOF\n") {
@@ -156,4 +161,30 @@ func TestRenderedPagesCompressed(t *testing.T) {
 	if n := bytes.Count(data, []byte("<</Filter /FlateDecode /Length ")); n < 3 {
 		t.Errorf("%d compressed page streams", n)
 	}
+}
+
+// FuzzCompressStreams: whatever the bytes, an error or a file whose table points at its
+// objects; never a panic.
+func FuzzCompressStreams(f *testing.F) {
+	f.Add(plainPDF(f))
+	f.Add([]byte("%PDF-1.3\n1 0 obj\n<</Length 3>>\nstream\nabc\nendstream\nendobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<<>>\nstartxref\n60\n%%EOF\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := compressStreams(data)
+		if err != nil {
+			return
+		}
+		at, err := startXref(got)
+		if err != nil {
+			t.Fatalf("the result has no startxref: %v", err)
+		}
+		offsets, _, err := readXref(got, at)
+		if err != nil {
+			t.Fatalf("the result's table: %v", err)
+		}
+		for n := 1; n < len(offsets); n++ {
+			if !bytes.HasPrefix(got[offsets[n]:], []byte(strconv.Itoa(n)+" 0 obj\n")) {
+				t.Fatalf("the table puts object %d where it is not", n)
+			}
+		}
+	})
 }
