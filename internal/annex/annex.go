@@ -4,6 +4,8 @@ package annex
 import (
 	"fmt"
 	"io"
+	"math"
+	"strings"
 	"time"
 
 	"github.com/shadowreport/shadowreport/internal/doc"
@@ -21,16 +23,41 @@ var (
 	note    = sheet.Style{Italic: true, Size: 9, Color: "555555"}
 )
 
-// numberStyle is the look of a figure of format, bold in an emphasised row.
-func numberStyle(format doc.NumberFormat, emphasis bool) sheet.Style {
+// numberStyle is the look of a figure v of format, bold in an emphasised row. A percentage
+// shows one decimal, or as many more (up to four) as it takes for a share that is not 0 or 1
+// and a difference that is not 0 never to show as 0.0% or 100.0%: a tiny share is not none.
+func numberStyle(format doc.NumberFormat, emphasis bool, v float64) sheet.Style {
 	st := map[doc.NumberFormat]sheet.Style{
 		doc.NumInteger:       sheet.Integer,
 		doc.NumPercent:       {Format: "0.0%"},
 		doc.NumSignedPercent: sheet.SignedPercent,
 		doc.NumDecimal3:      sheet.PValue,
 	}[format] // NumGeneral and any other: General
+	if format == doc.NumPercent || format == doc.NumSignedPercent {
+		places := percentPlaces(v, format == doc.NumPercent)
+		digits := "0." + strings.Repeat("0", places)
+		if format == doc.NumPercent {
+			st.Format = digits + "%"
+		} else {
+			st.Format = "+" + digits + "%;-" + digits + "%;" + digits + "%"
+		}
+	}
 	st.Align, st.VAlign, st.Bold = "right", "top", emphasis
 	return st
+}
+
+// percentPlaces is the decimals (1 to 4) a percentage of v needs not to show as 0, nor as 100
+// when share is set and v is a share below 1.
+func percentPlaces(v float64, share bool) int {
+	places := 1
+	for ; places < 4; places++ {
+		scale := math.Pow(10, float64(places))
+		shown := math.Round(math.Abs(v)*100*scale) / scale
+		if (v == 0 || shown != 0) && (!share || math.Abs(v) >= 1 || shown != 100) {
+			break
+		}
+	}
+	return places
 }
 
 // Write writes the tables of d, one sheet each in the order they appear, after an "about"
@@ -128,7 +155,7 @@ func writeTable(s *sheet.Sheet, t *doc.Table, confidential bool) {
 		for _, nc := range t.Numbers {
 			var c sheet.Cell // empty: a figure withheld or not computed
 			if r < len(nc.Values) && nc.Values[r] != nil {
-				c = sheet.Num(*nc.Values[r]).In(numberStyle(nc.Format, emphasis))
+				c = sheet.Num(*nc.Values[r]).In(numberStyle(nc.Format, emphasis, *nc.Values[r]))
 			}
 			cells = append(cells, c)
 		}

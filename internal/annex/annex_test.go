@@ -2,6 +2,7 @@ package annex
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -250,5 +251,42 @@ func TestSheetNames(t *testing.T) {
 		if titles[name] != "'"+name+"'!$1:$2" {
 			t.Errorf("%s: print titles %q", name, titles[name])
 		}
+	}
+}
+
+// TestTinySharesNotShownAsNone: a share that is neither 0 nor 1 never shows as 0.0% or
+// 100.0%, and a difference that is not 0 never as 0.0%; 0 and 1 themselves keep one decimal.
+func TestTinySharesNotShownAsNone(t *testing.T) {
+	n := doc.Num
+	// hand-derived: 1 of 3,000 is 0.0333…% (0.03%), 2,999 of 3,000 is 99.9667% (99.97%),
+	// 1 of 40,000 is 0.0025% (0.003% at the most decimals shown); +0.04 points is +0.04%
+	shares := []*float64{n(1.0 / 3000), n(2999.0 / 3000), n(1.0 / 40000), n(0), n(1), n(0.62)}
+	diffs := []*float64{n(0.0004), n(-0.0004), n(-0.08), n(0.08), n(0.00004), n(0.5)}
+	rows := make([][]string, len(shares))
+	for i := range rows {
+		rows[i] = []string{fmt.Sprintf("row %d", i+1)}
+	}
+	d := &doc.Document{Meta: doc.Meta{Title: "Report"}, Blocks: []doc.Block{&doc.Table{
+		ID: "t", Caption: "Table 1", Header: []string{"Finding"}, Rows: rows,
+		Numbers: []doc.NumberColumn{
+			{Header: "share", Format: doc.NumPercent, Values: shares},
+			{Header: "difference", Format: doc.NumSignedPercent, Values: diffs},
+		},
+	}}}
+	f := writeAndOpen(t, d)
+	wantShares := []string{"0.03%", "99.97%", "0.003%", "0.0%", "100.0%", "62.0%"}
+	wantDiffs := []string{"+0.04%", "-0.04%", "-8.0%", "+8.0%", "+0.004%", "+50.0%"}
+	for i := range rows {
+		if v, _ := f.GetCellValue("t", fmt.Sprintf("B%d", i+3)); v != wantShares[i] {
+			t.Errorf("share %g shows %q, want %q", *shares[i], v, wantShares[i])
+		}
+		if v, _ := f.GetCellValue("t", fmt.Sprintf("C%d", i+3)); v != wantDiffs[i] {
+			t.Errorf("difference %g shows %q, want %q", *diffs[i], v, wantDiffs[i])
+		}
+	}
+	// a difference of exactly 0 keeps one decimal (its format's third section, "0.0%", which
+	// spreadsheet programs show for zero; excelize's own formatter does not read that section)
+	if got := percentPlaces(0, false); got != 1 {
+		t.Errorf("a difference of 0 takes %d decimals, want 1", got)
 	}
 }
