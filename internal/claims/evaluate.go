@@ -179,7 +179,10 @@ func Evaluate(set *Set, evidence []Evidence, o Options) Evaluation {
 		switch r.Assessment {
 		case Implemented:
 			for _, e := range res.Findings {
-				if e.Verdict == compare.Worse {
+				// a worse verdict that does not survive taking into account who was
+				// interviewed may reflect who could be interviewed: no disagreement, as it
+				// contradicts no claim of improvement (bear)
+				if e.Verdict == compare.Worse && !e.NotRobust {
 					res.Disagreements = append(res.Disagreements, fmt.Sprintf(
 						"recommendation %s is assessed implemented, but %s was %s by the people interviewed in %s than in %s (verdict: worse): check the assessment, or explain in the reason why the finding does not bear on it",
 						r.ID, diag.Quote(orWord(e.Label, e.Code)), moreOrLess(e), o.To, o.From))

@@ -107,11 +107,22 @@ func TestNotRobustVerdictDoesNotBearOnImprovement(t *testing.T) {
 			t.Errorf("%s: a claim of absence is %s when not robust, %s otherwise", e.Code, a.Bearing, b.Bearing)
 		}
 	}
-	set := &Set{Claims: []Claim{{ID: "C3", Asserts: Improvement, Codes: []string{"labour"}}}}
+	set := &Set{Claims: []Claim{{ID: "C3", Asserts: Improvement, Codes: []string{"labour"}}},
+		Recommendations: []Recommendation{{ID: "R1", Assessment: Implemented, Codes: []string{"labour"}}}}
 	e := yes("labour", worseHigh, compare.Worse, 31, 40)
 	e.NotRobust = true
-	if st := Evaluate(set, []Evidence{e}, Options{}).Claims[0].Status; st != NotContradicted {
+	ev := Evaluate(set, []Evidence{e}, Options{})
+	if st := ev.Claims[0].Status; st != NotContradicted {
 		t.Errorf("an improvement claim beside a not robust worse verdict is %s, want not_contradicted (inconclusive evidence)", st)
+	}
+	// nor does it disagree with a recommendation assessed implemented (the table would mark
+	// the assessment "seems to disagree" on a difference that may reflect who was interviewed)
+	if d := ev.Recommendations[0].Disagreements; len(d) != 0 {
+		t.Errorf("a not robust worse verdict disagrees with an implemented recommendation: %q", d)
+	}
+	e.NotRobust = false
+	if d := Evaluate(set, []Evidence{e}, Options{}).Recommendations[0].Disagreements; len(d) != 1 {
+		t.Errorf("a robust worse verdict: %d disagreements, want 1", len(d))
 	}
 }
 
