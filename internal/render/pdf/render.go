@@ -59,6 +59,7 @@ type renderer struct {
 	fpdfFace  face
 	unencoded bool
 	utf8Only  bool
+	drawn     [nFaces]map[rune]bool // the runes drawn with each single-byte face
 
 	// layout state
 	notes []*note
@@ -169,7 +170,11 @@ func (r *renderer) render(opts Options) ([]byte, Result, error) {
 	if err := r.pdf.Output(&buf); err != nil {
 		return nil, Result{}, fmt.Errorf("pdf: writing: %w", err)
 	}
-	out, err := compressStreams(buf.Bytes())
+	replace, err := r.singleFiles(buf.Bytes())
+	if err != nil {
+		return nil, Result{}, err
+	}
+	out, err := rewriteObjects(buf.Bytes(), replace)
 	if err != nil {
 		return nil, Result{}, err
 	}
@@ -195,18 +200,18 @@ func (r *renderer) result() Result {
 // setFont selects a face, adding it to the PDF the first time it is used.
 func (r *renderer) setFont(f face, size float64) {
 	if !r.added[f] {
-		ttf, err := r.fontFile(f)
-		if err != nil {
-			r.pdf.SetError(err)
-			return
-		}
 		if r.enc != nil && f <= latinBI {
-			if err := r.addSingle(f, r.fontFace(f), ttf); err != nil {
+			if err := r.addSingle(f, r.fontFace(f)); err != nil {
 				r.pdf.SetError(err)
 				return
 			}
 			r.single[f] = true
 		} else {
+			ttf, err := r.fontFile(f)
+			if err != nil {
+				r.pdf.SetError(err)
+				return
+			}
 			r.pdf.AddUTF8FontFromBytes(f.family(), "", ttf)
 		}
 		r.added[f] = true

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -99,6 +100,14 @@ func (r *renderer) fpdfString(s string) string {
 
 // fpdfText draws text with fpdf at (x, y) in the current face.
 func (r *renderer) fpdfText(x, y float64, s string) {
+	if f := r.fpdfFace; r.single[f] {
+		if r.drawn[f] == nil {
+			r.drawn[f] = map[rune]bool{}
+		}
+		for _, c := range s {
+			r.drawn[f][c] = true
+		}
+	}
 	r.pdf.Text(x, y, r.fpdfString(s))
 }
 
@@ -122,15 +131,63 @@ func (r *renderer) bookmark(title string, level int, y float64) {
 	r.pdf.Bookmark(title, level, y)
 }
 
-// addSingle adds face f to the PDF as a single-byte TrueType font of the encoding, its
-// font file the subset ttf.
-func (r *renderer) addSingle(f face, ff fonts.Face, ttf []byte) error {
-	def, err := singleDef(f, ff, ttf, r.enc)
+// addSingle adds face f to the PDF as a single-byte TrueType font of the encoding. Its font
+// file is written when the PDF is (singleFiles): the subset of the runes drawn with it.
+func (r *renderer) addSingle(f face, ff fonts.Face) error {
+	def, err := singleDef(f, ff, r.enc)
 	if err != nil {
 		return err
 	}
-	r.pdf.AddFontFromBytes(f.family(), "", def, compressed(ttf))
+	r.pdf.AddFontFromBytes(f.family(), "", def, []byte{})
 	return nil
+}
+
+// singleFiles returns the font file objects of the single-byte faces, by object number, to
+// write in place of the empty ones fpdf wrote: for each, the exact subset of the runes drawn
+// with it, compressed. A file not laid out as fpdf writes it is an error.
+func (r *renderer) singleFiles(pdf []byte) (map[int][]byte, error) {
+	replace := map[int][]byte{}
+	for f, ok := range r.single {
+		if !ok {
+			continue
+		}
+		fi := faceInfo[f]
+		key := []byte("/Type /FontDescriptor /FontName /" + fi.tag + "+" + fi.ps + " ")
+		i := bytes.Index(pdf, key)
+		if i < 0 || bytes.Count(pdf, key) != 1 {
+			return nil, fmt.Errorf("pdf: no font descriptor of %s", fi.ps)
+		}
+		rest := pdf[i:]
+		rest = rest[:max(0, bytes.Index(rest, []byte(">>")))]
+		j := bytes.Index(rest, []byte("/FontFile2 "))
+		if j < 0 {
+			return nil, fmt.Errorf("pdf: no font file in the descriptor of %s", fi.ps)
+		}
+		var n int
+		if _, err := fmt.Sscanf(string(rest[j:]), "/FontFile2 %d 0 R", &n); err != nil || n <= 0 {
+			return nil, fmt.Errorf("pdf: no font file in the descriptor of %s", fi.ps)
+		}
+		empty := fmt.Sprintf("\n%d 0 obj\n<</Length 0\n/Filter /FlateDecode\n/Length1 0\n>>\nstream\n\nendstream\nendobj\n", n)
+		if !bytes.Contains(pdf, []byte(empty)) {
+			return nil, fmt.Errorf("pdf: the font file of %s is not where it is expected", fi.ps)
+		}
+		runes := make([]rune, 0, len(r.drawn[f]))
+		for c := range r.drawn[f] {
+			runes = append(runes, c)
+		}
+		slices.Sort(runes)
+		ttf, err := r.fontFace(face(f)).ExactSubset(runes)
+		if err != nil {
+			return nil, err
+		}
+		z := deflate.Zlib(ttf)
+		var b bytes.Buffer
+		fmt.Fprintf(&b, "%d 0 obj\n<</Length %d\n/Filter /FlateDecode\n/Length1 %d\n>>\nstream\n", n, len(z), len(ttf))
+		b.Write(z)
+		b.WriteString("\nendstream\nendobj\n")
+		replace[n] = b.Bytes()
+	}
+	return replace, nil
 }
 
 // fontDef is the part of fpdf's font definition (its JSON) a TrueType font needs.
@@ -146,7 +203,7 @@ type fontDef struct {
 	OriginalSize int
 }
 
-func singleDef(f face, ff fonts.Face, ttf []byte, e *encoding) ([]byte, error) {
+func singleDef(f face, ff fonts.Face, e *encoding) ([]byte, error) {
 	m, err := metricsOf(ff)
 	if err != nil {
 		return nil, err
@@ -171,16 +228,15 @@ func singleDef(f face, ff fonts.Face, ttf []byte, e *encoding) ([]byte, error) {
 	}
 	fi := faceInfo[f]
 	def := fontDef{
-		Tp:           "TrueType",
-		Name:         fi.tag + "+" + fi.ps,
-		Desc:         m.desc,
-		Up:           m.up,
-		Ut:           m.ut,
-		Cw:           cw,
-		Enc:          "custom",
-		Diff:         e.diff,
-		File:         fi.tag + ".z",
-		OriginalSize: len(ttf),
+		Tp:   "TrueType",
+		Name: fi.tag + "+" + fi.ps,
+		Desc: m.desc,
+		Up:   m.up,
+		Ut:   m.ut,
+		Cw:   cw,
+		Enc:  "custom",
+		Diff: e.diff,
+		File: fi.tag + ".z",
 	}
 	return json.Marshal(def)
 }
@@ -307,33 +363,6 @@ func fpdfRound(f float64) int {
 		return -int(math.Floor(-f + 0.5))
 	}
 	return int(math.Floor(f + 0.5))
-}
-
-// The font files compressed, by subset: the documents of a build share subsets (see
-// fonts.Face.Subset), and compressing one costs more than the rest of a face.
-var (
-	zMu    sync.Mutex
-	zFiles = map[*byte][]byte{}
-)
-
-func compressed(ttf []byte) []byte {
-	if len(ttf) == 0 {
-		return nil
-	}
-	zMu.Lock()
-	z, ok := zFiles[&ttf[0]]
-	zMu.Unlock()
-	if ok {
-		return z
-	}
-	z = deflate.Zlib(ttf)
-	zMu.Lock()
-	if len(zFiles) >= 64 {
-		clear(zFiles)
-	}
-	zFiles[&ttf[0]] = z
-	zMu.Unlock()
-	return z
 }
 
 // noSingle turns single-byte faces off (a variable for tests and comparisons).

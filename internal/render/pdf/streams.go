@@ -18,6 +18,12 @@ import (
 // object is copied as it is. A file that is not laid out so is an error: the caller has a bug
 // to fix, not a PDF to publish.
 func compressStreams(pdf []byte) ([]byte, error) {
+	return rewriteObjects(pdf, nil)
+}
+
+// rewriteObjects is compressStreams, writing the objects of replace (by number, from
+// "n 0 obj") in place of those of the file.
+func rewriteObjects(pdf []byte, replace map[int][]byte) ([]byte, error) {
 	xrefAt, err := startXref(pdf)
 	if err != nil {
 		return nil, err
@@ -49,6 +55,10 @@ func compressStreams(pdf []byte) ([]byte, error) {
 		}
 		moved[n] = out.Len()
 		obj := pdf[start:end]
+		if b, ok := replace[n]; ok {
+			out.Write(b)
+			continue
+		}
 		if err := writeObject(out, n, obj); err != nil {
 			return nil, err
 		}
