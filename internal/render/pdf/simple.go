@@ -40,7 +40,11 @@ const firstCode = 127
 func planEncoding(runes []rune) *encoding {
 	var list []rune
 	for _, c := range runes {
-		if c >= 0x20 && c < 0x7F || unicode.IsControl(c) || unicode.Is(unicode.Cf, c) || !fonts.Has(fonts.Latin, c) {
+		// what the Latin faces may be given: all but ASCII, what clean.Text drops, and
+		// Korean runes (runs gives Nanum Gothic those Liberation Sans lacks); a rune neither
+		// font has is drawn as .notdef in a Latin face, as on the UTF-8 path
+		if c >= 0x20 && c < 0x7F || unicode.IsControl(c) || unicode.Is(unicode.Cf, c) ||
+			!fonts.Has(fonts.Latin, c) && fonts.Has(fonts.Korean, c) {
 			continue
 		}
 		list = append(list, c)

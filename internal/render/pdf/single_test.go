@@ -1,0 +1,167 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"github.com/shadowreport/shadowreport/internal/doc"
+)
+
+var textOps = regexp.MustCompile(`/F[0-9a-f]+ [\d.]+ Tf|\(((?:\\.|[^\\)])*)\)\s*Tj`)
+
+// rawStreams returns the PDF's streams in file order, inflated.
+func rawStreams(t *testing.T, pdf []byte) [][]byte {
+	t.Helper()
+	var out [][]byte
+	for rest := pdf; ; {
+		i := bytes.Index(rest, []byte("stream\n"))
+		if i < 0 {
+			return out
+		}
+		rest = rest[i+len("stream\n"):]
+		j := bytes.Index(rest, []byte("\nendstream"))
+		if j < 0 {
+			t.Fatal("a stream without its end")
+		}
+		data := rest[:j]
+		rest = rest[j+len("\nendstream"):]
+		if zr, err := zlib.NewReader(bytes.NewReader(data)); err == nil {
+			if inflated, err := io.ReadAll(zr); err == nil {
+				data = inflated
+			}
+		}
+		out = append(out, data)
+	}
+}
+
+// pageTexts returns the content streams that show text, in file order, each string shown
+// decoded to UTF-8 by decode and fpdf's font resource names left out.
+func pageTexts(t *testing.T, pdf []byte, decode func(simple bool, b []byte) string) []string {
+	t.Helper()
+	var out []string
+	for _, s := range rawStreams(t, pdf) {
+		if !bytes.Contains(s, []byte(" Tj")) {
+			continue
+		}
+		var b strings.Builder
+		last, simple := 0, false
+		for _, m := range textOps.FindAllSubmatchIndex(s, -1) {
+			b.Write(s[last:m[0]])
+			last = m[1]
+			op := s[m[0]:m[1]]
+			if m[2] < 0 {
+				simple = singleFont(pdf, string(op[:bytes.IndexByte(op, ' ')]))
+				b.WriteString("/F" + string(op[bytes.IndexByte(op, ' '):]))
+				continue
+			}
+			b.WriteString(strconv.Quote(decode(simple, unescape(s[m[2]:m[3]]))) + " Tj")
+		}
+		b.Write(s[last:])
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// TestSingleByteFaces renders documents with the Latin faces single-byte and with every
+// face UTF-8 (CID): the same pages, and the same texts at the same places.
+func TestSingleByteFaces(t *testing.T) {
+	for name, d := range testDocs(t) {
+		t.Run(name, func(t *testing.T) {
+			r := newRenderer(doc.Resolve(d), false)
+			single, singleRes, err := r.render(Options{Created: created})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.missed || r.unencoded {
+				t.Errorf("rendered twice: missed %v, unencoded %v", r.missed, r.unencoded)
+			}
+			if r.enc == nil {
+				t.Fatalf("no single-byte encoding")
+			}
+			u := newRenderer(doc.Resolve(d), false)
+			u.utf8Only = true
+			utf8, utf8Res, err := u.render(Options{Created: created})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if singleRes.Pages != utf8Res.Pages || !slices.Equal(singleRes.Fills, utf8Res.Fills) {
+				t.Errorf("pages %d %v single-byte, %d %v UTF-8", singleRes.Pages, singleRes.Fills, utf8Res.Pages, utf8Res.Fills)
+			}
+			a := pageTexts(t, single, func(simple bool, b []byte) string {
+				if !simple {
+					return utf16String(b)
+				}
+				rs := make([]rune, 0, len(b))
+				for _, c := range b {
+					switch {
+					case c < firstCode:
+						rs = append(rs, rune(c))
+					case int(c-firstCode) < len(r.enc.runes):
+						rs = append(rs, r.enc.runes[c-firstCode])
+					default:
+						rs = append(rs, 0xFFFD)
+					}
+				}
+				return string(rs)
+			})
+			b := pageTexts(t, utf8, func(simple bool, b []byte) string {
+				if simple {
+					t.Errorf("a single-byte font in a UTF-8 render")
+				}
+				return utf16String(b)
+			})
+			if len(a) != len(b) {
+				t.Fatalf("%d streams with text single-byte, %d UTF-8", len(a), len(b))
+			}
+			for i := range a {
+				if a[i] != b[i] {
+					t.Errorf("stream %d differs:\n%s", i, firstDiff(a[i], b[i]))
+				}
+			}
+			if len(single) > len(utf8)+200 {
+				t.Errorf("%d bytes single-byte, %d UTF-8", len(single), len(utf8))
+			}
+		})
+	}
+}
+
+func firstDiff(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo := max(0, i-120)
+	return fmt.Sprintf("%q\n%q", a[lo:min(len(a), i+120)], b[lo:min(len(b), i+120)])
+}
+
+func utf16String(b []byte) string {
+	var units []uint16
+	for j := 0; j+1 < len(b); j += 2 {
+		units = append(units, uint16(b[j])<<8|uint16(b[j+1]))
+	}
+	return string(utf16.Decode(units))
+}
+
+// singleFont reports whether the font resource res (/F…) of the PDF is a single-byte
+// TrueType font.
+func singleFont(pdf []byte, res string) bool {
+	m := regexp.MustCompile(regexp.QuoteMeta(res) + ` (\d+) 0 R`).FindSubmatch(pdf)
+	if m == nil {
+		return false
+	}
+	i := bytes.Index(pdf, []byte("\n"+string(m[1])+" 0 obj\n"))
+	if i < 0 {
+		return false
+	}
+	obj := pdf[i+1:]
+	obj = obj[:bytes.Index(obj, []byte("endobj"))]
+	return bytes.Contains(obj, []byte("/Subtype /TrueType"))
+}
