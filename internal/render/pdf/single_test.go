@@ -15,6 +15,8 @@ import (
 	"github.com/shadowreport/shadowreport/internal/doc"
 )
 
+var titles = regexp.MustCompile(`/Title \((?:\\.|[^\\)])*\)`)
+
 var textOps = regexp.MustCompile(`/F[0-9a-f]+ [\d.]+ Tf|\(((?:\\.|[^\\)])*)\)\s*Tj`)
 
 // rawStreams returns the PDF's streams in file order, inflated.
@@ -124,6 +126,16 @@ func TestSingleByteFaces(t *testing.T) {
 			for i := range a {
 				if a[i] != b[i] {
 					t.Errorf("stream %d differs:\n%s", i, firstDiff(a[i], b[i]))
+				}
+			}
+			// the outline's titles (fpdf writes them UTF-16 only when a UTF-8 font is current)
+			ta, tb := titles.FindAll(single, -1), titles.FindAll(utf8, -1)
+			if len(ta) != len(tb) {
+				t.Errorf("%d titles single-byte, %d UTF-8", len(ta), len(tb))
+			}
+			for i := range min(len(ta), len(tb)) {
+				if !bytes.Equal(ta[i], tb[i]) {
+					t.Errorf("title %d: %q single-byte, %q UTF-8", i, ta[i], tb[i])
 				}
 			}
 			if len(single) > len(utf8)+200 {
