@@ -315,7 +315,7 @@ func (r *renderer) draw(ops []op, pageNo int) {
 			pdf.SetTextColor(int(o.color.r), int(o.color.g), int(o.color.b))
 			r.fpdfText(o.x-r.stringWidth(s), o.y, s)
 		case opBookmark:
-			r.setFont(latinR, r.g.body) // a UTF-8 font must be current for non-ASCII titles
+			r.setFont(latinR, r.g.body) // fpdf writes titles UTF-16 when a UTF-8 font is current; bookmark converts them for a single-byte one
 			r.bookmark(o.text, o.level, o.y)
 		case opFigure:
 			stage := r.stage
