@@ -170,13 +170,24 @@ func (r *renderer) render(opts Options) ([]byte, Result, error) {
 	if err := r.pdf.Output(&buf); err != nil {
 		return nil, Result{}, fmt.Errorf("pdf: writing: %w", err)
 	}
-	replace, err := r.singleFiles(buf.Bytes())
+	written := 0
+	out, err := rewriteObjects(buf.Bytes(), func(n int, obj []byte) ([]byte, error) {
+		b, err := r.singleFile(n, obj)
+		if b != nil {
+			written++
+		}
+		return b, err
+	})
 	if err != nil {
 		return nil, Result{}, err
 	}
-	out, err := rewriteObjects(buf.Bytes(), replace)
-	if err != nil {
-		return nil, Result{}, err
+	for _, ok := range r.single {
+		if ok {
+			written--
+		}
+	}
+	if written != 0 {
+		return nil, Result{}, fmt.Errorf("pdf: the font files of the single-byte faces are not where fpdf is expected to write them")
 	}
 	tag := r.added
 	for f, ok := range r.single {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -136,62 +137,46 @@ func (r *renderer) bookmark(title string, level int, y float64) {
 }
 
 // addSingle adds face f to the PDF as a single-byte TrueType font of the encoding. Its font
-// file is written when the PDF is (singleFiles): the subset of the runes drawn with it.
+// file is made when the PDF is written (singleFile): the subset of the runes drawn with it.
+// Until then fpdf holds the face's tag in its place.
 func (r *renderer) addSingle(f face, ff fonts.Face) error {
 	def, err := singleDef(f, ff, r.enc)
 	if err != nil {
 		return err
 	}
-	r.pdf.AddFontFromBytes(f.family(), "", def, []byte{})
+	r.pdf.AddFontFromBytes(f.family(), "", def, []byte(faceInfo[f].tag))
 	return nil
 }
 
-// singleFiles returns the font file objects of the single-byte faces, by object number, to
-// write in place of the empty ones fpdf wrote: for each, the exact subset of the runes drawn
-// with it, compressed. A file not laid out as fpdf writes it is an error.
-func (r *renderer) singleFiles(pdf []byte) (map[int][]byte, error) {
-	replace := map[int][]byte{}
-	for f, ok := range r.single {
-		if !ok {
-			continue
-		}
-		fi := faceInfo[f]
-		key := []byte("/Type /FontDescriptor /FontName /" + fi.tag + "+" + fi.ps + " ")
-		i := bytes.Index(pdf, key)
-		if i < 0 || bytes.Count(pdf, key) != 1 {
-			return nil, fmt.Errorf("pdf: no font descriptor of %s", fi.ps)
-		}
-		rest := pdf[i:]
-		rest = rest[:max(0, bytes.Index(rest, []byte(">>")))]
-		j := bytes.Index(rest, []byte("/FontFile2 "))
-		if j < 0 {
-			return nil, fmt.Errorf("pdf: no font file in the descriptor of %s", fi.ps)
-		}
-		var n int
-		if _, err := fmt.Sscanf(string(rest[j:]), "/FontFile2 %d 0 R", &n); err != nil || n <= 0 {
-			return nil, fmt.Errorf("pdf: no font file in the descriptor of %s", fi.ps)
-		}
-		empty := fmt.Sprintf("\n%d 0 obj\n<</Length 0\n/Filter /FlateDecode\n/Length1 0\n>>\nstream\n\nendstream\nendobj\n", n)
-		if !bytes.Contains(pdf, []byte(empty)) {
-			return nil, fmt.Errorf("pdf: the font file of %s is not where it is expected", fi.ps)
-		}
-		runes := make([]rune, 0, len(r.drawn[f]))
-		for c := range r.drawn[f] {
-			runes = append(runes, c)
-		}
-		slices.Sort(runes)
-		ttf, err := r.fontFace(face(f)).ExactSubset(runes)
-		if err != nil {
-			return nil, err
-		}
-		z := deflate.Zlib(ttf)
-		var b bytes.Buffer
-		fmt.Fprintf(&b, "%d 0 obj\n<</Length %d\n/Filter /FlateDecode\n/Length1 %d\n>>\nstream\n", n, len(z), len(ttf))
-		b.Write(z)
-		b.WriteString("\nendstream\nendobj\n")
-		replace[n] = b.Bytes()
+// singleFile returns object n, obj, written again with the font file of a single-byte face
+// when obj is what fpdf wrote in its place (addSingle); nil otherwise.
+func (r *renderer) singleFile(n int, obj []byte) ([]byte, error) {
+	head := strconv.Itoa(n) + " 0 obj\n<</Length 6\n/Filter /FlateDecode\n/Length1 0\n>>\nstream\n"
+	const end = "\nendstream\nendobj\n"
+	if len(obj) != len(head)+6+len(end) || string(obj[:len(head)]) != head || string(obj[len(head)+6:]) != end {
+		return nil, nil
 	}
-	return replace, nil
+	tag := string(obj[len(head) : len(head)+6])
+	f := slices.IndexFunc(faceInfo[:], func(fi faceInfoType) bool { return fi.tag == tag })
+	if f < 0 || !r.single[f] {
+		return nil, nil
+	}
+	runes := make([]rune, 0, len(r.drawn[f]))
+	for c := range r.drawn[f] {
+		runes = append(runes, c)
+	}
+	slices.Sort(runes)
+	ttf, err := r.fontFace(face(f)).ExactSubset(runes)
+	if err != nil {
+		return nil, err
+	}
+	z := deflate.Zlib(ttf)
+	var b bytes.Buffer
+	b.Grow(len(z) + 100)
+	fmt.Fprintf(&b, "%d 0 obj\n<</Length %d\n/Filter /FlateDecode\n/Length1 %d\n>>\nstream\n", n, len(z), len(ttf))
+	b.Write(z)
+	b.WriteString(end)
+	return b.Bytes(), nil
 }
 
 // fontDef is the part of fpdf's font definition (its JSON) a TrueType font needs.

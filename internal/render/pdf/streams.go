@@ -21,9 +21,9 @@ func compressStreams(pdf []byte) ([]byte, error) {
 	return rewriteObjects(pdf, nil)
 }
 
-// rewriteObjects is compressStreams, writing the objects of replace (by number, from
-// "n 0 obj") in place of those of the file.
-func rewriteObjects(pdf []byte, replace map[int][]byte) ([]byte, error) {
+// rewriteObjects is compressStreams, writing what replace returns for an object (its number
+// and its bytes, from "n 0 obj") in place of it, when that is not nil.
+func rewriteObjects(pdf []byte, replace func(n int, obj []byte) ([]byte, error)) ([]byte, error) {
 	xrefAt, err := startXref(pdf)
 	if err != nil {
 		return nil, err
@@ -55,9 +55,15 @@ func rewriteObjects(pdf []byte, replace map[int][]byte) ([]byte, error) {
 		}
 		moved[n] = out.Len()
 		obj := pdf[start:end]
-		if b, ok := replace[n]; ok {
-			out.Write(b)
-			continue
+		if replace != nil {
+			b, err := replace(n, obj)
+			if err != nil {
+				return nil, err
+			}
+			if b != nil {
+				out.Write(b)
+				continue
+			}
 		}
 		if err := writeObject(out, n, obj); err != nil {
 			return nil, err
