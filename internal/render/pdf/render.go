@@ -170,13 +170,26 @@ func (r *renderer) render(opts Options) ([]byte, Result, error) {
 	if err := r.pdf.Output(&buf); err != nil {
 		return nil, Result{}, fmt.Errorf("pdf: writing: %w", err)
 	}
-	written := 0
-	out, err := rewriteObjects(buf.Bytes(), func(n int, obj []byte) ([]byte, error) {
+	written, dicts, cmap := 0, 0, 0
+	out, err := rewriteObjects(buf.Bytes(), func(n int, obj []byte, add addFunc) ([]byte, error) {
 		b, err := r.singleFile(n, obj)
 		if b != nil {
 			written++
 		}
-		return b, err
+		if b != nil || err != nil {
+			return b, err
+		}
+		// the single-byte faces share one encoding, so one CMap, added with the first
+		b = r.singleFont(n, obj, func() int {
+			if cmap == 0 {
+				cmap = add(r.enc.toUnicodeObject())
+			}
+			return cmap
+		})
+		if b != nil {
+			dicts++
+		}
+		return b, nil
 	})
 	if err != nil {
 		return nil, Result{}, err
@@ -184,10 +197,11 @@ func (r *renderer) render(opts Options) ([]byte, Result, error) {
 	for _, ok := range r.single {
 		if ok {
 			written--
+			dicts--
 		}
 	}
-	if written != 0 {
-		return nil, Result{}, fmt.Errorf("pdf: the font files of the single-byte faces are not where fpdf is expected to write them")
+	if written != 0 || dicts != 0 {
+		return nil, Result{}, fmt.Errorf("pdf: the font files or dictionaries of the single-byte faces are not where fpdf is expected to write them")
 	}
 	tag := r.added
 	for f, ok := range r.single {

@@ -179,6 +179,78 @@ func (r *renderer) singleFile(n int, obj []byte) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// toUnicode is the encoding's /ToUnicode CMap (PDF 32000-1 9.10.3): codes 32–126 are
+// ASCII, the codes from 127 the encoding's runes (UTF-16BE, as the CMap's destinations are).
+func (e *encoding) toUnicode() []byte {
+	var b bytes.Buffer
+	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
+		"1 begincodespacerange\n<00> <FF>\nendcodespacerange\n")
+	type pair struct {
+		code byte
+		r    rune
+	}
+	pairs := make([]pair, 0, 0x7F-0x20+len(e.runes))
+	for c := rune(0x20); c < 0x7F; c++ {
+		pairs = append(pairs, pair{byte(c), c})
+	}
+	for i, c := range e.runes {
+		pairs = append(pairs, pair{byte(firstCode + i), c})
+	}
+	for len(pairs) > 0 {
+		n := min(len(pairs), 100) // at most 100 entries a block
+		fmt.Fprintf(&b, "%d beginbfchar\n", n)
+		for _, p := range pairs[:n] {
+			fmt.Fprintf(&b, "<%02X> <", p.code)
+			for _, u := range utf16.Encode([]rune{p.r}) {
+				fmt.Fprintf(&b, "%04X", u)
+			}
+			b.WriteString(">\n")
+		}
+		b.WriteString("endbfchar\n")
+		pairs = pairs[n:]
+	}
+	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
+	return b.Bytes()
+}
+
+// toUnicodeObject is the body of the object of the encoding's CMap, compressed.
+func (e *encoding) toUnicodeObject() []byte {
+	z := deflate.Zlib(e.toUnicode())
+	var b bytes.Buffer
+	b.Grow(len(z) + 60)
+	fmt.Fprintf(&b, "<</Filter /FlateDecode /Length %d>>\nstream\n", len(z))
+	b.Write(z)
+	b.WriteString("\nendstream\n")
+	return b.Bytes()
+}
+
+// singleFont returns object n, obj, written again with "/ToUnicode m 0 R" when obj is the
+// font dictionary fpdf wrote for a single-byte face (addSingle: its /BaseFont is the face's
+// tagged name); nil otherwise. cmap gives m, the number of the encoding's CMap object.
+func (r *renderer) singleFont(n int, obj []byte, cmap func() int) []byte {
+	const end = ">>\nendobj\n"
+	if !bytes.HasSuffix(obj, []byte(end)) {
+		return nil
+	}
+	for f, ok := range r.single {
+		if !ok {
+			continue
+		}
+		fi := faceInfo[f]
+		head := strconv.Itoa(n) + " 0 obj\n<</Type /Font\n/BaseFont /" + fi.tag + "+" + fi.ps + "\n/Subtype /TrueType\n"
+		if !bytes.HasPrefix(obj, []byte(head)) {
+			continue
+		}
+		b := make([]byte, 0, len(obj)+24)
+		b = append(b, obj[:len(obj)-len(end)]...)
+		b = append(b, "/ToUnicode "+strconv.Itoa(cmap())+" 0 R\n"+end...)
+		return b
+	}
+	return nil
+}
+
 // fontDef is the part of fpdf's font definition (its JSON) a TrueType font needs.
 type fontDef struct {
 	Tp           string

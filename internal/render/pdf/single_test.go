@@ -177,3 +177,149 @@ func singleFont(pdf []byte, res string) bool {
 	obj = obj[:bytes.Index(obj, []byte("endobj"))]
 	return bytes.Contains(obj, []byte("/Subtype /TrueType"))
 }
+
+var (
+	toUnicodeRef = regexp.MustCompile(`/ToUnicode (\d+) 0 R\n`)
+	bfchar       = regexp.MustCompile(`(?s)(\d+) beginbfchar\n(.*?)endbfchar\n`)
+	bfcharEntry  = regexp.MustCompile(`^<([0-9A-F]{2})> <([0-9A-F]{4,8})>$`)
+)
+
+// TestToUnicode: the font dictionary of each single-byte face names a /ToUnicode CMap that
+// maps exactly the codes of the document's encoding, 32–126 to ASCII and those from 127 to
+// the encoding's runes; the other fonts keep the one fpdf writes.
+func TestToUnicode(t *testing.T) {
+	for name, d := range testDocs(t) {
+		t.Run(name, func(t *testing.T) {
+			r := newRenderer(doc.Resolve(d), false)
+			pdf, _, err := r.render(Options{Created: created})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.enc == nil {
+				t.Fatal("no single-byte encoding")
+			}
+			want := map[byte]rune{}
+			for c := byte(0x20); c < 0x7F; c++ {
+				want[c] = rune(c)
+			}
+			for i, c := range r.enc.runes {
+				want[byte(firstCode+i)] = c
+			}
+			objs := objects(t, pdf)
+			singles := 0
+			for f, ok := range r.single {
+				if !ok {
+					continue
+				}
+				singles++
+				fi := faceInfo[f]
+				base := []byte("<</Type /Font\n/BaseFont /" + fi.tag + "+" + fi.ps + "\n/Subtype /TrueType\n")
+				var dict []byte
+				for _, obj := range objs {
+					if bytes.Contains(obj, base) {
+						if dict != nil {
+							t.Fatalf("%s: two font dictionaries", fi.ps)
+						}
+						dict = obj
+					}
+				}
+				m := toUnicodeRef.FindSubmatch(dict)
+				if m == nil {
+					t.Fatalf("%s: no /ToUnicode in %q", fi.ps, dict)
+				}
+				n, _ := strconv.Atoi(string(m[1]))
+				cmap := objs[n]
+				s := streamRE.FindSubmatch(cmap)
+				if s == nil || !strings.HasPrefix(string(s[1]), "/Filter /FlateDecode /Length ") {
+					t.Fatalf("%s: /ToUnicode %d is not a compressed stream: %.80q", fi.ps, n, cmap)
+				}
+				zr, err := zlib.NewReader(bytes.NewReader(s[2]))
+				if err != nil {
+					t.Fatal(err)
+				}
+				text, err := io.ReadAll(zr)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Contains(text, []byte("1 begincodespacerange\n<00> <FF>\nendcodespacerange\n")) {
+					t.Errorf("%s: no one-byte code space", fi.ps)
+				}
+				got := map[byte]rune{}
+				for _, block := range bfchar.FindAllSubmatch(text, -1) {
+					lines := strings.Split(strings.TrimSuffix(string(block[2]), "\n"), "\n")
+					if count, _ := strconv.Atoi(string(block[1])); count != len(lines) || count > 100 {
+						t.Errorf("%s: a block of %s bfchar with %d entries", fi.ps, block[1], len(lines))
+					}
+					for _, l := range lines {
+						e := bfcharEntry.FindStringSubmatch(l)
+						if e == nil {
+							t.Fatalf("%s: bfchar entry %q", fi.ps, l)
+						}
+						code, _ := strconv.ParseUint(e[1], 16, 8)
+						var units []uint16
+						for j := 0; j+4 <= len(e[2]); j += 4 {
+							u, _ := strconv.ParseUint(e[2][j:j+4], 16, 16)
+							units = append(units, uint16(u))
+						}
+						rs := utf16.Decode(units)
+						if _, dup := got[byte(code)]; dup || len(rs) != 1 {
+							t.Errorf("%s: entry %q repeated or not one rune", fi.ps, l)
+						}
+						got[byte(code)] = rs[0]
+					}
+				}
+				for c, r := range want {
+					if got[c] != r {
+						t.Errorf("%s: code %#02x maps to %U, want %U", fi.ps, c, got[c], r)
+					}
+				}
+				for c, r := range got {
+					if _, ok := want[c]; !ok {
+						t.Errorf("%s: code %#02x (%U) is not in the encoding", fi.ps, c, r)
+					}
+				}
+			}
+			if singles == 0 {
+				t.Error("no single-byte faces")
+			}
+			// a /ToUnicode for each font (a CID font's is in its Type0 dictionary)
+			fontDicts := bytes.Count(pdf, []byte("\n/Subtype /TrueType\n")) + bytes.Count(pdf, []byte("\n/Subtype /Type0\n"))
+			if n := bytes.Count(pdf, []byte("/ToUnicode ")); n != fontDicts {
+				t.Errorf("%d /ToUnicode for %d fonts", n, fontDicts)
+			}
+		})
+	}
+}
+
+// rewriteObjects numbers added objects after fpdf's last and makes the table and /Size count
+// them.
+func TestRewriteObjectsAdds(t *testing.T) {
+	plain := plainPDF(t)
+	first := 0
+	got, err := rewriteObjects(plain, func(n int, obj []byte, add addFunc) ([]byte, error) {
+		if n == 1 {
+			first = add([]byte("<</Added 1>>\n"))
+			if second := add([]byte("<</Added 2>>\n")); second != first+1 {
+				t.Errorf("added %d, then %d", first, second)
+			}
+		}
+		return nil, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, after := objects(t, plain), objects(t, got)
+	if first != len(before)+1 || len(after) != len(before)+2 {
+		t.Fatalf("%d objects, the first added %d; then %d", len(before), first, len(after))
+	}
+	if want := strconv.Itoa(first) + " 0 obj\n<</Added 1>>\nendobj\n"; string(after[first]) != want {
+		t.Errorf("object %d: %q", first, after[first])
+	}
+	if !bytes.Contains(got, []byte("trailer\n<<\n/Size "+strconv.Itoa(first+2)+"\n")) {
+		t.Errorf("the trailer's /Size is not %d", first+2)
+	}
+	needTools(t, "qpdf")
+	if out := run(t, "qpdf", "--check", write(t, got)); !strings.Contains(out, "No syntax or stream encoding errors") {
+		t.Errorf("qpdf --check:\n%s", out)
+	}
+}
