@@ -323,3 +323,28 @@ func TestRewriteObjectsAdds(t *testing.T) {
 		t.Errorf("qpdf --check:\n%s", out)
 	}
 }
+
+// pdftotext reads the same text from the single-byte render as from the UTF-8 (CID) one.
+func TestSingleByteText(t *testing.T) {
+	needTools(t, "pdftotext")
+	for name, d := range testDocs(t) {
+		t.Run(name, func(t *testing.T) {
+			r := newRenderer(doc.Resolve(d), false)
+			single, _, err := r.render(Options{Created: created})
+			if err != nil {
+				t.Fatal(err)
+			}
+			u := newRenderer(doc.Resolve(d), false)
+			u.utf8Only = true
+			utf8, _, err := u.render(Options{Created: created})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := run(t, "pdftotext", "-layout", write(t, single), "-")
+			b := run(t, "pdftotext", "-layout", write(t, utf8), "-")
+			if a != b {
+				t.Errorf("pdftotext differs:\n%s", firstDiff(a, b))
+			}
+		})
+	}
+}
