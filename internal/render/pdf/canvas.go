@@ -270,8 +270,8 @@ func (c *canvas) FillString(f font.Face, pt vg.Point, text string) {
 		fc := pick(korean, bold, italic)
 		c.r.guard(t)
 		c.r.setFont(fc, size)
-		pdf.Text(x, y, t)
-		x += pdf.GetStringWidth(t)
+		c.r.fpdfText(x, y, t)
+		x += c.r.stringWidth(t)
 	})
 	if rotated {
 		pdf.TransformEnd()

@@ -20,6 +20,11 @@ import (
 type runeSet struct {
 	bits [0x10000 / 64]uint64
 	list []rune
+
+	// text are the runes of the document's text and those the renderer writes itself, in
+	// documentRunes's set (which adds whole blocks of runes that may be written): the
+	// candidates for the single-byte encoding of the Latin faces.
+	text []rune
 }
 
 func (s *runeSet) add(c rune) {
@@ -48,14 +53,28 @@ func (s *runeSet) covers(text string) bool {
 // its fields whatever their types (the document and what resolving it decided: the front
 // matter, the running header and footer), and those the renderer writes itself.
 func documentRunes(d *doc.Resolved) *runeSet {
-	s := &runeSet{}
+	t := textRunes(d)
+	s := &runeSet{text: t.list}
 	for c := rune(0x20); c <= 0xFF; c++ {
 		s.add(c)
 	}
 	for c := rune(0x2000); c <= 0x206F; c++ { // spaces, dashes, quotes, bullets, "…"
 		s.add(c)
 	}
-	for _, c := range "□−→←↑↓×÷±≤≥≠≈°" {
+	for _, c := range t.list {
+		s.add(c)
+	}
+	return s
+}
+
+// textRunes returns the runes of the document's strings and those the renderer writes
+// itself.
+func textRunes(d *doc.Resolved) *runeSet {
+	s := &runeSet{}
+	for c := rune(0x20); c < 0x7F; c++ {
+		s.add(c)
+	}
+	for _, c := range "□−→←↑↓×÷±≤≥≠≈°•—…" {
 		s.add(c)
 	}
 	var walk func(v reflect.Value, depth int)
@@ -104,16 +123,24 @@ func documentRunes(d *doc.Resolved) *runeSet {
 // fontFile returns the TrueType file of a face to embed: the subset of the document's runes,
 // or the whole font.
 func (r *renderer) fontFile(f face) ([]byte, error) {
-	for _, ff := range fonts.Faces() {
-		if ff.Name != faceInfo[f].name || ff.Style != faceInfo[f].style {
-			continue
-		}
-		if r.whole {
-			return ff.TTF, nil
-		}
-		return ff.Subset(r.runes.list)
+	ff := r.fontFace(f)
+	if ff.TTF == nil {
+		return nil, fmt.Errorf("pdf: font %s %q is not embedded", faceInfo[f].name, faceInfo[f].style)
 	}
-	return nil, fmt.Errorf("pdf: font %s %q is not embedded", faceInfo[f].name, faceInfo[f].style)
+	if r.whole {
+		return ff.TTF, nil
+	}
+	return ff.Subset(r.runes.list)
+}
+
+// fontFace is the embedded face of f (no TTF when there is none).
+func (r *renderer) fontFace(f face) fonts.Face {
+	for _, ff := range fonts.Faces() {
+		if ff.Name == faceInfo[f].name && ff.Style == faceInfo[f].style {
+			return ff
+		}
+	}
+	return fonts.Face{}
 }
 
 // guard notes a text to be measured or drawn with a rune the font subsets lack.

@@ -4,9 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf16"
+
+	"golang.org/x/image/font/sfnt"
 )
 
 type qpdfObject struct {
@@ -51,6 +54,7 @@ func checkGlyphs(t *testing.T, path string) {
 		return s
 	}
 	gids := map[string][]byte{} // font resource name → CIDToGIDMap
+	simple := map[string]*simpleFont{}
 	names := map[string]string{}
 	checked := 0
 	page := 0
@@ -68,6 +72,10 @@ func checkGlyphs(t *testing.T, path string) {
 			fd := dict(f)
 			var desc []json.RawMessage
 			_ = json.Unmarshal(fd["/DescendantFonts"], &desc)
+			if ref(fd["/Subtype"]) == "/TrueType" {
+				simple[name[1:]] = readSimple(t, fd, dict, ref, objs)
+				names[name[1:]] = ref(fd["/BaseFont"])
+			}
 			if len(desc) == 1 {
 				m := objs["obj:"+ref(dict(desc[0])["/CIDToGIDMap"])]
 				if m.Stream != nil {
@@ -93,6 +101,21 @@ func checkGlyphs(t *testing.T, path string) {
 				stack = stack[:len(stack)-1]
 			default:
 				raw := unescape(m[1])
+				if sf := simple[font]; sf != nil {
+					for _, b := range raw {
+						c, ok := sf.codes[b]
+						if !ok {
+							t.Errorf("page %d: code %d shown in %s, which has no rune for it", page, b, names[font])
+							break
+						}
+						if g, err := sf.font.GlyphIndex(&sf.buf, c); err != nil || g == 0 {
+							t.Errorf("page %d: %q shown in %s, whose subset lacks %q", page, raw, names[font], c)
+							break
+						}
+					}
+					checked++
+					continue
+				}
 				gid := gids[font]
 				if gid == nil {
 					t.Fatalf("page %d: text shown with no font", page)
@@ -150,4 +173,47 @@ func unescape(s []byte) []byte {
 		}
 	}
 	return out
+}
+
+// simpleFont is a single-byte TrueType font of a PDF: the rune of each code (ASCII, then its
+// encoding's /Differences of "uniXXXX" names) and its font program.
+type simpleFont struct {
+	codes map[byte]rune
+	font  *sfnt.Font
+	buf   sfnt.Buffer
+}
+
+func readSimple(t *testing.T, fd map[string]json.RawMessage, dict func(json.RawMessage) map[string]json.RawMessage, ref func(json.RawMessage) string, objs map[string]qpdfObject) *simpleFont {
+	t.Helper()
+	sf := &simpleFont{codes: map[byte]rune{}}
+	for c := 0x20; c < 0x7F; c++ {
+		sf.codes[byte(c)] = rune(c)
+	}
+	var diffs []json.RawMessage
+	_ = json.Unmarshal(dict(fd["/Encoding"])["/Differences"], &diffs)
+	code := 0
+	for _, d := range diffs {
+		var n int
+		if json.Unmarshal(d, &n) == nil {
+			code = n
+			continue
+		}
+		name := ref(d)
+		v, err := strconv.ParseUint(strings.TrimPrefix(name, "/uni"), 16, 16)
+		if !strings.HasPrefix(name, "/uni") || err != nil || code > 255 {
+			t.Fatalf("%s: encoding: %s at %d", ref(fd["/BaseFont"]), name, code)
+		}
+		sf.codes[byte(code)] = rune(v)
+		code++
+	}
+	file := objs["obj:"+ref(dict(fd["/FontDescriptor"])["/FontFile2"])].Stream
+	if file == nil {
+		t.Fatalf("%s: no font file", ref(fd["/BaseFont"]))
+	}
+	f, err := sfnt.Parse(file.Data)
+	if err != nil {
+		t.Fatalf("%s: %v", ref(fd["/BaseFont"]), err)
+	}
+	sf.font = f
+	return sf
 }

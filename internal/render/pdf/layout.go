@@ -165,7 +165,7 @@ type line struct {
 func (r *renderer) width(f face, size float64, s string) float64 {
 	r.guard(s)
 	r.setFont(f, size)
-	return r.pdf.GetStringWidth(s)
+	return r.stringWidth(s)
 }
 
 // words turns inlines into words, cleaning the text and registering footnotes.

@@ -102,6 +102,8 @@ func TestSample(t *testing.T) {
 		// name type... encoding emb sub uni object ID
 		if n := len(f); n < 6 || f[n-5] != "yes" || f[n-4] != "yes" {
 			t.Errorf("font not embedded as a subset: %s", l)
+		} else if f[n-3] != "yes" {
+			t.Errorf("font without a /ToUnicode CMap: %s", l)
 		}
 		names = append(names, f[0])
 	}

@@ -50,6 +50,17 @@ type renderer struct {
 	whole  bool
 	missed bool
 
+	// the single-byte encoding of the Latin faces (nil: all faces UTF-8), the faces added
+	// with it, the face fpdf has current; unencoded is set when a text for a single-byte face
+	// has a rune without a code (the render starts again with UTF-8 faces); utf8Only turns
+	// single-byte faces off.
+	enc       *encoding
+	single    [nFaces]bool
+	fpdfFace  face
+	unencoded bool
+	utf8Only  bool
+	drawn     [nFaces]map[rune]bool // the runes drawn with each single-byte face
+
 	// layout state
 	notes []*note
 
@@ -71,6 +82,13 @@ func (Renderer) Render(w io.Writer, d *doc.Resolved, opts Options) (Result, erro
 	r := newRenderer(d, false)
 	return rendering.Guard("pdf", fonts.Latin+", "+fonts.Korean, w, d, opts, &r.stage, &r.warns, func() ([]byte, Result, error) {
 		out, res, err := r.render(opts)
+		if err == nil && !r.missed && r.unencoded {
+			r.stage = "drawing again with UTF-8 fonts"
+			again := newRenderer(d, false)
+			again.utf8Only = true
+			out, res, err = again.render(opts)
+			r.warns, r.missed = again.warns, again.missed
+		}
 		if err == nil && r.missed {
 			r.stage = "drawing again with the whole fonts"
 			whole := newRenderer(d, true)
@@ -101,6 +119,9 @@ func (r *renderer) render(opts Options) ([]byte, Result, error) {
 	r.stage = "choosing the fonts"
 	if !r.whole {
 		r.runes = subsetRunes(d)
+		if !r.utf8Only && !noSingle {
+			r.enc = planEncoding(r.runes.text)
+		}
 	}
 	r.pdf = fpdf.New("P", "mm", "A4", "")
 	r.pdf.SetCompression(false) // compressStreams does it, with shared compressors
@@ -149,11 +170,44 @@ func (r *renderer) render(opts Options) ([]byte, Result, error) {
 	if err := r.pdf.Output(&buf); err != nil {
 		return nil, Result{}, fmt.Errorf("pdf: writing: %w", err)
 	}
-	out, err := compressStreams(buf.Bytes())
+	written, dicts, cmap := 0, 0, 0
+	out, err := rewriteObjects(buf.Bytes(), func(n int, obj []byte, add addFunc) ([]byte, error) {
+		b, err := r.singleFile(n, obj)
+		if b != nil {
+			written++
+		}
+		if b != nil || err != nil {
+			return b, err
+		}
+		// the single-byte faces share one encoding, so one CMap, added with the first
+		b = r.singleFont(n, obj, func() int {
+			if cmap == 0 {
+				cmap = add(r.enc.toUnicodeObject())
+			}
+			return cmap
+		})
+		if b != nil {
+			dicts++
+		}
+		return b, nil
+	})
 	if err != nil {
 		return nil, Result{}, err
 	}
-	return tagSubsets(out, r.added), r.result(), nil
+	for _, ok := range r.single {
+		if ok {
+			written--
+			dicts--
+		}
+	}
+	if written != 0 || dicts != 0 {
+		return nil, Result{}, fmt.Errorf("pdf: the font files or dictionaries of the single-byte faces are not where fpdf is expected to write them")
+	}
+	tag := r.added
+	for f, ok := range r.single {
+		tag[f] = tag[f] && !ok
+	}
+	return tagSubsets(out, tag), r.result(), nil
 }
 
 // result says how many pages the document takes and how full each is.
@@ -171,18 +225,27 @@ func (r *renderer) result() Result {
 // setFont selects a face, adding it to the PDF the first time it is used.
 func (r *renderer) setFont(f face, size float64) {
 	if !r.added[f] {
-		ttf, err := r.fontFile(f)
-		if err != nil {
-			r.pdf.SetError(err)
-			return
+		if r.enc != nil && f <= latinBI {
+			if err := r.addSingle(f, r.fontFace(f)); err != nil {
+				r.pdf.SetError(err)
+				return
+			}
+			r.single[f] = true
+		} else {
+			ttf, err := r.fontFile(f)
+			if err != nil {
+				r.pdf.SetError(err)
+				return
+			}
+			r.pdf.AddUTF8FontFromBytes(f.family(), "", ttf)
 		}
-		r.pdf.AddUTF8FontFromBytes(f.family(), "", ttf)
 		r.added[f] = true
 	}
 	if r.cur.set && r.cur.face == f && r.cur.size == size {
 		return
 	}
 	r.pdf.SetFont(f.family(), "", size)
+	r.fpdfFace = f
 	r.cur.face, r.cur.size, r.cur.set = f, size, true
 }
 
@@ -245,7 +308,7 @@ func (r *renderer) draw(ops []op, pageNo int) {
 			r.guard(o.text)
 			r.setFont(o.face, o.size)
 			pdf.SetTextColor(int(o.color.r), int(o.color.g), int(o.color.b))
-			pdf.Text(o.x, o.y, o.text)
+			r.fpdfText(o.x, o.y, o.text)
 		case opLine:
 			pdf.SetDrawColor(int(o.color.r), int(o.color.g), int(o.color.b))
 			pdf.SetLineWidth(o.lw * ptmm)
@@ -275,10 +338,10 @@ func (r *renderer) draw(ops []op, pageNo int) {
 			r.guard(s)
 			r.setFont(o.face, o.size)
 			pdf.SetTextColor(int(o.color.r), int(o.color.g), int(o.color.b))
-			pdf.Text(o.x-pdf.GetStringWidth(s), o.y, s)
+			r.fpdfText(o.x-r.stringWidth(s), o.y, s)
 		case opBookmark:
-			r.setFont(latinR, r.g.body) // a UTF-8 font must be current for non-ASCII titles
-			pdf.Bookmark(o.text, o.level, o.y)
+			r.setFont(latinR, r.g.body) // fpdf writes titles UTF-16 when a UTF-8 font is current; bookmark converts them for a single-byte one
+			r.bookmark(o.text, o.level, o.y)
 		case opFigure:
 			stage := r.stage
 			r.stage = "drawing a figure on " + stage[len("drawing "):]

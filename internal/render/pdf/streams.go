@@ -18,6 +18,18 @@ import (
 // object is copied as it is. A file that is not laid out so is an error: the caller has a bug
 // to fix, not a PDF to publish.
 func compressStreams(pdf []byte) ([]byte, error) {
+	return rewriteObjects(pdf, nil)
+}
+
+// addFunc adds an object after fpdf's last and returns its number; body is what follows
+// "n 0 obj\n" up to "endobj".
+type addFunc func(body []byte) int
+
+// rewriteObjects is compressStreams, writing what replace returns for an object (its number
+// and its bytes, from "n 0 obj") in place of it, when that is not nil. replace may add
+// objects with add: they are numbered and written after fpdf's last, in the order added, and
+// the table and the trailer's /Size grow to count them.
+func rewriteObjects(pdf []byte, replace func(n int, obj []byte, add addFunc) ([]byte, error)) ([]byte, error) {
 	xrefAt, err := startXref(pdf)
 	if err != nil {
 		return nil, err
@@ -39,6 +51,11 @@ func compressStreams(pdf []byte) ([]byte, error) {
 	out := bytes.NewBuffer(make([]byte, 0, len(pdf)/2))
 	out.Write(pdf[:offsets[order[0]]])
 	moved := make([]int, len(offsets))
+	var added [][]byte
+	add := func(body []byte) int {
+		added = append(added, body)
+		return len(offsets) + len(added) - 1
+	}
 	for i, n := range order {
 		start, end := offsets[n], xrefAt
 		if i+1 < len(order) {
@@ -49,13 +66,37 @@ func compressStreams(pdf []byte) ([]byte, error) {
 		}
 		moved[n] = out.Len()
 		obj := pdf[start:end]
+		if replace != nil {
+			b, err := replace(n, obj, add)
+			if err != nil {
+				return nil, err
+			}
+			if b != nil {
+				out.Write(b)
+				continue
+			}
+		}
 		if err := writeObject(out, n, obj); err != nil {
 			return nil, err
 		}
 	}
+	for i, body := range added {
+		moved = append(moved, out.Len())
+		fmt.Fprintf(out, "%d 0 obj\n", len(offsets)+i)
+		out.Write(body)
+		out.WriteString("endobj\n")
+	}
+	if len(added) > 0 {
+		// fpdf writes the trailer's entries a line each, /Size first
+		size := []byte("trailer\n<<\n/Size " + strconv.Itoa(len(offsets)) + "\n")
+		if !bytes.HasPrefix(trailer, size) {
+			return nil, fmt.Errorf("pdf: the trailer does not start with /Size %d", len(offsets))
+		}
+		trailer = append([]byte("trailer\n<<\n/Size "+strconv.Itoa(len(moved))+"\n"), trailer[len(size):]...)
+	}
 	table := out.Len()
-	fmt.Fprintf(out, "xref\n0 %d\n0000000000 65535 f \n", len(offsets))
-	for n := 1; n < len(offsets); n++ {
+	fmt.Fprintf(out, "xref\n0 %d\n0000000000 65535 f \n", len(moved))
+	for n := 1; n < len(moved); n++ {
 		fmt.Fprintf(out, "%010d 00000 n \n", moved[n])
 	}
 	out.Write(trailer)

@@ -21,9 +21,11 @@ const (
 	nFaces
 )
 
+type faceInfoType struct{ name, style, ps, tag string }
+
 // faceInfo maps each face to the embedded font (name and style in package fonts), its
 // PostScript name, and the subset tag written into the PDF.
-var faceInfo = [nFaces]struct{ name, style, ps, tag string }{
+var faceInfo = [nFaces]faceInfoType{
 	latinR:  {fonts.Latin, "", "LiberationSans", "SRLSRG"},
 	latinB:  {fonts.Latin, "B", "LiberationSans-Bold", "SRLSBD"},
 	latinI:  {fonts.Latin, "I", "LiberationSans-Italic", "SRLSIT"},
