@@ -2,8 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -35,32 +33,15 @@ var fontName = regexp.MustCompile(`/F[0-9a-f]{40}\b`)
 // programs at the same places.
 func streams(t *testing.T, pdf []byte) [][]byte {
 	t.Helper()
-	var out [][]byte
+	out := rawStreams(t, pdf)
 	names := map[string]string{}
-	for rest := pdf; ; {
-		i := bytes.Index(rest, []byte("stream\n"))
-		if i < 0 {
-			break
-		}
-		rest = rest[i+len("stream\n"):]
-		j := bytes.Index(rest, []byte("\nendstream"))
-		if j < 0 {
-			t.Fatal("a stream without its end")
-		}
-		data := rest[:j]
-		rest = rest[j+len("\nendstream"):]
-		if zr, err := zlib.NewReader(bytes.NewReader(data)); err == nil {
-			if inflated, err := io.ReadAll(zr); err == nil {
-				data = inflated
-			}
-		}
-		data = fontName.ReplaceAllFunc(data, func(n []byte) []byte {
+	for i, data := range out {
+		out[i] = fontName.ReplaceAllFunc(data, func(n []byte) []byte {
 			if _, ok := names[string(n)]; !ok {
 				names[string(n)] = "/F" + strconv.Itoa(len(names)+1)
 			}
 			return []byte(names[string(n)])
 		})
-		out = append(out, data)
 	}
 	slices.SortFunc(out, bytes.Compare)
 	return out
