@@ -512,7 +512,7 @@ func (e *env) notComparable() []doc.Block {
 		items = append(items, []doc.Inline{{Text: text + "."}})
 	}
 	return []doc.Block{
-		&doc.Paragraph{Numbered: true, Inlines: []doc.Inline{{Text: "The following findings appear in only one of the two waves and are not compared:"}}},
+		numbered("The following findings appear in only one of the two waves and are not compared:"),
 		&doc.List{Items: items},
 	}
 }
@@ -522,7 +522,7 @@ func (e *env) methodology() []doc.Block {
 	r := e.pub
 	p := e.in.Project
 	var out []doc.Block
-	para := func(s string) { out = append(out, &doc.Paragraph{Numbered: true, Inlines: []doc.Inline{{Text: s}}}) }
+	para := func(s string) { out = append(out, numbered(s)) }
 	to, from := p.Wave(r.To), p.Wave(r.From)
 	para(e.describeWave(to, true))
 	para(e.describeWave(from, false))

@@ -86,6 +86,11 @@ func (e *env) untested() string {
 	return english.List(parts)
 }
 
+// numbered is a numbered paragraph of plain text.
+func numbered(s string) *doc.Paragraph {
+	return &doc.Paragraph{Numbered: true, Inlines: []doc.Inline{{Text: s}}}
+}
+
 // changes is the executive summary's account of the comparison, in words that fit what was
 // tested: which findings differ clearly, in which direction and whether for the worse; none
 // when none does; nothing tested when nothing could be. Verdicts that do not survive
@@ -96,9 +101,6 @@ func (e *env) changes() []doc.Block {
 		return nil
 	}
 	clear, fragile, n := e.tested()
-	para := func(s string) *doc.Paragraph {
-		return &doc.Paragraph{Numbered: true, Inlines: []doc.Inline{{Text: s}}}
-	}
 	var out []doc.Block
 	switch {
 	case n == 0:
@@ -106,12 +108,12 @@ func (e *env) changes() []doc.Block {
 		if why := e.untested(); why != "" {
 			s += ": " + why
 		}
-		return []doc.Block{para(s + ". The figures of both waves are given side by side, without a verdict.")}
+		return []doc.Block{numbered(s + ". The figures of both waves are given side by side, without a verdict.")}
 	case len(clear) == 0:
-		out = append(out, para(fmt.Sprintf("None of the %s differs clearly between the %s interviewed in %s and those interviewed in %s once the number of tests is taken into account. That is not evidence that nothing changed: with groups of this size, only large differences can be told from chance (see the methodology).",
+		out = append(out, numbered(fmt.Sprintf("None of the %s differs clearly between the %s interviewed in %s and those interviewed in %s once the number of tests is taken into account. That is not evidence that nothing changed: with groups of this size, only large differences can be told from chance (see the methodology).",
 			english.Count(n, "finding tested", "findings tested"), e.in.Who, r.From, r.To)))
 	default:
-		out = append(out, para(fmt.Sprintf("Of the %s, %s between the %s interviewed in %s and those interviewed in %s, once the number of tests is taken into account:",
+		out = append(out, numbered(fmt.Sprintf("Of the %s, %s between the %s interviewed in %s and those interviewed in %s, once the number of tests is taken into account:",
 			english.Count(n, "finding tested", "findings tested"), english.Count(len(clear), "differs clearly", "differ clearly"), e.in.Who, r.From, r.To)))
 		var items [][]doc.Inline
 		for _, f := range clear {
@@ -141,7 +143,7 @@ func (e *env) changes() []doc.Block {
 		if len(fragile) == 1 {
 			lead = "One further difference " + one
 		}
-		out = append(out, para(fmt.Sprintf("%s %s: it may reflect who could be interviewed rather than their experience (see the methodology).",
+		out = append(out, numbered(fmt.Sprintf("%s %s: it may reflect who could be interviewed rather than their experience (see the methodology).",
 			lead, "("+english.List(names)+")")))
 	}
 	return out
@@ -163,16 +165,13 @@ func (e *env) comparison() []doc.Block {
 		return nil
 	}
 	clear, fragile, n := e.tested()
-	para := func(s string) *doc.Paragraph {
-		return &doc.Paragraph{Numbered: true, Inlines: []doc.Inline{{Text: s}}}
-	}
 	var out []doc.Block
 	if len(clear) > 0 {
 		var parts []string
 		for _, f := range clear {
 			parts = append(parts, fmt.Sprintf("%s, reported %s (%s, %s, %s)", english.LowerFirst(f.Label), direction(f), present.Points(*f.Diff), strings.Replace(present.PValue(f.PAdjusted), "p", "adjusted p", 1), verdictText(f.Verdict)))
 		}
-		out = append(out, para(fmt.Sprintf("Compared with those interviewed in %s, the %s interviewed in %s reported these findings differently, beyond what chance alone could produce with groups of this size: %s.",
+		out = append(out, numbered(fmt.Sprintf("Compared with those interviewed in %s, the %s interviewed in %s reported these findings differently, beyond what chance alone could produce with groups of this size: %s.",
 			r.From, e.in.Who, r.To, strings.Join(parts, "; "))))
 	}
 	if len(fragile) > 0 {
@@ -184,14 +183,14 @@ func (e *env) comparison() []doc.Block {
 		if many, _ := fragileWords(fragile); many != "do not survive taking into account who was interviewed" {
 			lead = "These differences pass their test but " + many
 		}
-		out = append(out, para(lead+", and are not counted as changes: "+strings.Join(parts, "; ")+"."))
+		out = append(out, numbered(lead+", and are not counted as changes: "+strings.Join(parts, "; ")+"."))
 	}
 	if rest := n - len(clear) - len(fragile); rest > 0 {
-		out = append(out, para(fmt.Sprintf("For the other %s, the difference between the waves is within what chance alone could produce with groups of this size. That is not evidence that nothing changed: it means the interviews cannot tell.",
+		out = append(out, numbered(fmt.Sprintf("For the other %s, the difference between the waves is within what chance alone could produce with groups of this size. That is not evidence that nothing changed: it means the interviews cannot tell.",
 			english.Count(rest, "finding tested", "findings tested"))))
 	}
 	if why := e.untested(); why != "" {
-		out = append(out, para("Not tested: "+why+"; their figures are given side by side, without a verdict."))
+		out = append(out, numbered("Not tested: "+why+"; their figures are given side by side, without a verdict."))
 	}
 	return out
 }

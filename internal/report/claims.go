@@ -173,7 +173,7 @@ func (e *env) claimsSection() []doc.Block {
 			}
 			out = append(out, &doc.List{Items: items})
 		}
-		out = append(out, &doc.Paragraph{Numbered: true, Inlines: []doc.Inline{{Text: e.statusWords(r)}}})
+		out = append(out, numbered(e.statusWords(r)))
 	}
 	return out
 }
