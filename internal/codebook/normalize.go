@@ -4,11 +4,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
-)
 
-var folder = cases.Fold()
+	"github.com/shadowreport/shadowreport/internal/textnorm"
+)
 
 // Key is the form under which typed values are compared: Unicode NFC, case folded, spaces
 // trimmed and collapsed (including no-break and ideographic spaces), dashes and quotes unified.
@@ -16,9 +15,8 @@ func Key(s string) string {
 	if isPlainKey(s) {
 		return s
 	}
-	// fold first: folding can itself produce a character unified below ("ŉ" folds to "ʼn");
-	// ToLower after folding keeps Key idempotent where folding is not (Cherokee folds to upper case)
-	s = strings.ToLower(folder.String(norm.NFC.String(s)))
+	// fold first: folding can itself produce a character unified below ("ŉ" folds to "ʼn")
+	s = textnorm.CaseFold(norm.NFC.String(s))
 	s = strings.Map(func(r rune) rune {
 		switch r {
 		case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE63', '\uFF0D':

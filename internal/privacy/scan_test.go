@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -253,4 +254,28 @@ func FuzzScan(f *testing.F) {
 			t.Errorf("%q not found in %q", word, text)
 		}
 	})
+}
+
+// A term matches a word in any case: every character of a letter's unicode.SimpleFold orbit
+// (both cases, the Kelvin sign, the long s, both cases of a Cherokee letter) loosens to the same
+// text, checked over every code point.
+func TestLoosenEveryCase(t *testing.T) {
+	if testing.Short() {
+		t.Skip("every code point")
+	}
+	lf := newLoosener()
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		want := lf.rune(r)
+		for c := unicode.SimpleFold(r); c != r; c = unicode.SimpleFold(c) {
+			if got := lf.rune(c); got != want {
+				t.Errorf("U+%04X loosens to %q, U+%04X to %q: one letter in two cases", r, want, c, got)
+			}
+		}
+	}
+	if got := hitList(Scan("ᏣᎳᎩ ꮳꮃꭹ", []string{"ᏣᎳᎩ"})); got != `never_publish:"ᏣᎳᎩ" never_publish:"ꮳꮃꭹ"` {
+		t.Errorf("a Cherokee term in both cases: got %s", got)
+	}
 }

@@ -5,7 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/shadowreport/shadowreport/internal/textnorm"
@@ -110,12 +109,11 @@ type loose struct {
 }
 
 type loosener struct {
-	caser cases.Caser
 	cache map[rune]string
 }
 
 func newLoosener() *loosener {
-	return &loosener{caser: cases.Fold(), cache: map[rune]string{}}
+	return &loosener{cache: map[rune]string{}}
 }
 
 // looseSeparators are left out of the loose form: spaces, hyphens (every dash is "-" after
@@ -189,7 +187,7 @@ func (lf *loosener) rune(r rune) string {
 		out = string(r) // a Hangul syllable: decomposing it would match parts of syllables
 	} else {
 		var sb strings.Builder
-		for _, c := range norm.NFD.String(lf.caser.String(string(r))) {
+		for _, c := range norm.NFD.String(textnorm.CaseFold(string(r))) {
 			if unicode.Is(unicode.Mn, c) || unicode.Is(unicode.Me, c) {
 				continue
 			}

@@ -215,9 +215,17 @@ func ID(s string) string {
 	f := Fold(s).String()
 	if !isLowerPlain(f) {
 		// fold again: case folding can produce characters Fold unifies ("ŉ" folds to "ʼn")
-		f = Fold(cases.Fold().String(f)).String()
+		f = Fold(CaseFold(f)).String()
 	}
 	return strings.Trim(f, " ")
+}
+
+// CaseFold is Unicode full case folding ("Straße" and "STRASSE" both become "strasse"), made
+// idempotent: golang.org/x/text's folding turns each case of a Cherokee letter into the other
+// ("Ꮅ" into "ꮅ" and "ꮅ" into "Ꮅ"), so the folded text is put in lower case as well. It is safe
+// for concurrent use.
+func CaseFold(s string) string {
+	return strings.ToLower(cases.Fold().String(s))
 }
 
 func isLowerPlain(s string) bool {
