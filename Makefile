@@ -65,7 +65,7 @@ bench-all:
 # Each fuzz target for its number of executions; FUZZTIME=10m (a time, or 5000x) runs each for
 # that instead. A count, not a time, by default: go1.26's fuzzing engine can end a -fuzztime run
 # with "context deadline exceeded", reported as a failure with no failing input, when the time
-# runs out while a worker is busy (golang.org/issue/75804, fixed in Go 1.27).
+# runs out while a worker is busy (a race in the engine, mended in Go 1.27).
 FUZZTIME ?=
 FUZZ := FuzzKey:./internal/codebook:15000 FuzzOpen:./internal/workbook:10000 FuzzSheet:./internal/workbook:10000 \
 	FuzzScan:./internal/privacy:20000 FuzzFold:./internal/textnorm:50000 FuzzSuppressVector:./internal/privacy:50000 \
