@@ -192,6 +192,9 @@ func (p mapped) span(i, j int) (int, int) {
 //     (struck through) are the digits they show;
 //   - the dots of other scripts and the middle dots (the ideographic full stop "。", "·", "・",
 //     "•", "∙", "⋅", "‧") are ".": "2016。03。04" is a date;
+//   - next to a digit (a space between or not), the Hangul letters a Korean keyboard types for a
+//     dash and a middle dot, "ㅡ" and "ㆍ", and the horizontal lines of box drawing "─", "━",
+//     are "-" and ".": "010ㅡ2345ㅡ6789" is a phone number, "2016ㆍ3ㆍ4" a date;
 //   - in a word made of digits and of letters that look like digits (O and o for 0, l and I for 1,
 //     also in Cyrillic and Greek), the letters are the digits: "0l0-2345-6789" and "O1O" are
 //     numbers. A word without a digit ("lol", "Oil") is left as it is.
@@ -242,6 +245,8 @@ func readable(s string) mapped {
 			continue
 		case dotLike(r):
 			emit(".", i, size)
+		case digitMark(r) != 0 && nearDigit(b, s, i+size):
+			emit(string(digitMark(r)), i, size)
 		default:
 			emit(s[i:i+size], i, size)
 		}
@@ -258,7 +263,7 @@ func needsReading(s string) bool {
 		switch {
 		case r >= '0' && r <= '9':
 			digit = true
-		case r >= utf8.RuneSelf && (dotLike(r) || digit && unicode.In(r, unicode.Mn, unicode.Me)):
+		case r >= utf8.RuneSelf && (dotLike(r) || digitMark(r) != 0 || digit && unicode.In(r, unicode.Mn, unicode.Me)):
 			return true
 		case lookalike(r) >= 0:
 			// a look-alike letter touching a digit
@@ -301,6 +306,32 @@ func dotLike(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// digitMark is the punctuation a character stands for between digits: "-" for the Hangul
+// letter EU "ㅡ" and the horizontal lines of box drawing "─" "━", "." for the Hangul letter
+// ARAEA "ㆍ" (as typed and as NFKC leaves them); else 0.
+func digitMark(r rune) byte {
+	switch r {
+	case 0x3161, 0x1173, 0x2500, 0x2501:
+		return '-'
+	case 0x318D, 0x119E:
+		return '.'
+	}
+	return 0
+}
+
+// nearDigit reports whether a digit is next to the character that ends at byte next of s and
+// was read into b: the last byte read or the next one, with at most a space between.
+func nearDigit(b []byte, s string, next int) bool {
+	n := len(b)
+	if n > 0 && isDigit(b[n-1]) || n > 1 && b[n-1] == ' ' && isDigit(b[n-2]) {
+		return true
+	}
+	if next < len(s) && s[next] == ' ' {
+		next++
+	}
+	return next < len(s) && isDigit(s[next])
 }
 
 // box is what renderers draw for a character they cannot draw.

@@ -89,6 +89,10 @@ var evasions = []evasion{
 	{"0̶1̶0̶-2̶3̶4̶5̶-6̶7̶8̶9̶", KindPhone},
 	{"⓪①⓪-②③④⑤-⑥⑦⑧⑨", KindPhone},
 	{"tel:01023456789", KindPhone},
+	{"010ㅡ2345ㅡ6789", KindPhone}, // the Hangul letter EU typed for a dash
+	{"010 ㅡ 2345 ㅡ 6789", KindPhone},
+	{"call 010ㆍ2345ㆍ6789 now", KindPhone}, // the Hangul letter ARAEA typed for a middle dot
+	{"010─2345─6789", KindPhone},          // box drawing
 	// e-mail addresses
 	{"kim.sunhee82@example.org", KindEmail},
 	{"kim.sunhee82＠example.org", KindEmail},
@@ -117,6 +121,11 @@ var evasions = []evasion{
 	{"２０１５．０３．０４", KindDate},
 	{"٢٠١٥-٠٣-٠٤", KindDate},
 	{"2015·03·04", KindDate},
+	{"2016ㆍ3ㆍ4", KindDate},
+	{"2016ㅡ03ㅡ04", KindDate},
+	{"2016 ㅡ 3 ㅡ 4", KindDate},
+	{"2016─03─04", KindDate},
+	{"2016━03━04", KindDate},
 	// dates, spelled out in English
 	{"04-Mar-2015", KindDate},
 	{"4-March-2016", KindDate},
@@ -281,6 +290,8 @@ var evasions = []evasion{
 	{"12/34/56/78", KindIDNumber + "|" + KindPhone},
 	{"1234 5678 90", KindIDNumber + "|" + KindPhone},
 	{"12 - 34 - 56", KindIDNumber},
+	{"12ㅡ34ㅡ56", KindIDNumber},
+	{"850304ㅡ2123456", KindIDNumber},
 	{"Their ages were 25 31 40 28.", KindIDNumber}, // a near miss until a list of ages could be 12 34 56
 	{"0l0-2345-6789", KindPhone},
 	{"O1O-2345-6789", KindPhone},
@@ -479,6 +490,9 @@ var nearMisses = []string{
 	"lol, Oil, Io, loo",
 	"In 2015 120 women crossed at that point.",
 	"2014년부터 2016년까지",
+	"2014ㅡ2016년에 탈북한 여성",
+	"30ㅡ39세 ㅡ 대부분",
+	"그때ㅡ정말 힘들었다",
 	"4일 동안 걸었다.",
 }
 
