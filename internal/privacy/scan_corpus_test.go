@@ -104,6 +104,19 @@ var evasions = []evasion{
 	{"kim\u00ad@example.org", KindEmail},
 	{"kim @ example . org", KindEmail},
 	{"kim@예시.한국", KindEmail},
+	{"kim at example.org", KindEmail}, // a plain "at" and a common domain
+	{"write to kimsh at example.com please", KindEmail},
+	{"kim@ example.org", KindEmail}, // a space on one side of the "@"
+	{"kim@\nexample.org", KindEmail},
+	{"kim @example.org", KindEmail},
+	{"kim@example.\norg", KindEmail}, // a line break after the last dot
+	{"kim@example. org", KindEmail},
+	{"kim[@]example[.]org", KindEmail},
+	{"kim(@)example(.)org", KindEmail},
+	{"kim@example[.]org", KindEmail},
+	{"kim 골뱅이 example.org", KindEmail}, // the Korean name of "@"
+	{"kim골뱅이example.org", KindEmail},
+	{"kim 골뱅이 example 닷 org", KindEmail},
 	// dates, numeric
 	{"We met on 4.3.16 there.", KindDate},
 	{"2015–03–04", KindDate},
@@ -450,6 +463,11 @@ var nearMisses = []string{
 	"3/4 of the women",
 	"Please write to us at the office.",
 	"We met at Yanji.Then we left.",
+	"We met at Yanji. Then we left.",
+	"I stayed at home.we left at dawn.",
+	"I was at school. org chart",
+	"We ate 골뱅이 at the market.",
+	"She wrote @ the top. Org was",
 	"and/or",
 	"km/h",
 	"the 1st and 2nd waves",

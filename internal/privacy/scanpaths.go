@@ -8,7 +8,10 @@ import (
 
 // emails finds e-mail addresses: kim.sunhee82@example.org, hope_2016@mail.example.co.kr, and
 // the forms written to escape harvesters: kim (at) example (dot) org, kim[at]example.org,
-// kim at example dot org.
+// kim[@]example[.]org, kim at example dot org, kim at example.org (a common top-level domain),
+// kim 골뱅이 example.org; also with a space, or a line break, on one side of the "@" (kim@
+// example.org, kim @example.org) or after the last dot (kim@example. org, a common top-level
+// domain).
 func (sc *scanner) emails() {
 	d := deobfuscate(sc.s)
 	s := d.s
@@ -16,42 +19,77 @@ func (sc *scanner) emails() {
 		if s[i] != '@' {
 			continue
 		}
-		l := i
+		// a space on one side of the "@": "kim @example.org", "kim@ example.org"
+		l, dom := i, i+1
+		if i > 0 && s[i-1] == ' ' && i+1 < len(s) && s[i+1] != ' ' {
+			l--
+		} else if i+1 < len(s) && s[i+1] == ' ' && i > 0 && s[i-1] != ' ' {
+			dom++
+		}
+		local := l
 		for l > 0 && localByte(s[l-1]) {
 			l--
 		}
-		for l < i && strings.IndexByte("._%+-'", s[l]) >= 0 {
+		for l < local && strings.IndexByte("._%+-'", s[l]) >= 0 {
 			l++
 		}
-		if l == i {
+		if l == local {
 			continue
 		}
-		r := i + 1
+		r := dom
 		for r < len(s) {
 			c, size := utf8.DecodeRuneInString(s[r:])
+			if c == '.' && r+1 < len(s) && s[r+1] == ' ' && r > dom {
+				// "kim@example. org": a line break after the last dot, before a common domain
+				if n := commonTLD(s[r+2:]); n > 0 {
+					r += 2 + n
+				}
+				break
+			}
 			if !(c == '.' || c == '-' || c < utf8.RuneSelf && isAlnum(byte(c)) || c >= utf8.RuneSelf && unicode.IsLetter(c)) {
 				break
 			}
 			r += size
 		}
-		for r > i+1 && (s[r-1] == '.' || s[r-1] == '-') {
+		for r > dom && (s[r-1] == '.' || s[r-1] == '-') {
 			r--
 		}
 		// the address ends with a top-level domain of two letters or more
-		last := strings.LastIndexByte(s[i+1:r], '.') + i + 1
-		if last <= i+1 || r-last-1 < 2 || !letters(s[last+1:r]) {
+		last := strings.LastIndexByte(s[dom:r], '.') + dom
+		tld := strings.TrimPrefix(s[min(last+1, r):r], " ")
+		if last <= dom || len(tld) < 2 || !letters(tld) {
 			continue
 		}
 		marked := false
 		for k := i + 1; k < r && d.marker != nil; k++ {
 			marked = marked || d.marker[k]
 		}
-		if d.weak != nil && d.weak[i] && !marked {
-			continue // "met at Yanji.Then": a plain "at" needs a written "dot"
+		if d.weak != nil && d.weak[i] && !marked && (commonTLD(tld) != len(tld) || s[last+1] == ' ') {
+			continue // "met at Yanji.Then": a plain "at" needs a written "dot" or a common domain
 		}
 		start, end := d.span(l, r)
 		sc.cands = append(sc.cands, candidate{KindEmail, prioEmail, start, end})
 	}
+}
+
+// commonTLDs are top-level domains common enough that "kim at example.org" is an address.
+var commonTLDs = map[string]bool{
+	"com": true, "net": true, "org": true, "edu": true, "gov": true, "int": true, "info": true,
+	"kr": true, "cn": true, "jp": true, "ru": true, "uk": true, "us": true, "de": true, "fr": true,
+	"ch": true, "ca": true, "au": true, "hk": true, "tw": true, "io": true, "ngo": true,
+}
+
+// commonTLD is the length of the common top-level domain, in lower case, that s starts with as a
+// word, or 0.
+func commonTLD(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= 'a' && s[n] <= 'z' {
+		n++
+	}
+	if r, _ := utf8.DecodeRuneInString(s[n:]); n < len(s) && wordRune(r) || !commonTLDs[s[:n]] {
+		return 0
+	}
+	return n
 }
 
 func localByte(c byte) bool {
@@ -83,8 +121,9 @@ func (d deobfuscated) span(i, j int) (int, int) {
 	return d.from[i], d.to[j-1]
 }
 
-// deobfuscate replaces " (at) ", "[at]", "{at}", "<at>", " at " and " @ " by "@", and
-// " (dot) ", "[dot]", ..., " dot " and " . " by "."; an "@" from a plain " at " is weak.
+// deobfuscate replaces " (at) ", "[at]", "{at}", "<at>", "[@]", " at ", " @ " and "골뱅이" by
+// "@", and " (dot) ", "[dot]", "[.]", ..., " dot ", " 닷 " and " . " by "."; an "@" from a plain " at "
+// is weak.
 func deobfuscate(s string) deobfuscated {
 	found := false
 	for i := 0; i < len(s) && !found; i++ {
@@ -118,6 +157,14 @@ func marker(s string) (c byte, n int, weak bool) {
 	if i < len(s) && s[i] == ' ' {
 		i++
 	}
+	if strings.HasPrefix(s[i:], "골뱅이") {
+		// the Korean name of "@": "kim 골뱅이 example.org"
+		j := i + len("골뱅이")
+		if j < len(s) && s[j] == ' ' {
+			j++
+		}
+		return '@', j, false
+	}
 	if i < len(s) && strings.IndexByte("([{<", s[i]) >= 0 {
 		open := s[i]
 		closing := map[byte]byte{'(': ')', '[': ']', '{': '}', '<': '>'}[open]
@@ -126,6 +173,9 @@ func marker(s string) (c byte, n int, weak bool) {
 			j++
 		}
 		c, w := word(s[j:])
+		if w == 0 && j < len(s) && (s[j] == '@' || s[j] == '.') {
+			c, w = s[j], 1 // "kim[@]example[.]org"
+		}
 		if w == 0 {
 			return 0, 0, false
 		}
@@ -154,13 +204,15 @@ func marker(s string) (c byte, n int, weak bool) {
 	return 0, 0, false
 }
 
-// word reads "at" or "dot" in any case at the start of s.
+// word reads "at" or "dot" in any case, or "닷", at the start of s.
 func word(s string) (c byte, n int) {
 	switch {
 	case len(s) >= 2 && strings.EqualFold(s[:2], "at") && (len(s) == 2 || !isAlnum(s[2])):
 		return '@', 2
 	case len(s) >= 3 && strings.EqualFold(s[:3], "dot") && (len(s) == 3 || !isAlnum(s[3])):
 		return '.', 3
+	case strings.HasPrefix(s, "닷"):
+		return '.', len("닷")
 	}
 	return 0, 0
 }
