@@ -93,6 +93,10 @@ var evasions = []evasion{
 	{"010 ㅡ 2345 ㅡ 6789", KindPhone},
 	{"call 010ㆍ2345ㆍ6789 now", KindPhone}, // the Hangul letter ARAEA typed for a middle dot
 	{"010─2345─6789", KindPhone},          // box drawing
+	{"HP010-2345-6789", KindPhone},        // a label glued before
+	{"Tel010 2345 6789", KindPhone},
+	{"Tel02-3456-7890", KindPhone},
+	{"Fax.02-3456-7890", KindPhone},
 	// e-mail addresses
 	{"kim.sunhee82@example.org", KindEmail},
 	{"kim.sunhee82＠example.org", KindEmail},

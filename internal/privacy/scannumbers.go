@@ -133,13 +133,17 @@ func (w *window) groups() int { return w.b - w.a + 1 }
 // alone reports whether nothing glued to the window makes it part of a word or of a longer
 // number: no letter of an alphabet right before or after it, and no neighbouring group joined
 // by punctuation without a space (the window "2-3-4" of "1-2-3-4-5").
-func (w *window) alone() bool {
+func (w *window) alone() bool { return w.aloneAfter(false) }
+
+// aloneAfter is alone, but when wordBefore is set a word glued before the window is let be: the
+// label of a phone number, "HP010-2345-6789", "Tel02-3456-7890".
+func (w *window) aloneAfter(wordBefore bool) bool {
 	sc := w.c.sc
 	first, last := w.c.groups[w.a], w.c.groups[w.b]
 	if sc.is(first-1, "(") {
 		first--
 	}
-	if sc.kind(first-1) == tAlpha || sc.kind(last+1) == tAlpha {
+	if sc.kind(first-1) == tAlpha && !wordBefore || sc.kind(last+1) == tAlpha {
 		return false
 	}
 	if w.a > 0 && !strings.Contains(w.c.sep(w.a-1), " ") {
@@ -320,9 +324,13 @@ func groupedIDMore(w *window) bool {
 // separators between the groups: +82 10 2345 6789, 0082 10 2345 6789, Korean mobiles
 // (010 - 2345 - 6789, 010/2345/6789), Chinese mobiles (138_1234_5678) and numbers with a trunk
 // prefix 0 (02-3456-7890, 0433-2512345).
+//
+// A word glued before a national form with its trunk prefix 0 is let be (the label of the number:
+// HP010-2345-6789, Tel02-3456-7890), not a word glued after it.
 func nationalPhone(w *window) bool {
 	d, n := w.head, w.n
-	if !w.unglued() {
+	national := d[0] == '0' && d[1] != '0'
+	if sc := w.c.sc; sc.kind(w.c.groups[w.b]+1) == tAlpha || sc.kind(w.c.groups[w.a]-1) == tAlpha && !national {
 		return false
 	}
 	switch {
@@ -337,7 +345,7 @@ func nationalPhone(w *window) bool {
 	case d[0] == '1' && d[1] >= '3' && n == 11:
 		return w.groups() <= 3 && (w.groups() == 1 || w.minLen >= 3) && !w.comma // Chinese mobile
 	case d[0] == '0' && n <= 12:
-		return w.groups() > 1 && w.minLen >= 2 && w.charset && !w.mixed && w.alone() && !(w.spaces && w.years > 0)
+		return w.groups() > 1 && w.minLen >= 2 && w.charset && !w.mixed && w.aloneAfter(true) && !(w.spaces && w.years > 0)
 	}
 	return false
 }
