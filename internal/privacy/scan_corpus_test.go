@@ -165,6 +165,10 @@ var evasions = []evasion{
 	{"4 March", KindDate},
 	{"12th Feb.", KindDate},
 	{"Dec-25-2015", KindDate},
+	{"04MAR2016", KindDate}, // as travel documents print it
+	{"4Mar16", KindDate},
+	{"04MAR16", KindDate},
+	{"on 4mar2016,", KindDate},
 	// dates, in Korean and with CJK units
 	{"2016년 3월 4일", KindDate},
 	{"2016년3월4일", KindDate},

@@ -99,7 +99,7 @@ func (sc *scanner) year(k int) int {
 }
 
 // dates finds dates written with a month name: 4 March 2016, 4th of March, 04-Mar-2015, the
-// third of March 2016, March 4, 2015, March the 4th, Sept. 12, March twenty-first.
+// third of March 2016, March 4, 2015, March the 4th, Sept. 12, March twenty-first, 04MAR2016.
 func (sc *scanner) dates() {
 	for k := 0; k < len(sc.toks); k++ {
 		if end, ok := sc.dayMonth(k); ok {
@@ -108,8 +108,28 @@ func (sc *scanner) dates() {
 		} else if end, ok := sc.monthDay(k); ok {
 			sc.add(KindDate, prioDate, k, end)
 			k = end
+		} else if end, ok := sc.gluedDate(k); ok {
+			sc.add(KindDate, prioDate, k, end)
+			k = end
 		}
 	}
+}
+
+// gluedDate reads a day, a month name and a year written without a space, as travel documents
+// and tickets print them: 04MAR2016, 4Mar16.
+func (sc *scanner) gluedDate(k int) (end int, ok bool) {
+	if sc.kind(k-1) == tAlpha || sc.kind(k-1) == tDigits {
+		return 0, false
+	}
+	d := sc.number(k, 2)
+	m, _, _, ok := sc.month(k + 1)
+	if !ok || !validDay(m, d) || sc.kind(k+2) != tDigits || sc.kind(k+3) == tAlpha {
+		return 0, false
+	}
+	if y := sc.str(k + 2); len(y) == 2 || isYear(y) {
+		return k + 2, true
+	}
+	return 0, false
 }
 
 // dayMonth reads a day then a month, and a year if one follows.
