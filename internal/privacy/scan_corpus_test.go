@@ -207,6 +207,16 @@ var evasions = []evasion{
 	{"34살이었다", KindAge},
 	{"34살 때", KindAge},
 	{"나이 34", KindAge},
+	{"Age:34", KindAge}, // a form's label, no space
+	{"age:34,", KindAge},
+	{"age (34)", KindAge},
+	{"age=34", KindAge},
+	{"Age - 34", KindAge},
+	{"나이34", KindAge},
+	{"나이: 34", KindAge},
+	{"나이는 서른넷이었다", KindAge},
+	{"나이 스물다섯", KindAge},
+	{"나이가 서른 넷", KindAge},
 	{"34岁", KindAge},
 	{"٣٤세", KindAge},
 	{"３４살", KindAge},
@@ -520,6 +530,13 @@ var nearMisses = []string{
 	"30ㅡ39세 ㅡ 대부분",
 	"그때ㅡ정말 힘들었다",
 	"4일 동안 걸었다.",
+	"나이 서른 초반이었다",
+	"나이는 서른이 넘었다",
+	"나이 30대",
+	"age 30-39",
+	"age (30-39)",
+	"age: 40 and over",
+	"나이: 30~39세",
 }
 
 func hasKind(hits []Hit, kind string) bool {

@@ -102,25 +102,34 @@ func (sc *scanner) ages() {
 	}
 }
 
-// agedN reads "aged 34", "age: 34", "ages 34", "aged about 34", "the age of 34", "나이 34".
+// agedN reads "aged 34", "age: 34", "Age:34", "age (34)", "age=34", "ages 34", "aged about 34",
+// "the age of 34", "나이 34", "나이34", "나이는 서른넷".
 func (sc *scanner) agedN(k int) (end int, ok bool) {
 	j := k + 1
+	korean := false
 	switch w := sc.word(k); {
 	case w == "aged" || w == "age" || w == "ages":
 		if w == "age" && sc.kind(j) == tSpace && sc.word(j+1) == "of" {
 			j += 2
 		}
 	case sc.kind(k) == tCJK && strings.HasPrefix(sc.str(k), "나이") && len([]rune(sc.str(k))) <= 3:
+		korean = true
 	default:
 		return 0, false
 	}
-	if sc.is(j, ":") {
-		j++
+	// what a form or a note puts between the label and the number: "age: 34", "Age:34",
+	// "age (34)", "age = 34", "age - 34"; "나이34" glued
+	sep := sc.kind(j) == tSpace
+	j = sc.skipSpace(j)
+	if sc.isAny(j, ":=(-") {
+		j, sep = sc.skipSpace(j+1), true
 	}
-	if sc.kind(j) != tSpace {
+	if !sep && !(korean && sc.kind(j) == tDigits) {
 		return 0, false
 	}
-	j++
+	if korean && sc.kind(j) == tCJK {
+		return sc.nativeAgeNumber(j)
+	}
 	switch sc.word(j) {
 	case "about", "around", "approximately", "roughly", "nearly", "almost", "just", "only":
 		if sc.kind(j+1) != tSpace {
@@ -221,7 +230,8 @@ var nativeTens = []struct {
 var nativeUnits = []struct {
 	word string
 	n    int
-}{{"다섯", 5}, {"여섯", 6}, {"일곱", 7}, {"여덟", 8}, {"아홉", 9}, {"한", 1}, {"두", 2}, {"세", 3}, {"네", 4}}
+}{{"다섯", 5}, {"여섯", 6}, {"일곱", 7}, {"여덟", 8}, {"아홉", 9}, {"한", 1}, {"두", 2}, {"세", 3}, {"네", 4},
+	{"하나", 1}, {"둘", 2}, {"셋", 3}, {"넷", 4}}
 
 // nativeNumber reads a number of 1 to 99 in native Korean numerals at the start of w ("서른네",
 // "스무", "세"): its value, or 0, and what follows it.
@@ -238,6 +248,27 @@ func nativeNumber(w string) (n int, rest string) {
 		}
 	}
 	return n, w
+}
+
+// nativeAgeNumber reads, after "나이", an age in native Korean numerals without a unit: "서른넷",
+// "서른 넷이었다", "스물다섯". A round number ("서른") is left: "나이 서른 초반" is a decade.
+func (sc *scanner) nativeAgeNumber(k int) (end int, ok bool) {
+	n, rest := nativeNumber(sc.str(k))
+	end = k
+	if n >= 10 && n%10 == 0 && rest == "" {
+		if u := sc.skipSpace(k + 1); sc.kind(u) == tCJK {
+			if m, r := nativeNumber(sc.str(u)); m > 0 && m < 10 {
+				n, rest, end = n+m, r, u
+			}
+		}
+	}
+	if n < 10 || n%10 == 0 {
+		return 0, false
+	}
+	if rest != "" && !strings.HasPrefix(rest, "살") && !strings.ContainsRune(ageAfter, firstRune(rest)) {
+		return 0, false
+	}
+	return end, true
 }
 
 // nativeAge reads an age in native Korean numerals: "서른네 살", "서른 네 살", "스무살", "세 살":
