@@ -543,8 +543,8 @@ func (sc *scanner) money(k int) bool {
 	return false
 }
 
-// passports finds passport-like numbers: one or two letters and 7 or 8 digits (M12345678), or
-// a letter, 3 digits, a letter and 4 digits (M123A4567).
+// passports finds passport-like numbers: one or two letters and 7 or 8 digits (M12345678, also
+// in groups: M1234 5678), or a letter, 3 digits, a letter and 4 digits (M123A4567).
 func (sc *scanner) passports() {
 	for k := 0; k+1 < len(sc.toks); k++ {
 		if sc.kind(k) != tAlpha || sc.kind(k-1) == tDigits || !asciiLetters(sc.str(k), 2) {
@@ -555,6 +555,11 @@ func (sc *scanner) passports() {
 			k++
 			continue
 		}
+		if end, ok := sc.groupedPassport(k + 1); ok {
+			sc.add(KindIDNumber, prioPassport, k, end)
+			k = end
+			continue
+		}
 		if len(sc.str(k)) == 1 && sc.kind(k+1) == tDigits && len(sc.str(k+1)) == 3 &&
 			sc.kind(k+2) == tAlpha && asciiLetters(sc.str(k+2), 1) &&
 			sc.kind(k+3) == tDigits && len(sc.str(k+3)) == 4 && sc.kind(k+4) != tAlpha {
@@ -562,6 +567,30 @@ func (sc *scanner) passports() {
 			k += 3
 		}
 	}
+}
+
+// groupedPassport reads the digits of a passport number written in groups after its letters,
+// from the digit token k: 7 or 8 digits in groups of 2 or more joined by one space, "-" or "."
+// (M1234 5678, M1234-5678, M12 345 678). It gives the last group's token.
+func (sc *scanner) groupedPassport(k int) (end int, ok bool) {
+	n, groups := 0, 0
+	var sep string
+	for {
+		d := sc.number(k, 8)
+		if d < 0 || len(sc.str(k)) < 2 {
+			return 0, false
+		}
+		n, groups, end = n+len(sc.str(k)), groups+1, k
+		if n > 8 {
+			return 0, false
+		}
+		if s := sc.str(k + 1); sc.kind(k+2) == tDigits && (sc.kind(k+1) == tSpace || sc.isAny(k+1, "-.")) && (sep == "" || s == sep) {
+			sep, k = s, k+2
+			continue
+		}
+		break
+	}
+	return end, groups >= 2 && n >= 7 && sc.kind(end+1) != tAlpha
 }
 
 // asciiLetters reports whether s is 1 to n ASCII letters.
