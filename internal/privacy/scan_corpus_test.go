@@ -97,6 +97,10 @@ var evasions = []evasion{
 	{"Tel010 2345 6789", KindPhone},
 	{"Tel02-3456-7890", KindPhone},
 	{"Fax.02-3456-7890", KindPhone},
+	{"02-3456-7890x123", KindPhone}, // an extension glued after
+	{"010-2345-6789x12", KindPhone},
+	{"02-3456-7890ext123", KindPhone},
+	{"3456-7890x12", KindPhone},
 	// e-mail addresses
 	{"kim.sunhee82@example.org", KindEmail},
 	{"kim.sunhee82＠example.org", KindEmail},
@@ -138,6 +142,8 @@ var evasions = []evasion{
 	{"２０１５．０３．０４", KindDate},
 	{"٢٠١٥-٠٣-٠٤", KindDate},
 	{"2015·03·04", KindDate},
+	{"2016-03-04T10:15:00", KindDate}, // a date and a time, as a form's export writes them
+	{"started 2016-03-04T10:15:00.000+09:00", KindDate},
 	{"2016ㆍ3ㆍ4", KindDate},
 	{"2016ㅡ03ㅡ04", KindDate},
 	{"2016 ㅡ 3 ㅡ 4", KindDate},
@@ -531,6 +537,8 @@ var nearMisses = []string{
 	"Q3 2016-17",
 	"COVID19 in 2020",
 	"G20 2016 summit",
+	"1920x1080 pixels, 2x3 m",
+	"30-40x more",
 	"lol, Oil, Io, loo",
 	"In 2015 120 women crossed at that point.",
 	"2014년부터 2016년까지",

@@ -133,17 +133,18 @@ func (w *window) groups() int { return w.b - w.a + 1 }
 // alone reports whether nothing glued to the window makes it part of a word or of a longer
 // number: no letter of an alphabet right before or after it, and no neighbouring group joined
 // by punctuation without a space (the window "2-3-4" of "1-2-3-4-5").
-func (w *window) alone() bool { return w.aloneAfter(false) }
+func (w *window) alone() bool { return w.aloneWith(false, false) }
 
-// aloneAfter is alone, but when wordBefore is set a word glued before the window is let be: the
-// label of a phone number, "HP010-2345-6789", "Tel02-3456-7890".
-func (w *window) aloneAfter(wordBefore bool) bool {
+// aloneWith is alone, but when wordBefore is set a word glued before the window is let be (the
+// label of a phone number: "HP010-2345-6789", "Tel02-3456-7890"), and when wordAfter is set a
+// word glued after it (an extension, "x123"; a time, "T10:15").
+func (w *window) aloneWith(wordBefore, wordAfter bool) bool {
 	sc := w.c.sc
 	first, last := w.c.groups[w.a], w.c.groups[w.b]
 	if sc.is(first-1, "(") {
 		first--
 	}
-	if sc.kind(first-1) == tAlpha && !wordBefore || sc.kind(last+1) == tAlpha {
+	if sc.kind(first-1) == tAlpha && !wordBefore || sc.kind(last+1) == tAlpha && !wordAfter {
 		return false
 	}
 	if w.a > 0 && !strings.Contains(w.c.sep(w.a-1), " ") {
@@ -262,6 +263,21 @@ func (c chain) windows(kind string, prio, maxDigits int, ok, more func(w *window
 	}
 }
 
+// extension reports whether token k is the extension glued after a phone number: "x123",
+// "ext123", "ext.123".
+func (sc *scanner) extension(k int) bool {
+	switch sc.word(k) {
+	case "x", "ext", "extn":
+		return sc.kind(k+1) == tDigits || sc.is(k+1, ".") && sc.kind(k+2) == tDigits
+	}
+	return false
+}
+
+// timeAfter reports whether token k is the "T" that joins a time to a date: 2016-03-04T10:15.
+func (sc *scanner) timeAfter(k int) bool {
+	return sc.word(k) == "t" && sc.kind(k+1) == tDigits
+}
+
 // plus is the index of the "+" before the digit token k ("+82", "+ 82", "+(82)"), or -1.
 func (sc *scanner) plus(k int) int {
 	k--
@@ -330,7 +346,9 @@ func groupedIDMore(w *window) bool {
 func nationalPhone(w *window) bool {
 	d, n := w.head, w.n
 	national := d[0] == '0' && d[1] != '0'
-	if sc := w.c.sc; sc.kind(w.c.groups[w.b]+1) == tAlpha || sc.kind(w.c.groups[w.a]-1) == tAlpha && !national {
+	sc := w.c.sc
+	ext := sc.extension(w.c.groups[w.b] + 1)
+	if sc.kind(w.c.groups[w.b]+1) == tAlpha && !ext || sc.kind(w.c.groups[w.a]-1) == tAlpha && !national {
 		return false
 	}
 	switch {
@@ -345,7 +363,7 @@ func nationalPhone(w *window) bool {
 	case d[0] == '1' && d[1] >= '3' && n == 11:
 		return w.groups() <= 3 && (w.groups() == 1 || w.minLen >= 3) && !w.comma // Chinese mobile
 	case d[0] == '0' && n <= 12:
-		return w.groups() > 1 && w.minLen >= 2 && w.charset && !w.mixed && w.aloneAfter(true) && !(w.spaces && w.years > 0)
+		return w.groups() > 1 && w.minLen >= 2 && w.charset && !w.mixed && w.aloneWith(true, ext) && !(w.spaces && w.years > 0)
 	}
 	return false
 }
@@ -355,7 +373,7 @@ func nationalPhone(w *window) bool {
 // (1000-2000), or numbers split by spaces only with fewer than two groups of 3 digits or more
 // or with a year (in 2015 120 women); smallGroups takes groups of 2 to 4 digits.
 func groupedPhone(w *window) bool {
-	if w.n < 7 || w.groups() < 2 || w.minLen < 2 || !w.charset || w.mixed || !w.alone() {
+	if w.n < 7 || w.groups() < 2 || w.minLen < 2 || !w.charset || w.mixed || !w.aloneWith(false, w.c.sc.extension(w.c.groups[w.b]+1)) {
 		return false
 	}
 	switch {
@@ -449,8 +467,8 @@ func (c chain) numericDate(a int) bool {
 		return false
 	}
 	w := &window{c: c, a: a, b: a + 2}
-	if !w.alone() {
-		return false
+	if !w.aloneWith(false, c.sc.timeAfter(c.groups[a+2]+1)) {
+		return false // but "2016-03-04T10:15:00", a date and a time
 	}
 	if len(y) > 2 {
 		return false
