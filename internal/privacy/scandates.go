@@ -102,13 +102,13 @@ func (sc *scanner) year(k int) int {
 // third of March 2016, March 4, 2015, March the 4th, Sept. 12, March twenty-first, 04MAR2016.
 func (sc *scanner) dates() {
 	for k := 0; k < len(sc.toks); k++ {
-		if end, ok := sc.dayMonth(k); ok {
+		if end, ok := sc.gluedDate(k); ok {
+			sc.add(KindDate, prioDate, k, end)
+			k = end
+		} else if end, ok := sc.dayMonth(k); ok {
 			sc.add(KindDate, prioDate, k, end)
 			k = end
 		} else if end, ok := sc.monthDay(k); ok {
-			sc.add(KindDate, prioDate, k, end)
-			k = end
-		} else if end, ok := sc.gluedDate(k); ok {
 			sc.add(KindDate, prioDate, k, end)
 			k = end
 		}
@@ -149,6 +149,10 @@ func (sc *scanner) dayMonth(k int) (end int, ok bool) {
 		j++
 	case sc.is(j, "."):
 		j = sc.skipSpace(j + 1)
+	case strong && sc.is(j, ",") && sc.kind(j+1) == tSpace:
+		j += 2 // "4th, March"
+	case sc.kind(j) == tAlpha && j == k+1:
+		// "4March": the month glued to the day
 	default:
 		return 0, false
 	}
@@ -181,6 +185,8 @@ func (sc *scanner) monthDay(k int) (end int, ok bool) {
 		}
 	case sc.isAny(j, "-/"):
 		j++
+	case sc.kind(j) == tDigits:
+		// "Mar.4", "March4": the day glued to the month or to its abbreviation's dot
 	default:
 		return 0, false
 	}
@@ -310,7 +316,7 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// koreanMonth reads "3월", "3 월", "３月" or "삼월" at token k.
+// koreanMonth reads "3월", "3 월", "3월달", "３月" or "삼월" at token k.
 func (sc *scanner) koreanMonth(k int) (month, next int, ok bool) {
 	if sc.kind(k) == tCJK {
 		m, ok := koreanMonths[sc.str(k)]
@@ -321,7 +327,7 @@ func (sc *scanner) koreanMonth(k int) (month, next int, ok bool) {
 		return 0, k, false
 	}
 	j := sc.skipSpace(k + 1)
-	if u := sc.str(j); sc.kind(j) == tCJK && (u == "월" || u == "月") {
+	if u := sc.str(j); sc.kind(j) == tCJK && (u == "월" || u == "月" || u == "월달") {
 		return m, j + 1, true
 	}
 	return 0, k, false
