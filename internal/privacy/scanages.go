@@ -79,7 +79,8 @@ func (sc *scanner) rangeEnd(k int) bool {
 }
 
 // ages finds exact ages: aged 34, age 34, age: 34, at the age of 34, 34 years old, 34-year-old,
-// thirty-four years old, 34 y/o, 34세, 34살, 만 34세, 34岁, 나이 34. A range or a bound is no hit
+// thirty-four years old, 34 y/o, 34세, 34살, 만 34세, 34岁, 나이 34, and years of birth: born in
+// 1982, 82년생. A range or a bound is no hit
 // (aged 30-39, under 5 years old, 18 and over, 20세 이상).
 func (sc *scanner) ages() {
 	for k := 0; k < len(sc.toks); k++ {
@@ -92,6 +93,11 @@ func (sc *scanner) ages() {
 			k = end
 			continue
 		}
+		if end, n, ok := sc.birthYear(k); ok {
+			sc.addPrefix(KindAge, prioAge, k, end, n)
+			k = end
+			continue
+		}
 		if end, n, ok := sc.koreanAge(k); ok {
 			sc.addPrefix(KindAge, prioAge, k, end, n)
 			k = end
@@ -100,6 +106,52 @@ func (sc *scanner) ages() {
 			k = end
 		}
 	}
+}
+
+// birthYear reads a year of birth, which tells an age: "born in 1982", "born '82", "1982년생",
+// "82년생", "1982년 출생", "1982년에 태어났다". It gives the index of the last token and the length
+// in bytes of the part of it that belongs to the passage.
+func (sc *scanner) birthYear(k int) (end, size int, ok bool) {
+	if sc.word(k) == "born" && sc.kind(k+1) == tSpace {
+		j := k + 2
+		if sc.word(j) == "in" && sc.kind(j+1) == tSpace {
+			j += 2
+		}
+		apostrophe := sc.is(j, "'")
+		if apostrophe {
+			j++
+		}
+		y := sc.str(j)
+		if sc.kind(j) != tDigits || !(isYear(y) || apostrophe && len(y) == 2) || sc.kind(j+1) == tAlpha || sc.isAny(j+1, "-~/") {
+			return 0, 0, false
+		}
+		return j, len(y), true
+	}
+	if y := sc.str(k); sc.kind(k) != tDigits || !(isYear(y) || len(y) == 2) || sc.kind(k-1) == tAlpha || sc.rangeEnd(k) {
+		return 0, 0, false
+	}
+	j := sc.skipSpace(k + 1)
+	u := sc.str(j)
+	if sc.kind(j) != tCJK || !strings.HasPrefix(u, "년") {
+		return 0, 0, false
+	}
+	if strings.HasPrefix(u, "년생") {
+		return j, len("년생"), true
+	}
+	switch u {
+	case "년", "년에", "년도", "년도에":
+	default:
+		return 0, 0, false
+	}
+	n := sc.skipSpace(j + 1)
+	if w := sc.str(n); sc.kind(n) == tCJK && (w == "생" || strings.HasPrefix(w, "출생") || strings.HasPrefix(w, "태어")) {
+		size = len(w)
+		if strings.HasPrefix(w, "태어") {
+			size = len("태어")
+		}
+		return n, size, true
+	}
+	return 0, 0, false
 }
 
 // agedN reads "aged 34", "age: 34", "Age:34", "age (34)", "age=34", "ages 34", "aged about 34",
