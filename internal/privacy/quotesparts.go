@@ -33,8 +33,8 @@ type QuasiHit struct {
 //     covers ("thirties", "30s", "30대", "삼십대"; from the fifties on, "in her fifties"), and
 //     an age inside it after a verb ("I was 34", "at 34,", "she turned 34");
 //   - for a year or a period ("2014", "2014-2016", "before 2010"): every year inside it
-//     ("2015", "in '15", "2015년"), and a period of years written in a quote ("2014 to 2016",
-//     "between 2014 and 2016").
+//     ("2015", "in '15", "2015년", "15년도에", "주체104년"), and a period of years written in a
+//     quote ("2014 to 2016", "between 2014 and 2016").
 //
 // Such a passage is allowed only when the attribution gives the speaker's value of that code
 // and the passage says no more than that value: "North Hamgyong or Ryanggang" under "from North
@@ -570,11 +570,49 @@ func (m *quasiModel) find(text string) []mention {
 				add(part{kind: partRange, lo: y, hi: y, years: true}, k, k+1)
 			}
 		}
+		if y, end, ok := sc.koreanYearAt(k); ok {
+			for _, century := range []int{1900, 2000} {
+				add(part{kind: partRange, lo: century + y, hi: century + y, years: true}, k, end)
+			}
+		}
+		if y, end, ok := sc.jucheYearAt(k); ok {
+			add(part{kind: partRange, lo: y, hi: y, years: true}, k, end)
+		}
 		if n, end, ok := sc.ageAt(k); ok {
 			add(part{kind: partRange, lo: n, hi: n}, k, end)
 		}
 	}
 	return out
+}
+
+// koreanYearAt reads a year of two digits written with the Korean unit of years at token k,
+// "15년도", "15년에" (in '15; not "15년 동안", for fifteen years): the two digits and the unit's
+// token.
+func (sc *scanner) koreanYearAt(k int) (y, end int, ok bool) {
+	if sc.kind(k) != tDigits || len(sc.str(k)) != 2 || sc.kind(k-1) == tAlpha || sc.kind(k-1) == tDigits || sc.is(k-1, "'") {
+		return 0, 0, false
+	}
+	if sc.isAny(k-1, ".-/~") && sc.kind(k-2) == tDigits {
+		return 0, 0, false // a part of a longer number
+	}
+	j := sc.skipSpace(k + 1)
+	if u := sc.str(j); sc.kind(j) == tCJK && (strings.HasPrefix(u, "년도") || strings.HasPrefix(u, "년에")) {
+		return atoi(sc.str(k)), j, true
+	}
+	return 0, 0, false
+}
+
+// jucheYearAt reads a year of the Juche calendar, which counts from 1912, at token k: "주체104년",
+// "주체 104", "Juche 104". It gives the year of the common era and the last token.
+func (sc *scanner) jucheYearAt(k int) (y, end int, ok bool) {
+	if !(sc.kind(k) == tCJK && sc.str(k) == "주체" || sc.word(k) == "juche") {
+		return 0, 0, false
+	}
+	j := sc.skipSpace(k + 1)
+	if sc.kind(j) != tDigits || len(sc.str(j)) > 3 || sc.kind(j+1) == tAlpha {
+		return 0, 0, false
+	}
+	return 1911 + atoi(sc.str(j)), j, true
 }
 
 // yearAt reads a year at token k: 4 digits from 1900 to 2099, not inside a word of an alphabet

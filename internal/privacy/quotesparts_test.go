@@ -60,6 +60,12 @@ func TestQuasiMentions(t *testing.T) {
 		{0, noPeriod, "between 2014 and 2016", "left_period"},
 		{0, noPeriod, "2014-2016", "left_period"},
 		{0, noPeriod, "In 2012 my sister left.", "left_period"},
+		{0, noPeriod, "15년도에 탈북했어요.", "left_period"}, // a year of two digits, in Korean
+		{0, noPeriod, "15년에 탈북했어요.", "left_period"},
+		{0, noPeriod, "주체104년에 탈북했다.", "left_period"}, // the Juche calendar: 2015
+		{0, noPeriod, "It was Juche 104.", "left_period"},
+		{0, noPeriod, "15년 동안 그곳에서 살았다.", ""}, // fifteen years, not a year
+		{0, noPeriod, "15년 만에 처음 만났다.", ""},
 		// everything given: only the whole value, or what says less, may be named
 		{0, nil, "North Hamgyong or Ryanggang", ""},
 		{0, nil, "North Hamgyong 또는 Ryanggang", "province_group"}, // not the value as written
