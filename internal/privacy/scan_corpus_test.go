@@ -308,6 +308,13 @@ var evasions = []evasion{
 	{"Camp ١٦", KindNeverPublish},
 	{"Camp\u00a016", KindNeverPublish},
 	{"Camp-16", KindNeverPublish},
+	{"Camp No. 16", KindNeverPublish}, // a number sign between the name and its number
+	{"Camp No.16", KindNeverPublish},
+	{"camp no 16", KindNeverPublish},
+	{"Camp #16", KindNeverPublish},
+	{"Camp# 16", KindNeverPublish},
+	{"Camp number 16", KindNeverPublish},
+	{"Camp №16", KindNeverPublish},
 	{"Сhongori", KindNeverPublish},   // Cyrillic С
 	{"Chоngori", KindNeverPublish},   // Cyrillic о
 	{"Hοeryοng", KindNeverPublish},   // Greek ο
@@ -493,7 +500,9 @@ var nearMisses = []string{
 	"In 2015 120 women crossed at that point.",
 	"Their ages were 25, 31, 40 and 28.",
 	"1 2 3 4 5 6 7 8",
-	"Camp No. 16 and page 23 of the 2014 report.",
+	"Camp No. 160 and page 23 of the 2014 report.",
+	"The camp had no 160 beds.",
+	"Camp No. 15 was far.",
 	"CEDAW/C/PRK/2-4 was reviewed in 2017.",
 	"A/HRC/25/63, paras. 12-15, resolution 60/251",
 	"E/CN.4/2005/34",

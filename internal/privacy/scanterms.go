@@ -128,7 +128,8 @@ func looseSeparator(r rune) bool {
 
 // loosen puts a folded text in loose form: case folded, accents and other combining marks
 // removed (the base letter's span takes them in), a few letters without a decomposition
-// replaced (ø, ł, đ, ı, æ, œ, ...), and the separators of looseSeparator left out.
+// replaced (ø, ł, đ, ı, æ, œ, ...), and the separators of looseSeparator and the number signs
+// between a word and a number ("Camp No. 16", "Camp #16") left out.
 // Hangul syllables stay whole.
 func (lf *loosener) loosen(f string) loose {
 	b := make([]byte, 0, len(f))
@@ -136,6 +137,11 @@ func (lf *loosener) loosen(f string) loose {
 	to := make([]int, 0, len(f))
 	attach := false // whether a mark here belongs to the character kept last
 	for i := 0; i < len(f); {
+		if n := numberSign(f, i, b); n > 0 {
+			attach = false
+			i += n
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(f[i:])
 		switch {
 		case looseSeparator(r):
@@ -155,6 +161,35 @@ func (lf *loosener) loosen(f string) loose {
 		i += size
 	}
 	return loose{s: string(b), from: from, to: to}
+}
+
+// numberSigns are the words and signs written between a name and its number: "Camp No. 16",
+// "Camp #16", "Camp number 16" are "Camp 16". "№" folds to "No".
+var numberSigns = []string{"number", "num.", "no.", "nr.", "no", "nr", "#"}
+
+// numberSign is the length of a number sign at byte i of the folded text f, with the dot and the
+// space after it, when it stands between a word of Latin letters (the last byte of the loose text
+// b) and a digit; else 0.
+func numberSign(f string, i int, b []byte) int {
+	if len(b) == 0 || b[len(b)-1] < 'a' || b[len(b)-1] > 'z' || f[i] != '#' && f[i]|0x20 != 'n' {
+		return 0
+	}
+	for _, sign := range numberSigns {
+		if len(f)-i < len(sign) || !strings.EqualFold(f[i:i+len(sign)], sign) {
+			continue
+		}
+		if sign != "#" && (i == 0 || f[i-1] != ' ') {
+			return 0 // a word of its own: not the end of "Camp16no"
+		}
+		j := i + len(sign)
+		if j < len(f) && f[j] == ' ' {
+			j++
+		}
+		if j < len(f) && isDigit(f[j]) {
+			return j - i
+		}
+	}
+	return 0
 }
 
 // letterBases are letters without a decomposition, and letters of other scripts that look like
