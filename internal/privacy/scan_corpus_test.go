@@ -125,6 +125,8 @@ var evasions = []evasion{
 	{"kim 골뱅이 example.org", KindEmail}, // the Korean name of "@"
 	{"kim골뱅이example.org", KindEmail},
 	{"kim 골뱅이 example 닷 org", KindEmail},
+	{"kim 골뱅이 example 닷컴", KindEmail},
+	{"kim골뱅이example닷컴", KindEmail},
 	// dates, numeric
 	{"We met on 4.3.16 there.", KindDate},
 	{"2015–03–04", KindDate},

@@ -157,6 +157,14 @@ func marker(s string) (c byte, n int, weak bool) {
 	if i < len(s) && s[i] == ' ' {
 		i++
 	}
+	if strings.HasPrefix(s[i:], "닷") {
+		// "naver 닷컴", "naver닷컴": the Korean reading of ".com", ".net", ".org"
+		for _, tld := range []string{"컴", "넷", "오알지"} {
+			if strings.HasPrefix(s[i+len("닷"):], tld) {
+				return '.', i + len("닷"), false
+			}
+		}
+	}
 	if strings.HasPrefix(s[i:], "골뱅이") {
 		// the Korean name of "@": "kim 골뱅이 example.org"
 		j := i + len("골뱅이")
