@@ -108,7 +108,7 @@ func TestScan(t *testing.T) {
 }
 
 func TestScanNeverPublish(t *testing.T) {
-	terms := []string{"Hoeryong", "Camp 16", "회령", "Jeongeori", "  ", "hoeryong"}
+	terms := []string{"Hoeryong", "Camp 16", "회령", "Jeongeori", "  ", "hoeryong", "Kim Young-hee"}
 	nfd := norm.NFD.String("회령에서 왔어요.")
 	tests := []struct {
 		text string
@@ -126,6 +126,9 @@ func TestScanNeverPublish(t *testing.T) {
 		{"She came from Ｈｏｅｒｙｏｎｇ.", `never_publish:"Ｈｏｅｒｙｏｎｇ"`}, // fullwidth, as a Korean keyboard may type it
 		{"We worked at Jeongeori, then at Hoeryong.", `never_publish:"Jeongeori" never_publish:"Hoeryong"`},
 		{"We worked at Jeongeori\u200b.", `never_publish:"Jeongeori"`},
+		{"Ask KIM, Young-hee about it.", `never_publish:"KIM, Young-hee"`}, // surname, given name
+		{"Ask Kim,Younghee about it.", `never_publish:"Kim,Younghee"`},
+		{"In camp, 16 women were held.", ""}, // a comma before a number stays
 	}
 	for _, tt := range tests {
 		got := Scan(tt.text, terms)

@@ -128,8 +128,9 @@ func looseSeparator(r rune) bool {
 
 // loosen puts a folded text in loose form: case folded, accents and other combining marks
 // removed (the base letter's span takes them in), a few letters without a decomposition
-// replaced (ø, ł, đ, ı, æ, œ, ...), and the separators of looseSeparator and the number signs
-// between a word and a number ("Camp No. 16", "Camp #16") left out.
+// replaced (ø, ł, đ, ı, æ, œ, ...), and the separators of looseSeparator, a comma between two
+// words ("KIM, Young-hee") and the number signs between a word and a number ("Camp No. 16",
+// "Camp #16") left out.
 // Hangul syllables stay whole.
 func (lf *loosener) loosen(f string) loose {
 	b := make([]byte, 0, len(f))
@@ -144,7 +145,7 @@ func (lf *loosener) loosen(f string) loose {
 		}
 		r, size := utf8.DecodeRuneInString(f[i:])
 		switch {
-		case looseSeparator(r):
+		case looseSeparator(r), r == ',' && nameComma(f, i, b):
 			attach = false
 		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r):
 			if attach {
@@ -161,6 +162,20 @@ func (lf *loosener) loosen(f string) loose {
 		i += size
 	}
 	return loose{s: string(b), from: from, to: to}
+}
+
+// nameComma reports whether the comma at byte i of the folded text f stands between two words of
+// Latin letters, as between a surname and a given name ("KIM, Young-hee" is "Kim Young-hee"); b
+// is the loose text so far.
+func nameComma(f string, i int, b []byte) bool {
+	if len(b) == 0 || b[len(b)-1] < 'a' || b[len(b)-1] > 'z' {
+		return false
+	}
+	j := i + 1
+	if j < len(f) && f[j] == ' ' {
+		j++
+	}
+	return j < len(f) && isASCIILetter(f[j])
 }
 
 // numberSigns are the words and signs written between a name and its number: "Camp No. 16",
