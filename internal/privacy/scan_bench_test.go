@@ -43,6 +43,12 @@ func adversarial() []struct{ name, text string } {
 		{"years", strings.Repeat("2014 to ", n/8)},
 		{"ages", strings.Repeat("was 34 ", n/7)},
 		{"provinces", strings.Repeat("Ryanggang ", n/10)},
+		{"hangul-dashes", strings.Repeat("1ㅡㆍ", n/7)},
+		{"email-spaces", strings.Repeat("a @b. com ", n/10)},
+		{"number-signs", strings.Repeat("a No. 1 #", n/9)},
+		{"passport-groups", strings.Repeat("M12 34-", n/7)},
+		{"births", strings.Repeat("born in 1982년생 ", n/16)},
+		{"glued-months", strings.Repeat("4Mar.4", n/6)},
 	}
 }
 

@@ -118,7 +118,7 @@ func (sc *scanner) dates() {
 // gluedDate reads a day, a month name and a year written without a space, as travel documents
 // and tickets print them: 04MAR2016, 4Mar16.
 func (sc *scanner) gluedDate(k int) (end int, ok bool) {
-	if sc.kind(k-1) == tAlpha || sc.kind(k-1) == tDigits {
+	if sc.kind(k) != tDigits || sc.kind(k+1) != tAlpha || sc.kind(k+2) != tDigits || sc.kind(k-1) == tAlpha || sc.kind(k-1) == tDigits {
 		return 0, false
 	}
 	d := sc.number(k, 2)

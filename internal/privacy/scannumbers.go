@@ -347,8 +347,13 @@ func nationalPhone(w *window) bool {
 	d, n := w.head, w.n
 	national := d[0] == '0' && d[1] != '0'
 	sc := w.c.sc
-	ext := sc.extension(w.c.groups[w.b] + 1)
-	if sc.kind(w.c.groups[w.b]+1) == tAlpha && !ext || sc.kind(w.c.groups[w.a]-1) == tAlpha && !national {
+	ext := false
+	if after := w.c.groups[w.b] + 1; sc.kind(after) == tAlpha {
+		if ext = sc.extension(after); !ext {
+			return false
+		}
+	}
+	if sc.kind(w.c.groups[w.a]-1) == tAlpha && !national {
 		return false
 	}
 	switch {
