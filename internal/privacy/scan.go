@@ -194,7 +194,8 @@ func (p mapped) span(i, j int) (int, int) {
 //     "•", "∙", "⋅", "‧") are ".": "2016。03。04" is a date;
 //   - next to a digit (a space between or not), the Hangul letters a Korean keyboard types for a
 //     dash and a middle dot, "ㅡ" and "ㆍ", and the horizontal lines of box drawing "─", "━",
-//     are "-" and ".": "010ㅡ2345ㅡ6789" is a phone number, "2016ㆍ3ㆍ4" a date;
+//     are "-" and ".": "010ㅡ2345ㅡ6789" is a phone number, "2016ㆍ3ㆍ4" a date; between two
+//     digits, so are the Han "一" and the Japanese "ー" (138一1234一5678);
 //   - in a word made of digits and of letters that look like digits (O and o for 0, l and I for 1,
 //     also in Cyrillic and Greek), the letters are the digits: "0l0-2345-6789" and "O1O" are
 //     numbers. A word without a digit ("lol", "Oil") is left as it is.
@@ -245,7 +246,7 @@ func readable(s string) mapped {
 			continue
 		case dotLike(r):
 			emit(".", i, size)
-		case digitMark(r) != 0 && nearDigit(b, s, i+size):
+		case digitMark(r) != 0 && nearDigit(b, s, i+size) && (!betweenOnly(r) || betweenDigits(b, s, i+size)):
 			emit(string(digitMark(r)), i, size)
 		default:
 			emit(s[i:i+size], i, size)
@@ -282,9 +283,10 @@ func needsReading(s string) bool {
 }
 
 // numberWordRune reports whether r belongs to a word readable reads whole: an ASCII digit or a
-// letter of an alphabet written with spaces between words.
+// letter of an alphabet written with spaces between words (not the Japanese long vowel mark "ー",
+// a letter of no script).
 func numberWordRune(r rune) bool {
-	return r >= '0' && r <= '9' || unicode.IsLetter(r) && !cjk(r)
+	return r >= '0' && r <= '9' || unicode.IsLetter(r) && !cjk(r) && r != 0x30FC
 }
 
 // lookalike is the digit a letter looks like (O, o: 0; l, I: 1; and their Cyrillic and Greek
@@ -313,12 +315,23 @@ func dotLike(r rune) bool {
 // ARAEA "ㆍ" (as typed and as NFKC leaves them); else 0.
 func digitMark(r rune) byte {
 	switch r {
-	case 0x3161, 0x1173, 0x2500, 0x2501:
+	case 0x3161, 0x1173, 0x2500, 0x2501, 0x4E00, 0x30FC:
 		return '-'
 	case 0x318D, 0x119E:
 		return '.'
 	}
 	return 0
+}
+
+// betweenOnly reports whether r, a word of its own in its script, is read as a dash only between
+// two digits: the Han "一" (one) a Chinese typist puts in 138一1234一5678, the Japanese long vowel
+// mark "ー".
+func betweenOnly(r rune) bool { return r == 0x4E00 || r == 0x30FC }
+
+// betweenDigits reports whether the character ending at byte next of s, read into b, has a digit
+// right before and right after it.
+func betweenDigits(b []byte, s string, next int) bool {
+	return len(b) > 0 && isDigit(b[len(b)-1]) && next < len(s) && isDigit(s[next])
 }
 
 // nearDigit reports whether a digit is next to the character that ends at byte next of s and

@@ -94,6 +94,8 @@ var evasions = []evasion{
 	{"call 010ㆍ2345ㆍ6789 now", KindPhone}, // the Hangul letter ARAEA typed for a middle dot
 	{"010─2345─6789", KindPhone},          // box drawing
 	{"HP010-2345-6789", KindPhone},        // a label glued before
+	{"138一1234一5678", KindPhone},          // the Han "one" typed for a dash
+	{"010ー2345ー6789", KindPhone},          // the Japanese long vowel mark
 	{"Tel010 2345 6789", KindPhone},
 	{"Tel02-3456-7890", KindPhone},
 	{"Fax.02-3456-7890", KindPhone},
@@ -183,6 +185,9 @@ var evasions = []evasion{
 	{"4th, March", KindDate},
 	{"On 4th, March 2016", KindDate},
 	{"3월달 4일", KindDate},
+	{"음력 3월 초사흘에", KindDate}, // a day in native Korean words, as lunar dates are said
+	{"삼월 보름날", KindDate},
+	{"2016ー03ー04", KindDate},
 	// dates, in Korean and with CJK units
 	{"2016년 3월 4일", KindDate},
 	{"2016년3월4일", KindDate},
@@ -569,6 +574,10 @@ var nearMisses = []string{
 	"May2016, March2015",
 	"4may be",
 	"3월달에 잡혔다.",
+	"3월 초에 잡혔다.",
+	"보름 동안 걸었다.",
+	"一二三, 第1一",
+	"1一 하나",
 	"born in the 1980s",
 	"born in North Hamgyong",
 	"children born 2010-2015",

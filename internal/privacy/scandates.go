@@ -333,11 +333,14 @@ func (sc *scanner) koreanMonth(k int) (month, next int, ok bool) {
 	return 0, k, false
 }
 
-// koreanDay reads "4일", "4 일에", "４日", "4号" or "사일", "이십일일에" at token k: the day, the index of
+// koreanDay reads "4일", "4 일에", "４日", "4号" or "사일", "이십일일에", "초사흘", "보름날" at token k: the day, the index of
 // its last token and the bytes of that token up to the unit 일.
 func (sc *scanner) koreanDay(k int) (day, end, n int, ok bool) {
 	if sc.kind(k) == tCJK {
 		d, n := sinoDay(sc.str(k))
+		if d == 0 {
+			d, n = nativeDay(sc.str(k))
+		}
 		return d, k, n, d > 0
 	}
 	d := sc.number(k, 2)
@@ -353,6 +356,28 @@ func (sc *scanner) koreanDay(k int) (day, end, n int, ok bool) {
 		}
 	}
 	return 0, k, 0, false
+}
+
+// nativeDays are the days of a month named in native Korean words, as lunar dates are said: "3월
+// 초사흘" is the third, "보름날" the fifteenth.
+var nativeDays = []struct {
+	word string
+	day  int
+}{
+	{"초하루", 1}, {"초이틀", 2}, {"초사흘", 3}, {"초사흗", 3}, {"초나흘", 4}, {"초나흗", 4}, {"초닷새", 5},
+	{"초엿새", 6}, {"초이레", 7}, {"초여드레", 8}, {"초아흐레", 9}, {"초열흘", 10}, {"보름날", 15},
+	{"스무날", 20}, {"그믐날", 30},
+}
+
+// nativeDay reads a day named in native Korean words at the start of w: the day, or 0, and its
+// length in bytes.
+func nativeDay(w string) (day, size int) {
+	for _, d := range nativeDays {
+		if strings.HasPrefix(w, d.word) {
+			return d.day, len(d.word)
+		}
+	}
+	return 0, 0
 }
 
 var sinoDigits = map[rune]int{'일': 1, '이': 2, '삼': 3, '사': 4, '오': 5, '육': 6, '칠': 7, '팔': 8, '구': 9}
