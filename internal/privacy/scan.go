@@ -191,7 +191,8 @@ func (p mapped) span(i, j int) (int, int) {
 //   - the combining marks that follow a digit are dropped: "0⃣1⃣0⃣" (keycaps) and "0̶1̶0̶"
 //     (struck through) are the digits they show;
 //   - the dots of other scripts and the middle dots (the ideographic full stop "。", "·", "・",
-//     "•", "∙", "⋅", "‧") are ".": "2016。03。04" is a date;
+//     "•", "∙", "⋅", "‧") are ".": "2016。03。04" is a date; the fraction and division slashes
+//     "⁄", "∕" are "/";
 //   - next to a digit (a space between or not), the Hangul letters a Korean keyboard types for a
 //     dash and a middle dot, "ㅡ" and "ㆍ", and the horizontal lines of box drawing "─", "━",
 //     are "-" and ".": "010ㅡ2345ㅡ6789" is a phone number, "2016ㆍ3ㆍ4" a date; between two
@@ -246,6 +247,8 @@ func readable(s string) mapped {
 			continue
 		case dotLike(r):
 			emit(".", i, size)
+		case r == 0x2044 || r == 0x2215:
+			emit("/", i, size) // the fraction and division slashes: 2016⁄03⁄04
 		case digitMark(r) != 0 && nearDigit(b, s, i+size) && (!betweenOnly(r) || betweenDigits(b, s, i+size)):
 			emit(string(digitMark(r)), i, size)
 		default:
@@ -264,7 +267,7 @@ func needsReading(s string) bool {
 		switch {
 		case r >= '0' && r <= '9':
 			digit = true
-		case r >= utf8.RuneSelf && (dotLike(r) || digitMark(r) != 0 || digit && unicode.In(r, unicode.Mn, unicode.Me)):
+		case r >= utf8.RuneSelf && (dotLike(r) || digitMark(r) != 0 || r == 0x2044 || r == 0x2215 || digit && unicode.In(r, unicode.Mn, unicode.Me)):
 			return true
 		case lookalike(r) >= 0:
 			// a look-alike letter touching a digit

@@ -188,6 +188,9 @@ var evasions = []evasion{
 	{"음력 3월 초사흘에", KindDate}, // a day in native Korean words, as lunar dates are said
 	{"삼월 보름날", KindDate},
 	{"2016ー03ー04", KindDate},
+	{"2016⁄03⁄04", KindDate}, // the fraction slash
+	{"4∕3∕2016", KindDate},   // the division slash
+	{"12⁄34⁄56", KindIDNumber},
 	// dates, in Korean and with CJK units
 	{"2016년 3월 4일", KindDate},
 	{"2016년3월4일", KindDate},
