@@ -351,6 +351,8 @@ var evasions = []evasion{
 	{"4th March", KindDate},
 	{"in March, the twenty-first", KindDate},
 	{"in March, 4th day", KindDate},
+	{"It was March... on the 4th, they came.", KindDate}, // an ellipsis is a pause, not an end
+	{"It was March 2016… on the 4th we left.", KindDate},
 	{"3월, 4일", KindDate},
 	{"2016년 3월, 4일에", KindDate},
 	// digits in groups read out as a number, letters for digits
@@ -363,6 +365,7 @@ var evasions = []evasion{
 	{"1234 5678 90", KindIDNumber + "|" + KindPhone},
 	{"12 - 34 - 56", KindIDNumber},
 	{"12ㅡ34ㅡ56", KindIDNumber},
+	{"12_34_56", KindIDNumber},
 	{"850304ㅡ2123456", KindIDNumber},
 	{"Their ages were 25 31 40 28.", KindIDNumber}, // a near miss until a list of ages could be 12 34 56
 	{"0l0-2345-6789", KindPhone},

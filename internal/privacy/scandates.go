@@ -251,8 +251,8 @@ var counted = map[string]bool{
 }
 
 // monthNear looks from token k in direction dir (-1 back, 1 ahead) for a month name at most
-// splitWords words away, without crossing the end of a sentence: the month and its token, or
-// -1. A lower-case "may" or "march" is not a month here.
+// splitWords words away, without crossing the end of a sentence (an ellipsis is a pause, not an
+// end): the month and its token, or -1. A lower-case "may" or "march" is not a month here.
 func (sc *scanner) monthNear(k, dir int) (month, at int) {
 	words := 0
 	for j := k + dir; j >= 0 && j < len(sc.toks) && words <= splitWords; j += dir {
@@ -264,6 +264,9 @@ func (sc *scanner) monthNear(k, dir int) (month, at int) {
 				return m, j
 			}
 		case tOther:
+			if sc.is(j, ".") && (sc.is(j-1, ".") || sc.is(j+1, ".")) {
+				continue // an ellipsis, a pause in speech: "It was March... on the 4th"
+			}
 			if sc.isAny(j, "!?;") || sc.is(j, ".") && !(dir < 0 && sc.kind(j-1) == tAlpha && len(sc.str(j-1)) <= 4) {
 				return 0, -1
 			}

@@ -48,7 +48,7 @@ type window struct {
 	threes   bool    // every group after the first has 3 digits
 	spaces   bool    // every separator is spaces only
 	charset  bool    // every separator is made of phoneSeps
-	plain    bool    // every separator is spaces, or one ".", "-" or "/" with spaces or not
+	plain    bool    // every separator is spaces, or one ".", "-", "/" or "_" with spaces or not
 	comma    bool    // a separator holds a comma
 	mixed    bool    // the separators differ (spaces and parentheses aside)
 	hasCore  bool
@@ -86,7 +86,7 @@ func (w *window) grow() {
 	}
 	sep := w.c.sep(w.b - 1)
 	switch strings.Trim(sep, " ") {
-	case "", ".", "-", "/":
+	case "", ".", "-", "/", "_":
 	default:
 		w.plain = false
 	}
@@ -402,7 +402,7 @@ func groupedID(w *window) bool {
 }
 
 // smallGroups accepts three groups or more of 2 to 4 digits, 6 digits or more in all, joined by
-// spaces, dots, dashes or slashes: 123 456 789, 12 34 56, 12.34.56, 1234/5678/90, as a phone
+// spaces, dots, dashes, slashes or underscores: 123 456 789, 12 34 56, 12.34.56, 1234/5678/90, as a phone
 // number, an ID or a code is written to be read out; but not a list of years (2014 2015 2016)
 // nor an amount of money (15 000 000 won, ₩1.500.000).
 func smallGroups(w *window) bool {
