@@ -93,6 +93,11 @@ func (sc *scanner) ages() {
 			k = end
 			continue
 		}
+		if end, ok := sc.birthday(k); ok {
+			sc.add(KindAge, prioAge, k, end)
+			k = end
+			continue
+		}
 		if end, n, ok := sc.birthYear(k); ok {
 			sc.addPrefix(KindAge, prioAge, k, end, n)
 			k = end
@@ -106,6 +111,39 @@ func (sc *scanner) ages() {
 			k = end
 		}
 	}
+}
+
+// birthday reads a birthday counted by its number, which tells an age: "my 34th birthday",
+// "her thirty-fourth birthday", "34번째 생일": the index of the last token.
+func (sc *scanner) birthday(k int) (end int, ok bool) {
+	if sc.kind(k-1) == tAlpha || sc.kind(k-1) == tDigits {
+		return 0, false
+	}
+	j := -1
+	if n := sc.number(k, 3); n > 0 {
+		switch sc.word(k + 1) {
+		case "st", "nd", "rd", "th":
+			j = k + 2
+		}
+		if g := sc.skipSpace(k + 1); sc.kind(g) == tCJK && strings.HasPrefix(sc.str(g), "번째") {
+			if h := sc.skipSpace(g + 1); sc.kind(h) == tCJK && strings.HasPrefix(sc.str(h), "생일") {
+				return h, true
+			}
+		}
+	} else if w := sc.word(k); ordinals[w] > 0 || tensOrdinals[w] {
+		j = k + 1
+	} else if tensWords[w] > 0 && (sc.is(k+1, "-") || sc.kind(k+1) == tSpace) && ordinals[sc.word(k+2)] > 0 && ordinals[sc.word(k+2)] <= 9 {
+		j = k + 3
+	}
+	if j > 0 && sc.kind(j) == tSpace && sc.word(j+1) == "birthday" {
+		return j + 1, true
+	}
+	return 0, false
+}
+
+// tensOrdinals are the ordinals of the tens from forty on (ordinals has twentieth and thirtieth).
+var tensOrdinals = map[string]bool{
+	"fortieth": true, "fiftieth": true, "sixtieth": true, "seventieth": true, "eightieth": true, "ninetieth": true,
 }
 
 // birthYear reads a year of birth, which tells an age: "born in 1982", "born '82", "1982년생",
