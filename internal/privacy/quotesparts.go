@@ -31,7 +31,8 @@ type QuasiHit struct {
 //     values leave out;
 //   - for an age value ("under 30", "30-39", "40 and over", "20s", "30대"): the decades it
 //     covers ("thirties", "30s", "30대", "삼십대"; from the fifties on, "in her fifties"), and
-//     an age inside it after a verb ("I was 34", "at 34,", "she turned 34");
+//     an age inside it after a verb ("I was 34", "at 34,", "she turned 34"; "서른넷이었다",
+//     "서른셋에");
 //   - for a year or a period ("2014", "2014-2016", "before 2010"): every year inside it
 //     ("2015", "in '15", "2015년", "15년도에", "주체104년"), and a period of years written in a
 //     quote ("2014 to 2016", "between 2014 and 2016").
@@ -580,9 +581,57 @@ func (m *quasiModel) find(text string) []mention {
 		}
 		if n, end, ok := sc.ageAt(k); ok {
 			add(part{kind: partRange, lo: n, hi: n}, k, end)
+		} else if n, end, ok := sc.koreanAgeAt(k); ok {
+			add(part{kind: partRange, lo: n, hi: n}, k, end)
 		}
 	}
 	return out
+}
+
+// copulas are the endings after which a number says what someone was: "서른넷이었다" (I was
+// thirty-four), "34였어요".
+var copulas = []string{"이었", "였", "이에요", "이예요", "이야", "입니다", "이다", "이라", "이던", "일 때", "일때"}
+
+// koreanAgeAt reads an age in Korean given by a copula at token k ("서른넷이었다", "서른 넷이었어요",
+// "34였다"), or a native numeral with "에" ("서른셋에", at thirty-three); ages from 13: the age and
+// its last token.
+func (sc *scanner) koreanAgeAt(k int) (n, end int, ok bool) {
+	if sc.kind(k-1) == tCJK || sc.kind(k-1) == tAlpha || sc.kind(k-1) == tDigits {
+		return 0, 0, false
+	}
+	var rest string
+	end = k
+	switch sc.kind(k) {
+	case tDigits:
+		if n = sc.number(k, 3); n < 0 || sc.rangeEnd(k) || sc.kind(k+1) != tCJK {
+			return 0, 0, false
+		}
+		end, rest = k+1, sc.str(k+1)
+	case tCJK:
+		n, rest = nativeNumber(sc.str(k))
+		if n >= 10 && n%10 == 0 && rest == "" {
+			// "서른 넷이었다": the unit apart
+			if u := sc.skipSpace(k + 1); sc.kind(u) == tCJK {
+				if m, r := nativeNumber(sc.str(u)); m > 0 && m < 10 {
+					n, rest, end = n+m, r, u
+				}
+			}
+		}
+	default:
+		return 0, 0, false
+	}
+	if n < 13 || n > maxAge {
+		return 0, 0, false
+	}
+	for _, c := range copulas {
+		if strings.HasPrefix(rest, c) {
+			return n, end, true
+		}
+	}
+	if sc.kind(k) == tCJK && strings.HasPrefix(rest, "에") {
+		return n, end, true // "서른셋에 탈북했다": at thirty-three
+	}
+	return 0, 0, false
 }
 
 // koreanYearAt reads a year of two digits written with the Korean unit of years at token k,

@@ -52,6 +52,11 @@ func TestQuasiMentions(t *testing.T) {
 		{0, period, "She was in her fifties.", "age_band"},
 		{0, period, "I was 34 when I crossed.", "age_band"},
 		{0, period, "At thirty-four, I left.", "age_band"},
+		{0, period, "그때 저는 서른넷이었어요.", "age_band"}, // "I was 34", in Korean
+		{0, period, "그때 서른 넷이었다.", "age_band"},
+		{0, period, "그때 34였어요.", "age_band"},
+		{0, period, "서른셋에 탈북했다.", "age_band"}, // at thirty-three
+		{0, period, "우리는 셋이었다.", ""},          // a count under 13
 		{0, period, "aged 30-39", "age_band"},
 		{0, period, "under 30", "age_band"},
 		// the period left out
