@@ -252,6 +252,9 @@ var evasions = []evasion{
 	{"my fortieth birthday", KindAge},
 	{"34번째 생일을 감옥에서 보냈다", KindAge},
 	{"34岁", KindAge},
+	{"34歲", KindAge}, // traditional Chinese
+	{"34周岁", KindAge},
+	{"34週歲", KindAge},
 	{"٣٤세", KindAge},
 	{"３４살", KindAge},
 	{"서른네 살", KindAge},

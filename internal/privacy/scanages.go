@@ -274,8 +274,8 @@ func (sc *scanner) nYearsOld(k int) (end int, ok bool) {
 // (세대 generation, 세기 century, 세계 world, 살림 household).
 const ageAfter = "에의인이였로때가쯤정무되된난도는은까부밖짜배먹반전후초말중던"
 
-// koreanAge reads "34세", "34 살", "만 34세", "34岁", "34歳", but not "30~39세", "20세 이상": the
-// index of the unit's token and the unit's length in bytes.
+// koreanAge reads "34세", "34 살", "만 34세", "34岁", "34歲", "34歳", "34周岁", but not "30~39세",
+// "20세 이상": the index of the unit's token and the unit's length in bytes.
 func (sc *scanner) koreanAge(k int) (end, size int, ok bool) {
 	n := sc.number(k, 3)
 	if n < 1 || n > 120 || sc.kind(k-1) == tAlpha || sc.rangeEnd(k) {
@@ -287,7 +287,9 @@ func (sc *scanner) koreanAge(k int) (end, size int, ok bool) {
 		return 0, 0, false
 	}
 	switch {
-	case strings.HasPrefix(u, "岁"), strings.HasPrefix(u, "歳"):
+	case strings.HasPrefix(u, "岁"), strings.HasPrefix(u, "歳"), strings.HasPrefix(u, "歲"):
+	case strings.HasPrefix(u, "周岁"), strings.HasPrefix(u, "週歲"), strings.HasPrefix(u, "周歲"), strings.HasPrefix(u, "虚岁"), strings.HasPrefix(u, "虛歲"):
+		return j, len(u[:len("周岁")]), true // "34周岁", the full years of Chinese forms
 	case strings.HasPrefix(u, "세"), strings.HasPrefix(u, "살"):
 		rest := u[len("세"):]
 		if rest != "" && !strings.ContainsRune(ageAfter, firstRune(rest)) {
