@@ -18,7 +18,7 @@ const KindID = "interviewee-id"
 //     space), ignoring case and accents, with Cyrillic and Greek letters that look like Latin
 //     ones read as those ("W17-0О6" with a Cyrillic О);
 //   - with the separators left out, changed or added: "w17006", "W17 - 006", "W 17-006",
-//     "W17/006", "W17_006";
+//     "W17/006", "W17_006", "W17ㅡ006";
 //   - with the leading zeros of its numbers left out or added, when the id has a letter and
 //     numbers: "W17-6", "W017-06" are W17-006;
 //   - with letters that look like digits for the digits (O and o for 0, l and I for 1):
@@ -205,20 +205,21 @@ type idAtom struct {
 }
 
 // idSeparator reports whether r may stand between the parts of an id: "W17-006", "W17 006",
-// "W17/006", "W17.006", "W17_006", "W17#006", "W17:006".
+// "W17/006", "W17.006", "W17_006", "W17#006", "W17:006", and what a Korean, Chinese or Japanese
+// keyboard types for a dash or a dot ("W17ㅡ006", see digitMark).
 func idSeparator(r rune) bool {
 	switch r {
 	case ' ', '-', '_', '.', '/', '\\', ':', '#', '|', '\'', '(', ')', '[', ']', '~', '*', '+', '=',
-		0xB7, 0x2022, 0x30FB, 0x3002, 0x2027:
+		0xB7, 0x2022, 0x30FB, 0x3002, 0x2027, 0x2044, 0x2215:
 		return true
 	}
-	return false
+	return digitMark(r) != 0 // "W17ㅡ006", "W17ㆍ006", "W17一006"
 }
 
 // pairJoint reports whether separators join the letters and the number of an id of two parts.
 func pairJoint(s string) bool {
 	switch s {
-	case "-", "_", "#", "/", "#-":
+	case "-", "_", "#", "/", "#-", "ㅡ", "\u1173", "一", "ー", "─", "━":
 		return true
 	}
 	return false
@@ -249,7 +250,7 @@ func idRuns(f string, lf *loosener) [][]idAtom {
 		case r >= '0' && r <= '9':
 			word = append(word, idPiece{c: byte(r), s: f[i : i+size], start: i, end: i + size, sep: seps > 0 || len(word) == 0, joint: between})
 			seps = 0
-		case unicode.IsLetter(r) && !cjk(r):
+		case unicode.IsLetter(r) && !cjk(r) && r != 0x30FC:
 			l := lf.rune(r)
 			if l == "" {
 				break

@@ -31,6 +31,15 @@ func TestIDsFind(t *testing.T) {
 		{"W17\u2013006", "0"},
 		{"W17\u00ad-006", "0"},
 		{"Ｗ１７－００６", "0"},
+		{"W17ㅡ006", "0"}, // what a Korean keyboard types for a dash and a dot
+		{"W17 ㅡ 006", "0"},
+		{"W17ㆍ006", "0"},
+		{"W17一006", "0"}, // the Han "one", the Japanese long vowel mark
+		{"W17ー006", "0"},
+		{"W17─006", "0"},
+		{"W17⁄006", "0"},
+		{"17ㅡ006", "0"},
+		{"Pㅡ08", "3"},
 		// leading zeros left out or added
 		{"W17-6", "0"},
 		{"W 17 - 6", "0"},
