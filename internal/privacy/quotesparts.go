@@ -25,7 +25,8 @@ type QuasiHit struct {
 //
 //   - the value as the codebook writes it ("North Hamgyong or Ryanggang", "30-39");
 //   - a part of a grouped value: the values are split at " or ", " and ", "/", ",", ";", "&"
-//     (and "또는", "및", "·"), so "Ryanggang" is a part of "North Hamgyong or Ryanggang";
+//     (and "또는", "및", "·" and the "ㆍ" a Korean keyboard types for it), so "Ryanggang" is a
+//     part of "North Hamgyong or Ryanggang";
 //   - another name of a province a value names (places: romanisations, Hangul, Hanja, the main
 //     cities and counties), and, for a value "other provinces", every province the other
 //     values leave out;
@@ -372,7 +373,7 @@ var decadeWords = []struct {
 }
 
 var (
-	valueSplitRE = regexp.MustCompile(`\s+(?:or|and|또는|혹은|및)\s+|[/,;&·、・]`)
+	valueSplitRE = regexp.MustCompile(`\s+(?:or|and|또는|혹은|및)\s+|[/,;&·、・ㆍ\x{119E}•]`)
 	leadWordRE   = regexp.MustCompile(`^(?i:from|in|the)\s+`)
 )
 
