@@ -25,8 +25,8 @@ type QuasiHit struct {
 //
 //   - the value as the codebook writes it ("North Hamgyong or Ryanggang", "30-39");
 //   - a part of a grouped value: the values are split at " or ", " and ", "/", ",", ";", "&"
-//     (and "또는", "및", "·" and the "ㆍ" a Korean keyboard types for it), so "Ryanggang" is a
-//     part of "North Hamgyong or Ryanggang";
+//     (and "또는", "및", "·" and the "ㆍ" a Korean keyboard types for it, and "와", "과", "나"
+//     glued to the word before), so "Ryanggang" is a part of "North Hamgyong or Ryanggang";
 //   - another name of a province a value names (places: romanisations, Hangul, Hanja, the main
 //     cities and counties), and, for a value "other provinces", every province the other
 //     values leave out;
@@ -375,12 +375,15 @@ var decadeWords = []struct {
 var (
 	valueSplitRE = regexp.MustCompile(`\s+(?:or|and|또는|혹은|및)\s+|[/,;&·、・ㆍ\x{119E}•]`)
 	leadWordRE   = regexp.MustCompile(`^(?i:from|in|the)\s+`)
+	// koreanAndRE is "and" and "or" glued to a word in Korean: "함경북도와 량강도", "량강도나 자강도"
+	koreanAndRE = regexp.MustCompile(`(\p{Hangul})(?:와|과|이나|나|이랑|랑|하고)\s+`)
 )
 
 // splitValue splits a grouped value into its parts: "North Hamgyong or Ryanggang" into "North
 // Hamgyong" and "Ryanggang".
 func splitValue(v string) []string {
 	var out []string
+	v = koreanAndRE.ReplaceAllString(v, "$1/")
 	for _, p := range valueSplitRE.Split(v, -1) {
 		if p = leadWordRE.ReplaceAllString(strings.TrimSpace(p), ""); p != "" {
 			out = append(out, p)

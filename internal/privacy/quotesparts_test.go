@@ -131,9 +131,11 @@ func TestQuasiMentionsOtherCodebooks(t *testing.T) {
 		{Name: "region_ko", Label: "출신 지역", Type: codebook.Category, Values: []string{"함경북도·량강도", "기타"}, Identifier: codebook.Quasi},
 		// the middle dot as a Korean keyboard types it, the Hangul letter ARAEA
 		{Name: "region_ko2", Label: "출신 지역 2", Type: codebook.Category, Values: []string{"함경북도ㆍ량강도", "기타"}, Identifier: codebook.Quasi},
+		// "and" glued to the word before
+		{Name: "region_ko3", Label: "출신 지역 3", Type: codebook.Category, Values: []string{"함경북도와 량강도", "기타"}, Identifier: codebook.Quasi},
 	}}
-	w := buildWave(t, cb, []string{"age_band", "province", "left_year", "region_ko", "region_ko2"}, []person{
-		{id: "W17-001", consent: "quote", answers: map[string]string{"age_band": "50-59", "province": "North Hamgyong", "left_year": "2015", "region_ko": "함경북도·량강도", "region_ko2": "함경북도ㆍ량강도"}},
+	w := buildWave(t, cb, []string{"age_band", "province", "left_year", "region_ko", "region_ko2", "region_ko3"}, []person{
+		{id: "W17-001", consent: "quote", answers: map[string]string{"age_band": "50-59", "province": "North Hamgyong", "left_year": "2015", "region_ko": "함경북도·량강도", "region_ko2": "함경북도ㆍ량강도", "region_ko3": "함경북도와 량강도"}},
 	})
 	all := Attribute(w, cb, 0, nil, "woman", 1)
 	none := Attribute(w, cb, 0, []string{}, "woman", 1)
@@ -146,18 +148,18 @@ func TestQuasiMentionsOtherCodebooks(t *testing.T) {
 		{all, "In 2016 my sister followed.", "left_year"},
 		{none, "I left in 2015.", "left_year"},
 		{none, "Since 2009 the market was open.", ""},
-		{all, "North Hamgyong", "region_ko region_ko2"}, // the province is given, but the Korean group is wider
-		{all, "함경북도", "region_ko region_ko2"},
-		{all, "Hamgyong", "region_ko region_ko2"}, // says less than "North Hamgyong", but narrows the Korean group
+		{all, "North Hamgyong", "region_ko region_ko2 region_ko3"}, // the province is given, but the Korean group is wider
+		{all, "함경북도", "region_ko region_ko2 region_ko3"},
+		{all, "Hamgyong", "region_ko region_ko2 region_ko3"}, // says less than "North Hamgyong", but narrows the Korean group
 		{all, "in my fifties", ""},
 		{all, "50대", ""},
 		{all, "in my late fifties", ""},
 		{none, "in her fifties", "age_band"},
 		{none, "in the fifties", ""}, // a decade of the century
 		{none, "I was 52 when I left.", "age_band"},
-		{none, "Ryanggang", "province region_ko region_ko2"},
-		{none, "량강도", "province region_ko region_ko2"},
-		{none, "기타", "region_ko region_ko2"},
+		{none, "Ryanggang", "province region_ko region_ko2 region_ko3"},
+		{none, "량강도", "province region_ko region_ko2 region_ko3"},
+		{none, "기타", "region_ko region_ko2 region_ko3"},
 	}
 	for _, tt := range tests {
 		var got []string
