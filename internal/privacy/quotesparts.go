@@ -246,13 +246,14 @@ func (m *quasiModel) addValues(c *codebook.Code) {
 	for i, v := range c.Values {
 		v = codebook.Clean(v)
 		k := codebook.Key(v)
+		r := readable(k).s // a range typed with "ㅡ" for its dash: "30ㅡ39세", "2014ㅡ2016"
 		switch {
 		case k == "":
-		case yearRange(k) != nil:
-			r := yearRange(k)
+		case yearRange(r) != nil:
+			r := yearRange(r)
 			qc.values[i] = quasiValue{ranged: true, lo: r[0], hi: r[1], years: true}
-		case topic != leftTopic && topic != birthTopic && topic != arrivalTopic && ageRange(k) != nil:
-			r := ageRange(k)
+		case topic != leftTopic && topic != birthTopic && topic != arrivalTopic && ageRange(r) != nil:
+			r := ageRange(r)
 			qc.values[i] = quasiValue{ranged: true, lo: r[0], hi: r[1]}
 		default:
 			for _, p := range splitValue(v) {

@@ -174,6 +174,21 @@ func TestQuasiMentionsOtherCodebooks(t *testing.T) {
 		}
 	}
 
+	// ranges typed with the Hangul letter EU for their dash are ranges
+	ko := &codebook.Codebook{Codes: []*codebook.Code{
+		{Name: "age_band", Label: "나이대", Type: codebook.Category, Values: []string{"30ㅡ39세", "40세 이상"}, Identifier: codebook.Quasi},
+		{Name: "left_period", Label: "탈북 시기", Type: codebook.Category, Values: []string{"2011ㅡ2013", "2014ㅡ2016"}, Identifier: codebook.Quasi},
+	}}
+	for text, want := range map[string]string{"I was 34 when I left.": "age_band", "in my thirties": "age_band", "I left in 2015.": "left_period", "2015년에": "left_period"} {
+		var got []string
+		for _, h := range QuasiMentions(ko, Attributed{}, text) {
+			got = append(got, h.Code)
+		}
+		if !slices.Contains(got, want) {
+			t.Errorf("%q with ranges typed with ㅡ: refused %q, want %q", text, got, want)
+		}
+	}
+
 	// a number code of ages is never given: any age or decade names a part of it
 	num := &codebook.Codebook{Codes: []*codebook.Code{{Name: "age", Label: "Age at leaving", Type: codebook.Number, Identifier: codebook.Quasi}}}
 	for text, want := range map[string]bool{"in my thirties": true, "I was 34 when": true, "30대": true, "in 2015": false, "34 of us": false} {
