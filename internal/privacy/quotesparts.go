@@ -659,7 +659,7 @@ func (sc *scanner) koreanYearAt(k int) (y, end int, ok bool) {
 // jucheYearAt reads a year of the Juche calendar, which counts from 1912, at token k: "주체104년",
 // "주체 104", "Juche 104". It gives the year of the common era and the last token.
 func (sc *scanner) jucheYearAt(k int) (y, end int, ok bool) {
-	if !(sc.kind(k) == tCJK && sc.str(k) == "주체" || sc.word(k) == "juche") {
+	if !(sc.kind(k) == tCJK && sc.str(k) == "주체" || sc.wordIs(k, "juche")) {
 		return 0, 0, false
 	}
 	j := sc.skipSpace(k + 1)

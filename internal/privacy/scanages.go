@@ -119,6 +119,12 @@ func (sc *scanner) birthday(k int) (end int, ok bool) {
 	if sc.kind(k-1) == tAlpha || sc.kind(k-1) == tDigits {
 		return 0, false
 	}
+	// the word "birthday" a few tokens on: "fortieth birthday", "34th birthday",
+	// "thirty-fourth birthday"
+	if !sc.wordIs(k+2, "birthday") && !sc.wordIs(k+3, "birthday") && !sc.wordIs(k+4, "birthday") &&
+		!(sc.kind(k) == tDigits && sc.kind(sc.skipSpace(k+1)) == tCJK) {
+		return 0, false
+	}
 	j := -1
 	if n := sc.number(k, 3); n > 0 {
 		switch sc.word(k + 1) {
@@ -135,7 +141,7 @@ func (sc *scanner) birthday(k int) (end int, ok bool) {
 	} else if tensWords[w] > 0 && (sc.is(k+1, "-") || sc.kind(k+1) == tSpace) && ordinals[sc.word(k+2)] > 0 && ordinals[sc.word(k+2)] <= 9 {
 		j = k + 3
 	}
-	if j > 0 && sc.kind(j) == tSpace && sc.word(j+1) == "birthday" {
+	if j > 0 && sc.kind(j) == tSpace && sc.wordIs(j+1, "birthday") {
 		return j + 1, true
 	}
 	return 0, false
@@ -150,9 +156,9 @@ var tensOrdinals = map[string]bool{
 // "82년생", "1982년 출생", "1982년에 태어났다". It gives the index of the last token and the length
 // in bytes of the part of it that belongs to the passage.
 func (sc *scanner) birthYear(k int) (end, size int, ok bool) {
-	if sc.word(k) == "born" && sc.kind(k+1) == tSpace {
+	if sc.wordIs(k, "born") && sc.kind(k+1) == tSpace {
 		j := k + 2
-		if sc.word(j) == "in" && sc.kind(j+1) == tSpace {
+		if sc.wordIs(j, "in") && sc.kind(j+1) == tSpace {
 			j += 2
 		}
 		apostrophe := sc.is(j, "'")

@@ -110,6 +110,12 @@ func (sc *scanner) word(k int) string {
 	return strings.ToLower(w)
 }
 
+// wordIs reports whether token k is the word w (in lower case) in any case, without making the
+// lower-case copy word makes.
+func (sc *scanner) wordIs(k int, w string) bool {
+	return sc.kind(k) == tAlpha && strings.EqualFold(sc.str(k), w)
+}
+
 // is reports whether token k is the character c.
 func (sc *scanner) is(k int, c string) bool {
 	return sc.kind(k) == tOther && sc.str(k) == c
