@@ -601,14 +601,17 @@ var copulas = []string{"이었", "였", "이에요", "이예요", "이야", "입
 // "34였다"), or a native numeral with "에" ("서른셋에", at thirty-three); ages from 13: the age and
 // its last token.
 func (sc *scanner) koreanAgeAt(k int) (n, end int, ok bool) {
-	if sc.kind(k-1) == tCJK || sc.kind(k-1) == tAlpha || sc.kind(k-1) == tDigits {
+	if kind := sc.kind(k); kind != tDigits && kind != tCJK || sc.kind(k-1) == tCJK || sc.kind(k-1) == tAlpha || sc.kind(k-1) == tDigits {
 		return 0, 0, false
 	}
 	var rest string
 	end = k
 	switch sc.kind(k) {
 	case tDigits:
-		if n = sc.number(k, 3); n < 0 || sc.rangeEnd(k) || sc.kind(k+1) != tCJK {
+		if sc.kind(k+1) != tCJK {
+			return 0, 0, false
+		}
+		if n = sc.number(k, 3); n < 0 || sc.rangeEnd(k) {
 			return 0, 0, false
 		}
 		end, rest = k+1, sc.str(k+1)
