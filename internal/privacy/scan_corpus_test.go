@@ -247,6 +247,11 @@ var evasions = []evasion{
 	{"1982년 출생", KindAge},
 	{"1982년에 태어났어요", KindAge},
 	{"82년도에 태어났다", KindAge},
+	{"Born: 1982", KindAge}, // a form's labels
+	{"DOB 1982", KindAge},
+	{"YOB: 1982", KindAge},
+	{"생년: 1982", KindAge},
+	{"출생연도 1982", KindAge},
 	{"I spent my 34th birthday in the camp.", KindAge}, // a birthday counted tells the age
 	{"on her thirty-fourth birthday", KindAge},
 	{"my fortieth birthday", KindAge},

@@ -152,12 +152,21 @@ var tensOrdinals = map[string]bool{
 	"fortieth": true, "fiftieth": true, "sixtieth": true, "seventieth": true, "eightieth": true, "ninetieth": true,
 }
 
-// birthYear reads a year of birth, which tells an age: "born in 1982", "born '82", "1982년생",
-// "82년생", "1982년 출생", "1982년에 태어났다". It gives the index of the last token and the length
-// in bytes of the part of it that belongs to the passage.
+// birthYear reads a year of birth, which tells an age: "born in 1982", "born '82", "Born: 1982",
+// "DOB 1982", "생년: 1982", "1982년생", "82년생", "1982년 출생", "1982년에 태어났다". It gives the
+// index of the last token and the length in bytes of the part of it that belongs to the passage.
 func (sc *scanner) birthYear(k int) (end, size int, ok bool) {
-	if sc.wordIs(k, "born") && sc.kind(k+1) == tSpace {
-		j := k + 2
+	label := sc.wordIs(k, "born") || sc.wordIs(k, "dob") || sc.wordIs(k, "yob") ||
+		sc.kind(k) == tCJK && (sc.str(k) == "생년" || sc.str(k) == "출생연도" || sc.str(k) == "출생년도")
+	if label {
+		j := k + 1
+		if sc.is(j, ":") {
+			j++ // "Born: 1982", "DOB: 1982", "생년: 1982"
+		}
+		if sc.kind(j) != tSpace {
+			return 0, 0, false
+		}
+		j++
 		if sc.wordIs(j, "in") && sc.kind(j+1) == tSpace {
 			j += 2
 		}
