@@ -586,6 +586,8 @@ var nearMisses = []string{
 	"COVID19 in 2020",
 	"G20 2016 summit",
 	"1920x1080 pixels, 2x3 m",
+	"F16 2016 12",
+	"나이가 열셋이나 많은 남자였다",
 	"30-40x more",
 	"In March, 4 women left.",
 	"the 4th, in a way",

@@ -375,6 +375,11 @@ func (sc *scanner) nativeAgeNumber(k int) (end int, ok bool) {
 	if rest != "" && !strings.HasPrefix(rest, "살") && !strings.ContainsRune(ageAfter, firstRune(rest)) {
 		return 0, false
 	}
+	for _, more := range []string{"이나", "이상", "넘", "도 넘", "차이"} {
+		if strings.HasPrefix(rest, more) {
+			return 0, false // "나이가 열셋이나 많은": a difference, a bound
+		}
+	}
 	return end, true
 }
 

@@ -600,8 +600,8 @@ func (sc *scanner) groupedPassport(k int) (end int, ok bool) {
 	var sep string
 	for {
 		d := sc.number(k, 8)
-		if d < 0 || len(sc.str(k)) < 2 {
-			return 0, false
+		if d < 0 || len(sc.str(k)) < 2 || groups > 0 && isYear(sc.str(k)) {
+			return 0, false // not "F16 2016 12"
 		}
 		n, groups, end = n+len(sc.str(k)), groups+1, k
 		if n > 8 {
