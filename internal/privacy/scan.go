@@ -66,7 +66,9 @@ func (h Hit) Describe() string {
 //
 // A never_publish term matches ignoring case, accents, spaces, hyphens, underscores, middle dots
 // and apostrophes ("Chŏngŏri", "Ch'ong-ori" and "CHONGORI" are the term "Chongori"; "회 령" is
-// "회령"), and a number sign between a word and its number ("Camp No. 16" is "Camp 16"). A term whose first or last character is a letter or digit of an alphabet written with
+// "회령"), a comma between two words ("KIM, Young-hee"), a number sign between a word and its
+// number ("Camp No. 16" is "Camp 16"); a term of two words of letters also in the other order
+// ("Young-hee Kim" for "Kim Young-hee"). A term whose first or last character is a letter or digit of an alphabet written with
 // spaces between words (Latin, Cyrillic, ...) must start or end there at a word boundary ("Onsong"
 // does not match "Onsongs"; a Korean particle after it is a boundary), while Hangul, Han and kana
 // match anywhere ("회령" in "회령에서"). Other spellings (another romanisation) are other terms.

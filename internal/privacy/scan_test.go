@@ -128,7 +128,10 @@ func TestScanNeverPublish(t *testing.T) {
 		{"We worked at Jeongeori\u200b.", `never_publish:"Jeongeori"`},
 		{"Ask KIM, Young-hee about it.", `never_publish:"KIM, Young-hee"`}, // surname, given name
 		{"Ask Kim,Younghee about it.", `never_publish:"Kim,Younghee"`},
-		{"In camp, 16 women were held.", ""}, // a comma before a number stays
+		{"In camp, 16 women were held.", ""},                             // a comma before a number stays
+		{"Ask Young-hee Kim about it.", `never_publish:"Young-hee Kim"`}, // a name in the other order
+		{"Ask Younghee KIM about it.", `never_publish:"Younghee KIM"`},
+		{"16 camp", ""}, // a term with a number is not turned round
 	}
 	for _, tt := range tests {
 		got := Scan(tt.text, terms)

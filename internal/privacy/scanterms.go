@@ -17,24 +17,42 @@ type term struct {
 	first, last bool // the term starts, ends with a word rune: it must start, end at a word boundary
 }
 
-// termKeys puts the terms in loose form, once each.
+// termKeys puts the terms in loose form, once each. A term of two words of letters, as a name is
+// written, is also looked for in the other order: "Young-hee Kim" for "Kim Young-hee".
 func termKeys(terms []string) []term {
 	var out []term
 	seen := map[string]bool{}
 	lf := newLoosener()
 	for i, t := range terms {
 		f := textnorm.Fold(t).String()
-		key := lf.loosen(f).s
-		if key == "" || seen[key] {
-			continue
+		forms := []string{f}
+		if w := strings.Fields(f); len(w) == 2 && lettersOnly(w[0]) && lettersOnly(w[1]) {
+			forms = append(forms, w[1]+" "+w[0])
 		}
-		seen[key] = true
-		// the boundary rule looks at the term as written, its accents and separators removed
-		first, _ := utf8.DecodeRuneInString(key)
-		last, _ := utf8.DecodeLastRuneInString(key)
-		out = append(out, term{key: key, index: i, first: wordRune(first), last: wordRune(last)})
+		for _, f := range forms {
+			key := lf.loosen(f).s
+			if key == "" || seen[key] {
+				continue
+			}
+			seen[key] = true
+			// the boundary rule looks at the term as written, its accents and separators removed
+			first, _ := utf8.DecodeRuneInString(key)
+			last, _ := utf8.DecodeLastRuneInString(key)
+			out = append(out, term{key: key, index: i, first: wordRune(first), last: wordRune(last)})
+		}
 	}
 	return out
+}
+
+// lettersOnly reports whether a word is made of letters of an alphabet (and hyphens and
+// apostrophes, "Young-hee", "Ch'oe"): a part of a name.
+func lettersOnly(w string) bool {
+	for _, r := range w {
+		if !(unicode.IsLetter(r) && !cjk(r) || unicode.IsMark(r) || r == '-' || r == '\'') {
+			return false
+		}
+	}
+	return true
 }
 
 // termHit is a term found, in offsets of the folded text.
