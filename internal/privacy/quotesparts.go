@@ -586,6 +586,8 @@ func (m *quasiModel) find(text string) []mention {
 		}
 		if n, end, ok := sc.ageAt(k); ok {
 			add(part{kind: partRange, lo: n, hi: n}, k, end)
+		} else if lo, hi, end, ok := sc.agesAt(k); ok {
+			add(part{kind: partRange, lo: lo, hi: hi}, k, end)
 		} else if n, end, ok := sc.koreanAgeAt(k); ok {
 			add(part{kind: partRange, lo: n, hi: n}, k, end)
 		}
@@ -769,24 +771,60 @@ func (sc *scanner) ageAt(k int) (n, end int, ok bool) {
 		return 0, 0, false // a child's age, or an hour ("at 3")
 	}
 	// what follows: the end, punctuation, or a word that may follow an age
-	next := end + 1
+	if !sc.ageFollows(end + 1) {
+		return 0, 0, false
+	}
+	return n, end, true
+}
+
+// agesAt reads two ages given after a verb at token k, "I was 34 or 35", "I was 34-35", "at 34
+// to 36,": the ages and the last token. A range says as much as its widest end allows.
+func (sc *scanner) agesAt(k int) (lo, hi, end int, ok bool) {
+	w := sc.word(k)
+	if !ageVerbs[w] || w == "m" && !sc.is(k-1, "'") || sc.kind(k+1) != tSpace {
+		return 0, 0, 0, false
+	}
+	j := k + 2
+	if lo = sc.number(j, 3); lo < 13 || !sc.ranged(j) {
+		return 0, 0, 0, false
+	}
+	n := j + 1
+	switch {
+	case sc.isAny(n, "-~/"):
+		n = sc.skipSpace(n + 1)
+	case sc.kind(n) == tSpace && sc.isAny(n+1, "-~"):
+		n = sc.skipSpace(n + 2)
+	case sc.kind(n) == tSpace && (sc.word(n+1) == "or" || sc.word(n+1) == "to") && sc.kind(n+2) == tSpace:
+		n += 3
+	default:
+		return 0, 0, 0, false
+	}
+	if hi = sc.number(n, 3); hi <= lo || hi > maxAge || !sc.ageFollows(n+1) {
+		return 0, 0, 0, false
+	}
+	return lo, hi, n, true
+}
+
+// ageFollows reports whether token next may follow an age: the end, punctuation, or a word that
+// may follow an age ("34 when", not "34 of us").
+func (sc *scanner) ageFollows(next int) bool {
 	switch sc.kind(next) {
 	case tNone, tCJK:
 	case tOther:
 		if sc.isAny(next, "%-~+/:") || sc.isAny(next, ".,") && sc.kind(next+1) == tDigits {
-			return 0, 0, false
+			return false
 		}
 	case tSpace:
 		if ww := sc.word(next + 1); sc.kind(next+1) == tAlpha && !ageNext[ww] {
-			return 0, 0, false
+			return false
 		}
 		if sc.kind(next+1) == tDigits {
-			return 0, 0, false
+			return false
 		}
 	default:
-		return 0, 0, false
+		return false
 	}
-	return n, end, true
+	return true
 }
 
 // looseKey is s in the form terms are compared in.

@@ -52,6 +52,11 @@ func TestQuasiMentions(t *testing.T) {
 		{0, period, "She was in her fifties.", "age_band"},
 		{0, period, "I was 34 when I crossed.", "age_band"},
 		{0, period, "At thirty-four, I left.", "age_band"},
+		{0, period, "I was 34 or 35 when I crossed.", "age_band"}, // two ages are a part of a band
+		{0, period, "I was 34-35 then.", "age_band"},
+		{0, nil, "I was 34 or 35 when I crossed.", "age_band"}, // narrower than 30-39
+		{0, nil, "I was 30 to 39 then.", ""},                   // the band itself
+		{0, period, "There were 30 to 40 of us.", ""},
 		{0, period, "그때 저는 서른넷이었어요.", "age_band"}, // "I was 34", in Korean
 		{0, period, "그때 서른 넷이었다.", "age_band"},
 		{0, period, "그때 34였어요.", "age_band"},
