@@ -156,8 +156,13 @@ var tensOrdinals = map[string]bool{
 // "DOB 1982", "생년: 1982", "1982년생", "82년생", "1982년 출생", "1982년에 태어났다". It gives the
 // index of the last token and the length in bytes of the part of it that belongs to the passage.
 func (sc *scanner) birthYear(k int) (end, size int, ok bool) {
-	label := sc.wordIs(k, "born") || sc.wordIs(k, "dob") || sc.wordIs(k, "yob") ||
-		sc.kind(k) == tCJK && (sc.str(k) == "생년" || sc.str(k) == "출생연도" || sc.str(k) == "출생년도")
+	label := false
+	switch sc.kind(k) {
+	case tAlpha:
+		label = sc.wordIs(k, "born") || sc.wordIs(k, "dob") || sc.wordIs(k, "yob")
+	case tCJK:
+		label = sc.str(k) == "생년" || sc.str(k) == "출생연도" || sc.str(k) == "출생년도"
+	}
 	if label {
 		j := k + 1
 		if sc.is(j, ":") {
@@ -180,12 +185,12 @@ func (sc *scanner) birthYear(k int) (end, size int, ok bool) {
 		}
 		return j, len(y), true
 	}
-	if y := sc.str(k); sc.kind(k) != tDigits || !(isYear(y) || len(y) == 2) || sc.kind(k-1) == tAlpha || sc.rangeEnd(k) {
+	if y := sc.str(k); sc.kind(k) != tDigits || !(isYear(y) || len(y) == 2) || sc.kind(k-1) == tAlpha {
 		return 0, 0, false
 	}
 	j := sc.skipSpace(k + 1)
 	u := sc.str(j)
-	if sc.kind(j) != tCJK || !strings.HasPrefix(u, "년") {
+	if sc.kind(j) != tCJK || !strings.HasPrefix(u, "년") || sc.rangeEnd(k) {
 		return 0, 0, false
 	}
 	if strings.HasPrefix(u, "년생") {
