@@ -285,3 +285,46 @@ func TestLoosenEveryCase(t *testing.T) {
 		t.Errorf("a Cherokee term in both cases: got %s", got)
 	}
 }
+
+// A never_publish term in Hangul matches the other Korea's spelling of a word's first syllable
+// (the initial-sound rule): "녕변" and "영변", "라선" and "나선", "이원" and "리원", "로동" and
+// "노동"; a syllable inside a word keeps its spelling.
+func TestScanNeverPublishInitialSound(t *testing.T) {
+	terms := []string{"녕변", "나선", "이원", "로동단련대", "회령", "양강도 혜산"}
+	tests := []struct {
+		text string
+		want string
+	}{
+		{"영변에서 왔어요.", `never_publish:"영변"`},
+		{"녕변에서 왔어요.", `never_publish:"녕변"`},
+		{"라선으로 갔다.", `never_publish:"라선"`},
+		{"리원 사람이다.", `never_publish:"리원"`},
+		{"노동단련대에 보내졌다.", `never_publish:"노동단련대"`},
+		{"량강도 혜산에서", `never_publish:"량강도 혜산"`},
+		{"회영에 갔다.", ""}, // 령 is not at the start of a word
+		{"영변", `never_publish:"영변"`},
+		{"평변에서", ""},
+	}
+	for _, tt := range tests {
+		got := Scan(tt.text, terms)
+		if s := hitList(got); s != tt.want {
+			t.Errorf("Scan(%q):\n got %s\nwant %s", tt.text, s, tt.want)
+		}
+		checkHits(t, tt.text, got)
+	}
+	forms := map[string][]string{
+		"녕변":     {"령변", "영변"},
+		"라선":     {"나선"},
+		"회령":     nil,
+		"아리랑":    nil,
+		"여성 로동자": {"려성 로동자", "려성 노동자", "녀성 로동자", "녀성 노동자", "여성 노동자"},
+	}
+	for term, want := range forms {
+		if got := initialForms(term); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("initialForms(%q) = %q, want %q", term, got, want)
+		}
+	}
+	if got := initialForms("리 리 리 리 리"); len(got) > maxInitialForms {
+		t.Errorf("initialForms of five words: %d forms, want at most %d", len(got), maxInitialForms)
+	}
+}

@@ -18,7 +18,8 @@ type term struct {
 }
 
 // termKeys puts the terms in loose form, once each. A term of two words of letters, as a name is
-// written, is also looked for in the other order: "Young-hee Kim" for "Kim Young-hee".
+// written, is also looked for in the other order: "Young-hee Kim" for "Kim Young-hee"; a term in
+// Hangul is also looked for as the other Korea spells it (initialForms).
 func termKeys(terms []string) []term {
 	var out []term
 	seen := map[string]bool{}
@@ -29,6 +30,7 @@ func termKeys(terms []string) []term {
 		if w := strings.Fields(f); len(w) == 2 && lettersOnly(w[0]) && lettersOnly(w[1]) {
 			forms = append(forms, w[1]+" "+w[0])
 		}
+		forms = append(forms, initialForms(f)...)
 		for _, f := range forms {
 			key := lf.loosen(f).s
 			if key == "" || seen[key] {
@@ -42,6 +44,65 @@ func termKeys(terms []string) []term {
 		}
 	}
 	return out
+}
+
+// maxInitialForms bounds the spellings initialForms gives one term.
+const maxInitialForms = 27
+
+// initialForms are the other spellings of a term in Hangul under the initial-sound rule (두음법칙):
+// at the start of a word, where the North writes ㄹ or ㄴ the South writes ㄴ or ㅇ ("녕변" and
+// "영변", "라선" and "나선", "리원" and "이원", "로동당" and "노동당"). The first syllable of each
+// word of the term takes each initial of its class: ㄹ, ㄴ and ㅇ before the vowels ㅣ, ㅑ, ㅒ, ㅕ,
+// ㅖ, ㅛ and ㅠ; ㄹ and ㄴ before the others. f is the folded term (Hangul syllables composed); at
+// most maxInitialForms forms, f itself not among them.
+func initialForms(f string) []string {
+	forms := []string{f}
+	for i := 0; i < len(f); i++ {
+		if i > 0 && f[i-1] != ' ' {
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(f[i:])
+		if r < 0xAC00 || r > 0xD7A3 {
+			continue
+		}
+		s := r - 0xAC00
+		initial, vowel := s/588, s%588/28
+		var class []rune
+		switch {
+		case yVowel(vowel) && (initial == 5 || initial == 2 || initial == 11): // ㄹ ㄴ ㅇ
+			class = []rune{5, 2, 11}
+		case initial == 5 || initial == 2:
+			class = []rune{5, 2}
+		default:
+			continue
+		}
+		var next []string
+		for _, form := range forms {
+			for _, c := range class {
+				if len(next) < maxInitialForms {
+					next = append(next, form[:i]+string(0xAC00+c*588+s%588)+form[i+size:])
+				}
+			}
+		}
+		forms = next
+	}
+	out := forms[:0]
+	for _, form := range forms {
+		if form != f {
+			out = append(out, form)
+		}
+	}
+	return out
+}
+
+// yVowel reports whether a Hangul vowel (its index in a syllable) is ㅣ or begins with its sound:
+// ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ.
+func yVowel(v rune) bool {
+	switch v {
+	case 2, 3, 6, 7, 12, 17, 20:
+		return true
+	}
+	return false
 }
 
 // lettersOnly reports whether a word is made of letters of an alphabet (and hyphens and
