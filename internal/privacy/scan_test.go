@@ -328,3 +328,32 @@ func TestScanNeverPublishInitialSound(t *testing.T) {
 		t.Errorf("initialForms of five words: %d forms, want at most %d", len(got), maxInitialForms)
 	}
 }
+
+// A term matches the other romanisation's vowels: "eo" and "eu" of the Revised Romanization are
+// "ŏ" and "ŭ" of McCune-Reischauer, which lose their accents.
+func TestScanNeverPublishRomanisations(t *testing.T) {
+	terms := []string{"Hoeryong", "Ch'ŏngjin", "Eundeok", "Pak Yeong-suk"}
+	tests := []struct {
+		text string
+		want string
+	}{
+		{"She was held near Hoeryeong.", `never_publish:"Hoeryeong"`},
+		{"She was held near HOERYEONG.", `never_publish:"HOERYEONG"`},
+		{"She was held near Hoeryŏng.", `never_publish:"Hoeryŏng"`},
+		{"We reached Cheongjin by train.", `never_publish:"Cheongjin"`},
+		{"We reached Chongjin by train.", `never_publish:"Chongjin"`},
+		{"Ŭndŏk was where they sent us.", `never_publish:"Ŭndŏk"`},
+		{"Undok was where they sent us.", `never_publish:"Undok"`},
+		{"Pak Yŏng-suk told me.", `never_publish:"Pak Yŏng-suk"`},
+		{"Yong-suk Pak told me.", `never_publish:"Yong-suk Pak"`},
+		{"People in Europe were told about Seoul.", ""},
+		{"She was held near Hoeryeonger.", ""}, // not at a word boundary
+	}
+	for _, tt := range tests {
+		got := Scan(tt.text, terms)
+		if s := hitList(got); s != tt.want {
+			t.Errorf("Scan(%q):\n got %s\nwant %s", tt.text, s, tt.want)
+		}
+		checkHits(t, tt.text, got)
+	}
+}

@@ -207,19 +207,30 @@ func looseSeparator(r rune) bool {
 
 // loosen puts a folded text in loose form: case folded, accents and other combining marks
 // removed (the base letter's span takes them in), a few letters without a decomposition
-// replaced (ø, ł, đ, ı, æ, œ, ...), and the separators of looseSeparator, a comma between two
+// replaced (ø, ł, đ, ı, æ, œ, ...), the separators of looseSeparator, a comma between two
 // words ("KIM, Young-hee") and the number signs between a word and a number ("Camp No. 16",
-// "Camp #16") left out.
+// "Camp #16") left out, and an "e" before "o" or "u" left out too (the letter after takes its
+// span in): Korean romanised in the Revised Romanization writes "eo" and "eu" where
+// McCune-Reischauer writes "ŏ" and "ŭ", which lose their accents here ("Hoeryeong" is
+// "Hoeryŏng" is "Hoeryong", "Cheongjin" is "Ch'ŏngjin", "Eundeok" is "Ŭndŏk").
 // Hangul syllables stay whole.
 func (lf *loosener) loosen(f string) loose {
 	b := make([]byte, 0, len(f))
 	from := make([]int, 0, len(f))
 	to := make([]int, 0, len(f))
 	attach := false // whether a mark here belongs to the character kept last
+	pend := -1      // the start of an "e" left out, which the next letter's span takes in
 	for i := 0; i < len(f); {
 		if n := numberSign(f, i, b); n > 0 {
-			attach = false
+			attach, pend = false, -1
 			i += n
+			continue
+		}
+		if f[i]|0x20 == 'e' && i+1 < len(f) && (f[i+1]|0x20 == 'o' || f[i+1]|0x20 == 'u') {
+			if pend < 0 {
+				pend = i
+			}
+			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(f[i:])
@@ -231,13 +242,18 @@ func (lf *loosener) loosen(f string) loose {
 				to[len(to)-1] = i + size
 			}
 		default:
+			start := i
+			if pend >= 0 {
+				start = pend
+			}
 			for _, c := range []byte(lf.rune(r)) {
 				b = append(b, c)
-				from = append(from, i)
+				from = append(from, start)
 				to = append(to, i+size)
 			}
-			attach = len(to) > 0 && from[len(from)-1] == i
+			attach = len(to) > 0 && from[len(from)-1] == start
 		}
+		pend = -1
 		i += size
 	}
 	return loose{s: string(b), from: from, to: to}
