@@ -180,11 +180,64 @@ func (sc *scanner) numbers() {
 			b++
 		}
 		sc.chain(chain{sc: sc, groups: groups[a : b+1]})
+		sc.labelled(groups[a : b+1])
 		a = b + 1
 	}
 	for _, k := range groups {
 		sc.digitRun(k)
 	}
+}
+
+// numberLabels are the words that name the number after them a number: "No. 12345", "prisoner
+// 4521", "#4521".
+var numberLabels = map[string]bool{
+	"no": true, "nr": true, "num": true, "number": true, "id": true, "prisoner": true, "inmate": true,
+	"detainee": true, "#": true,
+}
+
+// labelled adds a number of 4 digits or more after a label that names it a number ("No. 12345",
+// "prisoner number 12-345", "#4521", "수감번호 1234", "수번: 4521"): a prisoner's, a case's or a
+// document's number, too short to be an ID-like number on its own. A year after a label of an
+// alphabet ("no 2016 records", "#2016") is let be. groups are the digit tokens of a chain; at
+// most its first four, joined by one "-", " ", "." or "/" each, are read.
+func (sc *scanner) labelled(groups []int) {
+	k := groups[0] - 1
+	if sc.kind(k) == tSpace {
+		k--
+	}
+	if sc.isAny(k, ":.") {
+		k--
+		if sc.kind(k) == tSpace {
+			k--
+		}
+	}
+	korean := false
+	switch {
+	case sc.is(k, "#"), numberLabels[sc.word(k)]:
+	case sc.kind(k) == tCJK:
+		w := sc.str(k)
+		for _, particle := range []string{"은", "이", "도"} {
+			w = strings.TrimSuffix(w, particle)
+		}
+		if len(w) > 24 || !strings.Contains(w, "번호") && !strings.HasSuffix(w, "수번") {
+			return
+		}
+		korean = true
+	default:
+		return
+	}
+	n, last := 0, groups[0]
+	for i, g := range groups {
+		if i == 4 || i > 0 && !strings.Contains("- ./", sc.s[sc.toks[last].end:sc.toks[g].start]) {
+			break // "No. 35 (2017)" is a number and a year
+		}
+		n += len(sc.str(g))
+		last = g
+	}
+	if n < 4 || !korean && last == groups[0] && isYear(sc.str(groups[0])) {
+		return
+	}
+	sc.add(KindIDNumber, prioDigits, groups[0], last)
 }
 
 // joins reports whether the text between two runs of digits joins them into one number.
