@@ -39,6 +39,10 @@ var hostileCases = []hostileCase{
 	{name: "shared-strings-tiny-within-limit", setup: wave(tinyStrings(1_999_990, false)), args: check, want: 0, stdout: `2020 \(3 interviewees\)`},
 	{name: "shared-strings-near-part-limit", setup: wave(tinyStrings(48_000_000, true)), args: check, want: 3, heavy: true,
 		stderr: `more than 2000000 strings in the shared string table`},
+	{name: "shared-string-used-60000-times", setup: wave(longSharedString(20_000)), args: check, want: 3, seconds: 5,
+		stderr: `interviews/2020\.xlsx: interviews!C\d+: more than 134217728 bytes of text taken by the cells of this sheet from the shared strings .*raise part_mb`},
+	{name: "import-shared-string-used-60000-times", setup: outside("export.xlsx", longSharedString(20_000)), args: []string{"import", "--wave", "2021", "$OUT/export.xlsx"}, want: 3, seconds: 5,
+		stderr: `export\.xlsx: interviews!C\d+: more than 134217728 bytes of text taken by the cells`},
 	{name: "merge-cells-million", setup: wave(merges(1_000_000)), args: check, want: 3,
 		stderr: `and 999989 more merged ranges of this kind`},
 	{name: "merge-cells-million-8-waves", setup: waves(8, merges(1_000_000)), args: check, want: 3, heavy: true, seconds: 90,
@@ -396,6 +400,26 @@ func tinyStringsPkg(n int, stored bool) pkg {
 	p.stored = stored
 	p.big = map[string]func(io.Writer) error{"xl/sharedStrings.xml": repeat(fmt.Sprintf(`<sst %s count="%d" uniqueCount="%d">`, xlsxfix.NS, n+len(words), n+len(words)), "<si/>", tail.String(), n)}
 	return p
+}
+
+// longSharedString is a wave of n interviewees whose three codes all point to one shared
+// string of 32,000 characters: a few kilobytes of cells that hand out gigabytes of text.
+func longSharedString(n int) func() pkg {
+	return func() pkg {
+		p := rawWave("").part("xl/_rels/workbook.xml.rels", xlsxfix.WorkbookRels(xlsxfix.Rel("rId2", xlsxfix.RelSharedStrings, "sharedStrings.xml")).Data).
+			part("xl/sharedStrings.xml", `<sst `+xlsxfix.NS+`><si><t>`+strings.Repeat("x", 32_000)+`</t></si></sst>`)
+		head, tail, _ := strings.Cut(xlsxfix.SheetXML(`<row r="1">`+inlineCells(1, "id", "consent", "edu_fees_paid", "edu_labour_mobilised", "edu_left_school_cost")+`</row>@`, ""), "@")
+		p.big = map[string]func(io.Writer) error{"xl/worksheets/sheet1.xml": func(w io.Writer) error {
+			bw := bufio.NewWriter(w)
+			bw.WriteString(head)
+			for r := 2; r <= n+1; r++ {
+				fmt.Fprintf(bw, `<row r="%d">%s<c r="C%d" t="s"><v>0</v></c><c r="D%d" t="s"><v>0</v></c><c r="E%d" t="s"><v>0</v></c></row>`, r, inlineCells(r, fmt.Sprintf("W20-%d", r), "aggregate"), r, r, r)
+			}
+			bw.WriteString(tail)
+			return bw.Flush()
+		}}
+		return p
+	}
 }
 
 // merges is a valid wave with n merged ranges.
