@@ -109,6 +109,8 @@ var hostileCases = []hostileCase{
 
 	// Text: the scanner is linear, and refuses what ordinary typography hides.
 	{name: "quote-dollar-32000-digits", setup: quoteText("$" + strings.Repeat("1", 32_000)), args: check, want: 0, seconds: 10},
+	{name: "quote-2300-dates-3000-times", setup: wave(repeatedQuote(3000, strings.Repeat("on 2016-03-04 ", 2300))), args: check, want: 0, seconds: 5, mb: 200,
+		stderr: `quotes!C2: the quote holds 2300 exact dates \(the first at characters 4–13\).*\n(.*\n)*warning: \.\.\. and 2000 more warnings of this kind \(quote-text\) in interviews/2020\.xlsx`},
 	{name: "quote-soft-hyphen-in-place", setup: quoteText("We lived in Chong\u00adori."), args: build, want: 4, stderr: `quotes!C2: a quote to be published holds a never_publish term`, notStderr: `Chong`},
 
 	// Outputs: contained.
@@ -419,6 +421,24 @@ func longSharedString(n int) func() pkg {
 			return bw.Flush()
 		}}
 		return p
+	}
+}
+
+// repeatedQuote is a wave of one interviewee, who consented to quotes, with n quotes: all one
+// shared string, text.
+func repeatedQuote(n int, text string) func() pkg {
+	return func() pkg {
+		wb := `<workbook ` + xlsxfix.NS + `><sheets><sheet name="interviews" sheetId="1" r:id="rId1"/><sheet name="quotes" sheetId="2" r:id="rId2"/></sheets></workbook>`
+		p := rawWave(`<row r="1">`+inlineCells(1, "id", "consent", "edu_fees_paid")+`</row><row r="2">`+inlineCells(2, "W20-1", "quote", "yes")+`</row>`).
+			part("xl/workbook.xml", wb).
+			part("xl/_rels/workbook.xml.rels", xlsxfix.WorkbookRels(xlsxfix.Rel("rId2", xlsxfix.RelWorksheet, "worksheets/sheet2.xml"), xlsxfix.Rel("rId3", xlsxfix.RelSharedStrings, "sharedStrings.xml")).Data).
+			part("xl/sharedStrings.xml", `<sst `+xlsxfix.NS+`><si><t>`+text+`</t></si></sst>`)
+		var rows strings.Builder
+		rows.WriteString(`<row r="1">` + inlineCells(1, "id", "code", "text", "reviewed") + `</row>`)
+		for r := 2; r <= n+1; r++ {
+			fmt.Fprintf(&rows, `<row r="%d">%s<c r="C%d" t="s"><v>0</v></c><c r="D%d" t="inlineStr"><is><t>no</t></is></c></row>`, r, inlineCells(r, "W20-1", "edu_fees_paid"), r, r)
+		}
+		return p.part("xl/worksheets/sheet2.xml", xlsxfix.SheetXML(rows.String(), ""))
 	}
 }
 

@@ -80,14 +80,21 @@ func (d Diagnostic) String() string {
 // PerRuleFile is how many diagnostics of one severity and rule are kept for one file. Beyond it
 // they are counted, not stored, so that a file with a million merged cells gives a bounded output
 // in bounded memory; Items ends each such run with "... and N more of this kind in FILE".
-// Disclosure diagnostics (IsDisclosure) are never capped.
+// Disclosure diagnostics (IsDisclosure) have a cap of their own, PerRuleFileDisclosure.
 const PerRuleFile = 50
+
+// PerRuleFileDisclosure is how many disclosure diagnostics of one severity and rule are kept for
+// one file: far more than a genuine project has (each names a group of interviewees or a cell
+// to look at), and few enough that a workbook of a few kilobytes repeating one quote or one
+// answer a million times gives a bounded output in bounded memory. Beyond it they are counted,
+// like the others.
+const PerRuleFileDisclosure = 1000
 
 var disclosure = map[string]bool{}
 
 // MarkDisclosure declares rules whose diagnostics are about what a publication would disclose.
-// They are never capped nor folded into a count: each names a risk a researcher must see.
-// Call it from an init function.
+// They are kept up to PerRuleFileDisclosure of a kind in a file, not PerRuleFile: each names a
+// risk a researcher must see. Call it from an init function.
 func MarkDisclosure(rules ...string) {
 	for _, r := range rules {
 		disclosure[r] = true
@@ -154,11 +161,15 @@ func (l *List) room(s Severity, rule, file string) bool {
 	if _, ok := l.rank[file]; !ok {
 		l.rank[file] = len(l.rank)
 	}
-	if IsDisclosure(rule) || rule == "" {
+	if rule == "" {
 		return true
 	}
+	limit := PerRuleFile
+	if IsDisclosure(rule) {
+		limit = PerRuleFileDisclosure
+	}
 	k := kindKey{s, rule, file}
-	if l.kept[k] < PerRuleFile {
+	if l.kept[k] < limit {
 		l.kept[k]++
 		return true
 	}
@@ -236,7 +247,7 @@ func (l *List) Items() []Diagnostic {
 }
 
 // Seen returns how many diagnostics of a severity, rule and file were recorded, those beyond
-// the cap included (disclosure rules, never capped, are not counted here).
+// the cap included.
 func (l *List) Seen(s Severity, rule, file string) int {
 	k := kindKey{s, rule, file}
 	return l.kept[k] + l.omitted[k]

@@ -45,8 +45,9 @@ func TestCapPerRuleAndFile(t *testing.T) {
 	}
 }
 
-// Disclosure diagnostics are never capped: each names a risk.
-func TestDisclosureNeverCapped(t *testing.T) {
+// Disclosure diagnostics are not capped like the others: each names a risk. Their own cap,
+// far higher, bounds what a hostile workbook repeating one risk a million times prints.
+func TestDisclosureCappedHigher(t *testing.T) {
 	MarkDisclosure("test-rule.with-dot")
 	var l List
 	for i := range 3 * PerRuleFile {
@@ -55,6 +56,17 @@ func TestDisclosureNeverCapped(t *testing.T) {
 	}
 	if got := len(l.Items()); got != 6*PerRuleFile {
 		t.Errorf("Items has %d lines, want all %d", got, 6*PerRuleFile)
+	}
+	var many List
+	for i := range 1_000_000 {
+		many.Warnf(At("interviews/2017.xlsx", "quotes", 3, i+2), "quote-text", "the quote holds an exact date")
+	}
+	items := many.Items()
+	if len(items) != PerRuleFileDisclosure+1 || many.Count(Warning) != 1_000_000 || many.Seen(Warning, "quote-text", "interviews/2017.xlsx") != 1_000_000 {
+		t.Fatalf("a million disclosure warnings: %d lines, %d counted", len(items), many.Count(Warning))
+	}
+	if last := items[len(items)-1].String(); last != "warning: ... and 999000 more warnings of this kind (quote-text) in interviews/2017.xlsx" {
+		t.Errorf("the last line is %q", last)
 	}
 	for _, r := range []string{"k-anonymity", "l-diversity", "quote-text", "test-rule.with-dot"} {
 		if !IsDisclosure(r) {
