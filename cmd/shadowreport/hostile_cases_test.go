@@ -43,6 +43,12 @@ var hostileCases = []hostileCase{
 		stderr: `interviews/2020\.xlsx: interviews!C\d+: more than 134217728 bytes of text taken by the cells of this sheet from the shared strings .*raise part_mb`},
 	{name: "import-shared-string-used-60000-times", setup: outside("export.xlsx", longSharedString(20_000)), args: []string{"import", "--wave", "2021", "$OUT/export.xlsx"}, want: 3, seconds: 5,
 		stderr: `export\.xlsx: interviews!C\d+: more than 134217728 bytes of text taken by the cells`},
+	{name: "import-long-id-repeated", setup: outside("export.xlsx", func() pkg {
+		p := rawBook("Sheet1", `<row r="1">`+inlineCells(1, "id", "edu_fees_paid")+`</row>`+strings.Repeat(`<row><c t="s"><v>0</v></c><c><v>1</v></c></row>`, 100))
+		return p.part("xl/_rels/workbook.xml.rels", xlsxfix.WorkbookRels(xlsxfix.Rel("rId2", xlsxfix.RelSharedStrings, "sharedStrings.xml")).Data).
+			part("xl/sharedStrings.xml", `<sst `+xlsxfix.NS+`><si><t>`+strings.Repeat("x", 32_000)+`</t></si></sst>`)
+	}), args: []string{"import", "--wave", "2021", "$OUT/export.xlsx"}, want: 3,
+		stderr: `export\.xlsx: Sheet1!A3: the case x{500}… appears twice`, notStderr: `x{501}`},
 	{name: "merge-cells-million", setup: wave(merges(1_000_000)), args: check, want: 3,
 		stderr: `and 999989 more merged ranges of this kind`},
 	{name: "merge-cells-million-8-waves", setup: waves(8, merges(1_000_000)), args: check, want: 3, heavy: true, seconds: 90,

@@ -150,7 +150,38 @@ func (l *List) add(s Severity, pos Pos, rule, format string, args ...any) {
 	if !l.room(s, rule, pos.File) {
 		return
 	}
-	l.items = append(l.items, Diagnostic{Severity: s, Pos: pos, Rule: rule, Message: fmt.Sprintf(format, args...)})
+	l.items = append(l.items, Diagnostic{Severity: s, Pos: pos, Rule: rule, Message: fmt.Sprintf(format, clipArgs(args)...)})
+}
+
+// MaxArg is how many characters of one text a message repeats: a message that repeats what a
+// file holds (an id, a name, a list of the sheets) without Quote cannot become a line of
+// 32,000 characters, or of a megabyte.
+const MaxArg = 500
+
+// clipArgs cuts the text arguments of a message longer than MaxArg characters, with "…".
+func clipArgs(args []any) []any {
+	var out []any
+	for i, a := range args {
+		s, ok := a.(string)
+		if !ok || len(s) <= MaxArg {
+			continue
+		}
+		n := 0
+		for j := range s {
+			if n == MaxArg {
+				if out == nil {
+					out = append([]any(nil), args...)
+				}
+				out[i] = s[:j] + "…"
+				break
+			}
+			n++
+		}
+	}
+	if out == nil {
+		return args
+	}
+	return out
 }
 
 // room counts one diagnostic of its kind and reports whether it is to be kept.

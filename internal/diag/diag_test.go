@@ -78,6 +78,21 @@ func TestDisclosureCappedHigher(t *testing.T) {
 	}
 }
 
+// A message never repeats more than MaxArg characters of one text, whatever the caller passes.
+func TestLongArgumentsClipped(t *testing.T) {
+	var l List
+	long := strings.Repeat("x", 32_000)
+	l.Errorf(At("e.xlsx", "Sheet1", 1, 3), "import.id", "the case %s appears twice (also %s): each interviewee needs one row", long, "A2")
+	l.Errorf(At("e.xlsx", "Sheet1", 1, 4), "import.id", "the case %s appears twice", strings.Repeat("é", MaxArg))
+	items := l.Items()
+	if want := "the case " + strings.Repeat("x", MaxArg) + "… appears twice (also A2): each interviewee needs one row"; items[0].Message != want {
+		t.Errorf("a long argument gives %d bytes: %.80q", len(items[0].Message), items[0].Message)
+	}
+	if want := "the case " + strings.Repeat("é", MaxArg) + " appears twice"; items[1].Message != want {
+		t.Errorf("an argument of MaxArg characters is cut: %.80q", items[1].Message)
+	}
+}
+
 // Files come in the order their first diagnostic was found, so the codebook's failure read before
 // the waves comes before the waves' problems, whatever the names.
 func TestRootCauseFirst(t *testing.T) {
