@@ -117,6 +117,8 @@ var hostileCases = []hostileCase{
 	{name: "quote-dollar-32000-digits", setup: quoteText("$" + strings.Repeat("1", 32_000)), args: check, want: 0, seconds: 10},
 	{name: "quote-2300-dates-3000-times", setup: wave(repeatedQuote(3000, strings.Repeat("on 2016-03-04 ", 2300))), args: check, want: 0, seconds: 5, mb: 200,
 		stderr: `quotes!C2: the quote holds 2300 exact dates \(the first at characters 4–13\).*\n(.*\n)*warning: \.\.\. and 2000 more warnings of this kind \(quote-text\) in interviews/2020\.xlsx`},
+	{name: "build-quote-199990-times", setup: wave(sameQuoteRows(199_990, "We met on 2016-03-04 at the market.")), args: build, want: 4, seconds: 10,
+		stderr: `refused by disclosure control: 399981 things would point at a person(.|\n)*\n- \.\.\. and 398980 more refusals of this kind \[rule quote-text\]\n`},
 	{name: "quote-soft-hyphen-in-place", setup: quoteText("We lived in Chong\u00adori."), args: build, want: 4, stderr: `quotes!C2: a quote to be published holds a never_publish term`, notStderr: `Chong`},
 
 	// Outputs: contained.
@@ -445,6 +447,21 @@ func repeatedQuote(n int, text string) func() pkg {
 			fmt.Fprintf(&rows, `<row r="%d">%s<c r="C%d" t="s"><v>0</v></c><c r="D%d" t="inlineStr"><is><t>no</t></is></c></row>`, r, inlineCells(r, "W20-1", "edu_fees_paid"), r, r)
 		}
 		return p.part("xl/worksheets/sheet2.xml", xlsxfix.SheetXML(rows.String(), ""))
+	}
+}
+
+// sameQuoteRows is a wave of two interviewees who consented to quotes, and n quotes of the
+// first, reviewed, all saying text: n rows of the same few bytes, which compress to nothing.
+func sameQuoteRows(n int, text string) func() pkg {
+	return func() pkg {
+		wb := `<workbook ` + xlsxfix.NS + `><sheets><sheet name="interviews" sheetId="1" r:id="rId1"/><sheet name="quotes" sheetId="2" r:id="rId2"/></sheets></workbook>`
+		p := rawWave(`<row r="1">`+inlineCells(1, "id", "consent", "edu_fees_paid")+`</row><row r="2">`+inlineCells(2, "W20-1", "quote", "yes")+`</row><row r="3">`+inlineCells(3, "W20-2", "quote", "no")+`</row>`).
+			part("xl/workbook.xml", wb).
+			part("xl/_rels/workbook.xml.rels", xlsxfix.WorkbookRels(xlsxfix.Rel("rId2", xlsxfix.RelWorksheet, "worksheets/sheet2.xml"), xlsxfix.Rel("rId3", xlsxfix.RelSharedStrings, "sharedStrings.xml")).Data).
+			part("xl/sharedStrings.xml", `<sst `+xlsxfix.NS+`><si><t>`+text+`</t></si><si><t>W20-1</t></si><si><t>edu_fees_paid</t></si><si><t>yes</t></si></sst>`)
+		head, tail, _ := strings.Cut(xlsxfix.SheetXML(`<row r="1">`+inlineCells(1, "id", "code", "text", "reviewed")+`</row>@`, ""), "@")
+		p.big = map[string]func(io.Writer) error{"xl/worksheets/sheet2.xml": repeat(head, `<row><c t="s"><v>1</v></c><c t="s"><v>2</v></c><c t="s"><v>0</v></c><c t="s"><v>3</v></c></row>`, tail, n)}
+		return p
 	}
 }
 
