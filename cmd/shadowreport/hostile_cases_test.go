@@ -102,6 +102,8 @@ var hostileCases = []hostileCase{
 		stderr: `templates/report\.md:2: \{\{ range \}\} over 1000000000000`},
 	{name: "template-ranges-nested", setup: template("report.md", "# T\n{{ range 1000 }}{{ range 1000 }}{{ range 1000 }}{{ end }}{{ end }}{{ end }}\n"), args: build, want: 3,
 		stderr: `repeat more than 1000000 times in all`},
+	{name: "template-calls-exponential", setup: template("report.md", "# T\n"+templateCalls(40)+"{{ template \"x0\" }}\n"), args: build, want: 3, seconds: 10,
+		stderr: `templates/report\.md:2: the template calls its \{\{ define \}\}d templates more than 1000000 times in all`},
 	{name: "template-printf-explodes", setup: template("report.md", "# T\n{{ range 1000 }}{{ printf \"%999999d\" 1 }}{{ end }}\n"), args: build, want: 3,
 		stderr: `templates/report\.md`},
 	{name: "template-link-to-passwd", setup: templateLink("report.md", "/etc/passwd"), args: build, want: 3,
@@ -144,6 +146,17 @@ func templateLink(name, target string) func(*testing.T, hostileEnv) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// templateCalls defines templates x0 … xn, each calling the next twice: 2^n calls of xn, which
+// prints nothing.
+func templateCalls(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, `{{ define "x%d" }}{{ template "x%d" }}{{ template "x%d" }}{{ end }}`, i, i+1, i+1)
+	}
+	fmt.Fprintf(&b, `{{ define "x%d" }}{{ end }}`, n)
+	return b.String()
 }
 
 // config writes report.toml.
