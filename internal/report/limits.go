@@ -14,12 +14,17 @@ import (
 // may not run for ever or fill the memory, whatever it says.
 const (
 	// maxRepetitions is how many times all the {{ range }} blocks of a template may repeat
-	// together; a report of 200 codes repeats a few thousand times.
-	maxRepetitions = 1_000_000
+	// together; a report of 200 codes repeats a few thousand times. An action costs up to
+	// tens of microseconds: a hundred thousand of them take a few seconds.
+	maxRepetitions = 100_000
 	// maxCalls is how many times a template may call the templates it defines ({{ template }}):
 	// a few dozen definitions each calling the next twice would otherwise make a million
 	// million calls, without a loop and without a byte of output.
-	maxCalls = 1_000_000
+	maxCalls = 100_000
+	// maxPlaced is how many times a template may place what an action builds (a table, a
+	// chart, the quotes of a code, a section): each costs time and memory that its few bytes
+	// of Markdown do not show. The report of 200 codes places a few hundred.
+	maxPlaced = 4_000
 	// maxOutput is the most Markdown a template may produce (the 60-page report: 0.3 MB).
 	maxOutput = 16 << 20
 	// maxPrinted is the longest text one printf may return.
