@@ -42,13 +42,17 @@ var hostileCases = []hostileCase{
 	{name: "shared-string-used-60000-times", setup: wave(longSharedString(20_000)), args: check, want: 3, seconds: 5,
 		stderr: `interviews/2020\.xlsx: interviews!C\d+: more than 134217728 bytes of text taken by the cells of this sheet from the shared strings .*raise part_mb`},
 	{name: "import-shared-string-used-60000-times", setup: outside("export.xlsx", longSharedString(20_000)), args: []string{"import", "--wave", "2021", "$OUT/export.xlsx"}, want: 3, seconds: 5,
-		stderr: `export\.xlsx: interviews!C\d+: more than 134217728 bytes of text taken by the cells`},
+		stderr: `export\.xlsx \(sheet "interviews"\): row \d+: the cells hold more than 32 MB of text in all`},
 	{name: "import-long-id-repeated", setup: outside("export.xlsx", func() pkg {
 		p := rawBook("Sheet1", `<row r="1">`+inlineCells(1, "id", "edu_fees_paid")+`</row>`+strings.Repeat(`<row><c t="s"><v>0</v></c><c><v>1</v></c></row>`, 100))
 		return p.part("xl/_rels/workbook.xml.rels", xlsxfix.WorkbookRels(xlsxfix.Rel("rId2", xlsxfix.RelSharedStrings, "sharedStrings.xml")).Data).
 			part("xl/sharedStrings.xml", `<sst `+xlsxfix.NS+`><si><t>`+strings.Repeat("x", 32_000)+`</t></si></sst>`)
 	}), args: []string{"import", "--wave", "2021", "$OUT/export.xlsx"}, want: 3,
 		stderr: `export\.xlsx: Sheet1!A3: the case x{500}… appears twice`, notStderr: `x{501}`},
+	{name: "import-kobo-choices-32000-characters", setup: outside("export.xlsx", koboChoices(1000, strings.Repeat("holding_centre prison_camp x", 1000))), args: []string{"import", "--wave", "2021", "--format", "kobo", "--id-column", "_id", "$OUT/export.xlsx"},
+		want: 3, seconds: 5, stderr: `export\.xlsx: Sheet1!B\d+: "holding_centre prison_camp .{100,300}…" in "det_facility" is not a value of det_facility`},
+	{name: "import-kobo-choices-32-mb", setup: outside("export.xlsx", koboChoices(2000, strings.Repeat("holding_centre prison_camp x", 1000))), args: []string{"import", "--wave", "2021", "--format", "kobo", "--id-column", "_id", "$OUT/export.xlsx"},
+		want: 3, seconds: 5, stderr: `export\.xlsx \(sheet "Sheet1"\): row 1\d\d\d: the cells hold more than 32 MB of text in all`},
 	{name: "merge-cells-million", setup: wave(merges(1_000_000)), args: check, want: 3,
 		stderr: `and 999989 more merged ranges of this kind`},
 	{name: "merge-cells-million-8-waves", setup: waves(8, merges(1_000_000)), args: check, want: 3, heavy: true, seconds: 90,
@@ -479,6 +483,21 @@ func sameQuoteRows(n int, text string) func() pkg {
 		head, tail, _ := strings.Cut(xlsxfix.SheetXML(`<row r="1">`+inlineCells(1, "id", "code", "text", "reviewed")+`</row>@`, ""), "@")
 		p.big = map[string]func(io.Writer) error{"xl/worksheets/sheet2.xml": repeat(head, `<row><c t="s"><v>1</v></c><c t="s"><v>2</v></c><c t="s"><v>0</v></c><c t="s"><v>3</v></c></row>`, tail, n)}
 		return p
+	}
+}
+
+// koboChoices is a KoboToolbox export of n submissions whose select-many question det_facility
+// (one column of choice names separated by spaces) is answered by one shared string, text.
+func koboChoices(n int, text string) func() pkg {
+	return func() pkg {
+		var rows strings.Builder
+		rows.WriteString(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>`)
+		for r := 2; r <= n+1; r++ {
+			fmt.Fprintf(&rows, `<row r="%d"><c r="A%d"><v>%d</v></c><c r="B%d" t="s"><v>2</v></c></row>`, r, r, r, r)
+		}
+		return rawBook("Sheet1", rows.String()).
+			part("xl/_rels/workbook.xml.rels", xlsxfix.WorkbookRels(xlsxfix.Rel("rId2", xlsxfix.RelSharedStrings, "sharedStrings.xml")).Data).
+			part("xl/sharedStrings.xml", `<sst `+xlsxfix.NS+`><si><t>_id</t></si><si><t>det_facility</t></si><si><t>`+text+`</t></si></sst>`)
 	}
 }
 

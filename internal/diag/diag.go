@@ -150,25 +150,30 @@ func (l *List) add(s Severity, pos Pos, rule, format string, args ...any) {
 	if !l.room(s, rule, pos.File) {
 		return
 	}
-	l.items = append(l.items, Diagnostic{Severity: s, Pos: pos, Rule: rule, Message: fmt.Sprintf(format, clipArgs(args)...)})
+	l.items = append(l.items, Diagnostic{Severity: s, Pos: pos, Rule: rule, Message: fmt.Sprintf(format, clipArgs(format, args)...)})
 }
 
 // MaxArg is how many characters of one text a message repeats: a message that repeats what a
 // file holds (an id, a name, a list of the sheets) without Quote cannot become a line of
-// 32,000 characters, or of a megabyte.
+// 32,000 characters, or of a megabyte. A message the caller wrote whole (the format "%s") may
+// be four times as long.
 const MaxArg = 500
 
 // clipArgs cuts the text arguments of a message longer than MaxArg characters, with "…".
-func clipArgs(args []any) []any {
+func clipArgs(format string, args []any) []any {
+	limit := MaxArg
+	if format == "%s" {
+		limit = 4 * MaxArg
+	}
 	var out []any
 	for i, a := range args {
 		s, ok := a.(string)
-		if !ok || len(s) <= MaxArg {
+		if !ok || len(s) <= limit {
 			continue
 		}
 		n := 0
 		for j := range s {
-			if n == MaxArg {
+			if n == limit {
 				if out == nil {
 					out = append([]any(nil), args...)
 				}
