@@ -129,6 +129,10 @@ var hostileCases = []hostileCase{
 		stderr: `quotes!C2: the quote holds 2300 exact dates \(the first at characters 4–13\).*\n(.*\n)*warning: \.\.\. and 2000 more warnings of this kind \(quote-text\) in interviews/2020\.xlsx`},
 	{name: "build-quote-199990-times", setup: wave(sameQuoteRows(199_990, "We met on 2016-03-04 at the market.")), args: build, want: 4, seconds: 10,
 		stderr: `refused by disclosure control: 399981 things would point at a person(.|\n)*\n- \.\.\. and 398980 more refusals of this kind \[rule quote-text\]\n`},
+	{name: "quotes-1000-near-alike", setup: wave(nearAlike(1000, true)), args: check, want: 3, seconds: 5, mb: 300,
+		stderr: `interviews/2020\.xlsx: quotes!C\d+: the quotes up to row \d+ hold more than 2 MB of text`},
+	{name: "text-answers-500-near-alike", setup: wave(nearAlike(500, false)), args: check, want: 0, seconds: 5, mb: 300,
+		stderr: `interviews/2020\.xlsx: interviews!C\d+: the text answers up to here hold more than 4 MB of text: the rest of them were not scanned`},
 	{name: "quote-soft-hyphen-in-place", setup: quoteText("We lived in Chong\u00adori."), args: build, want: 4, stderr: `quotes!C2: a quote to be published holds a never_publish term`, notStderr: `Chong`},
 
 	// Outputs: contained.
@@ -498,6 +502,32 @@ func koboChoices(n int, text string) func() pkg {
 		return rawBook("Sheet1", rows.String()).
 			part("xl/_rels/workbook.xml.rels", xlsxfix.WorkbookRels(xlsxfix.Rel("rId2", xlsxfix.RelSharedStrings, "sharedStrings.xml")).Data).
 			part("xl/sharedStrings.xml", `<sst `+xlsxfix.NS+`><si><t>_id</t></si><si><t>det_facility</t></si><si><t>`+text+`</t></si></sst>`)
+	}
+}
+
+// nearAlike is a wave of n texts of 31,000 characters, each the one before with another row
+// number, which compress to a few dozen bytes each and are slow to scan for dates: n quotes of
+// one interviewee, or n interviewees' answers to the text code other_remarks.
+func nearAlike(n int, quotes bool) func() pkg {
+	return func() pkg {
+		text := strings.Repeat("March the 4th, ", 2100)
+		var rows strings.Builder
+		if !quotes {
+			rows.WriteString(`<row r="1">` + inlineCells(1, "id", "consent", "other_remarks") + `</row>`)
+			for r := 2; r <= n+1; r++ {
+				fmt.Fprintf(&rows, `<row r="%d">%s</row>`, r, inlineCells(r, fmt.Sprintf("W20-%d", r), "aggregate", fmt.Sprintf("%d %s", r, text)))
+			}
+			return rawWave(rows.String())
+		}
+		wb := `<workbook ` + xlsxfix.NS + `><sheets><sheet name="interviews" sheetId="1" r:id="rId1"/><sheet name="quotes" sheetId="2" r:id="rId2"/></sheets></workbook>`
+		rows.WriteString(`<row r="1">` + inlineCells(1, "id", "code", "text", "reviewed") + `</row>`)
+		for r := 2; r <= n+1; r++ {
+			fmt.Fprintf(&rows, `<row r="%d">%s</row>`, r, inlineCells(r, "W20-1", "edu_fees_paid", fmt.Sprintf("%d %s", r, text), "no"))
+		}
+		return rawWave(`<row r="1">`+inlineCells(1, "id", "consent", "edu_fees_paid")+`</row><row r="2">`+inlineCells(2, "W20-1", "quote", "yes")+`</row>`).
+			part("xl/workbook.xml", wb).
+			part("xl/_rels/workbook.xml.rels", xlsxfix.WorkbookRels(xlsxfix.Rel("rId2", xlsxfix.RelWorksheet, "worksheets/sheet2.xml")).Data).
+			part("xl/worksheets/sheet2.xml", xlsxfix.SheetXML(rows.String(), ""))
 	}
 }
 

@@ -74,6 +74,7 @@ func (p *Project) scanText(w *dataset.Wave, diags *diag.List) {
 				"the quote holds %s; build refuses to publish it: remove %s, or mark the quote reviewed only once it is safe", whatAll(hits), english.Plural(len(hits), "the detail", "the details"))
 		}
 	}
+	budget := maxAnswerScan
 	for _, col := range w.Columns {
 		if col.Code.Type != codebook.Text {
 			continue
@@ -82,6 +83,13 @@ func (p *Project) scanText(w *dataset.Wave, diags *diag.List) {
 			if s == "" || w.People[i].Consent == dataset.ConsentWithdrawn {
 				continue
 			}
+			if _, done := scanned[s]; !done {
+				if budget -= len(s); budget < 0 {
+					diags.Warnf(diag.At(w.File, "interviews", col.Col, w.People[i].Row), privacy.RuleQuoteText,
+						"the text answers up to here hold more than %d MB of text: the rest of them were not scanned for identifying details; text answers are never published, but check them yourself", maxAnswerScan>>20)
+					return
+				}
+			}
 			if hits := scan(s); len(hits) > 0 {
 				diags.Warnf(diag.At(w.File, "interviews", col.Col, w.People[i].Row), privacy.RuleQuoteText,
 					"the answer to %s holds %s: text answers are never published, but the workbook itself must not carry identifying details", col.Code.Name, whatAll(hits))
@@ -89,6 +97,12 @@ func (p *Project) scanText(w *dataset.Wave, diags *diag.List) {
 		}
 	}
 }
+
+// maxAnswerScan bounds the text answers of a wave scanned for identifying details: the scanner
+// costs up to a microsecond a character for text built to slow it, and text answers are never
+// published (quotes are bounded by the dataset, and all scanned). 4 MB is 5,000 interviewees
+// answering two open questions at the length of a paragraph.
+const maxAnswerScan = 4 << 20
 
 // whatAll names what the hits of one text are, and where, without repeating them: the message
 // may travel where the quote must not. One message says it all, whatever the number of hits, so
