@@ -61,6 +61,13 @@ var hostileCases = []hostileCase{
 	{name: "text-run-unbounded", setup: wave(withRows(validRows(), `<row r="9"><c r="D9"><v>`, strings.Repeat("7", 8<<20), `</v></c></row>`)), args: check, want: 3, stderr: `run of more than`},
 	{name: "nesting-deep", setup: wave(withRows(validRows(), strings.Repeat("<x>", 100_000), strings.Repeat("</x>", 100_000))), args: check, want: 3, stderr: `nests elements more than 256 deep`},
 	{name: "zip-bomb", setup: wave(zipBomb), args: check, want: 3, stderr: `looks like a zip bomb`},
+	{name: "cells-4-million-in-2-parts", setup: wave(func() pkg {
+		head, tail, _ := strings.Cut(xlsxfix.SheetXML(`<row r="1">`+inlineCells(1, "id", "consent", "edu_fees_paid")+`</row>@`, ""), "@")
+		row := `<row>` + strings.Repeat(`<c><v>1</v></c>`, 16384) + `</row>`
+		p := rawWave("")
+		p.big = map[string]func(io.Writer) error{"xl/worksheets/sheet1.xml": repeat(head, row, tail, 130), "xl/worksheets/sheet9.xml": repeat(head, row, tail, 130)}
+		return p
+	}), args: check, want: 3, seconds: 5, stderr: `interviews/2020\.xlsx: holds parts that expand \d+ times in all, to 60 MB: it looks like a zip bomb`},
 	{name: "zip-entries-65536", setup: wave(manyEntries(65_536)), args: check, want: 3, stderr: `more than 65535 parts`},
 	{name: "xml-bomb", setup: wave(withProlog(bombDTD, `<row r="1">`+inlineCells(1, "&lol9;")+`</row>`)), args: check, want: 3, stderr: `document type declaration`},
 	{name: "xxe", setup: wave(withProlog(xxeDTD, `<row r="1">`+inlineCells(1, "&xxe;")+`</row>`)), args: check, want: 3, stderr: `document type declaration`, notStderr: `root:`},
