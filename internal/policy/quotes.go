@@ -66,7 +66,7 @@ func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
 	if ok, _ := privacy.Publishable(w, q); !ok {
 		return Quote{}, false
 	}
-	key := quoteKey{w, q.Row}
+	key := quoteKey{w, q.Row, pol.noun}
 	if v, ok := pol.verdicts[key]; ok {
 		return v.quote, v.ok
 	}
@@ -76,10 +76,11 @@ func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
 	return quote, ok
 }
 
-// quoteKey is a quote: its wave and its row.
+// quoteKey is a quote (its wave and its row) attributed with a noun.
 type quoteKey struct {
-	w   *dataset.Wave
-	row int
+	w    *dataset.Wave
+	row  int
+	noun string
 }
 
 func (pol *Policy) checkQuote(w *dataset.Wave, q dataset.Quote, cell, where string) (Quote, bool) {
