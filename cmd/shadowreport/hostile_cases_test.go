@@ -39,6 +39,20 @@ var hostileCases = []hostileCase{
 	{name: "shared-strings-tiny-within-limit", setup: wave(tinyStrings(1_999_990, false)), args: check, want: 0, stdout: `2020 \(3 interviewees\)`},
 	{name: "shared-strings-near-part-limit", setup: wave(tinyStrings(48_000_000, true)), args: check, want: 3, heavy: true,
 		stderr: `more than 2000000 strings in the shared string table`},
+	{name: "shared-string-used-60000-times", setup: wave(longSharedString(20_000)), args: check, want: 3, seconds: 5,
+		stderr: `interviews/2020\.xlsx: interviews!C\d+: more than 134217728 bytes of text taken by the cells of this sheet from the shared strings .*raise part_mb`},
+	{name: "import-shared-string-used-60000-times", setup: outside("export.xlsx", longSharedString(20_000)), args: []string{"import", "--wave", "2021", "$OUT/export.xlsx"}, want: 3, seconds: 5,
+		stderr: `export\.xlsx \(sheet "interviews"\): row \d+: the cells hold more than 32 MB of text in all`},
+	{name: "import-long-id-repeated", setup: outside("export.xlsx", func() pkg {
+		p := rawBook("Sheet1", `<row r="1">`+inlineCells(1, "id", "edu_fees_paid")+`</row>`+strings.Repeat(`<row><c t="s"><v>0</v></c><c><v>1</v></c></row>`, 100))
+		return p.part("xl/_rels/workbook.xml.rels", xlsxfix.WorkbookRels(xlsxfix.Rel("rId2", xlsxfix.RelSharedStrings, "sharedStrings.xml")).Data).
+			part("xl/sharedStrings.xml", `<sst `+xlsxfix.NS+`><si><t>`+strings.Repeat("x", 32_000)+`</t></si></sst>`)
+	}), args: []string{"import", "--wave", "2021", "$OUT/export.xlsx"}, want: 3,
+		stderr: `export\.xlsx: Sheet1!A3: the case x{500}… appears twice`, notStderr: `x{501}`},
+	{name: "import-kobo-choices-32000-characters", setup: outside("export.xlsx", koboChoices(1000, strings.Repeat("holding_centre prison_camp x", 1000))), args: []string{"import", "--wave", "2021", "--format", "kobo", "--id-column", "_id", "$OUT/export.xlsx"},
+		want: 3, seconds: 5, stderr: `export\.xlsx: Sheet1!B\d+: "holding_centre prison_camp .{100,300}…" in "det_facility" is not a value of det_facility`},
+	{name: "import-kobo-choices-32-mb", setup: outside("export.xlsx", koboChoices(2000, strings.Repeat("holding_centre prison_camp x", 1000))), args: []string{"import", "--wave", "2021", "--format", "kobo", "--id-column", "_id", "$OUT/export.xlsx"},
+		want: 3, seconds: 5, stderr: `export\.xlsx \(sheet "Sheet1"\): row 1\d\d\d: the cells hold more than 32 MB of text in all`},
 	{name: "merge-cells-million", setup: wave(merges(1_000_000)), args: check, want: 3,
 		stderr: `and 999989 more merged ranges of this kind`},
 	{name: "merge-cells-million-8-waves", setup: waves(8, merges(1_000_000)), args: check, want: 3, heavy: true, seconds: 90,
@@ -47,6 +61,13 @@ var hostileCases = []hostileCase{
 	{name: "text-run-unbounded", setup: wave(withRows(validRows(), `<row r="9"><c r="D9"><v>`, strings.Repeat("7", 8<<20), `</v></c></row>`)), args: check, want: 3, stderr: `run of more than`},
 	{name: "nesting-deep", setup: wave(withRows(validRows(), strings.Repeat("<x>", 100_000), strings.Repeat("</x>", 100_000))), args: check, want: 3, stderr: `nests elements more than 256 deep`},
 	{name: "zip-bomb", setup: wave(zipBomb), args: check, want: 3, stderr: `looks like a zip bomb`},
+	{name: "cells-4-million-in-2-parts", setup: wave(func() pkg {
+		head, tail, _ := strings.Cut(xlsxfix.SheetXML(`<row r="1">`+inlineCells(1, "id", "consent", "edu_fees_paid")+`</row>@`, ""), "@")
+		row := `<row>` + strings.Repeat(`<c><v>1</v></c>`, 16384) + `</row>`
+		p := rawWave("")
+		p.big = map[string]func(io.Writer) error{"xl/worksheets/sheet1.xml": repeat(head, row, tail, 130), "xl/worksheets/sheet9.xml": repeat(head, row, tail, 130)}
+		return p
+	}), args: check, want: 3, seconds: 5, stderr: `interviews/2020\.xlsx: holds parts that expand \d+ times in all, to 60 MB: it looks like a zip bomb`},
 	{name: "zip-entries-65536", setup: wave(manyEntries(65_536)), args: check, want: 3, stderr: `more than 65535 parts`},
 	{name: "xml-bomb", setup: wave(withProlog(bombDTD, `<row r="1">`+inlineCells(1, "&lol9;")+`</row>`)), args: check, want: 3, stderr: `document type declaration`},
 	{name: "xxe", setup: wave(withProlog(xxeDTD, `<row r="1">`+inlineCells(1, "&xxe;")+`</row>`)), args: check, want: 3, stderr: `document type declaration`, notStderr: `root:`},
@@ -91,7 +112,13 @@ var hostileCases = []hostileCase{
 	{name: "template-range-huge-empty", setup: template("report.md", "# T\n{{ range 1000000000000 }}{{ end }}\n"), args: build, want: 3,
 		stderr: `templates/report\.md:2: \{\{ range \}\} over 1000000000000`},
 	{name: "template-ranges-nested", setup: template("report.md", "# T\n{{ range 1000 }}{{ range 1000 }}{{ range 1000 }}{{ end }}{{ end }}{{ end }}\n"), args: build, want: 3,
-		stderr: `repeat more than 1000000 times in all`},
+		stderr: `repeat more than 100000 times in all`},
+	{name: "template-calls-exponential", setup: template("report.md", "# T\n"+templateCalls(40)+"{{ template \"x0\" }}\n"), args: build, want: 3, seconds: 10,
+		stderr: `templates/report\.md:2: the template calls its \{\{ define \}\}d templates more than 100000 times in all`},
+	{name: "template-annex-repeated", setup: template("report.md", "# T\n{{ range 1000 }}{{ range 999 }}{{ annex }}{{ end }}{{ end }}\n"), args: build, want: 3, seconds: 5, mb: 300,
+		stderr: `templates/report\.md:2: the template places more than 4000 tables, charts, quotes and sections built by its actions`},
+	{name: "template-themes-repeated", setup: template("report.md", "# T\n{{ range 1000 }}{{ range 999 }}{{ len themes }}{{ end }}{{ end }}\n"), args: build, want: 3, seconds: 5,
+		stderr: `templates/report\.md:2: the template's \{\{ range \}\} blocks repeat more than 100000 times in all`},
 	{name: "template-printf-explodes", setup: template("report.md", "# T\n{{ range 1000 }}{{ printf \"%999999d\" 1 }}{{ end }}\n"), args: build, want: 3,
 		stderr: `templates/report\.md`},
 	{name: "template-link-to-passwd", setup: templateLink("report.md", "/etc/passwd"), args: build, want: 3,
@@ -105,6 +132,16 @@ var hostileCases = []hostileCase{
 
 	// Text: the scanner is linear, and refuses what ordinary typography hides.
 	{name: "quote-dollar-32000-digits", setup: quoteText("$" + strings.Repeat("1", 32_000)), args: check, want: 0, seconds: 10},
+	{name: "quote-40-dates-3000-times", setup: wave(repeatedQuote(3000, strings.Repeat("on 2016-03-04 ", 40))), args: check, want: 0, seconds: 5, mb: 200,
+		stderr: `quotes!C2: the quote holds 40 exact dates \(the first at characters 4–13\).*\n(.*\n)*warning: \.\.\. and 2000 more warnings of this kind \(quote-text\) in interviews/2020\.xlsx`},
+	{name: "build-quote-55000-times", setup: wave(sameQuoteRows(55_000, "We met on 2016-03-04 at the market.")), args: build, want: 4, seconds: 10,
+		stderr: `refused by disclosure control: 110001 things would point at a person(.|\n)*\n- \.\.\. and 109000 more refusals of this kind \[rule quote-text\]\n`},
+	{name: "quotes-199990-times", setup: wave(sameQuoteRows(199_990, "We met on 2016-03-04 at the market.")), args: build, want: 3, seconds: 10,
+		stderr: `interviews/2020\.xlsx: quotes!C\d+: the quotes up to row \d+ hold more than 2 MB of text`},
+	{name: "quotes-1000-near-alike", setup: wave(nearAlike(1000, true)), args: check, want: 3, seconds: 5, mb: 300,
+		stderr: `interviews/2020\.xlsx: quotes!C\d+: the quotes up to row \d+ hold more than 2 MB of text`},
+	{name: "text-answers-500-near-alike", setup: wave(nearAlike(500, false)), args: check, want: 0, seconds: 5, mb: 300,
+		stderr: `interviews/2020\.xlsx: interviews!C\d+: the text answers up to here hold more than 4 MB of text: the rest of them were not scanned`},
 	{name: "quote-soft-hyphen-in-place", setup: quoteText("We lived in Chong\u00adori."), args: build, want: 4, stderr: `quotes!C2: a quote to be published holds a never_publish term`, notStderr: `Chong`},
 
 	// Outputs: contained.
@@ -130,6 +167,17 @@ func templateLink(name, target string) func(*testing.T, hostileEnv) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// templateCalls defines templates x0 … xn, each calling the next twice: 2^n calls of xn, which
+// prints nothing.
+func templateCalls(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, `{{ define "x%d" }}{{ template "x%d" }}{{ template "x%d" }}{{ end }}`, i, i+1, i+1)
+	}
+	fmt.Fprintf(&b, `{{ define "x%d" }}{{ end }}`, n)
+	return b.String()
 }
 
 // config writes report.toml.
@@ -396,6 +444,100 @@ func tinyStringsPkg(n int, stored bool) pkg {
 	p.stored = stored
 	p.big = map[string]func(io.Writer) error{"xl/sharedStrings.xml": repeat(fmt.Sprintf(`<sst %s count="%d" uniqueCount="%d">`, xlsxfix.NS, n+len(words), n+len(words)), "<si/>", tail.String(), n)}
 	return p
+}
+
+// longSharedString is a wave of n interviewees whose three codes all point to one shared
+// string of 32,000 characters: a few kilobytes of cells that hand out gigabytes of text.
+func longSharedString(n int) func() pkg {
+	return func() pkg {
+		p := rawWave("").part("xl/_rels/workbook.xml.rels", xlsxfix.WorkbookRels(xlsxfix.Rel("rId2", xlsxfix.RelSharedStrings, "sharedStrings.xml")).Data).
+			part("xl/sharedStrings.xml", `<sst `+xlsxfix.NS+`><si><t>`+strings.Repeat("x", 32_000)+`</t></si></sst>`)
+		head, tail, _ := strings.Cut(xlsxfix.SheetXML(`<row r="1">`+inlineCells(1, "id", "consent", "edu_fees_paid", "edu_labour_mobilised", "edu_left_school_cost")+`</row>@`, ""), "@")
+		p.big = map[string]func(io.Writer) error{"xl/worksheets/sheet1.xml": func(w io.Writer) error {
+			bw := bufio.NewWriter(w)
+			bw.WriteString(head)
+			for r := 2; r <= n+1; r++ {
+				fmt.Fprintf(bw, `<row r="%d">%s<c r="C%d" t="s"><v>0</v></c><c r="D%d" t="s"><v>0</v></c><c r="E%d" t="s"><v>0</v></c></row>`, r, inlineCells(r, fmt.Sprintf("W20-%d", r), "aggregate"), r, r, r)
+			}
+			bw.WriteString(tail)
+			return bw.Flush()
+		}}
+		return p
+	}
+}
+
+// repeatedQuote is a wave of one interviewee, who consented to quotes, with n quotes: all one
+// shared string, text.
+func repeatedQuote(n int, text string) func() pkg {
+	return func() pkg {
+		wb := `<workbook ` + xlsxfix.NS + `><sheets><sheet name="interviews" sheetId="1" r:id="rId1"/><sheet name="quotes" sheetId="2" r:id="rId2"/></sheets></workbook>`
+		p := rawWave(`<row r="1">`+inlineCells(1, "id", "consent", "edu_fees_paid")+`</row><row r="2">`+inlineCells(2, "W20-1", "quote", "yes")+`</row>`).
+			part("xl/workbook.xml", wb).
+			part("xl/_rels/workbook.xml.rels", xlsxfix.WorkbookRels(xlsxfix.Rel("rId2", xlsxfix.RelWorksheet, "worksheets/sheet2.xml"), xlsxfix.Rel("rId3", xlsxfix.RelSharedStrings, "sharedStrings.xml")).Data).
+			part("xl/sharedStrings.xml", `<sst `+xlsxfix.NS+`><si><t>`+text+`</t></si></sst>`)
+		var rows strings.Builder
+		rows.WriteString(`<row r="1">` + inlineCells(1, "id", "code", "text", "reviewed") + `</row>`)
+		for r := 2; r <= n+1; r++ {
+			fmt.Fprintf(&rows, `<row r="%d">%s<c r="C%d" t="s"><v>0</v></c><c r="D%d" t="inlineStr"><is><t>no</t></is></c></row>`, r, inlineCells(r, "W20-1", "edu_fees_paid"), r, r)
+		}
+		return p.part("xl/worksheets/sheet2.xml", xlsxfix.SheetXML(rows.String(), ""))
+	}
+}
+
+// sameQuoteRows is a wave of two interviewees who consented to quotes, and n quotes of the
+// first, reviewed, all saying text: n rows of the same few bytes, which compress to nothing.
+func sameQuoteRows(n int, text string) func() pkg {
+	return func() pkg {
+		wb := `<workbook ` + xlsxfix.NS + `><sheets><sheet name="interviews" sheetId="1" r:id="rId1"/><sheet name="quotes" sheetId="2" r:id="rId2"/></sheets></workbook>`
+		p := rawWave(`<row r="1">`+inlineCells(1, "id", "consent", "edu_fees_paid")+`</row><row r="2">`+inlineCells(2, "W20-1", "quote", "yes")+`</row><row r="3">`+inlineCells(3, "W20-2", "quote", "no")+`</row>`).
+			part("xl/workbook.xml", wb).
+			part("xl/_rels/workbook.xml.rels", xlsxfix.WorkbookRels(xlsxfix.Rel("rId2", xlsxfix.RelWorksheet, "worksheets/sheet2.xml"), xlsxfix.Rel("rId3", xlsxfix.RelSharedStrings, "sharedStrings.xml")).Data).
+			part("xl/sharedStrings.xml", `<sst `+xlsxfix.NS+`><si><t>`+text+`</t></si><si><t>W20-1</t></si><si><t>edu_fees_paid</t></si><si><t>yes</t></si></sst>`)
+		head, tail, _ := strings.Cut(xlsxfix.SheetXML(`<row r="1">`+inlineCells(1, "id", "code", "text", "reviewed")+`</row>@`, ""), "@")
+		p.big = map[string]func(io.Writer) error{"xl/worksheets/sheet2.xml": repeat(head, `<row><c t="s"><v>1</v></c><c t="s"><v>2</v></c><c t="s"><v>0</v></c><c t="s"><v>3</v></c></row>`, tail, n)}
+		return p
+	}
+}
+
+// koboChoices is a KoboToolbox export of n submissions whose select-many question det_facility
+// (one column of choice names separated by spaces) is answered by one shared string, text.
+func koboChoices(n int, text string) func() pkg {
+	return func() pkg {
+		var rows strings.Builder
+		rows.WriteString(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>`)
+		for r := 2; r <= n+1; r++ {
+			fmt.Fprintf(&rows, `<row r="%d"><c r="A%d"><v>%d</v></c><c r="B%d" t="s"><v>2</v></c></row>`, r, r, r, r)
+		}
+		return rawBook("Sheet1", rows.String()).
+			part("xl/_rels/workbook.xml.rels", xlsxfix.WorkbookRels(xlsxfix.Rel("rId2", xlsxfix.RelSharedStrings, "sharedStrings.xml")).Data).
+			part("xl/sharedStrings.xml", `<sst `+xlsxfix.NS+`><si><t>_id</t></si><si><t>det_facility</t></si><si><t>`+text+`</t></si></sst>`)
+	}
+}
+
+// nearAlike is a wave of n texts of 31,000 characters, each the one before with another row
+// number, which compress to a few dozen bytes each and are slow to scan for dates: n quotes of
+// one interviewee, or n interviewees' answers to the text code other_remarks.
+func nearAlike(n int, quotes bool) func() pkg {
+	return func() pkg {
+		text := strings.Repeat("March the 4th, ", 2100)
+		var rows strings.Builder
+		if !quotes {
+			rows.WriteString(`<row r="1">` + inlineCells(1, "id", "consent", "other_remarks") + `</row>`)
+			for r := 2; r <= n+1; r++ {
+				fmt.Fprintf(&rows, `<row r="%d">%s</row>`, r, inlineCells(r, fmt.Sprintf("W20-%d", r), "aggregate", fmt.Sprintf("%d %s", r, text)))
+			}
+			return rawWave(rows.String())
+		}
+		wb := `<workbook ` + xlsxfix.NS + `><sheets><sheet name="interviews" sheetId="1" r:id="rId1"/><sheet name="quotes" sheetId="2" r:id="rId2"/></sheets></workbook>`
+		rows.WriteString(`<row r="1">` + inlineCells(1, "id", "code", "text", "reviewed") + `</row>`)
+		for r := 2; r <= n+1; r++ {
+			fmt.Fprintf(&rows, `<row r="%d">%s</row>`, r, inlineCells(r, "W20-1", "edu_fees_paid", fmt.Sprintf("%d %s", r, text), "no"))
+		}
+		return rawWave(`<row r="1">`+inlineCells(1, "id", "consent", "edu_fees_paid")+`</row><row r="2">`+inlineCells(2, "W20-1", "quote", "yes")+`</row>`).
+			part("xl/workbook.xml", wb).
+			part("xl/_rels/workbook.xml.rels", xlsxfix.WorkbookRels(xlsxfix.Rel("rId2", xlsxfix.RelWorksheet, "worksheets/sheet2.xml")).Data).
+			part("xl/worksheets/sheet2.xml", xlsxfix.SheetXML(rows.String(), ""))
+	}
 }
 
 // merges is a valid wave with n merged ranges.

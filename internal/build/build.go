@@ -88,11 +88,13 @@ type RefusedError struct{ Refusals []policy.Refusal }
 
 func (e *RefusedError) Error() string {
 	lines := make([]string, len(e.Refusals))
+	n := 0
 	for i, r := range e.Refusals {
 		lines[i] = "- " + r.String()
+		n += max(1, r.More)
 	}
 	return fmt.Sprintf("refused by disclosure control: %d %s would point at a person; nothing was written to out/\n%s",
-		len(e.Refusals), english.Plural(len(e.Refusals), "thing", "things"), strings.Join(lines, "\n"))
+		n, english.Plural(n, "thing", "things"), strings.Join(lines, "\n"))
 }
 
 // Kind is fault.Refused: the command line exits 4.

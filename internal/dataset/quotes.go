@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -9,6 +10,15 @@ import (
 	"github.com/shadowreport/shadowreport/internal/diag"
 	"github.com/shadowreport/shadowreport/internal/workbook"
 )
+
+// maxQuoteText bounds the text of a wave's quotes (and their translations): every quote is
+// scanned for what could identify someone, which costs up to a microsecond a character for
+// text built to slow the scanner, and a sheet of a few kilobytes can repeat a long quote,
+// changed a little each time, thousands of times. 2 MB is some 1,000 pages: 5,000 interviewees
+// quoted once each at the length of a paragraph.
+const maxQuoteText = 2 << 20
+
+var errQuotesFull = errors.New("the quotes hold too much text")
 
 // readQuotes reads the optional quotes sheet: id, code, text, reviewed and, optionally,
 // translation (the text in the report's language).
@@ -35,6 +45,7 @@ func readQuotes(t *workbook.Table, cb *codebook.Codebook, w *Wave, diags *diag.L
 	for i, p := range w.People {
 		person[IDKey(p.ID)] = i
 	}
+	text := 0 // bytes of the quotes read, against maxQuoteText
 	err := t.Read(header, func(r *workbook.Row) error {
 		if col["id"] == 0 || col["code"] == 0 || col["text"] == 0 {
 			return nil
@@ -111,10 +122,14 @@ func readQuotes(t *workbook.Table, cb *codebook.Codebook, w *Wave, diags *diag.L
 		if w.People[q.Person].Consent == ConsentWithdrawn {
 			diags.Warnf(t.Pos(col["id"], r.Num), "quote.withdrawn", "%s withdrew: this quote will never be used; delete it", q.ID)
 		}
+		if text += len(q.Text) + len(q.Translation); text > maxQuoteText {
+			diags.Errorf(t.Pos(col["text"], r.Num), "quote.size", "the quotes up to row %d hold more than %d MB of text, more than any report could quote (a report quotes a few dozen); keep in the sheet only the quotes you might publish", r.Num, maxQuoteText>>20)
+			return errQuotesFull
+		}
 		w.Quotes = append(w.Quotes, q)
 		return nil
 	})
-	if err != nil {
+	if err != nil && err != errQuotesFull {
 		fileError(diags, t.Book, err)
 	}
 }

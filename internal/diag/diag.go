@@ -80,14 +80,21 @@ func (d Diagnostic) String() string {
 // PerRuleFile is how many diagnostics of one severity and rule are kept for one file. Beyond it
 // they are counted, not stored, so that a file with a million merged cells gives a bounded output
 // in bounded memory; Items ends each such run with "... and N more of this kind in FILE".
-// Disclosure diagnostics (IsDisclosure) are never capped.
+// Disclosure diagnostics (IsDisclosure) have a cap of their own, PerRuleFileDisclosure.
 const PerRuleFile = 50
+
+// PerRuleFileDisclosure is how many disclosure diagnostics of one severity and rule are kept for
+// one file: far more than a genuine project has (each names a group of interviewees or a cell
+// to look at), and few enough that a workbook of a few kilobytes repeating one quote or one
+// answer a million times gives a bounded output in bounded memory. Beyond it they are counted,
+// like the others.
+const PerRuleFileDisclosure = 1000
 
 var disclosure = map[string]bool{}
 
 // MarkDisclosure declares rules whose diagnostics are about what a publication would disclose.
-// They are never capped nor folded into a count: each names a risk a researcher must see.
-// Call it from an init function.
+// They are kept up to PerRuleFileDisclosure of a kind in a file, not PerRuleFile: each names a
+// risk a researcher must see. Call it from an init function.
 func MarkDisclosure(rules ...string) {
 	for _, r := range rules {
 		disclosure[r] = true
@@ -143,7 +150,43 @@ func (l *List) add(s Severity, pos Pos, rule, format string, args ...any) {
 	if !l.room(s, rule, pos.File) {
 		return
 	}
-	l.items = append(l.items, Diagnostic{Severity: s, Pos: pos, Rule: rule, Message: fmt.Sprintf(format, args...)})
+	l.items = append(l.items, Diagnostic{Severity: s, Pos: pos, Rule: rule, Message: fmt.Sprintf(format, clipArgs(format, args)...)})
+}
+
+// MaxArg is how many characters of one text a message repeats: a message that repeats what a
+// file holds (an id, a name, a list of the sheets) without Quote cannot become a line of
+// 32,000 characters, or of a megabyte. A message the caller wrote whole (the format "%s") may
+// be four times as long.
+const MaxArg = 500
+
+// clipArgs cuts the text arguments of a message longer than MaxArg characters, with "…".
+func clipArgs(format string, args []any) []any {
+	limit := MaxArg
+	if format == "%s" {
+		limit = 4 * MaxArg
+	}
+	var out []any
+	for i, a := range args {
+		s, ok := a.(string)
+		if !ok || len(s) <= limit {
+			continue
+		}
+		n := 0
+		for j := range s {
+			if n == limit {
+				if out == nil {
+					out = append([]any(nil), args...)
+				}
+				out[i] = s[:j] + "…"
+				break
+			}
+			n++
+		}
+	}
+	if out == nil {
+		return args
+	}
+	return out
 }
 
 // room counts one diagnostic of its kind and reports whether it is to be kept.
@@ -154,11 +197,15 @@ func (l *List) room(s Severity, rule, file string) bool {
 	if _, ok := l.rank[file]; !ok {
 		l.rank[file] = len(l.rank)
 	}
-	if IsDisclosure(rule) || rule == "" {
+	if rule == "" {
 		return true
 	}
+	limit := PerRuleFile
+	if IsDisclosure(rule) {
+		limit = PerRuleFileDisclosure
+	}
 	k := kindKey{s, rule, file}
-	if l.kept[k] < PerRuleFile {
+	if l.kept[k] < limit {
 		l.kept[k]++
 		return true
 	}
@@ -236,7 +283,7 @@ func (l *List) Items() []Diagnostic {
 }
 
 // Seen returns how many diagnostics of a severity, rule and file were recorded, those beyond
-// the cap included (disclosure rules, never capped, are not counted here).
+// the cap included.
 func (l *List) Seen(s Severity, rule, file string) int {
 	k := kindKey{s, rule, file}
 	return l.kept[k] + l.omitted[k]

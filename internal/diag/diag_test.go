@@ -45,8 +45,9 @@ func TestCapPerRuleAndFile(t *testing.T) {
 	}
 }
 
-// Disclosure diagnostics are never capped: each names a risk.
-func TestDisclosureNeverCapped(t *testing.T) {
+// Disclosure diagnostics are not capped like the others: each names a risk. Their own cap,
+// far higher, bounds what a hostile workbook repeating one risk a million times prints.
+func TestDisclosureCappedHigher(t *testing.T) {
 	MarkDisclosure("test-rule.with-dot")
 	var l List
 	for i := range 3 * PerRuleFile {
@@ -56,6 +57,17 @@ func TestDisclosureNeverCapped(t *testing.T) {
 	if got := len(l.Items()); got != 6*PerRuleFile {
 		t.Errorf("Items has %d lines, want all %d", got, 6*PerRuleFile)
 	}
+	var many List
+	for i := range 1_000_000 {
+		many.Warnf(At("interviews/2017.xlsx", "quotes", 3, i+2), "quote-text", "the quote holds an exact date")
+	}
+	items := many.Items()
+	if len(items) != PerRuleFileDisclosure+1 || many.Count(Warning) != 1_000_000 || many.Seen(Warning, "quote-text", "interviews/2017.xlsx") != 1_000_000 {
+		t.Fatalf("a million disclosure warnings: %d lines, %d counted", len(items), many.Count(Warning))
+	}
+	if last := items[len(items)-1].String(); last != "warning: ... and 999000 more warnings of this kind (quote-text) in interviews/2017.xlsx" {
+		t.Errorf("the last line is %q", last)
+	}
 	for _, r := range []string{"k-anonymity", "l-diversity", "quote-text", "test-rule.with-dot"} {
 		if !IsDisclosure(r) {
 			t.Errorf("IsDisclosure(%q) = false", r)
@@ -63,6 +75,21 @@ func TestDisclosureNeverCapped(t *testing.T) {
 	}
 	if IsDisclosure("value.yesno") {
 		t.Error("IsDisclosure(value.yesno) = true")
+	}
+}
+
+// A message never repeats more than MaxArg characters of one text, whatever the caller passes.
+func TestLongArgumentsClipped(t *testing.T) {
+	var l List
+	long := strings.Repeat("x", 32_000)
+	l.Errorf(At("e.xlsx", "Sheet1", 1, 3), "import.id", "the case %s appears twice (also %s): each interviewee needs one row", long, "A2")
+	l.Errorf(At("e.xlsx", "Sheet1", 1, 4), "import.id", "the case %s appears twice", strings.Repeat("é", MaxArg))
+	items := l.Items()
+	if want := "the case " + strings.Repeat("x", MaxArg) + "… appears twice (also A2): each interviewee needs one row"; items[0].Message != want {
+		t.Errorf("a long argument gives %d bytes: %.80q", len(items[0].Message), items[0].Message)
+	}
+	if want := "the case " + strings.Repeat("é", MaxArg) + " appears twice"; items[1].Message != want {
+		t.Errorf("an argument of MaxArg characters is cut: %.80q", items[1].Message)
 	}
 }
 

@@ -456,9 +456,15 @@ func splitAnswers(c *codebook.Code, v *variable, ob obs, r *resolver) []string {
 		return []string{s}
 	}
 	words := strings.Fields(s)
+	span := r.choiceWords(c)
+	if len(words) > span*len(c.Values) {
+		// more words than all the choices of the code hold: not a list of its choices, and
+		// left whole for the caller to report as a value it is not
+		return []string{s}
+	}
 	var out []string
 	for i := 0; i < len(words); {
-		j := len(words)
+		j := min(len(words), i+span)
 		for ; j > i+1; j-- {
 			if _, _, ok := answerValue(c, v, strings.Join(words[i:j], " "), nil, r); ok {
 				break
@@ -468,6 +474,33 @@ func splitAnswers(c *codebook.Code, v *variable, ob obs, r *resolver) []string {
 		i = j
 	}
 	return out
+}
+
+// choiceWords is how many words one choice of code c may take in a cell of several choices
+// separated by spaces: the most words of one of its values, or of a value a map row names for
+// a name (a pattern's * counting as one word), and two more. splitAnswers tries no longer runs,
+// and no cell of more words than all the choices together, so that a cell of 32,000 characters
+// costs time in proportion to the code's values, not to the cube of its length.
+func (r *resolver) choiceWords(c *codebook.Code) int {
+	if n, ok := r.spans[c]; ok {
+		return n
+	}
+	n := 0
+	for _, v := range c.Values {
+		n = max(n, len(strings.Fields(v)))
+	}
+	if r.m != nil {
+		for _, e := range r.m.entries {
+			if _, v, ok := strings.Cut(e.source, "="); ok {
+				n = max(n, len(strings.Fields(strings.ReplaceAll(v, "*", " * "))))
+			}
+		}
+	}
+	if r.spans == nil {
+		r.spans = map[*codebook.Code]int{}
+	}
+	r.spans[c] = n + 2
+	return n + 2
 }
 
 // quotes collects the coded passages of the names bound to codes, one per interviewee, code and

@@ -209,6 +209,7 @@ type resolver struct {
 	byLabel map[string][]*codebook.Code
 	labels  []string // every label, for suggestions
 	labelOf map[string]*codebook.Code
+	spans   map[*codebook.Code]int // by code, the words of a choice (see choiceWords)
 }
 
 func newResolver(cb *codebook.Codebook, m *mapping, seps []string) *resolver {

@@ -178,7 +178,20 @@ func (o *Options) rowCaseID(g *grid, r, col int, seen map[string]int, dup string
 }
 
 // quote puts a name or a value between quotation marks as it is written, on one line: never
-// escaped, so that "8 Referências\Experiência" can be copied from a message into a map.
+// escaped, so that "8 Referências\Experiência" can be copied from a message into a map. Past
+// maxQuoted characters it is cut, with "…": no name to map is that long, and a cell of 32,000
+// characters would make a message of as many.
 func quote(s string) string {
-	return "\"" + oneLine(s) + "\""
+	s = oneLine(s)
+	n := 0
+	for i := range s {
+		if n == maxQuoted {
+			s = s[:i] + "…"
+			break
+		}
+		n++
+	}
+	return "\"" + s + "\""
 }
+
+const maxQuoted = 200

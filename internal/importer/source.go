@@ -63,12 +63,20 @@ type grid struct {
 	others []string  // sheets of the workbook that were not read
 	rows   []gridRow // by row number
 	cells  int       // non-blank cells stored, against maxCells
+	text   int       // bytes of text of the cells stored, against maxText
 }
 
 // maxCells bounds the filled cells of one input table: far more than any export of interviews
 // holds (1,000 people × 1,000 columns), and an import at the limit stays within about 250 MB
 // of memory.
 const maxCells = 1_000_000
+
+// maxText bounds the text of the cells of one input table, a workbook's shared string counted
+// each time a cell uses it: what the same table saved as CSV would hold, so as much as the
+// largest CSV import (maxCSVBytes). Each byte is matched against the codebook, which costs a
+// hundred times what reading it does, so a sheet of a few kilobytes pointing a hundred thousand
+// times to one string of 32,000 characters would otherwise take minutes.
+const maxText = maxCSVBytes
 
 // maxCSVBytes bounds the size of a CSV input, read whole: 32 MB.
 const maxCSVBytes = 32 << 20
@@ -130,6 +138,12 @@ func (g *grid) add(num int, cells []cell) error {
 	g.cells += len(cells)
 	if g.cells > maxCells {
 		return &InputError{Msg: fmt.Sprintf("%s: holds more than 1,000,000 filled cells, the limit of an import; delete the columns you do not import, or split the export (fewer rows per file) and import the parts as separate files", where(g))}
+	}
+	for _, c := range cells {
+		g.text += len(c.text)
+	}
+	if g.text > maxText {
+		return &InputError{Msg: fmt.Sprintf("%s: row %d: the cells hold more than %d MB of text in all (a text the workbook stores once counted in every cell that uses it), the limit of an import; delete the columns you do not import, or split the export (fewer rows per file) and import the parts as separate files", where(g), num, maxText>>20)}
 	}
 	g.rows = append(g.rows, gridRow{num: num, cells: cells})
 	return nil

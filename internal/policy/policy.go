@@ -1,6 +1,8 @@
 package policy
 
 import (
+	"fmt"
+	"hash/maphash"
 	"slices"
 
 	"github.com/shadowreport/shadowreport/internal/claims"
@@ -26,9 +28,20 @@ type Refusal struct {
 	Where string // "interviews/2017.xlsx: quotes!C5", "report.toml: report.contact", a table
 	What  string // what is wrong, never repeating the identifying detail
 	Fix   string // what to do
+	// More is set on the refusal that stands for the refusals of one rule beyond MaxRefusals:
+	// how many were found but not listed.
+	More int
 }
 
+// MaxRefusals is how many refusals of one rule a build lists: far more than a genuine project
+// has, and few enough that a workbook of a few kilobytes repeating one quote a hundred thousand
+// times gives a bounded message in bounded memory. The others are counted.
+const MaxRefusals = 1000
+
 func (r Refusal) String() string {
+	if r.More > 0 {
+		return fmt.Sprintf("... and %d more refusals of this kind [rule %s]", r.More, r.Rule)
+	}
 	s := r.Where + ": " + r.What
 	if r.Fix != "" {
 		s += "; " + r.Fix
@@ -55,9 +68,18 @@ type Policy struct {
 	k       int // no published description fits fewer than k people
 
 	refusals []Refusal
-	refused  map[string]bool
-	lifted   []Lifted
-	public   *Public
+	refused  map[uint64]bool // by a hash of the refusal
+	// beyond MaxRefusals of a rule (listed), refusals are counted (more)
+	listed map[string]int
+	more   map[string]int
+	seed   maphash.Seed
+	// verdicts are the quotes checked already, by their place: every template asks for them
+	verdicts map[quoteKey]verdict
+	// holds and quasi remember what holdsID and quasiCodes found in a text
+	holds  map[string]bool
+	quasi  map[string][]string
+	lifted []Lifted
+	public *Public
 	// approved are the quotes the policy let through, by their text, for the final check of
 	// each document.
 	approved map[string]bool
@@ -84,7 +106,8 @@ type Policy struct {
 func New(p *project.Project, r *compare.Result, opts Options) *Policy {
 	d := p.Config.Disclosure
 	pol := &Policy{p: p, r: r, cb: p.Codebook, d: d, opts: opts, minCell: d.MinCell, k: d.K,
-		refused: map[string]bool{}, approved: map[string]bool{}, allowed: map[string]bool{}, scanned: map[string][]privacy.Hit{}, noun: "person"}
+		refused: map[uint64]bool{}, listed: map[string]int{}, more: map[string]int{}, seed: maphash.MakeSeed(),
+		verdicts: map[quoteKey]verdict{}, holds: map[string]bool{}, quasi: map[string][]string{}, approved: map[string]bool{}, allowed: map[string]bool{}, scanned: map[string][]privacy.Hit{}, noun: "person"}
 	if pol.minCell < 1 {
 		pol.minCell = 1
 	}
@@ -103,8 +126,22 @@ func New(p *project.Project, r *compare.Result, opts Options) *Policy {
 // Public is the comparison as it may be published.
 func (pol *Policy) Public() *Public { return pol.public }
 
-// Refusals lists what the policy refused so far, in the order found, each once.
-func (pol *Policy) Refusals() []Refusal { return pol.refusals }
+// Refusals lists what the policy refused so far, in the order found, each once; at most
+// MaxRefusals of a rule, then one Refusal with More counting the others.
+func (pol *Policy) Refusals() []Refusal {
+	if len(pol.more) == 0 {
+		return pol.refusals
+	}
+	out := append([]Refusal(nil), pol.refusals...)
+	counted := map[string]bool{}
+	for _, r := range pol.refusals {
+		if n := pol.more[r.Rule]; n > 0 && !counted[r.Rule] {
+			counted[r.Rule] = true
+			out = append(out, Refusal{Rule: r.Rule, More: n})
+		}
+	}
+	return out
+}
 
 // Lifted lists the overrides applied so far, each once, in the order of report.toml.
 func (pol *Policy) Lifted() []Lifted {
@@ -124,9 +161,24 @@ func (pol *Policy) refuse(rule string, match project.Override, r Refusal) bool {
 		return true
 	}
 	r.Rule = rule
-	if key := r.String(); !pol.refused[key] {
+	// each refusal once, known by a hash of its fields (a hundred thousand refusals are not
+	// kept as text)
+	var h maphash.Hash
+	h.SetSeed(pol.seed)
+	for _, f := range []string{r.Rule, r.Where, r.What, r.Fix} {
+		h.WriteString(f)
+		h.WriteByte(0)
+	}
+	key := h.Sum64()
+	switch {
+	case pol.refused[key]:
+	case pol.listed[rule] < MaxRefusals:
 		pol.refused[key] = true
+		pol.listed[rule]++
 		pol.refusals = append(pol.refusals, r)
+	default:
+		pol.refused[key] = true
+		pol.more[rule]++
 	}
 	return false
 }

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/dataset"
@@ -53,13 +54,36 @@ func (pol *Policy) Quotes(code string, limit int) []Quote {
 // Noun is the singular noun of an attribution ("woman"), set by the build from report.toml.
 func (pol *Policy) SetNoun(noun string) { pol.noun = noun }
 
-// quote checks one quote of wave w and words its attribution.
+// verdict is what quote found of a quote.
+type verdict struct {
+	quote Quote
+	ok    bool
+}
+
+// quote checks one quote of wave w and words its attribution. A quote is checked once: every
+// template asks for the quotes of its codes, and a sheet may repeat a quote many times.
 func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
 	if ok, _ := privacy.Publishable(w, q); !ok {
 		return Quote{}, false
 	}
+	key := quoteKey{w, q.Row, pol.noun}
+	if v, ok := pol.verdicts[key]; ok {
+		return v.quote, v.ok
+	}
 	cell := diag.CellName(q.TextCol, q.Row)
-	where := w.File + ": quotes!" + cell
+	quote, ok := pol.checkQuote(w, q, cell, w.File+": quotes!"+cell)
+	pol.verdicts[key] = verdict{quote, ok}
+	return quote, ok
+}
+
+// quoteKey is a quote (its wave and its row) attributed with a noun.
+type quoteKey struct {
+	w    *dataset.Wave
+	row  int
+	noun string
+}
+
+func (pol *Policy) checkQuote(w *dataset.Wave, q dataset.Quote, cell, where string) (Quote, bool) {
 	target := w.Name + ":" + cell
 	ok := true
 	// the quote and its translation are printed together: both are checked, as one text
@@ -93,7 +117,7 @@ func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
 		}
 	}
 	// an interviewee's id, in any spelling: never safe, whatever an override says
-	if pol.holdsID(text, pol.idsInQuotes) {
+	if pol.quoteHoldsID(text) {
 		pol.refuse(privacy.RuleQuoteText, project.Override{}, Refusal{
 			Where: where,
 			What:  "a quote to be published holds an interviewee's id",
@@ -106,7 +130,7 @@ func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
 		pol.notes = append(pol.notes, note)
 	}
 	// a value of a quasi-identifier, or a part of one, the attribution does not give exactly
-	if codes := quasiCodes(pol.cb, a, text); len(codes) > 0 {
+	if codes := pol.quasiCodes(a, text); len(codes) > 0 {
 		if o, lifted := pol.d.Override(privacy.RuleQuoteText, project.Override{Quote: target}); lifted {
 			pol.lift(o, where)
 		} else {
@@ -130,6 +154,27 @@ func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
 		pol.published = append(pol.published, where)
 	}
 	return Quote{Text: q.Text, Translation: q.Translation, Attribution: a.Text + ", interviewed in " + w.Name, Code: q.Code.Name, Where: where}, true
+}
+
+// quoteHoldsID is holdsID for the text of a quote, each text searched once.
+func (pol *Policy) quoteHoldsID(text string) bool {
+	h, ok := pol.holds[text]
+	if !ok {
+		h = pol.holdsID(text, pol.idsInQuotes)
+		pol.holds[text] = h
+	}
+	return h
+}
+
+// quasiCodes is quasiCodes for the text of a quote and its attribution, each pair searched once.
+func (pol *Policy) quasiCodes(a privacy.Attributed, text string) []string {
+	key := strings.Join([]string{a.Text, strings.Join(a.Codes, ","), strings.Join(a.Dropped, ","), text}, "\x00")
+	codes, ok := pol.quasi[key]
+	if !ok {
+		codes = quasiCodes(pol.cb, a, text)
+		pol.quasi[key] = codes
+	}
+	return codes
 }
 
 // holdsID reports whether text, as written or as the renderers will draw it, holds one of the

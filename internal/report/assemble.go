@@ -43,6 +43,9 @@ const wordcountMarker = "\x00WORDCOUNT\x00"
 // template that calls it itself only gets its argument back.
 const guardFunc = "_0guard"
 
+// callFunc is the name under which every {{ template }} counts its calls (see guardCalls).
+const callFunc = "_0call"
+
 // Assemble executes a template over the input and turns its Markdown into a document.
 func Assemble(in Input, t Template) (*Output, error) {
 	e := &env{in: in, pub: in.Policy.Public(), file: t.File, ids: map[string]bool{}}
@@ -53,12 +56,14 @@ func Assemble(in Input, t Template) (*Output, error) {
 	b := newBudget()
 	funcs := e.funcs()
 	funcs[guardFunc] = b.guard
+	funcs[callFunc] = b.call
 	funcs["printf"] = b.printf
 	tm, err := t.parse(funcs)
 	if err != nil {
 		return nil, err
 	}
 	guardRanges(tm, guardFunc)
+	guardCalls(tm, callFunc)
 	w := &limitedWriter{max: maxOutput}
 	if err := tm.Execute(w, nil); err != nil {
 		return nil, t.templateError(err)

@@ -60,7 +60,14 @@ func (e *env) findingWords(code, value string) string {
 
 // claimViews are the claims, those the evidence contradicts first.
 func (e *env) claimViews() []ClaimView {
-	var out []ClaimView
+	if e.claimsMade == nil {
+		e.claimsMade = e.makeClaimViews()
+	}
+	return e.claimsMade
+}
+
+func (e *env) makeClaimViews() []ClaimView {
+	out := []ClaimView{}
 	for _, r := range e.evaluation().Lead() {
 		c := r.Claim
 		v := ClaimView{ID: c.ID, Citation: c.Citation(), Text: escape(strings.TrimRight(strings.TrimSpace(c.Text), ".")), Quoted: c.Form == claims.Quoted,

@@ -43,6 +43,12 @@ type env struct {
 	figures int
 	warn    func(string)
 	ids     map[string]bool
+	next    map[string]int // by base of an id, the first suffix uniqueID may find free
+	// themesMade, claimsMade and concernsMade (by number) are made once: a template may ask
+	// for them in every repetition of a loop
+	themesMade   []Theme
+	claimsMade   []ClaimView
+	concernsMade map[int][]FindingView
 	// overridePara is the methodology's paragraph on the rules lifted, filled at the end.
 	overridePara *doc.Paragraph
 }
@@ -245,8 +251,16 @@ type Theme struct {
 	plain    string // the title as printed, for tables and charts
 }
 
+// themes are the themes of the findings, in order.
 func (e *env) themes() []Theme {
-	var out []Theme
+	if e.themesMade == nil {
+		e.themesMade = e.makeThemes()
+	}
+	return e.themesMade
+}
+
+func (e *env) makeThemes() []Theme {
+	out := []Theme{}
 	idx := map[string]int{}
 	for _, f := range e.pub.Findings {
 		name := f.Theme
@@ -288,6 +302,20 @@ func (e *env) theme(name string) (Theme, error) {
 // concerns picks the n key concerns: yes/no findings in the later wave, tested, worst first:
 // worse verdicts by adjusted p, then the highest shares of harms (or lowest of goods).
 func (e *env) concerns(n int) []FindingView {
+	if c, ok := e.concernsMade[n]; ok {
+		return c
+	}
+	if e.concernsMade == nil {
+		e.concernsMade = map[int][]FindingView{}
+	}
+	c := e.makeConcerns(n)
+	if len(e.concernsMade) < 100 {
+		e.concernsMade[n] = c
+	}
+	return c
+}
+
+func (e *env) makeConcerns(n int) []FindingView {
 	type scored struct {
 		f     policy.Finding
 		worse bool
@@ -331,8 +359,14 @@ func (e *env) concerns(n int) []FindingView {
 	return out
 }
 
-// marker registers blocks built by an action and returns the line that stands for them.
+// marker registers blocks built by an action and returns the line that stands for them. Past
+// maxPlaced it stops the template: it panics with a LimitError, which text/template, calling the
+// action, recovers and returns as the error of the execution (marker is only ever called by an
+// action).
 func (e *env) marker(blocks ...doc.Block) string {
+	if len(e.blocks) >= maxPlaced {
+		panic(&LimitError{Msg: fmt.Sprintf("the template places more than %d tables, charts, quotes and sections built by its actions: simplify its loops", maxPlaced)})
+	}
 	e.blocks = append(e.blocks, blocks)
 	return "\n\n<!--shadowreport:block:" + strconv.Itoa(len(e.blocks)-1) + "-->\n\n"
 }
@@ -351,8 +385,14 @@ func (e *env) figureCaption(s string) string {
 // uniqueID makes a table or figure identifier unique within the document.
 func (e *env) uniqueID(base string) string {
 	id := base
-	for i := 2; e.ids[id]; i++ {
+	if e.next == nil {
+		e.next = map[string]int{}
+	}
+	// the suffixes below next[base] are all taken: start there, so that a thousand tables of
+	// one kind cost a thousand steps, not half a million
+	for i := max(2, e.next[base]); e.ids[id]; i++ {
 		id = fmt.Sprintf("%s-%d", base, i)
+		e.next[base] = i + 1
 	}
 	e.ids[id] = true
 	return id

@@ -14,8 +14,17 @@ import (
 // may not run for ever or fill the memory, whatever it says.
 const (
 	// maxRepetitions is how many times all the {{ range }} blocks of a template may repeat
-	// together; a report of 200 codes repeats a few thousand times.
-	maxRepetitions = 1_000_000
+	// together; a report of 200 codes repeats a few thousand times. An action costs up to
+	// tens of microseconds: a hundred thousand of them take a few seconds.
+	maxRepetitions = 100_000
+	// maxCalls is how many times a template may call the templates it defines ({{ template }}):
+	// a few dozen definitions each calling the next twice would otherwise make a million
+	// million calls, without a loop and without a byte of output.
+	maxCalls = 100_000
+	// maxPlaced is how many times a template may place what an action builds (a table, a
+	// chart, the quotes of a code, a section): each costs time and memory that its few bytes
+	// of Markdown do not show. The report of 200 codes places a few hundred.
+	maxPlaced = 4_000
 	// maxOutput is the most Markdown a template may produce (the 60-page report: 0.3 MB).
 	maxOutput = 16 << 20
 	// maxPrinted is the longest text one printf may return.
@@ -32,6 +41,7 @@ func (e *LimitError) Error() string { return e.Msg }
 // budget tracks one execution against the bounds.
 type budget struct {
 	repetitions int
+	calls       int
 	deadline    time.Time
 	expired     atomic.Bool
 }
@@ -85,6 +95,22 @@ func (b *budget) guard(v any) (any, error) {
 	return v, nil
 }
 
+// call is called with the data of every {{ template }} before the template it names runs (see
+// guardCalls): it counts the calls and checks the deadline. It returns the data (nil for a
+// {{ template }} without data).
+func (b *budget) call(data ...any) (any, error) {
+	if err := b.check(); err != nil {
+		return nil, err
+	}
+	if b.calls++; b.calls > maxCalls {
+		return nil, &LimitError{Msg: fmt.Sprintf("the template calls its {{ define }}d templates more than %d times in all: simplify how they call one another", maxCalls)}
+	}
+	if len(data) == 1 {
+		return data[0], nil
+	}
+	return nil, nil
+}
+
 // printf is fmt.Sprintf with a bounded result.
 func (b *budget) printf(format string, args ...any) (string, error) {
 	if err := b.check(); err != nil {
@@ -114,6 +140,29 @@ func guardRanges(tm *template.Template, guardName string) {
 			cmd := last.Copy().(*parse.CommandNode)
 			cmd.Args = []parse.Node{parse.NewIdentifier(guardName).SetTree(t.Tree).SetPos(last.Pos)}
 			r.Pipe.Cmds = append(r.Pipe.Cmds, cmd)
+		})
+	}
+}
+
+// guardCalls passes the data of every {{ template }} of every template of tm through the
+// function callName, which counts the calls: templates that call one another can make a number
+// of calls that grows exponentially with their number, with no {{ range }} to stop them.
+func guardCalls(tm *template.Template, callName string) {
+	for _, t := range tm.Templates() {
+		if t.Tree == nil || t.Tree.Root == nil {
+			continue
+		}
+		walk(t.Tree.Root, func(n parse.Node) {
+			c, ok := n.(*parse.TemplateNode)
+			if !ok {
+				return
+			}
+			cmd := &parse.CommandNode{NodeType: parse.NodeCommand, Pos: c.Pos,
+				Args: []parse.Node{parse.NewIdentifier(callName).SetTree(t.Tree).SetPos(c.Pos)}}
+			if c.Pipe == nil {
+				c.Pipe = &parse.PipeNode{NodeType: parse.NodePipe, Pos: c.Pos, Line: c.Line}
+			}
+			c.Pipe.Cmds = append(c.Pipe.Cmds, cmd)
 		})
 	}
 }

@@ -212,12 +212,14 @@ func TestTemplateErrorsNameTheLine(t *testing.T) {
 		// curly quotes typed by Word are read as straight ones: this one fails only on the code
 		{"# T\n\n{{ sentence \u201cedu_fees\u201d }}\n", `templates/report.md:3: sentence: no code "edu_fees" in the codebook (did you mean "edu_fees_paid"?)`},
 		// bounds: a loop over a huge number, an empty one, nested ones, printf of a megabyte
-		{"# T\n{{ range 1000000000000 }}x{{ end }}\n", `templates/report.md:2: {{ range }} over 1000000000000 would repeat the block 1000000000000 times, more than the 1000000 a template may`},
+		{"# T\n{{ range 1000000000000 }}x{{ end }}\n", `templates/report.md:2: {{ range }} over 1000000000000 would repeat the block 1000000000000 times, more than the 100000 a template may`},
 		{"# T\n\n{{ range 1000000000000 }}{{ end }}\n", `templates/report.md:3: {{ range }} over 1000000000000`},
 		{"# T\n{{ with 100000000000 }}{{ range . }}{{ end }}{{ end }}\n", `templates/report.md:2: {{ range }} over 100000000000`},
-		{"# T\n{{ range 1000 }}{{ range 1000 }}{{ range 10 }}{{ end }}{{ end }}{{ end }}\n", `templates/report.md:2: the template's {{ range }} blocks repeat more than 1000000 times in all`},
+		{"# T\n{{ range 1000 }}{{ range 1000 }}{{ range 10 }}{{ end }}{{ end }}{{ end }}\n", `templates/report.md:2: the template's {{ range }} blocks repeat more than 100000 times in all`},
 		{"# T\n{{ range 200 }}{{ printf \"%99999d\" 1 }}{{ end }}\n", `templates/report.md: the template produced more than 16 MB of text`},
 		{"# T\n{{ printf \"%s%999999d%999999d\" \"x\" 1 2 }}\n", `templates/report.md:2: printf made a text of 1999999 characters, more than the 100000`},
+		// templates calling one another twice, forty deep: a million million calls, no output
+		{"# T\n" + calls(40) + "{{ template \"x0\" }}\n", `templates/report.md:2: the template calls its {{ define }}d templates more than 100000 times in all`},
 		{"---\npages: many\n---\n", `templates/report.md:2: pages: "many" is not a number of pages`},
 		{"# T\n{{ findings \"nope\" }}\n", `templates/report.md:2: findings: no theme "nope"`},
 	} {
@@ -229,6 +231,42 @@ func TestTemplateErrorsNameTheLine(t *testing.T) {
 		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
 			t.Errorf("template %q: error %v, want it to start with %q", c.src, err, c.want)
 		}
+	}
+}
+
+// calls defines templates x0 … xn, each calling the next twice; xn prints nothing.
+func calls(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, `{{ define "x%d" }}{{ template "x%d" }}{{ template "x%d" . }}{{ end }}`, i, i+1, i+1)
+	}
+	fmt.Fprintf(&b, `{{ define "x%d" }}{{ end }}`, n)
+	return b.String()
+}
+
+// A template a {{ template }} calls gets its data, or none, as it would without the count.
+func TestTemplateCallsKeepTheirData(t *testing.T) {
+	in := sampleInput(t)
+	src := "# T\n{{ define \"d\" }}({{ . }}){{ end }}{{ define \"n\" }}({{ if . }}data{{ else }}none{{ end }}){{ end }}" +
+		"{{ template \"d\" \"hello\" }} {{ template \"n\" }} {{ range 2 }}{{ template \"d\" . }}{{ end }}\n" + calls(15) + "{{ template \"x0\" }}\n"
+	tm := Template{Name: "report", File: "templates/report.md", Source: []byte(src)}
+	if err := tm.parseFront(); err != nil {
+		t.Fatal(err)
+	}
+	out, err := Assemble(in, tm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text []string
+	for _, b := range out.Doc.Blocks {
+		if p, ok := b.(*doc.Paragraph); ok {
+			for _, in := range p.Inlines {
+				text = append(text, in.Text)
+			}
+		}
+	}
+	if got := strings.Join(text, ""); !strings.Contains(got, "(hello) (none) (0)(1)") {
+		t.Errorf("the paragraph says %q", got)
 	}
 }
 

@@ -107,14 +107,37 @@ func TestSharedStringCount(t *testing.T) {
 	for i := 0; i < 3000; i++ {
 		s := strings.Repeat(string(rune('a'+i%26)), i%700)
 		want = append(want, s)
-		st.add([]byte(s), i%3 == 0)
+		st.add([]byte(s), i%3 == 0, i%5 == 0)
 	}
 	st.seal()
 	for i, w := range want {
-		if st.items[i] != w || st.isStruck(i) != (i%3 == 0) {
+		if st.items[i] != w || st.isStruck(i) != (i%3 == 0) || st.isLong(i) != (i%5 == 0) {
 			t.Fatalf("string %d: %q struck %v", i, st.items[i][:min(10, len(st.items[i]))], st.isStruck(i))
 		}
 	}
+}
+
+// A shared string costs each cell that uses it its length: the text a sheet takes from the
+// table, a string counted each time, is bounded, so that a few kilobytes of cells pointing to
+// one long string cannot hand out gigabytes of text; and a string too long for a cell is found
+// once, when the table is read.
+func TestSharedStringUses(t *testing.T) {
+	long := strings.Repeat("x", 1000)
+	sst := part{"xl/sharedStrings.xml", `<sst ` + nsMain + `><si><t>` + long + `</t></si><si><t>yes</t></si></sst>`}
+	rels := withRels(relTo("rId3", relSST, "sharedStrings.xml"))
+	var rows strings.Builder
+	for r := 1; r <= 100; r++ {
+		rows.WriteString(rowXML(r, fmt.Sprintf(`<c r="A%d" t="s"><v>0</v></c>`, r), fmt.Sprintf(`<c r="B%d" t="s"><v>1</v></c>`, r)))
+	}
+	pkg := book(rows.String(), "", sst, rels)
+	got, _, err := readPkg(t, pkg, Options{Limits: Limits{PartBytes: 4 * 100 * 1003}})
+	if err != nil || len(got) != 100 {
+		t.Fatalf("within the budget: %d rows, %v", len(got), err)
+	}
+	_, _, err = readPkg(t, pkg, Options{Limits: Limits{PartBytes: 4 * 50_000}})
+	wantErr(t, err, `w.xlsx: interviews!A50: more than 50000 bytes of text taken by the cells of this sheet from the shared strings`, "raise part_mb under [limits]")
+	_, _, err = readPkg(t, pkg, Options{Limits: Limits{CellChars: 999}})
+	wantErr(t, err, "interviews!A1: more than 999 characters in one cell", "cell_chars")
 }
 
 // A million merged ranges are counted, the first kept, and reported in a bounded number of

@@ -22,7 +22,9 @@ import (
 // ranges (at most 16,384), the first merged ranges of a sheet (at most 1,000; the others are
 // only counted), and, for a sheet whose rows are not stored in order, that sheet's text (at most
 // PartBytes, twice that for text in a one-byte encoding such as ISO-8859-1). No single XML token
-// exceeds about a megabyte. Its time is linear in the bytes of the parts it reads.
+// exceeds about a megabyte. Its time is linear in the bytes of the parts it reads, and so is the
+// text it hands out: the cells of a sheet take at most PartBytes/4 bytes from the shared strings
+// (a string counted each time a cell uses it).
 type Limits struct {
 	FileBytes     int64 // size of the .xlsx file itself
 	PartBytes     int64 // uncompressed size of any one part (a sheet, the shared strings)

@@ -119,8 +119,9 @@ func (b *Book) init() error {
 	return nil
 }
 
-// bombRatio is the compression ratio above which a large part is taken for a zip bomb:
-// spreadsheet XML compresses about 5 to 50 times; gigabytes of repeated bytes, thousands.
+// bombRatio is the compression ratio above which a large part, or the parts together, are
+// taken for a zip bomb: spreadsheet XML compresses about 5 to 50 times; gigabytes of repeated
+// bytes, thousands.
 const (
 	bombRatio   = 250
 	bombMinSize = 32 << 20
@@ -130,7 +131,7 @@ const (
 // is too large or compressed like a zip bomb, a part named outside the archive, or two entries
 // for one part.
 func (b *Book) guard() error {
-	var total uint64
+	var total, compressed uint64
 	b.parts = make(map[string]*zip.File, len(b.zr.File))
 	for _, f := range b.zr.File {
 		name := strings.ToLower(f.Name)
@@ -150,6 +151,7 @@ func (b *Book) guard() error {
 				Hint: "do not open it; ask whoever sent it for the original workbook"}
 		}
 		total += f.UncompressedSize64
+		compressed += f.CompressedSize64
 		if strings.HasSuffix(f.Name, "/") {
 			continue // a folder entry
 		}
@@ -162,6 +164,11 @@ func (b *Book) guard() error {
 	}
 	if total > 4*uint64(b.limits.PartBytes) {
 		return &LimitError{File: b.name, Key: "part_mb", What: "bytes in all its parts once uncompressed", Limit: 4 * b.limits.PartBytes}
+	}
+	// parts each just below bombMinSize, which together would take as long to read as a bomb
+	if total > bombMinSize && total/max(compressed, 1) > bombRatio {
+		return &Error{File: b.name, Reason: fmt.Sprintf("holds parts that expand %d times in all, to %d MB: it looks like a zip bomb, not a workbook", total/max(compressed, 1), total>>20),
+			Hint: "do not open it; ask whoever sent it for the original workbook"}
 	}
 	return nil
 }

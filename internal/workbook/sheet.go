@@ -144,7 +144,19 @@ type sheetReader struct {
 	userErr bool
 	text    []byte
 	seen    []int
+	// shared counts the bytes of the shared strings the cells read so far use, a string
+	// counted each time a cell uses it (see sharedBudget).
+	shared int64
 }
+
+// sharedBudget bounds the text a sheet's cells take from the shared string table, a string
+// counted each time a cell uses it. A cell costs the reader, and whatever reads its value,
+// time in proportion to its text; text written in the sheet is bounded by the size of its
+// part, but a few bytes of XML can point to a shared string of 32,767 characters, so that a
+// sheet of a few kilobytes could otherwise hand out gigabytes of text. A quarter of the part
+// limit is far beyond what genuine workbooks use (200,000 rows of 50 codes of 10 characters
+// take 100 MB).
+func (l Limits) sharedBudget() int64 { return l.PartBytes / 4 }
 
 // stream reads a sheet whose rows are stored in order, in one pass.
 func (r *sheetReader) stream() error {
@@ -527,6 +539,7 @@ func (r *sheetReader) makeCell(in cellInput) (Cell, bool, error) {
 	if in.hasV && in.typ != "str" && strings.TrimSpace(in.v) == "" {
 		in.hasV = false
 	}
+	counted := false // the characters were counted already (a shared string)
 	switch {
 	case in.typ == "inlineStr":
 		if !in.hasIS {
@@ -551,6 +564,14 @@ func (r *sheetReader) makeCell(in cellInput) (Cell, bool, error) {
 		}
 		c.Kind, c.Text = String, r.sst.items[i]
 		c.Struck = c.Struck || r.sst.isStruck(i)
+		if r.sst.isLong(i) {
+			return c, false, r.tooLong(in.col, in.row)
+		}
+		if r.shared += int64(len(c.Text)); r.shared > r.b.limits.sharedBudget() {
+			return c, false, &LimitError{File: r.b.name, Sheet: r.s.Name, Cell: diag.CellName(in.col, in.row), Key: "part_mb",
+				What: "bytes of text taken by the cells of this sheet from the shared strings (a string counted each time a cell uses it)", Limit: r.b.limits.sharedBudget()}
+		}
+		counted = true
 	case in.typ == "str":
 		c.Kind, c.Text = String, unescapeXString(in.v)
 	case in.typ == "b":
@@ -585,7 +606,7 @@ func (r *sheetReader) makeCell(in cellInput) (Cell, bool, error) {
 	if c.Kind == String && c.Text == "" && !in.formula {
 		return c, false, nil
 	}
-	if utf8.RuneCountInString(c.Text) > r.b.limits.CellChars {
+	if !counted && utf8.RuneCountInString(c.Text) > r.b.limits.CellChars {
 		return c, false, r.tooLong(in.col, in.row)
 	}
 	return c, true, nil

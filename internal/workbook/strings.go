@@ -16,6 +16,7 @@ import (
 type stringTable struct {
 	items   []string
 	struck  []uint64 // bit i: string i is rich text whose runs are all struck through
+	long    []uint64 // bit i: string i holds more characters than a cell may (Limits.CellChars)
 	buf     []byte
 	pending []span // strings whose text is in buf, not yet sealed into a chunk
 }
@@ -24,14 +25,14 @@ type span struct{ item, start, end int }
 
 const chunkBytes = 1 << 20
 
-func (t *stringTable) add(text []byte, struck bool) {
+func (t *stringTable) add(text []byte, struck, long bool) {
 	i := len(t.items)
 	t.items = append(t.items, "")
 	if struck {
-		for len(t.struck) <= i/64 {
-			t.struck = append(t.struck, 0)
-		}
-		t.struck[i/64] |= 1 << (i % 64)
+		setBit(&t.struck, i)
+	}
+	if long {
+		setBit(&t.long, i)
 	}
 	if len(text) == 0 {
 		return
@@ -58,9 +59,20 @@ func (t *stringTable) seal() {
 
 func (t *stringTable) len() int { return len(t.items) }
 
-func (t *stringTable) isStruck(i int) bool {
-	return i/64 < len(t.struck) && t.struck[i/64]&(1<<(i%64)) != 0
+func (t *stringTable) isStruck(i int) bool { return bit(t.struck, i) }
+
+// isLong reports whether string i holds more characters than a cell may: counted once, when
+// the table is read, and not each time a cell uses the string.
+func (t *stringTable) isLong(i int) bool { return bit(t.long, i) }
+
+func setBit(bits *[]uint64, i int) {
+	for len(*bits) <= i/64 {
+		*bits = append(*bits, 0)
+	}
+	(*bits)[i/64] |= 1 << (i % 64)
 }
+
+func bit(bits []uint64, i int) bool { return i/64 < len(bits) && bits[i/64]&(1<<(i%64)) != 0 }
 
 var errTooLong = errors.New("text too long")
 
@@ -153,7 +165,7 @@ func (b *Book) sharedStrings() (*stringTable, error) {
 		if err != nil {
 			return err
 		}
-		b.sst.add(text, struck)
+		b.sst.add(text, struck, utf8.RuneCount(text) > b.limits.CellChars)
 		scratch = text
 		return nil
 	})

@@ -296,6 +296,27 @@ func TestZipBomb(t *testing.T) {
 	}
 }
 
+// Parts each below the size at which one part is judged, which together expand like a bomb, are
+// refused too: reading them would take as long.
+func TestZipBombInParts(t *testing.T) {
+	row := []byte(`<row>` + strings.Repeat(`<c><v>1</v></c>`, 16384) + `</row>`)
+	sheet := append([]byte(`<worksheet><sheetData>`), bytes.Repeat(row, (30<<20)/len(row))...)
+	sheet = append(sheet, `</sheetData></worksheet>`...)
+	parts := map[string][]byte{
+		"xl/workbook.xml":            []byte(minimalWorkbook),
+		"xl/_rels/workbook.xml.rels": []byte(minimalRels),
+		"xl/worksheets/sheet1.xml":   sheet,
+	}
+	if _, err := Open(zipWith(t, parts), "bomb.xlsx", Options{}); err != nil {
+		t.Fatalf("one part of 30 MB: %v", err)
+	}
+	parts["xl/worksheets/sheet2.xml"] = sheet
+	_, err := Open(zipWith(t, parts), "bomb.xlsx", Options{})
+	if err == nil || !strings.Contains(err.Error(), "bomb.xlsx: holds parts that expand") || !strings.Contains(err.Error(), "MB: it looks like a zip bomb") {
+		t.Fatalf("two parts of 30 MB: got %v, want a zip-bomb error", err)
+	}
+}
+
 func TestMacros(t *testing.T) {
 	path := zipWith(t, map[string][]byte{
 		"xl/workbook.xml":            []byte(minimalWorkbook),
