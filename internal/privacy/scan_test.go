@@ -120,13 +120,25 @@ func TestScan(t *testing.T) {
 	}
 }
 
+// scanCase is a text and the hits Scan should find in it, as hitList writes them ("" for none).
+type scanCase struct{ text, want string }
+
+// checkScans scans each case's text with terms and checks its hits.
+func checkScans(t *testing.T, terms []string, cases []scanCase) {
+	t.Helper()
+	for _, tt := range cases {
+		got := Scan(tt.text, terms)
+		if s := hitList(got); s != tt.want {
+			t.Errorf("Scan(%q):\n got %s\nwant %s", tt.text, s, tt.want)
+		}
+		checkHits(t, tt.text, got)
+	}
+}
+
 func TestScanNeverPublish(t *testing.T) {
 	terms := []string{"Hoeryong", "Camp 16", "회령", "Jeongeori", "  ", "hoeryong", "Kim Young-hee"}
 	nfd := norm.NFD.String("회령에서 왔어요.")
-	tests := []struct {
-		text string
-		want string
-	}{
+	tests := []scanCase{
 		{"She was held near Hoeryong for a month.", `never_publish:"Hoeryong"`},
 		{"HOERYONG's market was closed.", `never_publish:"HOERYONG"`},
 		{"Everyone knew the Hoeryonger family.", ""}, // not at a word boundary
@@ -146,13 +158,7 @@ func TestScanNeverPublish(t *testing.T) {
 		{"Ask Younghee KIM about it.", `never_publish:"Younghee KIM"`},
 		{"16 camp", ""}, // a term with a number is not turned round
 	}
-	for _, tt := range tests {
-		got := Scan(tt.text, terms)
-		if s := hitList(got); s != tt.want {
-			t.Errorf("Scan(%q):\n got %s\nwant %s", tt.text, s, tt.want)
-		}
-		checkHits(t, tt.text, got)
-	}
+	checkScans(t, terms, tests)
 	// a term overlapping a pattern is reported as well
 	got := Scan("Call Hoeryong 010-2345-6789", []string{"hoeryong 010"})
 	if s := hitList(got); s != `never_publish:"Hoeryong 010" phone:"010-2345-6789"` {
@@ -304,10 +310,7 @@ func TestLoosenEveryCase(t *testing.T) {
 // "노동"; a syllable inside a word keeps its spelling.
 func TestScanNeverPublishInitialSound(t *testing.T) {
 	terms := []string{"녕변", "나선", "이원", "로동단련대", "회령", "양강도 혜산"}
-	tests := []struct {
-		text string
-		want string
-	}{
+	tests := []scanCase{
 		{"영변에서 왔어요.", `never_publish:"영변"`},
 		{"녕변에서 왔어요.", `never_publish:"녕변"`},
 		{"라선으로 갔다.", `never_publish:"라선"`},
@@ -318,13 +321,7 @@ func TestScanNeverPublishInitialSound(t *testing.T) {
 		{"영변", `never_publish:"영변"`},
 		{"평변에서", ""},
 	}
-	for _, tt := range tests {
-		got := Scan(tt.text, terms)
-		if s := hitList(got); s != tt.want {
-			t.Errorf("Scan(%q):\n got %s\nwant %s", tt.text, s, tt.want)
-		}
-		checkHits(t, tt.text, got)
-	}
+	checkScans(t, terms, tests)
 	forms := map[string][]string{
 		"녕변":     {"령변", "영변"},
 		"라선":     {"나선"},
@@ -346,10 +343,7 @@ func TestScanNeverPublishInitialSound(t *testing.T) {
 // "ŏ" and "ŭ" of McCune-Reischauer, which lose their accents.
 func TestScanNeverPublishRomanisations(t *testing.T) {
 	terms := []string{"Hoeryong", "Ch'ŏngjin", "Eundeok", "Pak Yeong-suk"}
-	tests := []struct {
-		text string
-		want string
-	}{
+	tests := []scanCase{
 		{"She was held near Hoeryeong.", `never_publish:"Hoeryeong"`},
 		{"She was held near HOERYEONG.", `never_publish:"HOERYEONG"`},
 		{"She was held near Hoeryŏng.", `never_publish:"Hoeryŏng"`},
@@ -362,11 +356,5 @@ func TestScanNeverPublishRomanisations(t *testing.T) {
 		{"People in Europe were told about Seoul.", ""},
 		{"She was held near Hoeryeonger.", ""}, // not at a word boundary
 	}
-	for _, tt := range tests {
-		got := Scan(tt.text, terms)
-		if s := hitList(got); s != tt.want {
-			t.Errorf("Scan(%q):\n got %s\nwant %s", tt.text, s, tt.want)
-		}
-		checkHits(t, tt.text, got)
-	}
+	checkScans(t, terms, tests)
 }

@@ -25,6 +25,20 @@ func sampleInput(t *testing.T) Input {
 	return Input{Project: p, Policy: policy.New(p, res, policy.Options{}), Who: "women", One: "woman", Synthetic: true}
 }
 
+// assembleSource assembles the template source src, as templates/report.md, from in.
+func assembleSource(t *testing.T, in Input, src string) *Output {
+	t.Helper()
+	tm := Template{Name: "report", File: "templates/report.md", Source: []byte(src)}
+	if err := tm.parseFront(); err != nil {
+		t.Fatal(err)
+	}
+	out, err := Assemble(in, tm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 func builtin(t *testing.T, name string) Template {
 	t.Helper()
 	ts, err := Load(filepath.Join(t.TempDir(), "none"))
@@ -182,14 +196,7 @@ func TestReportContent(t *testing.T) {
 // (which would make two builds of the same inputs differ).
 func TestPrintValuesAreStable(t *testing.T) {
 	in := sampleInput(t)
-	tm := Template{Name: "report", File: "templates/report.md", Source: []byte("{{ printf \"%v\" (finding \"edu_fees_paid\") }} {{ printf \"%v\" (finding \"edu_fees_paid\").To }} {{ printf \"%v\" themes }}\n")}
-	if err := tm.parseFront(); err != nil {
-		t.Fatal(err)
-	}
-	out, err := Assemble(in, tm)
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := assembleSource(t, in, "{{ printf \"%v\" (finding \"edu_fees_paid\") }} {{ printf \"%v\" (finding \"edu_fees_paid\").To }} {{ printf \"%v\" themes }}\n")
 	text := inl(out.Doc.Blocks[0].(*doc.Paragraph).Inlines)
 	if strings.Contains(text, "0x") || !strings.Contains(text, "28 of 40") {
 		t.Errorf("printf %%v of a view: %q", text)
@@ -249,14 +256,7 @@ func TestTemplateCallsKeepTheirData(t *testing.T) {
 	in := sampleInput(t)
 	src := "# T\n{{ define \"d\" }}({{ . }}){{ end }}{{ define \"n\" }}({{ if . }}data{{ else }}none{{ end }}){{ end }}" +
 		"{{ template \"d\" \"hello\" }} {{ template \"n\" }} {{ range 2 }}{{ template \"d\" . }}{{ end }}\n" + calls(15) + "{{ template \"x0\" }}\n"
-	tm := Template{Name: "report", File: "templates/report.md", Source: []byte(src)}
-	if err := tm.parseFront(); err != nil {
-		t.Fatal(err)
-	}
-	out, err := Assemble(in, tm)
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := assembleSource(t, in, src)
 	var text []string
 	for _, b := range out.Doc.Blocks {
 		if p, ok := b.(*doc.Paragraph); ok {
@@ -433,14 +433,7 @@ func TestDefaultQuestionKeepsAcronyms(t *testing.T) {
 func TestAuthorTables(t *testing.T) {
 	in := sampleInput(t)
 	src := "# T\n\n{{ composition }}\n\nTable: Interviews by month\n\n| Month | Interviews |\n|---|--:|\n| March | 12 |\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\nThe table {{ findings \"education\" }} shows it.\n"
-	tm := Template{Name: "report", File: "templates/report.md", Source: []byte(src)}
-	if err := tm.parseFront(); err != nil {
-		t.Fatal(err)
-	}
-	out, err := Assemble(in, tm)
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := assembleSource(t, in, src)
 	var captions []string
 	for _, b := range out.Doc.Blocks {
 		if tab, ok := b.(*doc.Table); ok {
