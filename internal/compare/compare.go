@@ -234,19 +234,32 @@ func (c *run) newFinding(code *codebook.Code, value string, from, to Side) Findi
 	return f
 }
 
-// rangeLimit is the most counts of a rebuilt range tried one by one; beyond it, the ends and
-// the counts nearest the other wave's share.
+// rangeLimit is the most counts of a rebuilt range tried one by one by the standardised score
+// test (whose p falls steadily away from the weighted share); beyond it, the ends and the
+// counts nearest the weighted share.
 const rangeLimit = 64
+
+// fisherWork bounds the work of trying every pair of counts of two rebuilt ranges by Fisher's
+// test: pairs × the tables each test can sum (at most the smaller base + 1). Fisher's two-sided
+// p is not monotone in a count: it jumps where another table becomes as probable as the
+// observed one, so the least favourable count can lie anywhere in a range and only trying
+// every count finds it. Beyond the bound (two long ranges over large bases), candidates.
+const fisherWork = 1 << 24
+
+// everyCount is every count of a side's range (its count when it is not rebuilt).
+func everyCount(s Side) []int {
+	out := make([]int, 0, s.CountMax-s.CountMin+1)
+	for k := s.CountMin; k <= s.CountMax; k++ {
+		out = append(out, k)
+	}
+	return out
+}
 
 // candidates are the counts of a side to try: every count of its range when there are few,
 // else the ends, the count nearest the published percentage and the counts nearest share·N.
 func candidates(s Side, share float64) []int {
 	if s.CountMax-s.CountMin < rangeLimit {
-		out := make([]int, 0, s.CountMax-s.CountMin+1)
-		for k := s.CountMin; k <= s.CountMax; k++ {
-			out = append(out, k)
-		}
-		return out
+		return everyCount(s)
 	}
 	mid := int(math.Round(share * float64(s.N)))
 	out := []int{s.CountMin, s.CountMax}
@@ -272,8 +285,11 @@ func (c *run) choose(f *Finding) {
 		f.To.setCount(f.To.Count, level)
 		return
 	}
-	k1s := candidates(f.From, float64(f.To.Count)/float64(f.To.N))
-	k2s := candidates(f.To, float64(f.From.Count)/float64(f.From.N))
+	k1s, k2s := everyCount(f.From), everyCount(f.To)
+	if float64(len(k1s))*float64(len(k2s))*float64(min(f.From.N, f.To.N)+1) > fisherWork {
+		k1s = candidates(f.From, float64(f.To.Count)/float64(f.To.N))
+		k2s = candidates(f.To, float64(f.From.Count)/float64(f.From.N))
+	}
 	best1, best2 := f.From.Count, f.To.Count
 	bestP, bestD := -1.0, math.Inf(1)
 	var lo, hi = math.Inf(1), math.Inf(-1)

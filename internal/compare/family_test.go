@@ -61,6 +61,26 @@ func TestRebuiltRangeTakesTheLeastFavourableEnd(t *testing.T) {
 	}
 }
 
+// A range of many counts is tried count by count: Fisher's two-sided p jumps where another
+// table becomes as probable as the observed one, so the least favourable count may lie inside
+// the range, away from its ends, the count nearest the percentage and the one nearest the other
+// wave's share. 15% of 10,000 allows 1,450 to 1,550; against 0 of 40, R's fisher.test gives
+// p = 0.0028637459 at 1,450, 0.0028415760 at 1,500 and 0.0017547476 at 1,550, but
+// 0.0029975548 at 1,545 (15.45%, printed 15%), the highest: at level 0.99706 (alpha 0.00294)
+// the test does not pass at the count least favourable to a difference.
+func TestRebuiltRangeTriesEveryCountOfALongRange(t *testing.T) {
+	c := yesno("x", codebook.WorseIfHigher)
+	from := aggregate("2014", dataset.Figure{Code: c, N: 10000, Count: 1500, CountMin: 1450, CountMax: 1550, Rebuilt: true})
+	to := interviews("2017", 0, yn(c, 0, 40))
+	r := mustCompare(t, book(c), []*dataset.Wave{from, to}, Options{Adjust: AdjustNone, Level: 0.99706})
+	f := r.Findings[0]
+	if f.From.Count != 1545 || f.Verdict != NoClearChange {
+		t.Errorf("count %d, verdict %s; want 1545, no clear change", f.From.Count, f.Verdict)
+	}
+	approx(t, "p", f.P, 0.002997554787, 1e-11)
+	approx(t, "share", f.From.Share, 0.15, 1e-15)
+}
+
 // The family: directional yes/no codes are tested; a two-valued directional category is one
 // test, on its first value; neutral codes and larger categories are described, with no p and
 // no higher/lower verdict.
