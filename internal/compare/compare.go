@@ -244,7 +244,7 @@ const rangeLimit = 64
 // p is not monotone in a count: it jumps where another table becomes as probable as the
 // observed one, so the least favourable count can lie anywhere in a range and only trying
 // every count finds it. Beyond the bound (two long ranges over large bases), candidates.
-const fisherWork = 1 << 24
+const fisherWork = 1 << 22
 
 // everyCount is every count of a side's range (its count when it is not rebuilt).
 func everyCount(s Side) []int {
