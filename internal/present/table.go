@@ -539,7 +539,7 @@ func footer(w io.Writer, r *compare.Result) {
 			fmt.Sprintf("Tested: the findings of codes with a direction (worse or better if higher; a category of two values once) — %s — by Fisher's exact test, %s; findings with fewer than %d answers in a wave are not tested. "+
 				"No clear change: %s at or above %s. Codes without a direction and the values of larger categories are described, not tested.",
 				tests(r.Family.Size), adjust, r.MinN, threshold, strconv.FormatFloat(r.Family.Alpha, 'f', -1, 64)),
-			"‡: the interval excludes no difference but the finding was not tested, or its test does not pass once adjusted (or the reverse); the interval alone is not evidence of a change.",
+			"‡: the interval does not include 0 but the finding was not tested, or its test does not pass once adjusted (or the reverse); the interval alone is not evidence of a change.",
 		)
 		if r.MinCell > 1 {
 			paras = append(paras, fmt.Sprintf("Withheld: findings of sensitive codes held, or not held, by fewer than %d people in a wave are not tested.", r.MinCell))

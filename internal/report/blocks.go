@@ -246,10 +246,10 @@ func (e *env) tableNotes(fs []FindingView) []string {
 		notes = append(notes, "The standardised shares of sensitive findings are not published (—): with the profiles of who was interviewed, they would tell how many of each group said so.")
 	}
 	if has["excludes_zero_not_significant"] {
-		notes = append(notes, markCI+" The interval excludes no difference, but the test adjusted for the number of tests does not pass: with so many findings tested, a difference this size can arise by chance.")
+		notes = append(notes, markCI+" The interval does not include 0, but the test adjusted for the number of tests does not pass: with so many findings tested, a difference this size can arise by chance.")
 	}
 	if has["excludes_zero_not_tested"] {
-		notes = append(notes, markCI+" The interval excludes no difference, but the finding was not tested: it is described only.")
+		notes = append(notes, markCI+" The interval does not include 0, but the finding was not tested: it is described only.")
 	}
 	if has["includes_zero_significant"] {
 		notes = append(notes, markCI+" The test passes although the interval includes no difference: the two methods differ slightly at the margin.")
@@ -728,8 +728,8 @@ func (e *env) rebuilt() bool {
 func (e *env) computed() []string {
 	r := e.pub
 	var out []string
-	out = append(out, fmt.Sprintf("Every figure is given as k of n: k of the n %s who answered the question. Blank answers (not asked, no answer) and answers of \"not applicable\" are left out of n. Percentages are whole numbers and come with a %s confidence interval (Wilson's score method). Intervals are not adjusted for the number of findings: each says how precisely one figure is known.",
-		e.in.Who, present.LevelPercent(r.Level)))
+	out = append(out, fmt.Sprintf("Every figure is given as k of n: k of the n %s who answered the question. Blank answers (not asked, no answer) and answers of \"not applicable\" are left out of n. Percentages are whole numbers and come with a %s confidence interval (Wilson's score method). Intervals are not adjusted for the number of findings: each shows the uncertainty that chance alone puts in one figure, were the %s drawn at random.",
+		e.in.Who, present.LevelPercent(r.Level), e.in.Who))
 	if r.Single {
 		return append(out, "This report describes one wave of interviews: no finding is compared with another wave, and none is tested.")
 	}
@@ -770,8 +770,8 @@ func (e *env) computed() []string {
 				nr++
 			}
 		}
-		text := fmt.Sprintf("Who was interviewed, taken into account: the %s wave was weighted to the %s wave's profile of %s by %s. The weights range from %.2f to %.2f; weighted, the %s count as %.1f people of the %d interviewed (Kish's effective number). The standardised column shows each tested finding as it would read had the %s %s been interviewed in the %s proportions.",
-			st.Wave, st.Target, english.List(e.labels(st.Margins)), method, st.WeightMin, st.WeightMax, e.in.Who, st.EffectiveN, st.People, st.Wave, e.in.Who, st.Target)
+		text := fmt.Sprintf("Who was interviewed, taken into account: the %s wave was weighted to the %s wave's profile of %s by %s. The weights range from %.2f to %.2f; weighted, the %s count as %.1f people of the %d interviewed (Kish's effective number). The standardised column shows a tested finding as it reads with the %s %s weighted to the %s wave's totals of %s, one characteristic at a time: it cannot take into account how the waves differ in their combination, or in anything else.",
+			st.Wave, st.Target, english.List(e.labels(st.Margins)), method, st.WeightMin, st.WeightMax, e.in.Who, st.EffectiveN, st.People, st.Wave, e.in.Who, st.Target, english.List(e.labels(st.Margins)))
 		if nr > 0 {
 			text += fmt.Sprintf(" %s not survive it (marked %s) and %s not listed among the changes.", map[bool]string{true: "One verdict does", false: english.Count(nr, "verdict", "verdicts") + " do"}[nr == 1], markNotRobust, map[bool]string{true: "is", false: "are"}[nr == 1])
 		}
@@ -841,7 +841,7 @@ func (e *env) powerWords(pw *compare.Power) string {
 	}
 	s += "."
 	if f := pw.Fewest; f != nil {
-		s += fmt.Sprintf(" For questions answered by fewer, e.g. %d and %d, only differences of %s could be detected by one test alone", f.NFrom, f.NTo, detect(f.SingleTest))
+		s += fmt.Sprintf(" For questions answered by fewer, e.g. %d and %d, and a finding at the same %s, only differences of %s could be detected %d times in 10 by one test alone", f.NFrom, f.NTo, present.Percent(pw.Baseline, 100), detect(f.SingleTest), int(pw.Power*10+0.5))
 		if adjusted {
 			s += " and, once the number of tests is taken into account, " + detect(f.Family)
 		}

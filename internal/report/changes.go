@@ -171,7 +171,7 @@ func (e *env) comparison() []doc.Block {
 		for _, f := range clear {
 			parts = append(parts, fmt.Sprintf("%s, reported %s (%s, %s, %s)", english.LowerFirst(f.Label), direction(f), present.Points(*f.Diff), strings.Replace(present.PValue(f.PAdjusted), "p", "adjusted p", 1), verdictText(f.Verdict)))
 		}
-		out = append(out, numbered(fmt.Sprintf("Compared with those interviewed in %s, the %s interviewed in %s reported these findings differently, beyond what chance alone could produce with groups of this size: %s.",
+		out = append(out, numbered(fmt.Sprintf("Compared with those interviewed in %s, the %s interviewed in %s reported these findings differently, by more than chance alone would often produce with groups of this size were they drawn at random (a difference may still reflect who was interviewed): %s.",
 			r.From, e.in.Who, r.To, strings.Join(parts, "; "))))
 	}
 	if len(fragile) > 0 {
