@@ -25,14 +25,21 @@ var (
 
 // numberStyle is the look of a figure v of format, bold in an emphasised row. A percentage
 // shows one decimal, or as many more (up to four) as it takes for a share that is not 0 or 1
-// and a difference that is not 0 never to show as 0.0% or 100.0%: a tiny share is not none.
+// and a difference that is not 0 never to show as 0.0% or 100.0%: a tiny share is not none. A
+// figure published rounded to whole percent shows no decimal, which it does not have. A p-value
+// shows three decimals, or two significant digits below 0.001 (0.00067, not 0.001).
 func numberStyle(format doc.NumberFormat, emphasis bool, v float64) sheet.Style {
 	st := map[doc.NumberFormat]sheet.Style{
-		doc.NumInteger:       sheet.Integer,
-		doc.NumPercent:       {Format: "0.0%"},
-		doc.NumSignedPercent: sheet.SignedPercent,
-		doc.NumDecimal3:      sheet.PValue,
+		doc.NumInteger:            sheet.Integer,
+		doc.NumPercent:            {Format: "0.0%"},
+		doc.NumSignedPercent:      sheet.SignedPercent,
+		doc.NumDecimal3:           sheet.PValue,
+		doc.NumWholePercent:       {Format: "0%"},
+		doc.NumSignedWholePercent: {Format: "+0%;-0%;0%"},
 	}[format] // NumGeneral and any other: General
+	if format == doc.NumDecimal3 && v > 0 && v < 0.001 {
+		st.Format = "0." + strings.Repeat("0", min(pPlaces(v), 12))
+	}
 	if format == doc.NumPercent || format == doc.NumSignedPercent {
 		places := percentPlaces(v, format == doc.NumPercent)
 		digits := "0." + strings.Repeat("0", places)
@@ -44,6 +51,12 @@ func numberStyle(format doc.NumberFormat, emphasis bool, v float64) sheet.Style 
 	}
 	st.Align, st.VAlign, st.Bold = "right", "top", emphasis
 	return st
+}
+
+// pPlaces is the decimals that show two significant digits of a p-value v below 0.001:
+// 5 for 0.00067, 6 for 0.000012.
+func pPlaces(v float64) int {
+	return int(math.Ceil(-math.Log10(v))) + 1
 }
 
 // percentPlaces is the decimals (1 to 4) a percentage of v needs not to show as 0, nor as 100
@@ -102,7 +115,7 @@ func aboutLines(d *doc.Document) []string {
 	for _, b := range d.Blocks {
 		if t, ok := b.(*doc.Table); ok && len(t.Numbers) > 0 {
 			lines[1] += " The columns after the worded ones hold the same figures as numbers, to sort and chart: " +
-				"shares and differences as percentages, p-values to three decimals. An empty cell is a figure withheld or not computed."
+				"shares and differences as percentages (the standardised ones in whole percent, as published), p-values to three decimals (two significant digits below 0.001). An empty cell is a figure withheld or not computed."
 			break
 		}
 	}

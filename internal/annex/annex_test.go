@@ -290,3 +290,35 @@ func TestTinySharesNotShownAsNone(t *testing.T) {
 		t.Errorf("a difference of 0 takes %d decimals, want 1", got)
 	}
 }
+
+// TestPublishedPrecisionShown: a figure published rounded to whole percent shows no decimal it
+// does not have (0.74 is "74%", not "74.0%"), and a p-value below 0.001 shows two significant
+// digits (0.00067, not "0.001" beside "p < 0.001" in the worded column).
+func TestPublishedPrecisionShown(t *testing.T) {
+	n := doc.Num
+	whole := []*float64{n(0.74), n(0), n(1)}
+	signed := []*float64{n(0.08), n(-0.12), n(-0.03)}
+	ps := []*float64{n(0.506), n(0.00067), n(0.000012)}
+	d := &doc.Document{Meta: doc.Meta{Title: "Report"}, Blocks: []doc.Block{&doc.Table{
+		ID: "t", Caption: "Table 1", Header: []string{"Finding"}, Rows: [][]string{{"a"}, {"b"}, {"c"}},
+		Numbers: []doc.NumberColumn{
+			{Header: "later, standardised", Format: doc.NumWholePercent, Values: whole},
+			{Header: "difference, standardised", Format: doc.NumSignedWholePercent, Values: signed},
+			{Header: "adjusted p", Format: doc.NumDecimal3, Values: ps},
+		},
+	}}}
+	f := writeAndOpen(t, d)
+	want := [][3]string{{"74%", "+8%", "0.506"}, {"0%", "-12%", "0.00067"}, {"100%", "-3%", "0.000012"}}
+	for i, w := range want {
+		for j, col := range []string{"B", "C", "D"} {
+			if v, _ := f.GetCellValue("t", fmt.Sprintf("%s%d", col, i+3)); v != w[j] {
+				t.Errorf("row %d, column %s shows %q, want %q", i+1, col, v, w[j])
+			}
+		}
+	}
+	// a difference of 0 shows "0%" in spreadsheet programs (the format's third section, which
+	// excelize's own formatter does not read)
+	if f := numberStyle(doc.NumSignedWholePercent, false, 0).Format; !strings.HasSuffix(f, ";0%") {
+		t.Errorf("a difference of 0 has the format %q, want a third section 0%%", f)
+	}
+}

@@ -120,11 +120,13 @@ type NumberFormat int
 
 // Number formats of the annex.
 const (
-	NumGeneral       NumberFormat = iota // as the spreadsheet chooses
-	NumInteger                           // 31
-	NumPercent                           // a fraction as a percentage: 0.62 → 62.0%
-	NumSignedPercent                     // a difference of fractions: 0.08 → +8.0%, −0.12 → -12.0%
-	NumDecimal3                          // three decimals, for p-values: 0.506
+	NumGeneral            NumberFormat = iota // as the spreadsheet chooses
+	NumInteger                                // 31
+	NumPercent                                // a fraction as a percentage: 0.62 → 62.0%
+	NumSignedPercent                          // a difference of fractions: 0.08 → +8.0%, −0.12 → -12.0%
+	NumDecimal3                               // three decimals, for p-values: 0.506; two significant digits below 0.001: 0.00067
+	NumWholePercent                           // a fraction rounded to whole percent, as printed: 0.74 → 74%
+	NumSignedWholePercent                     // a difference rounded to whole points, as printed: 0.08 → +8%
 )
 
 // Num returns a pointer to v, for NumberColumn.Values.

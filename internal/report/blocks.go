@@ -124,7 +124,8 @@ func numbers(fs []FindingView, std bool) []doc.NumberColumn {
 		col("adjusted p", doc.NumDecimal3),
 	}
 	if std {
-		cols = append(cols, col("later, standardised", doc.NumPercent), col("difference, standardised", doc.NumSignedPercent))
+		// published rounded to whole percent and points (see compare's standardised figures)
+		cols = append(cols, col("later, standardised", doc.NumWholePercent), col("difference, standardised", doc.NumSignedWholePercent))
 	}
 	for i, fv := range fs {
 		f := fv.f
