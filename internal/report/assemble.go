@@ -371,6 +371,7 @@ func (e *env) funcs() template.FuncMap {
 		"annex":              func() string { return e.marker(e.annex()) },
 		"notcomparable":      func() string { return e.marker(e.notComparable()...) },
 		"concerns":           e.concerns,
+		"concernsBesides":    e.concernsBesides,
 		"worse":              func() []FindingView { return e.byVerdict("worse") },
 		"better":             func() []FindingView { return e.byVerdict("better") },
 		"wordcount":          func() string { return wordcountMarker },

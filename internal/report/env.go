@@ -315,6 +315,31 @@ func (e *env) concerns(n int) []FindingView {
 	return c
 }
 
+// concernsBesides picks the n key concerns that the first k contradicted claims do not already
+// give as evidence: for a text that states those claims first (the oral statement, the
+// Committee's handout) and should not say one finding twice.
+func (e *env) concernsBesides(n, k int) []FindingView {
+	said := map[string]bool{}
+	for i, c := range e.contradicted() {
+		if i >= k {
+			break
+		}
+		for _, w := range c.Evidence {
+			said[w] = true
+		}
+	}
+	var out []FindingView
+	for _, f := range e.concerns(n + len(said)) {
+		if len(out) >= n {
+			break
+		}
+		if !said[f.Short()] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 func (e *env) makeConcerns(n int) []FindingView {
 	type scored struct {
 		f     policy.Finding

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -446,5 +447,33 @@ func TestAuthorTables(t *testing.T) {
 	}
 	if len(out.Warnings) != 1 || !strings.Contains(out.Warnings[0], `line 15: {{ findings "education" }} builds a block`) {
 		t.Errorf("warnings: %q", out.Warnings)
+	}
+}
+
+// The oral statement and the Committee's handout state the contradicted claims with their
+// evidence, then key concerns: no finding is said twice (the labour mobilisation of students
+// is evidence of a claim and the second concern of the sample).
+func TestHandoutsSayAFindingOnce(t *testing.T) {
+	in := sampleInput(t)
+	said := regexp.MustCompile(`\d+ of \d+ women interviewed in 2017 \(\d+%\)`)
+	for _, name := range []string{"statement", "handout-committee"} {
+		out, err := Assemble(in, builtin(t, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]int{}
+		for _, line := range strings.Split(outline(out.Doc), "\n") {
+			if strings.Contains(line, "Question to the delegation") {
+				continue // a claim's question quotes its evidence
+			}
+			for _, s := range said.FindAllString(line, -1) {
+				if seen[s]++; seen[s] == 2 {
+					t.Errorf("%s says %q twice", name, s)
+				}
+			}
+		}
+		if len(seen) < 3 {
+			t.Errorf("%s states %d findings, want 3 or more: %v", name, len(seen), seen)
+		}
 	}
 }
