@@ -127,8 +127,9 @@ func (e *env) changes() []doc.Block {
 			}
 			items = append(items, []doc.Inline{
 				{Text: head, Bold: true},
-				{Text: fmt.Sprintf(": reported %s by the %s interviewed in %s, %s (%s), than in %s, %s (%s) — %s.",
-					direction(f), e.in.Who, r.To, f.To.KofN(), pct(f.To), r.From, f.From.KofN(), pct(f.From), verdictText(f.Verdict))},
+				// the verdict is of the accounts, not of the country: "worse among the women interviewed"
+				{Text: fmt.Sprintf(": reported %s by the %s interviewed in %s, %s (%s), than in %s, %s (%s) — %s among the %s interviewed.",
+					direction(f), e.in.Who, r.To, f.To.KofN(), pct(f.To), r.From, f.From.KofN(), pct(f.From), verdictText(f.Verdict), e.in.Who)},
 			})
 		}
 		out = append(out, &doc.List{Items: items})
