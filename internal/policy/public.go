@@ -459,3 +459,18 @@ func (pol *Policy) standardisation(tables []CompositionTable) (*compare.Standard
 
 // wave returns the wave called name.
 func (pol *Policy) wave(name string) *dataset.Wave { return pol.p.Wave(name) }
+
+// WithheldTested names the findings the comparison tested whose figures the policy withholds
+// for a reason the comparison does not know (few answers, a follow-up whose people are those
+// of a hidden count). Their tests shaped the family — the number of tests, the adjusted p of
+// the others, the power at the smallest bases — so the build compares again with them named in
+// compare.Options.Withhold; nil when there are none.
+func (pol *Policy) WithheldTested() []compare.FindingKey {
+	var out []compare.FindingKey
+	for i, f := range pol.public.Findings {
+		if i < len(pol.r.Findings) && pol.r.Findings[i].Code == f.Code && pol.r.Findings[i].Family == compare.RoleTested && f.Withheld() {
+			out = append(out, compare.FindingKey{Code: f.Code, Value: f.Value})
+		}
+	}
+	return out
+}

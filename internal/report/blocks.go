@@ -744,7 +744,7 @@ func (e *env) computed() []string {
 		left = append(left, fmt.Sprintf("%d with fewer than %d answers in a wave", fam.TooFew, r.MinN))
 	}
 	if fam.Withheld > 0 {
-		left = append(left, fmt.Sprintf("%d sensitive findings of too few people to test without giving their answers away", fam.Withheld))
+		left = append(left, fmt.Sprintf("%d findings whose counts are withheld, which a test would give away", fam.Withheld))
 	}
 	if fam.Unreliable > 0 {
 		left = append(left, fmt.Sprintf("%d whose coding the second coder did not confirm well enough", fam.Unreliable))

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/shadowreport/shadowreport/internal/xlsxfix"
+)
+
+// testedLinked writes a project whose sensitive category code det_facility hides its small
+// count (2 of 20 held in a prison camp) with a partner (13 held in a holding centre), both
+// printed "x of 20"; the labour camp's 5 of 20 is shown. A follow-up, det_food, was asked only
+// of the women held in a holding centre: its 13 answers are the partner's hidden set, so it
+// shows nothing. The comparison tested it all the same (13 and 15 answers reach min_n), and the
+// figures of the family of tests — how many tests, the adjusted p of the others, the power at
+// the smallest bases — were published from that test.
+func testedLinked(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	codebook := `code,label,type,values,theme,direction,sensitive,identifier,question
+age_band,Age band,category,under 30;30-39;40 and over,profile,,,quasi,
+province,Province,category,North;South,profile,,,quasi,
+fees,Paid school fees,yesno,,education,worse_if_higher,,,
+paid_care,Paid for care,yesno,,health,worse_if_higher,,,
+medicine,Bought medicine at market,yesno,,health,worse_if_higher,,,
+det_detained,Held in detention,yesno,,detention,worse_if_higher,yes,,
+det_facility,Place of detention,category,holding centre;labour training camp;prison camp,detention,worse_if_higher,yes,,n/a if never detained
+det_food,Denied food in the holding centre,yesno,,detention,worse_if_higher,,,n/a unless held in a holding centre
+`
+	agg := `code,value,n,count,source
+age_band,under 30,50,15,2014 report
+age_band,30-39,50,20,2014 report
+age_band,40 and over,50,15,2014 report
+province,North,50,30,2014 report
+province,South,50,20,2014 report
+fees,,50,31,2014 report
+paid_care,,50,30,2014 report
+medicine,,50,25,2014 report
+det_detained,,50,25,2014 report
+det_facility,holding centre,25,15,2014 report
+det_facility,labour training camp,25,6,2014 report
+det_facility,prison camp,25,4,2014 report
+det_food,,15,8,2014 report
+`
+	var wave strings.Builder
+	wave.WriteString("id,consent,age_band,province,fees,paid_care,medicine,det_detained,det_facility,det_food\n")
+	yes := map[bool]string{true: "yes", false: "no"}
+	for i := 1; i <= 40; i++ {
+		facility, food := "n/a", "n/a"
+		switch {
+		case i <= 13:
+			facility, food = "holding centre", yes[i%2 == 1]
+		case i <= 18:
+			facility = "labour training camp"
+		case i <= 20:
+			facility = "prison camp"
+		}
+		fmt.Fprintf(&wave, "W17-%03d,aggregate,%s,%s,%s,%s,%s,%s,%s,%s\n", i,
+			[]string{"under 30", "30-39", "40 and over"}[i%3], []string{"North", "South"}[i%2],
+			yes[i <= 28], yes[i%3 == 0 || i < 10], yes[i%2 == 0], yes[i <= 20], facility, food)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "interviews"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range map[string][2]string{
+		"codebook.xlsx": {"codebook", codebook},
+		"2014.xlsx":     {"aggregate", agg},
+		"2017.xlsx":     {"interviews", wave.String()},
+	} {
+		sh, err := xlsxfix.ParseCSV(s[0], s[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := xlsxfix.Write(filepath.Join(dir, "interviews", name), sh); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "report.toml"), []byte("[report]\ninterviewees = \"women\"\ndate = 2017-10-09\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestWithheldFollowUpLeavesTheFamily: a finding the gate shows nothing of is no test of the
+// family. Published from its test, the power at the smallest bases said "questions answered by
+// fewer, e.g. 15 and 13": 13 held in a holding centre, so 20 − 5 − 13 = 2 in a prison camp.
+func TestWithheldFollowUpLeavesTheFamily(t *testing.T) {
+	dir := testedLinked(t)
+	code, _, stderr := shadowreport(t, "build", "-C", dir, "--format", "pdf,docx,html")
+	if code != 0 {
+		t.Fatalf("build exit %d:\n%s", code, stderr)
+	}
+	texts := outputs(t, filepath.Join(dir, "out"))
+	for name, text := range texts {
+		flat := strings.Join(strings.Fields(text), " ")
+		for _, bad := range []*regexp.Regexp{
+			regexp.MustCompile(`e\.g\. 15 and 13\b`), regexp.MustCompile(`"n_to": ?13\b`),
+			regexp.MustCompile(`\b13 (in|women)\b`), regexp.MustCompile(`\b\d+ of 13\b`),
+		} {
+			if m := bad.FindString(flat); m != "" {
+				t.Errorf("%s shows %q: the base of the withheld follow-up, which gives the hidden count away", name, m)
+			}
+		}
+	}
+	var j struct {
+		Tests  int `json:"tests"`
+		Family struct {
+			Size int `json:"size"`
+		} `json:"family"`
+		Findings []struct {
+			Code   string `json:"code"`
+			Family string `json:"family"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(texts["findings.json"]), &j); err != nil {
+		t.Fatal(err)
+	}
+	tested := 0
+	for _, f := range j.Findings {
+		if f.Family == "tested" {
+			tested++
+		}
+	}
+	if j.Tests != tested || j.Family.Size != tested {
+		t.Errorf("findings.json counts %d tests (family of %d) but %d findings are published as tested: a withheld finding stayed in the family", j.Tests, j.Family.Size, tested)
+	}
+}
