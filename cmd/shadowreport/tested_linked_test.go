@@ -130,3 +130,48 @@ func TestWithheldFollowUpLeavesTheFamily(t *testing.T) {
 		t.Errorf("findings.json counts %d tests (family of %d) but %d findings are published as tested: a withheld finding stayed in the family", j.Tests, j.Family.Size, tested)
 	}
 }
+
+// TestPublishedWaveSensitiveCategoryHidesWithOthers: the earlier wave's published figures give
+// det_facility as 15, 6 and 4 of 25. The 4 is shown as "fewer than 5 of 25"; beside 15 and 6
+// of 25, exact, it is 25 − 21. A wave of published figures hides the counts of a sensitive
+// category with partners as a wave of interviews does.
+func TestPublishedWaveSensitiveCategoryHidesWithOthers(t *testing.T) {
+	dir := testedLinked(t)
+	code, _, stderr := shadowreport(t, "build", "-C", dir, "--format", "pdf")
+	if code != 0 {
+		t.Fatalf("build exit %d:\n%s", code, stderr)
+	}
+	texts := outputs(t, filepath.Join(dir, "out"))
+	var j struct {
+		Findings []struct {
+			Code, Value string
+			From        struct {
+				Count *int `json:"count"`
+				N     int  `json:"n"`
+			} `json:"from"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(texts["findings.json"]), &j); err != nil {
+		t.Fatal(err)
+	}
+	shown, hidden, n := 0, 0, 0
+	for _, f := range j.Findings {
+		if f.Code != "det_facility" {
+			continue
+		}
+		n = f.From.N
+		if f.From.Count == nil {
+			hidden++
+		} else {
+			shown += *f.From.Count
+		}
+	}
+	if hidden == 1 {
+		t.Errorf("det_facility in 2014: one count hidden beside exact ones: it is %d − %d", n, shown)
+	}
+	for name, text := range texts {
+		if strings.Contains(strings.Join(strings.Fields(text), " "), "15 of 25") {
+			t.Errorf("%s shows 15 of 25 beside fewer than 5 of 25", name)
+		}
+	}
+}

@@ -136,7 +136,7 @@ type sideRef struct {
 func (pol *Policy) protectSets(pub *Public) {
 	for _, name := range []string{pub.From, pub.To} {
 		w := pol.wave(name)
-		if w == nil || w.Kind != dataset.Interviews || (name == pub.From && pub.From == pub.To) {
+		if w == nil || (name == pub.From && pub.From == pub.To) {
 			continue
 		}
 		var refs []sideRef
@@ -154,6 +154,12 @@ func (pol *Policy) protectSets(pub *Public) {
 			if nc.Present != nil && nc.PresentIn == name {
 				refs = append(refs, sideRef{&Finding{Code: nc.Code, Value: nc.Value, code: pol.cb.Lookup(nc.Code)}, nc.Present})
 			}
+		}
+		if w.Kind != dataset.Interviews {
+			// published figures: no people to link, but the counts of a sensitive category
+			// still add up to its base
+			pol.hideWithOthers(refs)
+			continue
 		}
 		pol.fewAnswers(refs)
 		pol.hideWithOthers(refs)
