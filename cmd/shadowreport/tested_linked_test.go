@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -19,8 +20,12 @@ import (
 // shows nothing. The comparison tested it all the same (13 and 15 answers reach min_n), and the
 // figures of the family of tests — how many tests, the adjusted p of the others, the power at
 // the smallest bases — were published from that test.
-func testedLinked(t *testing.T) string {
+//
+// With blank, the follow-up is left blank (not asked) for the others instead of n/a; with
+// coder2, a second coder coded fees, det_detained and det_food of every interview again.
+func testedLinked(t *testing.T, variant ...string) string {
 	t.Helper()
+	blank, coder2 := slices.Contains(variant, "blank"), slices.Contains(variant, "coder2")
 	dir := t.TempDir()
 	codebook := `code,label,type,values,theme,direction,sensitive,identifier,question
 age_band,Age band,category,under 30;30-39;40 and over,profile,,,quasi,
@@ -47,11 +52,15 @@ det_facility,labour training camp,25,6,2014 report
 det_facility,prison camp,25,4,2014 report
 det_food,,15,8,2014 report
 `
-	var wave strings.Builder
+	var wave, second strings.Builder
 	wave.WriteString("id,consent,age_band,province,fees,paid_care,medicine,det_detained,det_facility,det_food\n")
+	second.WriteString("id,fees,det_detained,det_food\n")
 	yes := map[bool]string{true: "yes", false: "no"}
 	for i := 1; i <= 40; i++ {
 		facility, food := "n/a", "n/a"
+		if blank {
+			food = ""
+		}
 		switch {
 		case i <= 13:
 			facility, food = "holding centre", yes[i%2 == 1]
@@ -63,20 +72,29 @@ det_food,,15,8,2014 report
 		fmt.Fprintf(&wave, "W17-%03d,aggregate,%s,%s,%s,%s,%s,%s,%s,%s\n", i,
 			[]string{"under 30", "30-39", "40 and over"}[i%3], []string{"North", "South"}[i%2],
 			yes[i <= 28], yes[i%3 == 0 || i < 10], yes[i%2 == 0], yes[i <= 20], facility, food)
+		fmt.Fprintf(&second, "W17-%03d,%s,%s,%s\n", i, yes[i <= 28], yes[i <= 20], food)
 	}
 	if err := os.MkdirAll(filepath.Join(dir, "interviews"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for name, s := range map[string][2]string{
-		"codebook.xlsx": {"codebook", codebook},
-		"2014.xlsx":     {"aggregate", agg},
-		"2017.xlsx":     {"interviews", wave.String()},
+	waveSheets := [][2]string{{"interviews", wave.String()}}
+	if coder2 {
+		waveSheets = append(waveSheets, [2]string{"coder2", second.String()})
+	}
+	for name, ss := range map[string][][2]string{
+		"codebook.xlsx": {{"codebook", codebook}},
+		"2014.xlsx":     {{"aggregate", agg}},
+		"2017.xlsx":     waveSheets,
 	} {
-		sh, err := xlsxfix.ParseCSV(s[0], s[1])
-		if err != nil {
-			t.Fatal(err)
+		var sheets []xlsxfix.Sheet
+		for _, s := range ss {
+			sh, err := xlsxfix.ParseCSV(s[0], s[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			sheets = append(sheets, sh)
 		}
-		if err := xlsxfix.Write(filepath.Join(dir, "interviews", name), sh); err != nil {
+		if err := xlsxfix.Write(filepath.Join(dir, "interviews", name), sheets...); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -172,6 +190,55 @@ func TestPublishedWaveSensitiveCategoryHidesWithOthers(t *testing.T) {
 	for name, text := range texts {
 		if strings.Contains(strings.Join(strings.Fields(text), " "), "15 of 25") {
 			t.Errorf("%s shows 15 of 25 beside fewer than 5 of 25", name)
+		}
+	}
+}
+
+// TestAgreementOfWithheldFollowUp: the follow-up det_food is left blank for the women it was
+// not asked of, and coded twice. Its agreement was published over "units": 13 interviewees
+// coded twice (both codings not blank) — the 13 held in a holding centre, whose number the
+// follow-up itself withholds. Of a code whose wave shows nothing, only whether its coding is
+// reliable is published.
+func TestAgreementOfWithheldFollowUp(t *testing.T) {
+	dir := testedLinked(t, "blank", "coder2")
+	code, _, stderr := shadowreport(t, "build", "-C", dir, "--format", "pdf,docx,html")
+	if code != 0 {
+		t.Fatalf("build exit %d:\n%s", code, stderr)
+	}
+	texts := outputs(t, filepath.Join(dir, "out"))
+	var j struct {
+		Agreement []struct {
+			Code  string `json:"code"`
+			Units int    `json:"units"`
+		} `json:"agreement"`
+		Findings []struct {
+			Code string `json:"code"`
+			To   struct {
+				Shown string `json:"shown"`
+			} `json:"to"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(texts["findings.json"]), &j); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range j.Findings {
+		if f.Code == "det_food" && f.To.Shown != "not_shown" {
+			t.Fatalf("det_food shows its figures (%q): the project does not exercise the rule", f.To.Shown)
+		}
+	}
+	sawFees := false
+	for _, a := range j.Agreement {
+		sawFees = sawFees || a.Code == "fees"
+		if a.Code == "det_food" && a.Units != 0 {
+			t.Errorf("the agreement of det_food is published over %d interviewees: the number held in a holding centre", a.Units)
+		}
+	}
+	if !sawFees {
+		t.Errorf("no agreement of fees: the second coding was not read")
+	}
+	for name, text := range texts {
+		if m := regexp.MustCompile(`\b13 (interviews|interviewees|of the interviews)\b`).FindString(strings.Join(strings.Fields(text), " ")); m != "" {
+			t.Errorf("%s shows %q", name, m)
 		}
 	}
 }

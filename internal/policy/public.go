@@ -276,6 +276,7 @@ func (pol *Policy) publish() *Public {
 		pub.Numbers = append(pub.Numbers, Numbers{Code: n.Code, Label: n.Label, Theme: n.Theme, From: pol.numbers(c, n.From), To: pol.numbers(c, n.To)})
 	}
 	pol.protectSets(pub)
+	pub.Agreement = withoutNoFigures(pub)
 	pub.Composition = pol.composition()
 	pub.Standardisation, pub.StandardisationWithheld = pol.standardisation(pub.Composition)
 	if st := pub.Standardisation; st != nil {
@@ -471,6 +472,42 @@ func (pol *Policy) WithheldTested() []compare.FindingKey {
 		if i < len(pol.r.Findings) && pol.r.Findings[i].Code == f.Code && pol.r.Findings[i].Family == compare.RoleTested && f.Withheld() {
 			out = append(out, compare.FindingKey{Code: f.Code, Value: f.Value})
 		}
+	}
+	return out
+}
+
+// withoutNoFigures keeps of the coders' agreement of a code that shows nothing of its wave only
+// whether it is reliable: its units (the interviewees coded twice, both codings not blank) are
+// those who were asked, the number the gate withholds, and alpha and the raw agreement are
+// computed from how many gave each answer.
+func withoutNoFigures(pub *Public) []compare.Agreement {
+	none := map[[2]string]bool{} // wave, code
+	for _, f := range pub.Findings {
+		for _, s := range []Side{f.From, f.To} {
+			if s.Show == NoFigures {
+				none[[2]string{s.Wave, f.Code}] = true
+			}
+		}
+	}
+	for _, n := range pub.NotComparable {
+		if n.Present != nil && n.Present.Show == NoFigures {
+			none[[2]string{n.PresentIn, n.Code}] = true
+		}
+	}
+	for _, n := range pub.Numbers {
+		if n.FromNotShown != "" {
+			none[[2]string{pub.From, n.Code}] = true
+		}
+		if n.ToNotShown != "" {
+			none[[2]string{pub.To, n.Code}] = true
+		}
+	}
+	var out []compare.Agreement
+	for _, a := range pub.Agreement {
+		if none[[2]string{a.Wave, a.Code}] {
+			a.Units, a.Alpha, a.RawAgreement = 0, nil, nil
+		}
+		out = append(out, a)
 	}
 	return out
 }
