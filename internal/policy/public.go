@@ -8,6 +8,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/compare"
 	"github.com/shadowreport/shadowreport/internal/dataset"
+	"github.com/shadowreport/shadowreport/internal/english"
 	"github.com/shadowreport/shadowreport/internal/privacy"
 	"github.com/shadowreport/shadowreport/internal/project"
 )
@@ -455,7 +456,72 @@ func (pol *Policy) standardisation(tables []CompositionTable) (*compare.Standard
 			return nil, "a margin used is not published in the table of who was interviewed"
 		}
 	}
+	if len(st.Margins) > 1 {
+		// the weights are a function of the groups the margins cross: their range, Kish's
+		// effective n, the raking's cycles and the standardised shares tell the possible
+		// tables of groups apart, so a reader who tries each one reads off a group of one
+		for _, name := range []string{st.Wave, st.Target} {
+			if w := pol.wave(name); w != nil && w.Kind == dataset.Interviews && pol.smallJointGroup(w, st.Margins) {
+				return nil, fmt.Sprintf("in %s, a group crossing %s holds fewer than %d people, and the weights would give it back", w.Name, english.List(pol.marginLabels(st.Margins)), pol.cellThreshold())
+			}
+		}
+	}
 	return st, ""
+}
+
+// smallJointGroup reports whether the counted people of w who answered every margin fall into
+// a combination of the margins' values held by 1 to cellThreshold−1 of them.
+func (pol *Policy) smallJointGroup(w *dataset.Wave, margins []string) bool {
+	var cols []*dataset.Column
+	for _, m := range margins {
+		c := pol.cb.Lookup(m)
+		if c == nil {
+			return true
+		}
+		col := w.Column(c)
+		if col == nil {
+			return true
+		}
+		cols = append(cols, col)
+	}
+	groups := map[string]int{}
+	for i, p := range w.People {
+		if p.Consent == dataset.ConsentWithdrawn {
+			continue
+		}
+		key := make([]byte, 0, 8*len(cols))
+		answered := true
+		for _, col := range cols {
+			if col.State[i] != dataset.Answered {
+				answered = false
+				break
+			}
+			key = strconv.AppendUint(key, col.Bits[i], 36)
+			key = append(key, '.')
+		}
+		if answered {
+			groups[string(key)]++
+		}
+	}
+	for _, n := range groups {
+		if n < pol.cellThreshold() {
+			return true
+		}
+	}
+	return false
+}
+
+// marginLabels are the labels of the margins, in lower case.
+func (pol *Policy) marginLabels(margins []string) []string {
+	var out []string
+	for _, m := range margins {
+		if c := pol.cb.Lookup(m); c != nil {
+			out = append(out, english.LowerFirst(c.Label))
+		} else {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // wave returns the wave called name.
