@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
@@ -71,6 +72,15 @@ func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
 		return v.quote, v.ok
 	}
 	cell := diag.CellName(q.TextCol, q.Row)
+	if max := pol.speakersAllowed(w, q.Code); max >= 0 && speakerRank(w, q) >= max {
+		note := fmt.Sprintf("%s: the quote is not published: the count of %s in %s is withheld, and quoting more than %s under it would tell it; the quotes of the first %d in the quotes sheet are published (quote fewer of them, or merge the finding with another so that its count is shown)",
+			w.File+": quotes!"+cell, q.Code.Name, w.Name, english.Count(max, "person", "people"), max)
+		if !contains(pol.notes, note) {
+			pol.notes = append(pol.notes, note)
+		}
+		pol.verdicts[key] = verdict{}
+		return Quote{}, false
+	}
 	quote, ok := pol.checkQuote(w, q, cell, w.File+": quotes!"+cell)
 	pol.verdicts[key] = verdict{quote, ok}
 	return quote, ok
@@ -254,3 +264,61 @@ func (pol *Policy) Notes() []string { return pol.notes }
 // Published lists where each quote the policy let through is in the data ("interviews/2017.xlsx:
 // quotes!C5"), in the order first published.
 func (pol *Policy) Published() []string { return pol.published }
+
+// speakersAllowed is how many people of wave w may be quoted under code: min_cell − 2 when the
+// code's finding in w is withheld with a count of fewer than min_cell (or shows nothing), so
+// that the number of people quoted, a lower bound of the count, leaves it at least two values;
+// −1 (any number) otherwise.
+func (pol *Policy) speakersAllowed(w *dataset.Wave, code *codebook.Code) int {
+	if code == nil || pol.minCell < 2 {
+		return -1
+	}
+	limited := false
+	check := func(s Side) {
+		if s.Wave != w.Name || s.Show == Exact {
+			return
+		}
+		// "all but fewer than min_cell": the count is known to be at least n − min_cell + 1
+		if s.Show != NoFigures && s.count >= pol.minCell {
+			return
+		}
+		limited = true
+	}
+	for _, f := range pol.public.Findings {
+		if f.Code == code.Name {
+			check(f.From)
+			check(f.To)
+		}
+	}
+	for _, n := range pol.public.NotComparable {
+		if n.Code == code.Name && n.Present != nil {
+			check(*n.Present)
+		}
+	}
+	if !limited {
+		return -1
+	}
+	return max(1, pol.minCell-2)
+}
+
+// speakerRank is the place of q's speaker among the people quoted under q's code in w, in
+// the order of the quotes sheet, counting those whose quotes may be published (consent and
+// review).
+func speakerRank(w *dataset.Wave, q dataset.Quote) int {
+	var seen []int
+	for _, o := range w.Quotes {
+		if o.Code != q.Code {
+			continue
+		}
+		if ok, _ := privacy.Publishable(w, o); !ok {
+			continue
+		}
+		if o.Person == q.Person {
+			break
+		}
+		if !slices.Contains(seen, o.Person) {
+			seen = append(seen, o.Person)
+		}
+	}
+	return len(seen)
+}

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/shadowreport/shadowreport/internal/xlsxfix"
+)
+
+// TestQuotesDoNotCountAHiddenFinding: 4 of 40 women said an official assaulted them, published
+// as "fewer than 5 of 40". Each of the 4 gave a reviewed quote coded vaw_official, and their
+// attributions differ ("aged 30-39 from North", "aged 40 and over from North", ...): four
+// different women quoted under "fewer than 5" says 4. The quotes of a code whose count is
+// shown as a range may quote at most min_cell − 2 women, so that the count could still be two
+// values; the others are left out, saying so in the build log.
+func TestQuotesDoNotCountAHiddenFinding(t *testing.T) {
+	dir := t.TempDir()
+	codebook := `code,label,type,values,theme,direction,sensitive,identifier,question
+age_band,Age band,category,under 30;30-39;40 and over,profile,,,quasi,
+province,Province,category,North;South,profile,,,quasi,
+fees,Paid school fees,yesno,,education,worse_if_higher,,,
+vaw_official,Sexual violence by an official,yesno,,violence,worse_if_higher,yes,,
+`
+	agg := `code,value,n,count,source
+age_band,under 30,50,14,2014 report
+age_band,30-39,50,20,2014 report
+age_band,40 and over,50,16,2014 report
+province,North,50,30,2014 report
+province,South,50,20,2014 report
+fees,,50,31,2014 report
+vaw_official,,50,10,2014 report
+`
+	var wave strings.Builder
+	wave.WriteString("id,consent,age_band,province,fees,vaw_official\n")
+	yes := map[bool]string{true: "yes", false: "no"}
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&wave, "W17-%03d,quote,%s,%s,%s,%s\n", i, []string{"under 30", "30-39", "40 and over"}[i%3],
+			[]string{"North", "South"}[(i/3)%2], yes[i <= 28], yes[i <= 4])
+	}
+	quotes := `id,code,text,reviewed
+W17-001,vaw_official,The officer at the post took me aside and did what he wanted.,yes
+W17-002,vaw_official,Nobody could refuse the guards at night.,yes
+W17-003,vaw_official,He said he would send me back if I told anyone.,yes
+W17-004,vaw_official,I still cannot speak about what the security agent did.,yes
+`
+	if err := os.MkdirAll(filepath.Join(dir, "interviews"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "templates"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, ss := range map[string][][2]string{
+		"codebook.xlsx": {{"codebook", codebook}},
+		"2014.xlsx":     {{"aggregate", agg}},
+		"2017.xlsx":     {{"interviews", wave.String()}, {"quotes", quotes}},
+	} {
+		var sheets []xlsxfix.Sheet
+		for _, s := range ss {
+			sh, err := xlsxfix.ParseCSV(s[0], s[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			sheets = append(sheets, sh)
+		}
+		if err := xlsxfix.Write(filepath.Join(dir, "interviews", name), sheets...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// the quotes asked for by the action, and the last one typed again as a quotation
+	report := "# Violence\n\n{{ kofn \"vaw_official\" }} women interviewed in {{ to }} reported sexual violence by an official.\n\n{{ quotes \"vaw_official\" }}\n\n> I still cannot speak about what the security agent did.\n"
+	if err := os.WriteFile(filepath.Join(dir, "templates", "report.md"), []byte(report), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "report.toml"), []byte("[report]\ninterviewees = \"women\"\ndate = 2017-10-09\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := shadowreport(t, "build", "-C", dir, "--format", "pdf,docx,html")
+	if code != 0 {
+		t.Fatalf("build exit %d:\n%s", code, stderr)
+	}
+	texts := outputs(t, filepath.Join(dir, "out"))
+	flat := strings.Join(strings.Fields(texts["report.pdf"]), " ")
+	if !strings.Contains(flat, "fewer than 5 of 40") {
+		t.Fatalf("the finding is not shown as a range: the test does not exercise the rule")
+	}
+	for name, text := range texts {
+		flat := strings.Join(strings.Fields(text), " ")
+		quoted := 0
+		for _, q := range []string{"did what he wanted", "refuse the guards", "send me back", "security agent did"} {
+			if strings.Contains(flat, q) {
+				quoted++
+			}
+		}
+		if quoted > 3 {
+			t.Errorf("%s quotes %d women under \"fewer than 5 of 40\": the count is %d", name, quoted, quoted)
+		}
+	}
+	if !strings.Contains(flat, "did what he wanted") {
+		t.Errorf("no quote at all is published")
+	}
+	if !strings.Contains(stderr, "quotes!C5") || !strings.Contains(stderr, "vaw_official") {
+		t.Errorf("the build log does not say which quote was left out, and why:\n%s", stderr)
+	}
+}
