@@ -242,3 +242,42 @@ func TestAgreementOfWithheldFollowUp(t *testing.T) {
 		}
 	}
 }
+
+// TestPrintfPrintsWhatTheGateShows: printf is Go's fmt.Sprintf, and "%#v" or "%d" of a
+// finding's side printed the struct's hidden fields: "k:2, n:20, exact:false" under "x of 20".
+// printf takes a text, a number or a truth value; a finding, a side or a theme is printed as
+// printing it gives (its sentence, its k of n, its title), never its fields.
+func TestPrintfPrintsWhatTheGateShows(t *testing.T) {
+	for _, action := range []string{
+		`{{ printf "%#v" (finding "det_facility" "prison camp").To }}`,
+		`{{ printf "%d" (finding "det_facility" "prison camp").To }}`,
+		`{{ printf "%+v" (finding "det_facility" "prison camp") }}`,
+		`{{ printf "%#v" (finding "det_facility" "prison camp") }}`,
+		`{{ printf "%#v" (theme "detention") }}`,
+		`{{ printf "%#v" (theme "detention").Findings }}`,
+	} {
+		t.Logf("%s", action)
+		dir := testedLinked(t)
+		if err := os.MkdirAll(filepath.Join(dir, "templates"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "templates", "report.md"), []byte("# Detention\n\nDebug: "+action+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, _ := shadowreport(t, "build", "-C", dir, "--format", "pdf")
+		if code != 0 {
+			// refused (a quoted sentence's escapes read as a path) or stopped: nothing published
+			if _, err := os.Stat(filepath.Join(dir, "out", "report.pdf")); err == nil {
+				t.Errorf("%s: exit %d, yet out/ was written", action, code)
+			}
+			continue
+		}
+		texts := outputs(t, filepath.Join(dir, "out"))
+		flat := strings.Join(strings.Fields(texts["report.pdf"]), " ")
+		for _, bad := range []string{"k:", "count:", "exact:", " 2 20 ", "Count:"} {
+			if strings.Contains(flat, bad) {
+				t.Errorf("%s prints %q:\n%s", action, bad, around(flat, "Debug"))
+			}
+		}
+	}
+}
