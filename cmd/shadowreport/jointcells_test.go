@@ -108,3 +108,65 @@ func TestStandardisationDoesNotGiveJointGroupsAway(t *testing.T) {
 		t.Errorf("groups of 0, 5 and 10: the standardisation is withheld: %v", j["standardisation_withheld"])
 	}
 }
+
+// TestPeriodOfLeavingFollowsTheTable: 20 women left in 2014, 19 in 2015 and 1 in 2016. The
+// table of who was interviewed prints "x, 19, x of 40", so that nobody can tell which of 2014
+// and 2016 is the small group; the methodology said "reported leaving in 2014 and 2015 (and
+// fewer than 5 at other times)", which tells: the one who left in 2016. The sentence names only
+// the periods the table shows.
+func TestPeriodOfLeavingFollowsTheTable(t *testing.T) {
+	dir := t.TempDir()
+	codebook := `code,label,type,values,theme,direction,sensitive,identifier,question
+age_band,Age band,category,under 30;30-39;40 and over,profile,,,quasi,
+left_period,Year of leaving,category,2014;2015;2016,profile,,,quasi,
+fees,Paid school fees,yesno,,education,worse_if_higher,,,
+`
+	agg := `code,value,n,count,source
+age_band,under 30,50,14,2014 report
+age_band,30-39,50,20,2014 report
+age_band,40 and over,50,16,2014 report
+fees,,50,31,2014 report
+`
+	var wave strings.Builder
+	wave.WriteString("id,consent,age_band,left_period,fees\n")
+	for i := 1; i <= 40; i++ {
+		left := map[bool]string{true: "2014", false: "2015"}[i <= 20]
+		if i == 40 {
+			left = "2016"
+		}
+		fmt.Fprintf(&wave, "W17-%03d,aggregate,%s,%s,%s\n", i, []string{"under 30", "30-39", "40 and over"}[i%3], left, map[bool]string{true: "yes", false: "no"}[i <= 28])
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "interviews"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range map[string][2]string{
+		"codebook.xlsx": {"codebook", codebook},
+		"2014.xlsx":     {"aggregate", agg},
+		"2017.xlsx":     {"interviews", wave.String()},
+	} {
+		sh, err := xlsxfix.ParseCSV(s[0], s[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := xlsxfix.Write(filepath.Join(dir, "interviews", name), sh); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "report.toml"), []byte("[report]\ninterviewees = \"women\"\ndate = 2017-10-09\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := shadowreport(t, "build", "-C", dir, "--format", "pdf,docx,html")
+	if code != 0 {
+		t.Fatalf("build exit %d:\n%s", code, stderr)
+	}
+	texts := outputs(t, filepath.Join(dir, "out"))
+	for name, text := range texts {
+		flat := strings.Join(strings.Fields(text), " ")
+		if strings.Contains(flat, "leaving in 2014") {
+			t.Errorf("%s names 2014, which the table hides, as a period of leaving:\n%s", name, around(flat, "reported leaving"))
+		}
+	}
+	if flat := strings.Join(strings.Fields(texts["report.pdf"]), " "); !strings.Contains(flat, "reported leaving in 2015") {
+		t.Errorf("the period the table shows is not named:\n%s", around(flat, "reported leaving"))
+	}
+}

@@ -614,22 +614,43 @@ func (e *env) period(w *dataset.Wave) string {
 		if !ok || t.Answered == 0 {
 			continue
 		}
+		// the periods the table of who was interviewed shows, and no other: it hides a small
+		// count with partners, so that which of them is small cannot be told; naming the
+		// partners here would tell it
+		var table *policy.CompositionTable
+		for i := range e.pub.Composition {
+			if e.pub.Composition[i].Code == c.Name {
+				table = &e.pub.Composition[i]
+			}
+		}
+		if table == nil {
+			return ""
+		}
 		var parts []string
-		few := false
+		others := false
 		for i, v := range t.Values {
+			shown := false
+			for _, row := range table.Rows {
+				if row.Value != v {
+					continue
+				}
+				if cell, ok := row.Cells[w.Name]; ok {
+					_, shown = cell.Count()
+				}
+			}
 			switch {
-			case t.Counts[i] >= e.in.Policy.Threshold():
+			case shown && t.Counts[i] >= e.in.Policy.Threshold():
 				parts = append(parts, v)
 			case t.Counts[i] > 0:
-				few = true
+				others = true
 			}
 		}
 		if len(parts) == 0 {
 			return ""
 		}
 		s := "reported leaving in " + english.List(parts)
-		if few {
-			s += fmt.Sprintf(" (and fewer than %d at other times)", e.in.Policy.Threshold())
+		if others {
+			s += " (and others at other times, as the table below shows)"
 		}
 		return s + " (" + strings.ToLower(c.Label) + ")."
 	}
