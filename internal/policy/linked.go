@@ -19,7 +19,7 @@ import (
 //     wave, not even how many answered: those few are a small group (the detained, asked where
 //     they were held), whatever the code;
 //   - hidden with the others: the values of a sensitive category code add up to the number who
-//     answered, so a small count hidden among exact ones is their difference; the counts of the
+//     answered (those of a multi code to at least it), so a small count hidden among exact ones is their difference; the counts of the
 //     code are hidden as a composition table's are (privacy.SuppressVector), all marked alike;
 //   - linked sets: a published count whose set of people is the set of a hidden count, or what
 //     is left of the answers or of the wave without it (those who answered a follow-up, those it
@@ -195,7 +195,7 @@ func (pol *Policy) hideWithOthers(refs []sideRef) {
 	var order []string
 	for _, r := range refs {
 		c := r.f.code
-		if c == nil || !c.Sensitive || c.Type != codebook.Category || r.side.Show == NoFigures {
+		if c == nil || !c.Sensitive || (c.Type != codebook.Category && c.Type != codebook.Multi) || r.side.Show == NoFigures {
 			continue
 		}
 		if byCode[c.Name] == nil {
@@ -227,7 +227,18 @@ func (pol *Policy) hideWithOthers(refs []sideRef) {
 				counts[i] = r.side.count
 			}
 		}
-		cells, err := privacy.SuppressVector(counts, rs[0].side.n, pol.minCell)
+		total := rs[0].side.n
+		if c.Type == codebook.Multi {
+			// several values a person: the counts add up to at least the number who answered
+			// (all of it when none is a value), so that number bounds a hidden count from
+			// below; hidden as if they added up to their sum, which a reader does not know,
+			// they are hidden at least as well
+			total = 0
+			for _, n := range counts {
+				total += n
+			}
+		}
+		cells, err := privacy.SuppressVector(counts, total, pol.minCell)
 		for _, r := range rs {
 			i, ok := at[r.f.Value]
 			if err != nil || !ok || cells[i].Suppressed {
