@@ -105,3 +105,33 @@ W17-004,vaw_official,I still cannot speak about what the security agent did.,yes
 		t.Errorf("the build log does not say which quote was left out, and why:\n%s", stderr)
 	}
 }
+
+// TestAttributionGivesNoHiddenValue: in the hostile project the tables of who was interviewed
+// print "x" for the one woman aged 50-59, from Ryanggang, who left in 2016, and "x" for the
+// partners hidden with her: under 30, North Hamgyong, 2014. The other quote was attributed
+// "woman aged under 30 from North Hamgyong, left in 2014", a profile that fits 5 or more:
+// so those three are the partners, and the small groups are 50-59, Ryanggang and 2016 — her
+// profile. An attribution gives no value that the table hides.
+func TestAttributionGivesNoHiddenValue(t *testing.T) {
+	dir := hostile{repatriated: 30, quasi: true}.write(t)
+	code, _, stderr := shadowreport(t, "build", "-C", dir)
+	if code != 0 {
+		t.Fatalf("build exit %d:\n%s", code, stderr)
+	}
+	texts := outputs(t, filepath.Join(dir, "out"))
+	flat := strings.Join(strings.Fields(texts["report.pdf"]), " ")
+	if !strings.Contains(flat, "x of 40") {
+		t.Fatal("no count is hidden: the test does not exercise the rule")
+	}
+	for name, text := range texts {
+		flat := strings.Join(strings.Fields(text), " ")
+		for _, bad := range []string{"aged under 30", "from North Hamgyong", "left in 2014"} {
+			if strings.Contains(flat, bad) {
+				t.Errorf("%s attributes a quote to %q, a value the table hides:\n%s", name, bad, around(flat, "children were sent home"))
+			}
+		}
+	}
+	if !strings.Contains(stderr, "whose value the table of who was interviewed hides") {
+		t.Errorf("the build log does not say why the attribution was coarsened:\n%s", stderr)
+	}
+}

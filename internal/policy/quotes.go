@@ -135,7 +135,28 @@ func (pol *Policy) checkQuote(w *dataset.Wave, q dataset.Quote, cell, where stri
 		})
 		ok = false
 	}
-	a := privacy.Attribute(w, pol.cb, q.Person, pol.p.Config.Disclosure.Attribution, pol.noun, pol.k)
+	// a value the table of who was interviewed hides (x) is not given either: the attribution
+	// fits k people, so naming the value says its count is no small one, and points at the
+	// small count hidden beside it
+	codes := pol.p.Config.Disclosure.Attribution
+	if codes == nil {
+		for _, c := range pol.cb.Codes {
+			codes = append(codes, c.Name)
+		}
+	}
+	given := []string{}
+	var hiddenValues []string
+	for _, name := range codes {
+		if pol.hiddenInTable(w, name, q.Person) {
+			hiddenValues = append(hiddenValues, name)
+			continue
+		}
+		given = append(given, name)
+	}
+	if note := fmt.Sprintf("%s: the quote's attribution leaves out %s, whose value the table of who was interviewed hides", where, english.List(hiddenValues)); len(hiddenValues) > 0 && !contains(pol.notes, note) {
+		pol.notes = append(pol.notes, note)
+	}
+	a := privacy.Attribute(w, pol.cb, q.Person, given, pol.noun, pol.k)
 	if note := fmt.Sprintf("%s: the quote's attribution leaves out %s, so that it describes at least %d people (k)", where, english.List(a.Dropped), pol.k); len(a.Dropped) > 0 && !contains(pol.notes, note) {
 		pol.notes = append(pol.notes, note)
 	}
@@ -321,4 +342,32 @@ func speakerRank(w *dataset.Wave, q dataset.Quote) int {
 		}
 	}
 	return len(seen)
+}
+
+// hiddenInTable reports whether person's value of the quasi-identifier code is a count the
+// table of who was interviewed hides in wave w.
+func (pol *Policy) hiddenInTable(w *dataset.Wave, code string, person int) bool {
+	c := pol.cb.Lookup(code)
+	if c == nil || c.Identifier != codebook.Quasi || pol.public == nil {
+		return false
+	}
+	col := w.Column(c)
+	if col == nil || person < 0 || person >= len(col.State) || col.State[person] != dataset.Answered {
+		return false
+	}
+	for _, t := range pol.public.Composition {
+		if t.Code != c.Name {
+			continue
+		}
+		for _, row := range t.Rows {
+			i := slices.Index(c.Values, row.Value)
+			if i < 0 || i >= 64 || col.Bits[person]&(1<<i) == 0 {
+				continue
+			}
+			if cell, ok := row.Cells[w.Name]; ok && cell.Published && cell.Mark != "" {
+				return true
+			}
+		}
+	}
+	return false
 }
