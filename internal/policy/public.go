@@ -280,6 +280,20 @@ func (pol *Policy) publish() *Public {
 	pub.Agreement = withoutNoFigures(pub)
 	pub.Composition = pol.composition()
 	pub.Standardisation, pub.StandardisationWithheld = pol.standardisation(pub.Composition)
+	if st := pub.Standardisation; st != nil && len(st.Skipped) > 0 {
+		// a margin left out says why with the figures of a value ("which 1 interviewed in 2017
+		// gave"): of a table with a hidden count, only which value one wave lacks
+		c := *st
+		c.Skipped = append([]compare.SkippedMargin(nil), st.Skipped...)
+		for i, sk := range c.Skipped {
+			for _, t := range pub.Composition {
+				if t.Code == sk.Code && t.Hidden {
+					c.Skipped[i].Reason = "one wave has a value of " + english.LowerFirst(t.Label) + " that the other has not; the table of who was interviewed shows which"
+				}
+			}
+		}
+		pub.Standardisation = &c
+	}
 	if st := pub.Standardisation; st != nil {
 		// as the report prints them: the weights' range to two decimals, the effective n to one
 		c := *st
