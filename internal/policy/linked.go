@@ -165,6 +165,10 @@ func (pol *Policy) protectSets(pub *Public) {
 		pol.hideWithOthers(refs)
 		hidden, setsFor := pol.linkedSets(w, refs)
 		pol.protectNumbers(pub, name, hidden, setsFor)
+		if pol.hiddenSets == nil {
+			pol.hiddenSets = map[string]map[string]string{}
+		}
+		pol.hiddenSets[name] = hidden
 	}
 	for i := range pub.Findings {
 		if pub.Findings[i].Withheld() {
@@ -372,4 +376,31 @@ func withhold(f *Finding) {
 	}
 	f.Diff, f.DiffCI, f.P, f.PAdjusted = nil, nil, nil, nil
 	f.CINote, f.NotRobust, f.Standardised, f.StandardisedWithheld = "", false, nil, false
+}
+
+// codedTwiceHidden reports whether the interviewees of wave w coded twice for code c (both
+// codings not blank: the units of its agreement) are the people of a hidden count, or the
+// rest of the wave without them: a second coding of the interviews of the detained only would
+// say how many were detained.
+func (pol *Policy) codedTwiceHidden(w *dataset.Wave, c *codebook.Code) bool {
+	hidden := pol.hiddenSets[w.Name]
+	if len(hidden) == 0 || w.Coder2 == nil || c == nil {
+		return false
+	}
+	first, second := w.Column(c), w.Coder2.Column(c)
+	if first == nil || second == nil {
+		return false
+	}
+	all := counted(w)
+	units := newGroup(len(w.People))
+	for i, p := range w.Coder2.Person {
+		if p < 0 || p >= len(w.People) || all[p/64]&(1<<(p%64)) == 0 {
+			continue
+		}
+		if first.State[p] != dataset.Missing && second.State[i] != dataset.Missing {
+			units.add(p)
+		}
+	}
+	_, ok := hidden[units.key()]
+	return ok && !units.empty()
 }

@@ -98,6 +98,8 @@ type Policy struct {
 	published []string
 	// claims is the evaluation of the State party's claims, made once (Claims)
 	claims *claims.Evaluation
+	// hiddenSets are, by wave, the sets of people whose number a hidden count is (linkedSets)
+	hiddenSets map[string]map[string]string
 }
 
 // New makes the policy of a build of project p over the comparison r. It checks the inputs

@@ -277,7 +277,7 @@ func (pol *Policy) publish() *Public {
 		pub.Numbers = append(pub.Numbers, Numbers{Code: n.Code, Label: n.Label, Theme: n.Theme, From: pol.numbers(c, n.From), To: pol.numbers(c, n.To)})
 	}
 	pol.protectSets(pub)
-	pub.Agreement = withoutNoFigures(pub)
+	pub.Agreement = pol.withoutNoFigures(pub)
 	pub.Composition = pol.composition()
 	pub.Standardisation, pub.StandardisationWithheld = pol.standardisation(pub.Composition)
 	if st := pub.Standardisation; st != nil && len(st.Skipped) > 0 {
@@ -556,11 +556,11 @@ func (pol *Policy) WithheldTested() []compare.FindingKey {
 	return out
 }
 
-// withoutNoFigures keeps of the coders' agreement of a code that shows nothing of its wave only
-// whether it is reliable: its units (the interviewees coded twice, both codings not blank) are
+// withoutNoFigures keeps of the coders' agreement of a code that shows nothing of its wave, or
+// whose interviewees coded twice are the people of a hidden count, only whether it is reliable: its units (the interviewees coded twice, both codings not blank) are
 // those who were asked, the number the gate withholds, and alpha and the raw agreement are
 // computed from how many gave each answer.
-func withoutNoFigures(pub *Public) []compare.Agreement {
+func (pol *Policy) withoutNoFigures(pub *Public) []compare.Agreement {
 	none := map[[2]string]bool{} // wave, code
 	for _, f := range pub.Findings {
 		for _, s := range []Side{f.From, f.To} {
@@ -585,6 +585,9 @@ func withoutNoFigures(pub *Public) []compare.Agreement {
 	var out []compare.Agreement
 	for _, a := range pub.Agreement {
 		if none[[2]string{a.Wave, a.Code}] {
+			a.Units, a.Alpha, a.RawAgreement = 0, nil, nil
+		}
+		if w := pol.wave(a.Wave); w != nil && pol.codedTwiceHidden(w, pol.cb.Lookup(a.Code)) {
 			a.Units, a.Alpha, a.RawAgreement = 0, nil, nil
 		}
 		out = append(out, a)

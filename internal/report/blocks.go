@@ -819,7 +819,11 @@ func (e *env) computed() []string {
 				weak = append(weak, english.LowerFirst(a.Label))
 			}
 		}
-		text := fmt.Sprintf("A second coder coded up to %d of the interviews again, independently; agreement was measured code by code with Krippendorff's alpha.", units)
+		coded := fmt.Sprintf("up to %d", units)
+		if units == 0 {
+			coded = "some" // how many is withheld: they are the people of a hidden count
+		}
+		text := fmt.Sprintf("A second coder coded %s of the interviews again, independently; agreement was measured code by code with Krippendorff's alpha.", coded)
 		if len(weak) > 0 {
 			text += " Codes with an alpha below 0.667 are not tested (coding not reliable enough): " + english.List(weak) + "."
 		} else {
