@@ -338,7 +338,7 @@ func TestPublicationHostileProject(t *testing.T) {
 	if !strings.Contains(flat, "children were sent home. — woman, interviewed in 2017") {
 		t.Errorf("the other quote gives a value the tables hide:\n%s", around(flat, "children were sent home"))
 	}
-	if !strings.Contains(stderr, "quotes!C2: the quote's attribution leaves out age_band, province_group and left_period, whose value the table of who was interviewed hides") {
+	if !strings.Contains(stderr, "interviews/2017.xlsx: the quotes of 2017 are attributed without age_band, province_group and left_period") {
 		t.Errorf("the build log does not say which quote was coarsened:\n%s", stderr)
 	}
 	// findings.json publishes nothing the report withholds

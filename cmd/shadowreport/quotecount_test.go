@@ -131,7 +131,97 @@ func TestAttributionGivesNoHiddenValue(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(stderr, "whose value the table of who was interviewed hides") {
+	if !strings.Contains(stderr, "the quotes of 2017 are attributed without age_band, province_group and left_period") {
 		t.Errorf("the build log does not say why the attribution was coarsened:\n%s", stderr)
+	}
+}
+
+// TestAttributionsCoarsenedAlike: 10 women aged 40 and over, 9 from the North and 1 from the
+// South; every table shows only the margins. Two of them are quoted. The one from the North was
+// attributed "aged 40 and over from North"; the one from the South, whose profile fits one
+// woman, "aged 40 and over" — the province left out because her group is small. Together: the
+// North group is 5 or more, so the small one is the South, and the second speaker is the woman
+// aged 40 and over from the South. The attributions of a wave leave out the same codes for
+// every quote, so that what one leaves out says nothing of its speaker.
+func TestAttributionsCoarsenedAlike(t *testing.T) {
+	dir := t.TempDir()
+	codebook := `code,label,type,values,theme,direction,sensitive,identifier,question
+age_band,Age band,category,under 30;30-39;40 and over,profile,,,quasi,
+province,Province,category,North;South,profile,,,quasi,
+fees,Paid school fees,yesno,,education,worse_if_higher,,,
+`
+	agg := `code,value,n,count,source
+age_band,under 30,50,14,2014 report
+age_band,30-39,50,20,2014 report
+age_band,40 and over,50,16,2014 report
+province,North,50,30,2014 report
+province,South,50,20,2014 report
+fees,,50,31,2014 report
+`
+	var wave strings.Builder
+	wave.WriteString("id,consent,age_band,province,fees\n")
+	for i := 1; i <= 40; i++ {
+		age := []string{"under 30", "30-39", "40 and over"}[min((i-1)/15, 2)] // 15, 15, 10
+		prov := map[bool]string{true: "North", false: "South"}[i%2 == 1]
+		if i > 30 {
+			prov = map[bool]string{true: "South", false: "North"}[i == 40]
+		}
+		fmt.Fprintf(&wave, "W17-%03d,quote,%s,%s,%s\n", i, age, prov, map[bool]string{true: "yes", false: "no"}[i <= 28])
+	}
+	quotes := `id,code,text,reviewed
+W17-031,fees,We paid the teacher every month.,yes
+W17-040,fees,The school sent my daughter home when we could not pay.,yes
+`
+	if err := os.MkdirAll(filepath.Join(dir, "interviews"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, ss := range map[string][][2]string{
+		"codebook.xlsx": {{"codebook", codebook}},
+		"2014.xlsx":     {{"aggregate", agg}},
+		"2017.xlsx":     {{"interviews", wave.String()}, {"quotes", quotes}},
+	} {
+		var sheets []xlsxfix.Sheet
+		for _, s := range ss {
+			sh, err := xlsxfix.ParseCSV(s[0], s[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			sheets = append(sheets, sh)
+		}
+		if err := xlsxfix.Write(filepath.Join(dir, "interviews", name), sheets...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "report.toml"), []byte("[report]\ninterviewees = \"women\"\ndate = 2017-10-09\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := shadowreport(t, "build", "-C", dir, "--format", "pdf")
+	if code != 0 {
+		t.Fatalf("build exit %d:\n%s", code, stderr)
+	}
+	flat := strings.Join(strings.Fields(outputs(t, filepath.Join(dir, "out"))["report.pdf"]), " ")
+	attribution := func(quote string) string {
+		i := strings.Index(flat, quote)
+		if i < 0 {
+			t.Fatalf("quote %q not published:\n%s", quote, flat)
+		}
+		rest := flat[i+len(quote):]
+		j := strings.Index(rest, ", interviewed in")
+		if j < 0 {
+			t.Fatalf("no attribution after %q", quote)
+		}
+		return strings.TrimSpace(rest[:j])
+	}
+	a, b := attribution("every month."), attribution("could not pay.")
+	if strings.Contains(a, "from") != strings.Contains(b, "from") || strings.Contains(a, "aged") != strings.Contains(b, "aged") {
+		t.Errorf("the attributions leave out different codes: %q and %q; the one that leaves out more points at a small group", a, b)
+	}
+	for _, x := range []string{a, b} {
+		if strings.Contains(x, "40 and over") && strings.Contains(x, "South") {
+			t.Errorf("an attribution names the group of 1 aged 40 and over from the South: %q", x)
+		}
+	}
+	if !strings.Contains(stderr, "the quotes of 2017 are attributed without") {
+		t.Errorf("the build log does not say which codes the attributions leave out:\n%s", stderr)
 	}
 }

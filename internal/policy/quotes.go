@@ -135,25 +135,8 @@ func (pol *Policy) checkQuote(w *dataset.Wave, q dataset.Quote, cell, where stri
 		})
 		ok = false
 	}
-	// a value the table of who was interviewed hides (x) is not given either: the attribution
-	// fits k people, so naming the value says its count is no small one, and points at the
-	// small count hidden beside it
-	codes := pol.p.Config.Disclosure.Attribution
-	if codes == nil {
-		for _, c := range pol.cb.Codes {
-			codes = append(codes, c.Name)
-		}
-	}
-	given := []string{}
-	var hiddenValues []string
-	for _, name := range codes {
-		if pol.hiddenInTable(w, name, q.Person) {
-			hiddenValues = append(hiddenValues, name)
-			continue
-		}
-		given = append(given, name)
-	}
-	if note := fmt.Sprintf("%s: the quote's attribution leaves out %s, whose value the table of who was interviewed hides", where, english.List(hiddenValues)); len(hiddenValues) > 0 && !contains(pol.notes, note) {
+	given, left := pol.attributionCodes(w)
+	if note := fmt.Sprintf("%s: the quotes of %s are attributed without %s, so that every quoted person's profile describes at least %d people (k) and shows no value the table of who was interviewed hides", w.File, w.Name, english.List(left), pol.k); len(left) > 0 && !contains(pol.notes, note) {
 		pol.notes = append(pol.notes, note)
 	}
 	a := privacy.Attribute(w, pol.cb, q.Person, given, pol.noun, pol.k)
@@ -370,4 +353,71 @@ func (pol *Policy) hiddenInTable(w *dataset.Wave, code string, person int) bool 
 		}
 	}
 	return false
+}
+
+// attributionCodes are the quasi-identifiers the quotes of wave w are attributed by, the same
+// for every quote, and those left out. What one attribution leaves out must say nothing of its
+// speaker: left out for her alone, a code says that her group is small, and the others' say
+// which group that is. So a code is left out of all of them when a value of it that a quoted
+// person holds is a count the table of who was interviewed hides (naming it would tell the
+// partner from the small count beside it), and then, while some quoted person's profile
+// describes fewer than k people, the code whose removal leaves the smallest such profile
+// largest (the first in order on a tie).
+func (pol *Policy) attributionCodes(w *dataset.Wave) (given, left []string) {
+	if pol.attrCodes == nil {
+		pol.attrCodes = map[*dataset.Wave][2][]string{}
+	}
+	if c, ok := pol.attrCodes[w]; ok {
+		return c[0], c[1]
+	}
+	codes := pol.p.Config.Disclosure.Attribution
+	if codes == nil {
+		for _, c := range pol.cb.Codes {
+			if c.Identifier == codebook.Quasi && !c.Sensitive {
+				codes = append(codes, c.Name)
+			}
+		}
+	}
+	var people []int
+	for _, q := range w.Quotes {
+		if ok, _ := privacy.Publishable(w, q); ok && q.Code != nil && !slices.Contains(people, q.Person) {
+			people = append(people, q.Person)
+		}
+	}
+	given = []string{}
+	for _, name := range codes {
+		hidden := false
+		for _, p := range people {
+			hidden = hidden || pol.hiddenInTable(w, name, p)
+		}
+		if hidden {
+			left = append(left, name)
+		} else {
+			given = append(given, name)
+		}
+	}
+	// the smallest group a quoted person's profile describes with these codes
+	smallest := func(cs []string) int {
+		least := -1
+		for _, p := range people {
+			a := privacy.Attribute(w, pol.cb, p, cs, pol.noun, 0)
+			if least < 0 || a.Group < least {
+				least = a.Group
+			}
+		}
+		return least
+	}
+	for len(given) > 0 && len(people) > 0 && smallest(given) < pol.k {
+		drop, best := 0, -1
+		for i := range given {
+			rest := slices.Delete(slices.Clone(given), i, i+1)
+			if n := smallest(rest); n > best {
+				drop, best = i, n
+			}
+		}
+		left = append(left, given[drop])
+		given = slices.Delete(given, drop, drop+1)
+	}
+	pol.attrCodes[w] = [2][]string{given, left}
+	return given, left
 }
