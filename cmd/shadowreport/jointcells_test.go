@@ -200,3 +200,81 @@ fees,,50,31,2014 report
 	}
 	return dir
 }
+
+// TestWithheldStandardisationSaysNothingOfRobustness: with a group of 1 aged under 30 from the
+// South the standardisation is withheld, but the verdict of fees still carried "does not survive
+// standardisation" (not_robust, §): a bit of the weighted test, and so of the groups. A
+// withheld standardisation says nothing of any verdict.
+func TestWithheldStandardisationSaysNothingOfRobustness(t *testing.T) {
+	dir := t.TempDir()
+	codebook := `code,label,type,values,theme,direction,sensitive,identifier,question
+age_band,Age band,category,under 30;30-39;40 and over,profile,,,quasi,
+province,Province,category,North;South,profile,,,quasi,
+fees,Paid school fees,yesno,,education,worse_if_higher,,,
+`
+	agg := `code,value,n,count,source
+age_band,under 30,50,5,2014 report
+age_band,30-39,50,25,2014 report
+age_band,40 and over,50,20,2014 report
+province,North,50,30,2014 report
+province,South,50,20,2014 report
+fees,,50,12,2014 report
+`
+	var wave strings.Builder
+	wave.WriteString("id,consent,age_band,province,fees\n")
+	id := 0
+	for band, n := range []int{15, 15, 10} {
+		for j := range n {
+			id++
+			prov := map[bool]string{true: "South", false: "North"}[j < []int{1, 4, 5}[band]]
+			fee := map[bool]string{true: "yes", false: "no"}[band == 0 || j%4 == 0]
+			fmt.Fprintf(&wave, "W17-%03d,aggregate,%s,%s,%s\n", id, []string{"under 30", "30-39", "40 and over"}[band], prov, fee)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "interviews"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range map[string][2]string{
+		"codebook.xlsx": {"codebook", codebook},
+		"2014.xlsx":     {"aggregate", agg},
+		"2017.xlsx":     {"interviews", wave.String()},
+	} {
+		sh, err := xlsxfix.ParseCSV(s[0], s[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := xlsxfix.Write(filepath.Join(dir, "interviews", name), sh); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "report.toml"), []byte("[report]\ninterviewees = \"women\"\ndate = 2017-10-09\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := shadowreport(t, "build", "-C", dir, "--format", "pdf")
+	if code != 0 {
+		t.Fatalf("build exit %d:\n%s", code, stderr)
+	}
+	texts := outputs(t, filepath.Join(dir, "out"))
+	var j struct {
+		Withheld string `json:"standardisation_withheld"`
+		Findings []struct {
+			Code      string `json:"code"`
+			Verdict   string `json:"verdict"`
+			NotRobust bool   `json:"not_robust"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(texts["findings.json"]), &j); err != nil {
+		t.Fatal(err)
+	}
+	if j.Withheld == "" {
+		t.Fatal("the standardisation is not withheld: the test does not exercise the rule")
+	}
+	for _, f := range j.Findings {
+		if f.NotRobust {
+			t.Errorf("%s (%s): not_robust is published while the standardisation is withheld", f.Code, f.Verdict)
+		}
+	}
+	if strings.Contains(texts["report.pdf"], "§") {
+		t.Errorf("the report marks a verdict § while the standardisation is withheld")
+	}
+}

@@ -304,6 +304,10 @@ func (pol *Policy) publish() *Public {
 	if pub.Standardisation == nil {
 		for i := range pub.Findings {
 			pub.Findings[i].Standardised, pub.Findings[i].StandardisedWithheld = nil, false
+			if pub.StandardisationWithheld != "" {
+				// whether a verdict survives is the weighted test's: of the withheld weights
+				pub.Findings[i].NotRobust = false
+			}
 		}
 	}
 	return pub
