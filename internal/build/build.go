@@ -153,14 +153,18 @@ type builder struct {
 	opts    Options
 	created time.Time
 	res     *compare.Result
-	pol     *policy.Policy
-	in      report.Input
-	outs    []*report.Output
-	sched   *scheduler
-	jobs    []*renderJob // in the order their files are taken
-	files   map[string][]byte
-	order   []string
-	result  *Result
+	// internal is the comparison as first made, every test included, for --internal; res is
+	// the one published, without the tests of findings the policy withholds
+	internal *compare.Result
+	waves    []*dataset.Wave // the waves compared
+	pol      *policy.Policy
+	in       report.Input
+	outs     []*report.Output
+	sched    *scheduler
+	jobs     []*renderJob // in the order their files are taken
+	files    map[string][]byte
+	order    []string
+	result   *Result
 }
 
 func (b *builder) warn(s string) {
@@ -188,7 +192,7 @@ func (b *builder) compare() error {
 		}
 		return err
 	}
-	b.res = res
+	b.res, b.internal, b.waves = res, res, waves
 	b.result.Waves = describeWaves(b.p, res)
 	if b.opts.Compared != nil {
 		b.opts.Compared(b.result.Waves)
@@ -224,7 +228,31 @@ func (b *builder) assemble() error {
 	if err != nil {
 		return templateErr(err)
 	}
-	b.pol = policy.New(b.p, b.res, policy.Options{Confidential: b.opts.Confidential || !b.p.Config.Report.IsPublic()})
+	popts := policy.Options{Confidential: b.opts.Confidential || !b.p.Config.Report.IsPublic()}
+	b.pol = policy.New(b.p, b.res, popts)
+	// a finding the policy shows nothing of (a follow-up whose people are those of a hidden
+	// count) must not stay in the family of tests: the number of tests, the adjusted p of the
+	// others and the power at the smallest bases would carry its base. Compare again without
+	// its test, until no tested finding is withheld (each round only adds findings).
+	var withhold []compare.FindingKey
+	for round := 0; round < 4; round++ {
+		keys := b.pol.WithheldTested()
+		if len(keys) == 0 {
+			break
+		}
+		if round == 3 {
+			return fmt.Errorf("build: the findings withheld by the publication policy are still tested after %d comparisons", round)
+		}
+		withhold = append(withhold, keys...)
+		opts := b.p.Config.CompareOptions()
+		opts.Withhold = withhold
+		res, err := compare.Compare(b.p.Codebook, b.waves, opts)
+		if err != nil {
+			return err
+		}
+		b.res = res
+		b.pol = policy.New(b.p, b.res, popts)
+	}
 	b.in = report.Input{Project: b.p, Policy: b.pol, Who: "people", One: "person", Confidential: b.opts.Confidential, Synthetic: synthetic(b.p)}
 	if w := strings.TrimSpace(b.p.Config.Report.Interviewees); w != "" {
 		b.in.Who, b.in.One = w, singular(w)
@@ -573,7 +601,7 @@ func (s *scheduler) stop() {
 // when asked, and keeps the build's summary (outside out/) to say what changed next time.
 func (b *builder) publish() error {
 	if b.opts.Internal != "" {
-		if err := writeInternal(b.opts.Internal, b.res); err != nil {
+		if err := writeInternal(b.opts.Internal, b.internal); err != nil {
 			return err
 		}
 	}

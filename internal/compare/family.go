@@ -112,10 +112,16 @@ func changeVerdict(d codebook.Direction, up bool) Verdict {
 	return Better
 }
 
-// withheld reports whether a finding of a sensitive code has, in a wave compared, a count
+// withheld reports whether the options name the finding (Options.Withhold), or a finding of a
+// sensitive code has, in a wave compared, a count
 // that the publication rule (privacy.Protect) does not show exactly: a count or complement of
 // fewer than MinCell, or so few answers that none is shown — for a rebuilt range, any count of it.
 func (c *run) withheld(f *Finding) bool {
+	for _, k := range c.o.Withhold {
+		if k.Code == f.Code && codebook.Key(k.Value) == codebook.Key(f.Value) {
+			return true
+		}
+	}
 	if c.o.MinCell <= 1 || !f.Sensitive {
 		return false
 	}

@@ -43,7 +43,16 @@ type Options struct {
 	// Withheld — no test, and out of the family, so that the adjusted p of the other findings
 	// cannot be inverted to recover it. 0 switches this off.
 	MinCell int
+	// Withhold names findings the publication policy shows nothing of in a wave compared,
+	// for reasons the counts of the finding alone do not show (a follow-up whose people are
+	// those of a hidden count): they are Withheld as those of MinCell are — no test, and out
+	// of the family, so that the number of tests, the adjusted p of the others and the power
+	// at the smallest bases do not carry their figures.
+	Withhold []FindingKey
 }
+
+// FindingKey names a finding: its code and value ("yes" for a yes/no code).
+type FindingKey struct{ Code, Value string }
 
 // OptionError reports options that cannot be used; the command line treats it as a usage error.
 type OptionError struct {

@@ -19,7 +19,7 @@ import (
 //     wave, not even how many answered: those few are a small group (the detained, asked where
 //     they were held), whatever the code;
 //   - hidden with the others: the values of a sensitive category code add up to the number who
-//     answered, so a small count hidden among exact ones is their difference; the counts of the
+//     answered (those of a multi code to at least it), so a small count hidden among exact ones is their difference; the counts of the
 //     code are hidden as a composition table's are (privacy.SuppressVector), all marked alike;
 //   - linked sets: a published count whose set of people is the set of a hidden count, or what
 //     is left of the answers or of the wave without it (those who answered a follow-up, those it
@@ -136,7 +136,7 @@ type sideRef struct {
 func (pol *Policy) protectSets(pub *Public) {
 	for _, name := range []string{pub.From, pub.To} {
 		w := pol.wave(name)
-		if w == nil || w.Kind != dataset.Interviews || (name == pub.From && pub.From == pub.To) {
+		if w == nil || (name == pub.From && pub.From == pub.To) {
 			continue
 		}
 		var refs []sideRef
@@ -155,10 +155,20 @@ func (pol *Policy) protectSets(pub *Public) {
 				refs = append(refs, sideRef{&Finding{Code: nc.Code, Value: nc.Value, code: pol.cb.Lookup(nc.Code)}, nc.Present})
 			}
 		}
+		if w.Kind != dataset.Interviews {
+			// published figures: no people to link, but the counts of a sensitive category
+			// still add up to its base
+			pol.hideWithOthers(refs)
+			continue
+		}
 		pol.fewAnswers(refs)
 		pol.hideWithOthers(refs)
 		hidden, setsFor := pol.linkedSets(w, refs)
 		pol.protectNumbers(pub, name, hidden, setsFor)
+		if pol.hiddenSets == nil {
+			pol.hiddenSets = map[string]map[string]string{}
+		}
+		pol.hiddenSets[name] = hidden
 	}
 	for i := range pub.Findings {
 		if pub.Findings[i].Withheld() {
@@ -189,7 +199,7 @@ func (pol *Policy) hideWithOthers(refs []sideRef) {
 	var order []string
 	for _, r := range refs {
 		c := r.f.code
-		if c == nil || !c.Sensitive || c.Type != codebook.Category || r.side.Show == NoFigures {
+		if c == nil || !c.Sensitive || (c.Type != codebook.Category && c.Type != codebook.Multi) || r.side.Show == NoFigures {
 			continue
 		}
 		if byCode[c.Name] == nil {
@@ -221,7 +231,18 @@ func (pol *Policy) hideWithOthers(refs []sideRef) {
 				counts[i] = r.side.count
 			}
 		}
-		cells, err := privacy.SuppressVector(counts, rs[0].side.n, pol.minCell)
+		total := rs[0].side.n
+		if c.Type == codebook.Multi {
+			// several values a person: the counts add up to at least the number who answered
+			// (all of it when none is a value), so that number bounds a hidden count from
+			// below; hidden as if they added up to their sum, which a reader does not know,
+			// they are hidden at least as well
+			total = 0
+			for _, n := range counts {
+				total += n
+			}
+		}
+		cells, err := privacy.SuppressVector(counts, total, pol.minCell)
 		for _, r := range rs {
 			i, ok := at[r.f.Value]
 			if err != nil || !ok || cells[i].Suppressed {
@@ -355,4 +376,31 @@ func withhold(f *Finding) {
 	}
 	f.Diff, f.DiffCI, f.P, f.PAdjusted = nil, nil, nil, nil
 	f.CINote, f.NotRobust, f.Standardised, f.StandardisedWithheld = "", false, nil, false
+}
+
+// codedTwiceHidden reports whether the interviewees of wave w coded twice for code c (both
+// codings not blank: the units of its agreement) are the people of a hidden count, or the
+// rest of the wave without them: a second coding of the interviews of the detained only would
+// say how many were detained.
+func (pol *Policy) codedTwiceHidden(w *dataset.Wave, c *codebook.Code) bool {
+	hidden := pol.hiddenSets[w.Name]
+	if len(hidden) == 0 || w.Coder2 == nil || c == nil {
+		return false
+	}
+	first, second := w.Column(c), w.Coder2.Column(c)
+	if first == nil || second == nil {
+		return false
+	}
+	all := counted(w)
+	units := newGroup(len(w.People))
+	for i, p := range w.Coder2.Person {
+		if p < 0 || p >= len(w.People) || all[p/64]&(1<<(p%64)) == 0 {
+			continue
+		}
+		if first.State[p] != dataset.Missing && second.State[i] != dataset.Missing {
+			units.add(p)
+		}
+	}
+	_, ok := hidden[units.key()]
+	return ok && !units.empty()
 }

@@ -98,6 +98,10 @@ type Policy struct {
 	published []string
 	// claims is the evaluation of the State party's claims, made once (Claims)
 	claims *claims.Evaluation
+	// hiddenSets are, by wave, the sets of people whose number a hidden count is (linkedSets)
+	hiddenSets map[string]map[string]string
+	// attrCodes are, by wave, the codes its quotes are attributed by and those left out
+	attrCodes map[*dataset.Wave][2][]string
 }
 
 // New makes the policy of a build of project p over the comparison r. It checks the inputs

@@ -8,6 +8,7 @@ import (
 	"github.com/shadowreport/shadowreport/internal/codebook"
 	"github.com/shadowreport/shadowreport/internal/compare"
 	"github.com/shadowreport/shadowreport/internal/dataset"
+	"github.com/shadowreport/shadowreport/internal/english"
 	"github.com/shadowreport/shadowreport/internal/privacy"
 	"github.com/shadowreport/shadowreport/internal/project"
 )
@@ -276,8 +277,23 @@ func (pol *Policy) publish() *Public {
 		pub.Numbers = append(pub.Numbers, Numbers{Code: n.Code, Label: n.Label, Theme: n.Theme, From: pol.numbers(c, n.From), To: pol.numbers(c, n.To)})
 	}
 	pol.protectSets(pub)
+	pub.Agreement = pol.withoutNoFigures(pub)
 	pub.Composition = pol.composition()
 	pub.Standardisation, pub.StandardisationWithheld = pol.standardisation(pub.Composition)
+	if st := pub.Standardisation; st != nil && len(st.Skipped) > 0 {
+		// a margin left out says why with the figures of a value ("which 1 interviewed in 2017
+		// gave"): of a table with a hidden count, only which value one wave lacks
+		c := *st
+		c.Skipped = append([]compare.SkippedMargin(nil), st.Skipped...)
+		for i, sk := range c.Skipped {
+			for _, t := range pub.Composition {
+				if t.Code == sk.Code && t.Hidden {
+					c.Skipped[i].Reason = "one wave has a value of " + english.LowerFirst(t.Label) + " that the other has not; the table of who was interviewed shows which"
+				}
+			}
+		}
+		pub.Standardisation = &c
+	}
 	if st := pub.Standardisation; st != nil {
 		// as the report prints them: the weights' range to two decimals, the effective n to one
 		c := *st
@@ -288,6 +304,10 @@ func (pol *Policy) publish() *Public {
 	if pub.Standardisation == nil {
 		for i := range pub.Findings {
 			pub.Findings[i].Standardised, pub.Findings[i].StandardisedWithheld = nil, false
+			if pub.StandardisationWithheld != "" {
+				// whether a verdict survives is the weighted test's: of the withheld weights
+				pub.Findings[i].NotRobust = false
+			}
 		}
 	}
 	return pub
@@ -454,8 +474,127 @@ func (pol *Policy) standardisation(tables []CompositionTable) (*compare.Standard
 			return nil, "a margin used is not published in the table of who was interviewed"
 		}
 	}
+	if len(st.Margins) > 1 {
+		// the weights are a function of the groups the margins cross: their range, Kish's
+		// effective n, the raking's cycles and the standardised shares tell the possible
+		// tables of groups apart, so a reader who tries each one reads off a group of one
+		for _, name := range []string{st.Wave, st.Target} {
+			if w := pol.wave(name); w != nil && w.Kind == dataset.Interviews && pol.smallJointGroup(w, st.Margins) {
+				return nil, fmt.Sprintf("in %s, a group crossing %s holds fewer than %d people, and the weights would give it back", w.Name, english.List(pol.marginLabels(st.Margins)), pol.cellThreshold())
+			}
+		}
+	}
 	return st, ""
+}
+
+// smallJointGroup reports whether the counted people of w who answered every margin fall into
+// a combination of the margins' values held by 1 to cellThreshold−1 of them.
+func (pol *Policy) smallJointGroup(w *dataset.Wave, margins []string) bool {
+	var cols []*dataset.Column
+	for _, m := range margins {
+		c := pol.cb.Lookup(m)
+		if c == nil {
+			return true
+		}
+		col := w.Column(c)
+		if col == nil {
+			return true
+		}
+		cols = append(cols, col)
+	}
+	groups := map[string]int{}
+	for i, p := range w.People {
+		if p.Consent == dataset.ConsentWithdrawn {
+			continue
+		}
+		key := make([]byte, 0, 8*len(cols))
+		answered := true
+		for _, col := range cols {
+			if col.State[i] != dataset.Answered {
+				answered = false
+				break
+			}
+			key = strconv.AppendUint(key, col.Bits[i], 36)
+			key = append(key, '.')
+		}
+		if answered {
+			groups[string(key)]++
+		}
+	}
+	for _, n := range groups {
+		if n < pol.cellThreshold() {
+			return true
+		}
+	}
+	return false
+}
+
+// marginLabels are the labels of the margins, in lower case.
+func (pol *Policy) marginLabels(margins []string) []string {
+	var out []string
+	for _, m := range margins {
+		if c := pol.cb.Lookup(m); c != nil {
+			out = append(out, english.LowerFirst(c.Label))
+		} else {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // wave returns the wave called name.
 func (pol *Policy) wave(name string) *dataset.Wave { return pol.p.Wave(name) }
+
+// WithheldTested names the findings the comparison tested whose figures the policy withholds
+// for a reason the comparison does not know (few answers, a follow-up whose people are those
+// of a hidden count). Their tests shaped the family — the number of tests, the adjusted p of
+// the others, the power at the smallest bases — so the build compares again with them named in
+// compare.Options.Withhold; nil when there are none.
+func (pol *Policy) WithheldTested() []compare.FindingKey {
+	var out []compare.FindingKey
+	for i, f := range pol.public.Findings {
+		if i < len(pol.r.Findings) && pol.r.Findings[i].Code == f.Code && pol.r.Findings[i].Family == compare.RoleTested && f.Withheld() {
+			out = append(out, compare.FindingKey{Code: f.Code, Value: f.Value})
+		}
+	}
+	return out
+}
+
+// withoutNoFigures keeps of the coders' agreement of a code that shows nothing of its wave, or
+// whose interviewees coded twice are the people of a hidden count, only whether it is reliable: its units (the interviewees coded twice, both codings not blank) are
+// those who were asked, the number the gate withholds, and alpha and the raw agreement are
+// computed from how many gave each answer.
+func (pol *Policy) withoutNoFigures(pub *Public) []compare.Agreement {
+	none := map[[2]string]bool{} // wave, code
+	for _, f := range pub.Findings {
+		for _, s := range []Side{f.From, f.To} {
+			if s.Show == NoFigures {
+				none[[2]string{s.Wave, f.Code}] = true
+			}
+		}
+	}
+	for _, n := range pub.NotComparable {
+		if n.Present != nil && n.Present.Show == NoFigures {
+			none[[2]string{n.PresentIn, n.Code}] = true
+		}
+	}
+	for _, n := range pub.Numbers {
+		if n.FromNotShown != "" {
+			none[[2]string{pub.From, n.Code}] = true
+		}
+		if n.ToNotShown != "" {
+			none[[2]string{pub.To, n.Code}] = true
+		}
+	}
+	var out []compare.Agreement
+	for _, a := range pub.Agreement {
+		if none[[2]string{a.Wave, a.Code}] {
+			a.Units, a.Alpha, a.RawAgreement = 0, nil, nil
+		}
+		if w := pol.wave(a.Wave); w != nil && pol.codedTwiceHidden(w, pol.cb.Lookup(a.Code)) {
+			a.Units, a.Alpha, a.RawAgreement = 0, nil, nil
+		}
+		out = append(out, a)
+	}
+	return out
+}

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/shadowreport/shadowreport/internal/codebook"
@@ -71,6 +72,15 @@ func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
 		return v.quote, v.ok
 	}
 	cell := diag.CellName(q.TextCol, q.Row)
+	if max := pol.speakersAllowed(w, q.Code); max >= 0 && speakerRank(w, q) >= max {
+		note := fmt.Sprintf("%s: the quote is not published: the count of %s in %s is withheld, and quoting more than %s under it would tell it; the quotes of the first %d in the quotes sheet are published (quote fewer of them, or merge the finding with another so that its count is shown)",
+			w.File+": quotes!"+cell, q.Code.Name, w.Name, english.Count(max, "person", "people"), max)
+		if !contains(pol.notes, note) {
+			pol.notes = append(pol.notes, note)
+		}
+		pol.verdicts[key] = verdict{}
+		return Quote{}, false
+	}
 	quote, ok := pol.checkQuote(w, q, cell, w.File+": quotes!"+cell)
 	pol.verdicts[key] = verdict{quote, ok}
 	return quote, ok
@@ -125,7 +135,11 @@ func (pol *Policy) checkQuote(w *dataset.Wave, q dataset.Quote, cell, where stri
 		})
 		ok = false
 	}
-	a := privacy.Attribute(w, pol.cb, q.Person, pol.p.Config.Disclosure.Attribution, pol.noun, pol.k)
+	given, left := pol.attributionCodes(w)
+	if note := fmt.Sprintf("%s: the quotes of %s are attributed without %s, so that every quoted person's profile describes at least %d people (k) and shows no value the table of who was interviewed hides", w.File, w.Name, english.List(left), pol.k); len(left) > 0 && !contains(pol.notes, note) {
+		pol.notes = append(pol.notes, note)
+	}
+	a := privacy.Attribute(w, pol.cb, q.Person, given, pol.noun, pol.k)
 	if note := fmt.Sprintf("%s: the quote's attribution leaves out %s, so that it describes at least %d people (k)", where, english.List(a.Dropped), pol.k); len(a.Dropped) > 0 && !contains(pol.notes, note) {
 		pol.notes = append(pol.notes, note)
 	}
@@ -254,3 +268,156 @@ func (pol *Policy) Notes() []string { return pol.notes }
 // Published lists where each quote the policy let through is in the data ("interviews/2017.xlsx:
 // quotes!C5"), in the order first published.
 func (pol *Policy) Published() []string { return pol.published }
+
+// speakersAllowed is how many people of wave w may be quoted under code: min_cell − 2 when the
+// code's finding in w is withheld with a count of fewer than min_cell (or shows nothing), so
+// that the number of people quoted, a lower bound of the count, leaves it at least two values;
+// −1 (any number) otherwise.
+func (pol *Policy) speakersAllowed(w *dataset.Wave, code *codebook.Code) int {
+	if code == nil || pol.minCell < 2 {
+		return -1
+	}
+	limited := false
+	check := func(s Side) {
+		if s.Wave != w.Name || s.Show == Exact {
+			return
+		}
+		// "all but fewer than min_cell": the count is known to be at least n − min_cell + 1
+		if s.Show != NoFigures && s.count >= pol.minCell {
+			return
+		}
+		limited = true
+	}
+	for _, f := range pol.public.Findings {
+		if f.Code == code.Name {
+			check(f.From)
+			check(f.To)
+		}
+	}
+	for _, n := range pol.public.NotComparable {
+		if n.Code == code.Name && n.Present != nil {
+			check(*n.Present)
+		}
+	}
+	if !limited {
+		return -1
+	}
+	return max(1, pol.minCell-2)
+}
+
+// speakerRank is the place of q's speaker among the people quoted under q's code in w, in
+// the order of the quotes sheet, counting those whose quotes may be published (consent and
+// review).
+func speakerRank(w *dataset.Wave, q dataset.Quote) int {
+	var seen []int
+	for _, o := range w.Quotes {
+		if o.Code != q.Code {
+			continue
+		}
+		if ok, _ := privacy.Publishable(w, o); !ok {
+			continue
+		}
+		if o.Person == q.Person {
+			break
+		}
+		if !slices.Contains(seen, o.Person) {
+			seen = append(seen, o.Person)
+		}
+	}
+	return len(seen)
+}
+
+// hiddenInTable reports whether person's value of the quasi-identifier code is a count the
+// table of who was interviewed hides in wave w.
+func (pol *Policy) hiddenInTable(w *dataset.Wave, code string, person int) bool {
+	c := pol.cb.Lookup(code)
+	if c == nil || c.Identifier != codebook.Quasi || pol.public == nil {
+		return false
+	}
+	col := w.Column(c)
+	if col == nil || person < 0 || person >= len(col.State) || col.State[person] != dataset.Answered {
+		return false
+	}
+	for _, t := range pol.public.Composition {
+		if t.Code != c.Name {
+			continue
+		}
+		for _, row := range t.Rows {
+			i := slices.Index(c.Values, row.Value)
+			if i < 0 || i >= 64 || col.Bits[person]&(1<<i) == 0 {
+				continue
+			}
+			if cell, ok := row.Cells[w.Name]; ok && cell.Published && cell.Mark != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// attributionCodes are the quasi-identifiers the quotes of wave w are attributed by, the same
+// for every quote, and those left out. What one attribution leaves out must say nothing of its
+// speaker: left out for her alone, a code says that her group is small, and the others' say
+// which group that is. So a code is left out of all of them when a value of it that a quoted
+// person holds is a count the table of who was interviewed hides (naming it would tell the
+// partner from the small count beside it), and then, while some quoted person's profile
+// describes fewer than k people, the code whose removal leaves the smallest such profile
+// largest (the first in order on a tie).
+func (pol *Policy) attributionCodes(w *dataset.Wave) (given, left []string) {
+	if pol.attrCodes == nil {
+		pol.attrCodes = map[*dataset.Wave][2][]string{}
+	}
+	if c, ok := pol.attrCodes[w]; ok {
+		return c[0], c[1]
+	}
+	codes := pol.p.Config.Disclosure.Attribution
+	if codes == nil {
+		for _, c := range pol.cb.Codes {
+			if c.Identifier == codebook.Quasi && !c.Sensitive {
+				codes = append(codes, c.Name)
+			}
+		}
+	}
+	var people []int
+	for _, q := range w.Quotes {
+		if ok, _ := privacy.Publishable(w, q); ok && q.Code != nil && !slices.Contains(people, q.Person) {
+			people = append(people, q.Person)
+		}
+	}
+	given = []string{}
+	for _, name := range codes {
+		hidden := false
+		for _, p := range people {
+			hidden = hidden || pol.hiddenInTable(w, name, p)
+		}
+		if hidden {
+			left = append(left, name)
+		} else {
+			given = append(given, name)
+		}
+	}
+	// the smallest group a quoted person's profile describes with these codes
+	smallest := func(cs []string) int {
+		least := -1
+		for _, p := range people {
+			a := privacy.Attribute(w, pol.cb, p, cs, pol.noun, 0)
+			if least < 0 || a.Group < least {
+				least = a.Group
+			}
+		}
+		return least
+	}
+	for len(given) > 0 && len(people) > 0 && smallest(given) < pol.k {
+		drop, best := 0, -1
+		for i := range given {
+			rest := slices.Delete(slices.Clone(given), i, i+1)
+			if n := smallest(rest); n > best {
+				drop, best = i, n
+			}
+		}
+		left = append(left, given[drop])
+		given = slices.Delete(given, drop, drop+1)
+	}
+	pol.attrCodes[w] = [2][]string{given, left}
+	return given, left
+}

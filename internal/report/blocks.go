@@ -615,22 +615,43 @@ func (e *env) period(w *dataset.Wave) string {
 		if !ok || t.Answered == 0 {
 			continue
 		}
+		// the periods the table of who was interviewed shows, and no other: it hides a small
+		// count with partners, so that which of them is small cannot be told; naming the
+		// partners here would tell it
+		var table *policy.CompositionTable
+		for i := range e.pub.Composition {
+			if e.pub.Composition[i].Code == c.Name {
+				table = &e.pub.Composition[i]
+			}
+		}
+		if table == nil {
+			return ""
+		}
 		var parts []string
-		few := false
+		others := false
 		for i, v := range t.Values {
+			shown := false
+			for _, row := range table.Rows {
+				if row.Value != v {
+					continue
+				}
+				if cell, ok := row.Cells[w.Name]; ok {
+					_, shown = cell.Count()
+				}
+			}
 			switch {
-			case t.Counts[i] >= e.in.Policy.Threshold():
+			case shown && t.Counts[i] >= e.in.Policy.Threshold():
 				parts = append(parts, v)
 			case t.Counts[i] > 0:
-				few = true
+				others = true
 			}
 		}
 		if len(parts) == 0 {
 			return ""
 		}
 		s := "reported leaving in " + english.List(parts)
-		if few {
-			s += fmt.Sprintf(" (and fewer than %d at other times)", e.in.Policy.Threshold())
+		if others {
+			s += " (and others at other times, as the table below shows)"
 		}
 		return s + " (" + strings.ToLower(c.Label) + ")."
 	}
@@ -745,7 +766,7 @@ func (e *env) computed() []string {
 		left = append(left, fmt.Sprintf("%d with fewer than %d answers in a wave", fam.TooFew, r.MinN))
 	}
 	if fam.Withheld > 0 {
-		left = append(left, fmt.Sprintf("%d sensitive findings of too few people to test without giving their answers away", fam.Withheld))
+		left = append(left, fmt.Sprintf("%d findings whose counts are withheld, which a test would give away", fam.Withheld))
 	}
 	if fam.Unreliable > 0 {
 		left = append(left, fmt.Sprintf("%d whose coding the second coder did not confirm well enough", fam.Unreliable))
@@ -799,7 +820,11 @@ func (e *env) computed() []string {
 				weak = append(weak, english.LowerFirst(a.Label))
 			}
 		}
-		text := fmt.Sprintf("A second coder coded up to %d of the interviews again, independently; agreement was measured code by code with Krippendorff's alpha.", units)
+		coded := fmt.Sprintf("up to %d", units)
+		if units == 0 {
+			coded = "some" // how many is withheld: they are the people of a hidden count
+		}
+		text := fmt.Sprintf("A second coder coded %s of the interviews again, independently; agreement was measured code by code with Krippendorff's alpha.", coded)
 		if len(weak) > 0 {
 			text += " Codes with an alpha below 0.667 are not tested (coding not reliable enough): " + english.List(weak) + "."
 		} else {

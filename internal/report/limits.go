@@ -116,7 +116,17 @@ func (b *budget) printf(format string, args ...any) (string, error) {
 	if err := b.check(); err != nil {
 		return "", err
 	}
-	s := fmt.Sprintf(format, args...)
+	// a finding, a side or a theme prints as printing it gives (its sentence, k of n, title):
+	// "%#v" or "%d" of the struct would print its fields, the withheld counts among them
+	safe := make([]any, len(args))
+	for i, a := range args {
+		v, err := printable(a)
+		if err != nil {
+			return "", fmt.Errorf("printf prints texts, numbers and truth values, and lists of them, not %s (argument %d): print one of its fields, such as .KofN, .Label or .Title", err, i+1)
+		}
+		safe[i] = v
+	}
+	s := fmt.Sprintf(format, safe...)
 	if len(s) > maxPrinted {
 		return "", &LimitError{Msg: fmt.Sprintf("printf made a text of %d characters, more than the %d a template may print at once", len(s), maxPrinted)}
 	}
@@ -211,4 +221,33 @@ func isLimit(err error) (*LimitError, bool) {
 	var le *LimitError
 	ok := errors.As(err, &le)
 	return le, ok
+}
+
+// printable is a printf argument as it may be printed: a text, a number or a truth value as it
+// is, anything that prints itself (a finding, a side, a theme) as the text it prints, a list
+// item by item; an error names any other kind of value, whose fields printf would print.
+func printable(a any) (any, error) {
+	if a == nil {
+		return nil, nil
+	}
+	if v, ok := a.(fmt.Stringer); ok {
+		return v.String(), nil
+	}
+	rv := reflect.ValueOf(a)
+	switch rv.Kind() {
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64, reflect.String:
+		return a, nil
+	case reflect.Slice, reflect.Array:
+		out := make([]any, rv.Len())
+		for i := range out {
+			v, err := printable(rv.Index(i).Interface())
+			if err != nil {
+				return nil, err
+			}
+			out[i] = v
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("a %s", rv.Kind())
 }
