@@ -376,6 +376,9 @@ func withhold(f *Finding) {
 	}
 	f.Diff, f.DiffCI, f.P, f.PAdjusted = nil, nil, nil, nil
 	f.CINote, f.NotRobust, f.Standardised, f.StandardisedWithheld = "", false, nil, false
+	// whether the waves' shares of missing answers differ is a bit about a side that may show
+	// nothing of its answers: not published either
+	f.MissingFlag = false
 }
 
 // codedTwiceHidden reports whether the interviewees of wave w coded twice for code c (both
