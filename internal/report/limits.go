@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"sync/atomic"
 	"text/template"
 	"text/template/parse"
@@ -111,10 +112,36 @@ func (b *budget) call(data ...any) (any, error) {
 	return nil, nil
 }
 
+// goSyntaxVerb is the first directive of a printf format that prints Go syntax rather than
+// text ("%#v", "%#q", "%T", "%p"), or "". Such a text is not for a reader, and the scanner
+// would refuse the backslashes of a Go-quoted string as a file path.
+func goSyntaxVerb(format string) string {
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		j, sharp := i+1, false
+		for ; j < len(format) && strings.IndexByte("+-# 0123456789.*[]", format[j]) >= 0; j++ {
+			sharp = sharp || format[j] == '#'
+		}
+		if j == len(format) {
+			return ""
+		}
+		if format[j] != '%' && (sharp || format[j] == 'T' || format[j] == 'p') {
+			return format[i : j+1]
+		}
+		i = j
+	}
+	return ""
+}
+
 // printf is fmt.Sprintf with a bounded result.
 func (b *budget) printf(format string, args ...any) (string, error) {
 	if err := b.check(); err != nil {
 		return "", err
+	}
+	if v := goSyntaxVerb(format); v != "" {
+		return "", fmt.Errorf("%s prints Go syntax, not text for a reader: use %%v or %%s", v)
 	}
 	// a finding, a side or a theme prints as printing it gives (its sentence, k of n, title):
 	// "%#v" or "%d" of the struct would print its fields, the withheld counts among them

@@ -230,6 +230,9 @@ func TestTemplateErrorsNameTheLine(t *testing.T) {
 		{"# T\n" + calls(40) + "{{ template \"x0\" }}\n", `templates/report.md:2: the template calls its {{ define }}d templates more than 100000 times in all`},
 		{"---\npages: many\n---\n", `templates/report.md:2: pages: "many" is not a number of pages`},
 		{"# T\n{{ findings \"nope\" }}\n", `templates/report.md:2: findings: no theme "nope"`},
+		// Go syntax is not text for a reader: refused before any value is printed
+		{"# T\n\n{{ printf \"%#v\" (sentence \"edu_fees_paid\") }}\n", `templates/report.md:3: printf: %#v prints Go syntax, not text for a reader: use %v or %s`},
+		{"# T\n{{ printf \"%d%% %-8T\" 3 \"x\" }}\n", `templates/report.md:2: printf: %-8T prints Go syntax`},
 	} {
 		tm := Template{Name: "report", File: "templates/report.md", Source: []byte(c.src)}
 		err := tm.parseFront()
