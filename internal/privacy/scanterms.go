@@ -19,7 +19,8 @@ type term struct {
 
 // termKeys puts the terms in loose form, once each. A term of two words of letters, as a name is
 // written, is also looked for in the other order: "Young-hee Kim" for "Kim Young-hee"; a term in
-// Hangul is also looked for as the other Korea spells it (initialForms).
+// Hangul is also looked for as the other Korea spells it (initialForms); a term with a number
+// after a word, with a number sign between them (numberForms).
 func termKeys(terms []string) []term {
 	var out []term
 	seen := map[string]bool{}
@@ -31,6 +32,7 @@ func termKeys(terms []string) []term {
 			forms = append(forms, w[1]+" "+w[0])
 		}
 		forms = append(forms, initialForms(f)...)
+		forms = append(forms, numberForms(f)...)
 		for _, f := range forms {
 			key := lf.loosen(f).s
 			if key == "" || seen[key] {
@@ -207,9 +209,8 @@ func looseSeparator(r rune) bool {
 
 // loosen puts a folded text in loose form: case folded, accents and other combining marks
 // removed (the base letter's span takes them in), a few letters without a decomposition
-// replaced (ø, ł, đ, ı, æ, œ, ...), the separators of looseSeparator, a comma between two
-// words ("KIM, Young-hee") and the number signs between a word and a number ("Camp No. 16",
-// "Camp #16") left out, and an "e" before "o" or "u" left out too (the letter after takes its
+// replaced (ø, ł, đ, ı, æ, œ, ...), the separators of looseSeparator and a comma between two
+// words ("KIM, Young-hee") left out, and an "e" before "o" or "u" left out too (the letter after takes its
 // span in): Korean romanised in the Revised Romanization writes "eo" and "eu" where
 // McCune-Reischauer writes "ŏ" and "ŭ", which lose their accents here ("Hoeryeong" is
 // "Hoeryŏng" is "Hoeryong", "Cheongjin" is "Ch'ŏngjin", "Eundeok" is "Ŭndŏk").
@@ -221,11 +222,6 @@ func (lf *loosener) loosen(f string) loose {
 	attach := false // whether a mark here belongs to the character kept last
 	pend := -1      // the start of an "e" left out, which the next letter's span takes in
 	for i := 0; i < len(f); {
-		if n := numberSign(f, i, b); n > 0 {
-			attach, pend = false, -1
-			i += n
-			continue
-		}
 		if f[i]|0x20 == 'e' && i+1 < len(f) && (f[i+1]|0x20 == 'o' || f[i+1]|0x20 == 'u') {
 			if pend < 0 {
 				pend = i
@@ -274,32 +270,35 @@ func nameComma(f string, i int, b []byte) bool {
 }
 
 // numberSigns are the words and signs written between a name and its number: "Camp No. 16",
-// "Camp #16", "Camp number 16" are "Camp 16". "№" folds to "No".
-var numberSigns = []string{"number", "num.", "no.", "nr.", "no", "nr", "#"}
+// "Camp #16", "Camp number 16" are "Camp 16" ("№" folds to "No").
+var numberSigns = []string{"No ", "No. ", "Nr ", "Nr. ", "Number ", "Num. ", "#"}
 
-// numberSign is the length of a number sign at byte i of the folded text f, with the dot and the
-// space after it, when it stands between a word of Latin letters (the last byte of the loose text
-// b) and a digit; else 0.
-func numberSign(f string, i int, b []byte) int {
-	if len(b) == 0 || b[len(b)-1] < 'a' || b[len(b)-1] > 'z' || f[i] != '#' && f[i]|0x20 != 'n' {
-		return 0
-	}
-	for _, sign := range numberSigns {
-		if len(f)-i < len(sign) || !strings.EqualFold(f[i:i+len(sign)], sign) {
+// maxNumberForms bounds the spellings numberForms gives one term.
+const maxNumberForms = 32
+
+// numberForms are the other spellings of a term with a number after a word of Latin letters
+// ("Camp 16"): the term with a number sign between them ("Camp No. 16", "Camp #16"). The text
+// keeps its signs, so that a term that is itself such a word ("No", "Nr") is found in it. f is
+// the folded term; at most maxNumberForms forms, f itself not among them.
+func numberForms(f string) []string {
+	forms := []string{f}
+	for i := 1; i < len(f); i++ {
+		// a digit after a letter and a space: "Camp 16"
+		if !isDigit(f[i]) || f[i-1] != ' ' || i < 2 || !isASCIILetter(f[i-2]) {
 			continue
 		}
-		if sign != "#" && (i == 0 || f[i-1] != ' ') {
-			return 0 // a word of its own: not the end of "Camp16no"
+		var next []string
+		for _, form := range forms {
+			at := len(form) - (len(f) - i) // where the number starts in this form
+			for _, sign := range append([]string{""}, numberSigns...) {
+				if len(next) < maxNumberForms {
+					next = append(next, form[:at]+sign+form[at:])
+				}
+			}
 		}
-		j := i + len(sign)
-		if j < len(f) && f[j] == ' ' {
-			j++
-		}
-		if j < len(f) && isDigit(f[j]) {
-			return j - i
-		}
+		forms = next
 	}
-	return 0
+	return forms[1:]
 }
 
 // letterBases are letters without a decomposition, and letters of other scripts that look like
