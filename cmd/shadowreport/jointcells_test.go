@@ -3,13 +3,10 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/shadowreport/shadowreport/internal/xlsxfix"
 )
 
 // jointCells writes a project whose 2017 wave of 40 has the margins age 15 / 15 / 10 and
@@ -45,25 +42,12 @@ medicine,,50,25,2014 report
 				map[bool]string{true: "yes", false: "no"}[id%3 != 0], map[bool]string{true: "yes", false: "no"}[id%2 == 1])
 		}
 	}
-	if err := os.MkdirAll(filepath.Join(dir, "interviews"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, s := range map[string][2]string{
-		"codebook.xlsx": {"codebook", codebook},
-		"2014.xlsx":     {"aggregate", agg},
-		"2017.xlsx":     {"interviews", wave.String()},
-	} {
-		sh, err := xlsxfix.ParseCSV(s[0], s[1])
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := xlsxfix.Write(filepath.Join(dir, "interviews", name), sh); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.WriteFile(filepath.Join(dir, "report.toml"), []byte("[report]\ninterviewees = \"women\"\ndate = 2017-10-09\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeBooks(t, dir, map[string][][2]string{
+		"codebook.xlsx": {{"codebook", codebook}},
+		"2014.xlsx":     {{"aggregate", agg}},
+		"2017.xlsx":     {{"interviews", wave.String()}},
+	})
+	writeFile(t, filepath.Join(dir, "report.toml"), []byte(womenTOML))
 	return dir
 }
 
@@ -179,25 +163,12 @@ fees,,50,31,2014 report
 		}
 		fmt.Fprintf(&wave, "W17-%03d,aggregate,%s,%s,%s\n", i, []string{"under 30", "30-39", "40 and over"}[i%3], left, map[bool]string{true: "yes", false: "no"}[i <= 28])
 	}
-	if err := os.MkdirAll(filepath.Join(dir, "interviews"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, s := range map[string][2]string{
-		"codebook.xlsx": {"codebook", codebook},
-		"2014.xlsx":     {"aggregate", agg},
-		"2017.xlsx":     {"interviews", wave.String()},
-	} {
-		sh, err := xlsxfix.ParseCSV(s[0], s[1])
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := xlsxfix.Write(filepath.Join(dir, "interviews", name), sh); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.WriteFile(filepath.Join(dir, "report.toml"), []byte("[report]\ninterviewees = \"women\"\ndate = 2017-10-09\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeBooks(t, dir, map[string][][2]string{
+		"codebook.xlsx": {{"codebook", codebook}},
+		"2014.xlsx":     {{"aggregate", agg}},
+		"2017.xlsx":     {{"interviews", wave.String()}},
+	})
+	writeFile(t, filepath.Join(dir, "report.toml"), []byte(womenTOML))
 	return dir
 }
 
@@ -231,25 +202,12 @@ fees,,50,12,2014 report
 			fmt.Fprintf(&wave, "W17-%03d,aggregate,%s,%s,%s\n", id, []string{"under 30", "30-39", "40 and over"}[band], prov, fee)
 		}
 	}
-	if err := os.MkdirAll(filepath.Join(dir, "interviews"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, s := range map[string][2]string{
-		"codebook.xlsx": {"codebook", codebook},
-		"2014.xlsx":     {"aggregate", agg},
-		"2017.xlsx":     {"interviews", wave.String()},
-	} {
-		sh, err := xlsxfix.ParseCSV(s[0], s[1])
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := xlsxfix.Write(filepath.Join(dir, "interviews", name), sh); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.WriteFile(filepath.Join(dir, "report.toml"), []byte("[report]\ninterviewees = \"women\"\ndate = 2017-10-09\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeBooks(t, dir, map[string][][2]string{
+		"codebook.xlsx": {{"codebook", codebook}},
+		"2014.xlsx":     {{"aggregate", agg}},
+		"2017.xlsx":     {{"interviews", wave.String()}},
+	})
+	writeFile(t, filepath.Join(dir, "report.toml"), []byte(womenTOML))
 	code, _, stderr := shadowreport(t, "build", "-C", dir, "--format", "pdf")
 	if code != 0 {
 		t.Fatalf("build exit %d:\n%s", code, stderr)

@@ -4,13 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/shadowreport/shadowreport/internal/xlsxfix"
 )
 
 // The linked tests build projects whose counts hang together the way real questionnaires make
@@ -84,37 +81,16 @@ edu_level,college,50,10,2014 report
 		}
 		fmt.Fprintf(&second, "W17-%03d,%s,%s\n", i, age2, det2)
 	}
-	sheets := func(pairs ...[2]string) []xlsxfix.Sheet {
-		var out []xlsxfix.Sheet
-		for _, p := range pairs {
-			sh, err := xlsxfix.ParseCSV(p[0], p[1])
-			if err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, sh)
-		}
-		return out
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "interviews"), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	waveSheets := [][2]string{{"interviews", wave.String()}}
 	if l.coder2 {
 		waveSheets = append(waveSheets, [2]string{"coder2", second.String()})
 	}
-	for name, ss := range map[string][]xlsxfix.Sheet{
-		"codebook.xlsx": sheets([2]string{"codebook", codebook}),
-		"2014.xlsx":     sheets([2]string{"aggregate", agg}),
-		"2017.xlsx":     sheets(waveSheets...),
-	} {
-		if err := xlsxfix.Write(filepath.Join(dir, "interviews", name), ss...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	toml := "[report]\ninterviewees = \"women\"\ndate = 2017-10-09\n" + l.toml
-	if err := os.WriteFile(filepath.Join(dir, "report.toml"), []byte(toml), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeBooks(t, dir, map[string][][2]string{
+		"codebook.xlsx": {{"codebook", codebook}},
+		"2014.xlsx":     {{"aggregate", agg}},
+		"2017.xlsx":     waveSheets,
+	})
+	writeFile(t, filepath.Join(dir, "report.toml"), []byte(womenTOML+l.toml))
 	return dir
 }
 

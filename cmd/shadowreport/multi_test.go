@@ -3,12 +3,9 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/shadowreport/shadowreport/internal/xlsxfix"
 )
 
 // TestSensitiveMultiHidesWithOthers: "Who hurt you (all that apply)" is a sensitive multi code
@@ -44,25 +41,12 @@ fees,,50,31,2014 report
 		}
 		fmt.Fprintf(&wave, "W17-%03d,aggregate,%s,%s,%s,%s\n", i, []string{"under 30", "30-39", "40 and over"}[i%3], []string{"North", "South"}[i%2], map[bool]string{true: "yes", false: "no"}[i <= 28], by)
 	}
-	if err := os.MkdirAll(filepath.Join(dir, "interviews"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, s := range map[string][2]string{
-		"codebook.xlsx": {"codebook", codebook},
-		"2014.xlsx":     {"aggregate", agg},
-		"2017.xlsx":     {"interviews", wave.String()},
-	} {
-		sh, err := xlsxfix.ParseCSV(s[0], s[1])
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := xlsxfix.Write(filepath.Join(dir, "interviews", name), sh); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.WriteFile(filepath.Join(dir, "report.toml"), []byte("[report]\ninterviewees = \"women\"\ndate = 2017-10-09\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeBooks(t, dir, map[string][][2]string{
+		"codebook.xlsx": {{"codebook", codebook}},
+		"2014.xlsx":     {{"aggregate", agg}},
+		"2017.xlsx":     {{"interviews", wave.String()}},
+	})
+	writeFile(t, filepath.Join(dir, "report.toml"), []byte(womenTOML))
 	code, _, stderr := shadowreport(t, "build", "-C", dir, "--format", "pdf")
 	if code != 0 {
 		t.Fatalf("build exit %d:\n%s", code, stderr)
@@ -136,29 +120,12 @@ det_detained,,50,20,2014 report
 			fmt.Fprintf(&second, "W17-%03d,%s,%s\n", i, yes[i <= 28], yes[i <= 3])
 		}
 	}
-	if err := os.MkdirAll(filepath.Join(dir, "interviews"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, ss := range map[string][][2]string{
+	writeBooks(t, dir, map[string][][2]string{
 		"codebook.xlsx": {{"codebook", codebook}},
 		"2014.xlsx":     {{"aggregate", agg}},
 		"2017.xlsx":     {{"interviews", wave.String()}, {"coder2", second.String()}},
-	} {
-		var sheets []xlsxfix.Sheet
-		for _, s := range ss {
-			sh, err := xlsxfix.ParseCSV(s[0], s[1])
-			if err != nil {
-				t.Fatal(err)
-			}
-			sheets = append(sheets, sh)
-		}
-		if err := xlsxfix.Write(filepath.Join(dir, "interviews", name), sheets...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.WriteFile(filepath.Join(dir, "report.toml"), []byte("[report]\ninterviewees = \"women\"\ndate = 2017-10-09\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	})
+	writeFile(t, filepath.Join(dir, "report.toml"), []byte(womenTOML))
 	code, _, stderr := shadowreport(t, "build", "-C", dir, "--format", "pdf,docx,html")
 	if code != 0 {
 		t.Fatalf("build exit %d:\n%s", code, stderr)

@@ -15,8 +15,6 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
-
-	"github.com/shadowreport/shadowreport/internal/xlsxfix"
 )
 
 // The publication tests build projects the way a state-security analyst would read their
@@ -96,32 +94,16 @@ fees,,50,31,SRC
 W17-040,vaw_sexual,They took me into the office at night and the guard hurt me.,yes
 W17-001,fees,We paid the teacher every month or the children were sent home.,yes
 `
-	write := func(name string, sheets ...[2]string) {
-		var ss []xlsxfix.Sheet
-		for _, s := range sheets {
-			sh, err := xlsxfix.ParseCSV(s[0], s[1])
-			if err != nil {
-				t.Fatal(err)
-			}
-			ss = append(ss, sh)
-		}
-		if err := os.MkdirAll(filepath.Join(dir, "interviews"), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := xlsxfix.Write(filepath.Join(dir, "interviews", name), ss...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("codebook.xlsx", [2]string{"codebook", codebook})
-	write("2014.xlsx", [2]string{"aggregate", agg})
-	write("2017.xlsx", [2]string{"interviews", wave.String()}, [2]string{"quotes", quotes})
+	writeBooks(t, dir, map[string][][2]string{
+		"codebook.xlsx": {{"codebook", codebook}},
+		"2014.xlsx":     {{"aggregate", agg}},
+		"2017.xlsx":     {{"interviews", wave.String()}, {"quotes", quotes}},
+	})
 	toml := h.toml
 	if toml == "" {
-		toml = "[report]\ninterviewees = \"women\"\ndate = 2017-10-09\n\n[disclosure]\nattribution = [\"age_band\", \"province_group\", \"left_period\", \"det_period\"]\n"
+		toml = womenTOML + "\n[disclosure]\nattribution = [\"age_band\", \"province_group\", \"left_period\", \"det_period\"]\n"
 	}
-	if err := os.WriteFile(filepath.Join(dir, "report.toml"), []byte(toml), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, filepath.Join(dir, "report.toml"), []byte(toml))
 	return dir
 }
 

@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/shadowreport/shadowreport/internal/xlsxfix"
 )
 
 // TestQuotesDoNotCountAHiddenFinding: 4 of 40 women said an official assaulted them, published
@@ -46,37 +44,20 @@ W17-002,vaw_official,Nobody could refuse the guards at night.,yes
 W17-003,vaw_official,He said he would send me back if I told anyone.,yes
 W17-004,vaw_official,I still cannot speak about what the security agent did.,yes
 `
-	if err := os.MkdirAll(filepath.Join(dir, "interviews"), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	if err := os.MkdirAll(filepath.Join(dir, "templates"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for name, ss := range map[string][][2]string{
+	writeBooks(t, dir, map[string][][2]string{
 		"codebook.xlsx": {{"codebook", codebook}},
 		"2014.xlsx":     {{"aggregate", agg}},
 		"2017.xlsx":     {{"interviews", wave.String()}, {"quotes", quotes}},
-	} {
-		var sheets []xlsxfix.Sheet
-		for _, s := range ss {
-			sh, err := xlsxfix.ParseCSV(s[0], s[1])
-			if err != nil {
-				t.Fatal(err)
-			}
-			sheets = append(sheets, sh)
-		}
-		if err := xlsxfix.Write(filepath.Join(dir, "interviews", name), sheets...); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	// the quotes asked for by the action, and the last one typed again as a quotation
 	report := "# Violence\n\n{{ kofn \"vaw_official\" }} women interviewed in {{ to }} reported sexual violence by an official.\n\n{{ quotes \"vaw_official\" }}\n\n> I still cannot speak about what the security agent did.\n"
 	if err := os.WriteFile(filepath.Join(dir, "templates", "report.md"), []byte(report), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "report.toml"), []byte("[report]\ninterviewees = \"women\"\ndate = 2017-10-09\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, filepath.Join(dir, "report.toml"), []byte(womenTOML))
 	code, _, stderr := shadowreport(t, "build", "-C", dir, "--format", "pdf,docx,html")
 	if code != 0 {
 		t.Fatalf("build exit %d:\n%s", code, stderr)
@@ -172,29 +153,12 @@ fees,,50,31,2014 report
 W17-031,fees,We paid the teacher every month.,yes
 W17-040,fees,The school sent my daughter home when we could not pay.,yes
 `
-	if err := os.MkdirAll(filepath.Join(dir, "interviews"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, ss := range map[string][][2]string{
+	writeBooks(t, dir, map[string][][2]string{
 		"codebook.xlsx": {{"codebook", codebook}},
 		"2014.xlsx":     {{"aggregate", agg}},
 		"2017.xlsx":     {{"interviews", wave.String()}, {"quotes", quotes}},
-	} {
-		var sheets []xlsxfix.Sheet
-		for _, s := range ss {
-			sh, err := xlsxfix.ParseCSV(s[0], s[1])
-			if err != nil {
-				t.Fatal(err)
-			}
-			sheets = append(sheets, sh)
-		}
-		if err := xlsxfix.Write(filepath.Join(dir, "interviews", name), sheets...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.WriteFile(filepath.Join(dir, "report.toml"), []byte("[report]\ninterviewees = \"women\"\ndate = 2017-10-09\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	})
+	writeFile(t, filepath.Join(dir, "report.toml"), []byte(womenTOML))
 	code, _, stderr := shadowreport(t, "build", "-C", dir, "--format", "pdf")
 	if code != 0 {
 		t.Fatalf("build exit %d:\n%s", code, stderr)

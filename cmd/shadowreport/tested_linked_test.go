@@ -9,8 +9,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/shadowreport/shadowreport/internal/xlsxfix"
 )
 
 // testedLinked writes a project whose sensitive category code det_facility hides its small
@@ -74,33 +72,16 @@ det_food,,15,8,2014 report
 			yes[i <= 28], yes[i%3 == 0 || i < 10], yes[i%2 == 0], yes[i <= 20], facility, food)
 		fmt.Fprintf(&second, "W17-%03d,%s,%s,%s\n", i, yes[i <= 28], yes[i <= 20], food)
 	}
-	if err := os.MkdirAll(filepath.Join(dir, "interviews"), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	waveSheets := [][2]string{{"interviews", wave.String()}}
 	if coder2 {
 		waveSheets = append(waveSheets, [2]string{"coder2", second.String()})
 	}
-	for name, ss := range map[string][][2]string{
+	writeBooks(t, dir, map[string][][2]string{
 		"codebook.xlsx": {{"codebook", codebook}},
 		"2014.xlsx":     {{"aggregate", agg}},
 		"2017.xlsx":     waveSheets,
-	} {
-		var sheets []xlsxfix.Sheet
-		for _, s := range ss {
-			sh, err := xlsxfix.ParseCSV(s[0], s[1])
-			if err != nil {
-				t.Fatal(err)
-			}
-			sheets = append(sheets, sh)
-		}
-		if err := xlsxfix.Write(filepath.Join(dir, "interviews", name), sheets...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.WriteFile(filepath.Join(dir, "report.toml"), []byte("[report]\ninterviewees = \"women\"\ndate = 2017-10-09\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	})
+	writeFile(t, filepath.Join(dir, "report.toml"), []byte(womenTOML))
 	return dir
 }
 
