@@ -32,3 +32,15 @@ func writeBooks(t *testing.T, dir string, books map[string][][2]string) {
 		}
 	}
 }
+
+// writeProject writes a project into dir: its codebook, the 2014 wave as published figures (agg)
+// and the 2017 wave (its sheets), each in CSV, and womenTOML as report.toml.
+func writeProject(t *testing.T, dir, codebook, agg string, wave ...[2]string) {
+	t.Helper()
+	writeBooks(t, dir, map[string][][2]string{
+		"codebook.xlsx": {{"codebook", codebook}},
+		"2014.xlsx":     {{"aggregate", agg}},
+		"2017.xlsx":     wave,
+	})
+	writeFile(t, filepath.Join(dir, "report.toml"), []byte(womenTOML))
+}

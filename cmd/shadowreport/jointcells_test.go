@@ -42,12 +42,7 @@ medicine,,50,25,2014 report
 				map[bool]string{true: "yes", false: "no"}[id%3 != 0], map[bool]string{true: "yes", false: "no"}[id%2 == 1])
 		}
 	}
-	writeBooks(t, dir, map[string][][2]string{
-		"codebook.xlsx": {{"codebook", codebook}},
-		"2014.xlsx":     {{"aggregate", agg}},
-		"2017.xlsx":     {{"interviews", wave.String()}},
-	})
-	writeFile(t, filepath.Join(dir, "report.toml"), []byte(womenTOML))
+	writeProject(t, dir, codebook, agg, [2]string{"interviews", wave.String()})
 	return dir
 }
 
@@ -163,12 +158,7 @@ fees,,50,31,2014 report
 		}
 		fmt.Fprintf(&wave, "W17-%03d,aggregate,%s,%s,%s\n", i, []string{"under 30", "30-39", "40 and over"}[i%3], left, map[bool]string{true: "yes", false: "no"}[i <= 28])
 	}
-	writeBooks(t, dir, map[string][][2]string{
-		"codebook.xlsx": {{"codebook", codebook}},
-		"2014.xlsx":     {{"aggregate", agg}},
-		"2017.xlsx":     {{"interviews", wave.String()}},
-	})
-	writeFile(t, filepath.Join(dir, "report.toml"), []byte(womenTOML))
+	writeProject(t, dir, codebook, agg, [2]string{"interviews", wave.String()})
 	return dir
 }
 
@@ -202,12 +192,7 @@ fees,,50,12,2014 report
 			fmt.Fprintf(&wave, "W17-%03d,aggregate,%s,%s,%s\n", id, []string{"under 30", "30-39", "40 and over"}[band], prov, fee)
 		}
 	}
-	writeBooks(t, dir, map[string][][2]string{
-		"codebook.xlsx": {{"codebook", codebook}},
-		"2014.xlsx":     {{"aggregate", agg}},
-		"2017.xlsx":     {{"interviews", wave.String()}},
-	})
-	writeFile(t, filepath.Join(dir, "report.toml"), []byte(womenTOML))
+	writeProject(t, dir, codebook, agg, [2]string{"interviews", wave.String()})
 	code, _, stderr := shadowreport(t, "build", "-C", dir, "--format", "pdf")
 	if code != 0 {
 		t.Fatalf("build exit %d:\n%s", code, stderr)

@@ -41,12 +41,7 @@ fees,,50,31,2014 report
 		}
 		fmt.Fprintf(&wave, "W17-%03d,aggregate,%s,%s,%s,%s\n", i, []string{"under 30", "30-39", "40 and over"}[i%3], []string{"North", "South"}[i%2], map[bool]string{true: "yes", false: "no"}[i <= 28], by)
 	}
-	writeBooks(t, dir, map[string][][2]string{
-		"codebook.xlsx": {{"codebook", codebook}},
-		"2014.xlsx":     {{"aggregate", agg}},
-		"2017.xlsx":     {{"interviews", wave.String()}},
-	})
-	writeFile(t, filepath.Join(dir, "report.toml"), []byte(womenTOML))
+	writeProject(t, dir, codebook, agg, [2]string{"interviews", wave.String()})
 	code, _, stderr := shadowreport(t, "build", "-C", dir, "--format", "pdf")
 	if code != 0 {
 		t.Fatalf("build exit %d:\n%s", code, stderr)
@@ -120,12 +115,7 @@ det_detained,,50,20,2014 report
 			fmt.Fprintf(&second, "W17-%03d,%s,%s\n", i, yes[i <= 28], yes[i <= 3])
 		}
 	}
-	writeBooks(t, dir, map[string][][2]string{
-		"codebook.xlsx": {{"codebook", codebook}},
-		"2014.xlsx":     {{"aggregate", agg}},
-		"2017.xlsx":     {{"interviews", wave.String()}, {"coder2", second.String()}},
-	})
-	writeFile(t, filepath.Join(dir, "report.toml"), []byte(womenTOML))
+	writeProject(t, dir, codebook, agg, [2]string{"interviews", wave.String()}, [2]string{"coder2", second.String()})
 	code, _, stderr := shadowreport(t, "build", "-C", dir, "--format", "pdf,docx,html")
 	if code != 0 {
 		t.Fatalf("build exit %d:\n%s", code, stderr)

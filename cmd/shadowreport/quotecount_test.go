@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -44,20 +43,10 @@ W17-002,vaw_official,Nobody could refuse the guards at night.,yes
 W17-003,vaw_official,He said he would send me back if I told anyone.,yes
 W17-004,vaw_official,I still cannot speak about what the security agent did.,yes
 `
-	if err := os.MkdirAll(filepath.Join(dir, "templates"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	writeBooks(t, dir, map[string][][2]string{
-		"codebook.xlsx": {{"codebook", codebook}},
-		"2014.xlsx":     {{"aggregate", agg}},
-		"2017.xlsx":     {{"interviews", wave.String()}, {"quotes", quotes}},
-	})
+	writeProject(t, dir, codebook, agg, [2]string{"interviews", wave.String()}, [2]string{"quotes", quotes})
 	// the quotes asked for by the action, and the last one typed again as a quotation
 	report := "# Violence\n\n{{ kofn \"vaw_official\" }} women interviewed in {{ to }} reported sexual violence by an official.\n\n{{ quotes \"vaw_official\" }}\n\n> I still cannot speak about what the security agent did.\n"
-	if err := os.WriteFile(filepath.Join(dir, "templates", "report.md"), []byte(report), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, filepath.Join(dir, "report.toml"), []byte(womenTOML))
+	writeFile(t, filepath.Join(dir, "templates", "report.md"), []byte(report))
 	code, _, stderr := shadowreport(t, "build", "-C", dir, "--format", "pdf,docx,html")
 	if code != 0 {
 		t.Fatalf("build exit %d:\n%s", code, stderr)
@@ -153,12 +142,7 @@ fees,,50,31,2014 report
 W17-031,fees,We paid the teacher every month.,yes
 W17-040,fees,The school sent my daughter home when we could not pay.,yes
 `
-	writeBooks(t, dir, map[string][][2]string{
-		"codebook.xlsx": {{"codebook", codebook}},
-		"2014.xlsx":     {{"aggregate", agg}},
-		"2017.xlsx":     {{"interviews", wave.String()}, {"quotes", quotes}},
-	})
-	writeFile(t, filepath.Join(dir, "report.toml"), []byte(womenTOML))
+	writeProject(t, dir, codebook, agg, [2]string{"interviews", wave.String()}, [2]string{"quotes", quotes})
 	code, _, stderr := shadowreport(t, "build", "-C", dir, "--format", "pdf")
 	if code != 0 {
 		t.Fatalf("build exit %d:\n%s", code, stderr)

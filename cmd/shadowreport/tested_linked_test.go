@@ -76,12 +76,7 @@ det_food,,15,8,2014 report
 	if coder2 {
 		waveSheets = append(waveSheets, [2]string{"coder2", second.String()})
 	}
-	writeBooks(t, dir, map[string][][2]string{
-		"codebook.xlsx": {{"codebook", codebook}},
-		"2014.xlsx":     {{"aggregate", agg}},
-		"2017.xlsx":     waveSheets,
-	})
-	writeFile(t, filepath.Join(dir, "report.toml"), []byte(womenTOML))
+	writeProject(t, dir, codebook, agg, waveSheets...)
 	return dir
 }
 
