@@ -102,6 +102,9 @@ type Policy struct {
 	hiddenSets map[string]map[string]string
 	// attrCodes are, by wave, the codes its quotes are attributed by and those left out
 	attrCodes map[*dataset.Wave][2][]string
+	// speakers are, by wave and code, how many people may be quoted and each quoted person's
+	// place among them (see speakersAllowed and speakerRanks)
+	speakers map[speakerKey]speakerLimit
 }
 
 // New makes the policy of a build of project p over the comparison r. It checks the inputs

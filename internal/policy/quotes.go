@@ -72,9 +72,9 @@ func (pol *Policy) quote(w *dataset.Wave, q dataset.Quote) (Quote, bool) {
 		return v.quote, v.ok
 	}
 	cell := diag.CellName(q.TextCol, q.Row)
-	if max := pol.speakersAllowed(w, q.Code); max >= 0 && speakerRank(w, q) >= max {
+	if lim := pol.speakerLimit(w, q.Code); lim.max >= 0 && lim.rank[q.Person] >= lim.max {
 		note := fmt.Sprintf("%s: the quote is not published: the count of %s in %s is withheld, and quoting more than %s under it would tell it; the quotes of the first %d in the quotes sheet are published (quote fewer of them, or merge the finding with another so that its count is shown)",
-			w.File+": quotes!"+cell, q.Code.Name, w.Name, english.Count(max, "person", "people"), max)
+			w.File+": quotes!"+cell, q.Code.Name, w.Name, english.Count(lim.max, "person", "people"), lim.max)
 		if !contains(pol.notes, note) {
 			pol.notes = append(pol.notes, note)
 		}
@@ -305,26 +305,53 @@ func (pol *Policy) speakersAllowed(w *dataset.Wave, code *codebook.Code) int {
 	return max(1, pol.minCell-2)
 }
 
-// speakerRank is the place of q's speaker among the people quoted under q's code in w, in
-// the order of the quotes sheet, counting those whose quotes may be published (consent and
-// review).
-func speakerRank(w *dataset.Wave, q dataset.Quote) int {
-	var seen []int
+// speakerKey is a code of a wave.
+type speakerKey struct {
+	w    *dataset.Wave
+	code *codebook.Code
+}
+
+// speakerLimit is how many people of a wave may be quoted under a code (speakersAllowed), and
+// each quoted person's place among them (speakerRanks).
+type speakerLimit struct {
+	max  int
+	rank map[int]int
+}
+
+// speakerLimit is speakersAllowed and speakerRanks of code in w, found once for all its quotes.
+func (pol *Policy) speakerLimit(w *dataset.Wave, code *codebook.Code) speakerLimit {
+	key := speakerKey{w, code}
+	if l, ok := pol.speakers[key]; ok {
+		return l
+	}
+	l := speakerLimit{max: pol.speakersAllowed(w, code)}
+	if l.max >= 0 {
+		l.rank = speakerRanks(w, code)
+	}
+	if pol.speakers == nil {
+		pol.speakers = map[speakerKey]speakerLimit{}
+	}
+	pol.speakers[key] = l
+	return l
+}
+
+// speakerRanks is the place of each person quoted under code in w among the people quoted
+// under it, in the order of the quotes sheet, counting those whose quotes may be published
+// (consent and review).
+func speakerRanks(w *dataset.Wave, code *codebook.Code) map[int]int {
+	rank := map[int]int{}
 	for _, o := range w.Quotes {
-		if o.Code != q.Code {
+		if o.Code != code {
 			continue
 		}
 		if ok, _ := privacy.Publishable(w, o); !ok {
 			continue
 		}
-		if o.Person == q.Person {
-			break
-		}
-		if !slices.Contains(seen, o.Person) {
-			seen = append(seen, o.Person)
+		if _, ok := rank[o.Person]; !ok {
+			rank[o.Person] = len(rank)
 		}
 	}
-	return len(seen)
+	return rank
 }
 
 // hiddenInTable reports whether person's value of the quasi-identifier code is a count the
